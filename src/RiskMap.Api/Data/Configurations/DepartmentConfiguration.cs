@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> b)
+    {
+        b.HasKey(d => d.Code);
+        b.Property(d => d.Code).HasMaxLength(32);
+        b.Property(d => d.Name).HasMaxLength(100);
+        b.ToTable(t => t.HasCheckConstraint("ck_departments_code", "code ~ '^[a-z][a-z0-9_]*$'"));
+    }
+}

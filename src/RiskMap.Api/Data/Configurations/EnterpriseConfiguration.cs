@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
+{
+    public void Configure(EntityTypeBuilder<Enterprise> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).UseIdentityAlwaysColumn();
+        b.Property(e => e.CreditCode).HasMaxLength(18);
+        b.HasIndex(e => e.CreditCode).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Sector).HasMaxLength(32);
+        b.Property(e => e.Address).HasMaxLength(300);
+        b.Property(e => e.DepartmentCode).HasMaxLength(32);
+        b.Property(e => e.TownshipCode).HasMaxLength(9);
+        b.Property(e => e.Location).HasColumnType("geometry(Point,4326)");
+        b.HasIndex(e => e.Location).HasMethod("gist");
+        b.HasIndex(e => new { e.TownshipCode, e.Sector });
+        b.HasIndex(e => e.Sector);
+        b.HasOne(e => e.Township).WithMany().HasForeignKey(e => e.TownshipCode).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(e => e.Department).WithMany().HasForeignKey(e => e.DepartmentCode).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_enterprises_credit_code", "riskmap_credit_code_is_valid(credit_code)");
+            t.HasCheckConstraint("ck_enterprises_sector", SectorSql.CheckConstraint("sector"));
+            t.HasCheckConstraint("ck_enterprises_location", "ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90");
+        });
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
+{
+    public void Configure(EntityTypeBuilder<Hazard> b)
+    {
+        b.HasKey(h => h.Id);
+        b.Property(h => h.Id).UseIdentityAlwaysColumn();
+        b.Property(h => h.Reference).HasMaxLength(64);
+        b.HasIndex(h => h.Reference).IsUnique();
+        b.Property(h => h.Sector).HasMaxLength(32);
+        b.Property(h => h.Description).HasMaxLength(1000);
+        b.Property(h => h.ResponsiblePerson).HasMaxLength(100);
+        b.HasIndex(h => new { h.EnterpriseId, h.FoundOn });
+        b.HasIndex(h => h.FoundOn);
+        b.HasOne(h => h.Enterprise).WithMany().HasForeignKey(h => h.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(h => h.Inspection).WithMany().HasForeignKey(h => h.InspectionId).OnDelete(DeleteBehavior.SetNull);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_hazards_sector", SectorSql.CheckConstraint("sector"));
+            t.HasCheckConstraint("ck_hazards_deadline", "deadline >= found_on");
+            t.HasCheckConstraint("ck_hazards_rectified", "rectified_on IS NULL OR rectified_on >= found_on");
+            t.HasCheckConstraint("ck_hazards_closed", "closed_on IS NULL OR closed_on >= coalesce(rectified_on, found_on)");
+            t.HasCheckConstraint("ck_hazards_status_dates",
+                "(status IN ('Open', 'Rectifying') AND rectified_on IS NULL AND closed_on IS NULL)"
+                + " OR (status = 'Rectified' AND rectified_on IS NOT NULL AND closed_on IS NULL)"
+                + " OR (status = 'Closed' AND closed_on IS NOT NULL)");
+        });
+    }
+}

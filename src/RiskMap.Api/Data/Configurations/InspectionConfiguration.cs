@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspection>
+{
+    public void Configure(EntityTypeBuilder<Inspection> b)
+    {
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Id).UseIdentityAlwaysColumn();
+        b.Property(i => i.Reference).HasMaxLength(64);
+        b.HasIndex(i => i.Reference).IsUnique();
+        b.Property(i => i.InspectionGroup).HasMaxLength(64);
+        b.HasIndex(i => i.Date);
+        b.HasIndex(i => new { i.EnterpriseId, i.Date });
+        b.HasOne(i => i.Enterprise).WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("ck_inspections_visits", "inspector_visits >= 0"));
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
+{
+    public void Configure(EntityTypeBuilder<Township> b)
+    {
+        b.HasKey(t => t.Code);
+        b.Property(t => t.Code).HasMaxLength(9);
+        b.Property(t => t.DistrictCode).HasMaxLength(6);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
+        b.HasIndex(t => t.Boundary).HasMethod("gist");
+        b.HasIndex(t => t.DistrictCode);
+        b.HasOne(t => t.District).WithMany(d => d.Townships).HasForeignKey(t => t.DistrictCode).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_townships_code", "code ~ '^[0-9]{9}$' AND left(code, 6) = district_code");
+            t.HasCheckConstraint("ck_townships_boundary_valid", "ST_IsValid(boundary)");
+        });
+    }
+}

@@ -1,0 +1,177 @@
+using NetTopologySuite.Geometries;
+using RiskMap.Api.Domain;
+
+namespace RiskMap.Api.Data;
+
+// EF entities are the storage model only; the API contract lives in each feature's *Dtos.cs records
+// so that a column can change without breaking clients.
+
+/// <summary>A county-level district (区/县), keyed by its 6-digit GB/T 2260 code, e.g. 431103.</summary>
+public sealed class District
+{
+    /// <summary>6-digit administrative code.</summary>
+    public required string Code { get; set; }
+    /// <summary>Chinese name, e.g. 冷水滩区.</summary>
+    public required string Name { get; set; }
+    /// <summary>Outline, WGS-84 MultiPolygon (SRID 4326).</summary>
+    public required MultiPolygon Boundary { get; set; }
+    /// <summary>Where the outline comes from (free text shown to users).</summary>
+    public string? BoundarySource { get; set; }
+    /// <summary>Townships of the district.</summary>
+    public List<Township> Townships { get; } = [];
+}
+
+/// <summary>A township-level division (乡镇/街道) with a 9-digit statistical code, e.g. 431103001.</summary>
+public sealed class Township
+{
+    /// <summary>9-digit code; its first 6 digits are the district code.</summary>
+    public required string Code { get; set; }
+    /// <summary>Code of the district it belongs to.</summary>
+    public required string DistrictCode { get; set; }
+    /// <summary>Chinese name, e.g. 梅湾街道.</summary>
+    public required string Name { get; set; }
+    /// <summary>Subdistrict, Town or Township.</summary>
+    public TownshipKind Kind { get; set; }
+    /// <summary>Boundary, WGS-84 MultiPolygon (SRID 4326).</summary>
+    public required MultiPolygon Boundary { get; set; }
+    /// <summary>True for boundaries made up for the demo rather than official ones.</summary>
+    public bool Illustrative { get; set; }
+    /// <summary>Where the boundary comes from.</summary>
+    public string? BoundarySource { get; set; }
+    /// <summary>The district.</summary>
+    public District? District { get; set; }
+}
+
+/// <summary>A supervising department (行业监管部门) and the sectors it supervises.</summary>
+public sealed class Department
+{
+    /// <summary>Short code, e.g. <c>emergency</c>; used in user names such as <c>officer-emergency</c>.</summary>
+    public required string Code { get; set; }
+    /// <summary>Chinese name, e.g. 应急管理局.</summary>
+    public required string Name { get; set; }
+    /// <summary>Sector codes this department supervises (see <see cref="Sector"/>).</summary>
+    public List<string> Sectors { get; set; } = [];
+}
+
+/// <summary>
+/// A production or business unit (生产经营单位). Its township is derived from <see cref="Location"/> by
+/// point-in-polygon whenever the row is written (database trigger; see the migration), never typed in.
+/// </summary>
+public sealed class Enterprise
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>Unified social credit code (GB 32100-2015), 18 characters, unique.</summary>
+    public required string CreditCode { get; set; }
+    /// <summary>Registered name.</summary>
+    public required string Name { get; set; }
+    /// <summary>Sector code (see <see cref="Sector"/>).</summary>
+    public required string Sector { get; set; }
+    /// <summary>规模以上: above the statistical size threshold.</summary>
+    public bool AboveScale { get; set; }
+    /// <summary>Street address.</summary>
+    public string? Address { get; set; }
+    /// <summary>Code of the covering department (部门包企业).</summary>
+    public string? DepartmentCode { get; set; }
+    /// <summary>Location, WGS-84 point (SRID 4326).</summary>
+    public required Point Location { get; set; }
+    /// <summary>Township containing <see cref="Location"/>; null when the point is in no township. Set by the database.</summary>
+    public string? TownshipCode { get; set; }
+    /// <summary>The township.</summary>
+    public Township? Township { get; set; }
+    /// <summary>The covering department.</summary>
+    public Department? Department { get; set; }
+}
+
+/// <summary>An inspection (检查) of one enterprise by an inspection group on one day.</summary>
+public sealed class Inspection
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>Identifier from the source records (unique when present), e.g. <c>INS-2020-000001</c>.</summary>
+    public string? Reference { get; set; }
+    /// <summary>Inspected enterprise.</summary>
+    public long EnterpriseId { get; set; }
+    /// <summary>Day of the inspection.</summary>
+    public DateOnly Date { get; set; }
+    /// <summary>Inspection group (检查组) identifier, e.g. <c>2020-03-G07</c>.</summary>
+    public required string InspectionGroup { get; set; }
+    /// <summary>
+    /// Inspector visits (检查人次) counted for this record. A group that inspects several enterprises on one
+    /// trip records its inspectors once, on the trip's first inspection, so the value may be 0.
+    /// </summary>
+    public int InspectorVisits { get; set; }
+    /// <summary>The enterprise.</summary>
+    public Enterprise? Enterprise { get; set; }
+}
+
+/// <summary>A hidden hazard (隐患) found at an enterprise.</summary>
+public sealed class Hazard
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>Identifier from the source records (unique when present), e.g. <c>HZ-2020-000001</c>.</summary>
+    public string? Reference { get; set; }
+    /// <summary>Enterprise where it was found.</summary>
+    public long EnterpriseId { get; set; }
+    /// <summary>Inspection that found it, when known.</summary>
+    public long? InspectionId { get; set; }
+    /// <summary>Sector code; the enterprise's sector when recorded.</summary>
+    public required string Sector { get; set; }
+    /// <summary>General or Major.</summary>
+    public HazardLevel Level { get; set; }
+    /// <summary>What is wrong.</summary>
+    public required string Description { get; set; }
+    /// <summary>Day it was found.</summary>
+    public DateOnly FoundOn { get; set; }
+    /// <summary>Rectification deadline (整改期限).</summary>
+    public DateOnly Deadline { get; set; }
+    /// <summary>Day it was rectified, if it was.</summary>
+    public DateOnly? RectifiedOn { get; set; }
+    /// <summary>Day it was accepted and closed (验收销号), if it was.</summary>
+    public DateOnly? ClosedOn { get; set; }
+    /// <summary>Current status.</summary>
+    public HazardStatus Status { get; set; }
+    /// <summary>Person responsible for rectification.</summary>
+    public string? ResponsiblePerson { get; set; }
+    /// <summary>Put under supervision (挂牌督办), usual for major hazards.</summary>
+    public bool Supervised { get; set; }
+    /// <summary>The enterprise.</summary>
+    public Enterprise? Enterprise { get; set; }
+    /// <summary>The inspection.</summary>
+    public Inspection? Inspection { get; set; }
+}
+
+/// <summary>An enforcement action (执法) against an enterprise.</summary>
+public sealed class EnforcementAction
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>Identifier from the source records (unique when present).</summary>
+    public string? Reference { get; set; }
+    /// <summary>Enterprise concerned.</summary>
+    public long EnterpriseId { get; set; }
+    /// <summary>Day of the action.</summary>
+    public DateOnly Date { get; set; }
+    /// <summary>Document, Interview, Case or Fine.</summary>
+    public EnforcementKind Kind { get; set; }
+    /// <summary>Fine amount in yuan (two decimals); required for fines, null otherwise.</summary>
+    public decimal? AmountYuan { get; set; }
+    /// <summary>The enterprise.</summary>
+    public Enterprise? Enterprise { get; set; }
+}
+
+/// <summary>A district leader covering a township (区领导包乡镇: leadership responsibility).</summary>
+public sealed class LeaderAssignment
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>Covered township.</summary>
+    public required string TownshipCode { get; set; }
+    /// <summary>Leader's name.</summary>
+    public required string LeaderName { get; set; }
+    /// <summary>Leader's post, e.g. 副区长.</summary>
+    public string? LeaderTitle { get; set; }
+    /// <summary>The township.</summary>
+    public Township? Township { get; set; }
+}

@@ -1,0 +1,50 @@
+namespace RiskMap.Api.Domain;
+
+/// <summary>Kind of a township-level division (乡级行政区划), as in ../shared/DOMAIN.md.</summary>
+public enum TownshipKind
+{
+    /// <summary>街道: an urban sub-district.</summary>
+    Subdistrict,
+    /// <summary>镇: a town.</summary>
+    Town,
+    /// <summary>乡: a rural township.</summary>
+    Township,
+}
+
+/// <summary>Hazard level: 一般隐患 (General) or 重大事故隐患 (Major, judged by each sector's national criteria).</summary>
+public enum HazardLevel
+{
+    /// <summary>一般隐患.</summary>
+    General,
+    /// <summary>重大事故隐患.</summary>
+    Major,
+}
+
+/// <summary>
+/// Hazard status along the lifecycle Open → Rectifying → Rectified → Closed (验收销号).
+/// A hazard is open until it is Rectified or Closed; it is overdue when open past its deadline.
+/// </summary>
+public enum HazardStatus
+{
+    /// <summary>未整改.</summary>
+    Open,
+    /// <summary>整改中.</summary>
+    Rectifying,
+    /// <summary>已整改.</summary>
+    Rectified,
+    /// <summary>验收销号.</summary>
+    Closed,
+}
+
+/// <summary>Kind of an enforcement action (执法).</summary>
+public enum EnforcementKind
+{
+    /// <summary>执法文书: an enforcement document issued.</summary>
+    Document,
+    /// <summary>提醒约谈: a reminder interview.</summary>
+    Interview,
+    /// <summary>立案查处: a case filed against the enterprise.</summary>
+    Case,
+    /// <summary>罚款: a fine, with its amount in yuan.</summary>
+    Fine,
+}

@@ -1,0 +1,4 @@
+namespace RiskMap.Api.Features.Import;
+
+/// <summary>Imports boundaries, enterprises and records.</summary>
+public sealed class ImportService;

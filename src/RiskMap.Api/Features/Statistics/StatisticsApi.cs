@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using RiskMap.Api.Data;
+
+namespace RiskMap.Api.Features.Statistics;
+
+/// <summary>Maps <c>GET /api/v1/statistics</c>.</summary>
+public static class StatisticsApi
+{
+    /// <summary>Maps the statistics endpoint on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapStatistics(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/statistics").WithTags("Statistics");
+        group.MapGet("/", GetStatistics)
+            .WithName("GetStatistics")
+            .WithSummary("Campaign figures for a district or township over a period, computed from raw records.")
+            .WithDescription(
+                "Counting rules: found = hazards found in the period; rectified = those of them rectified or closed by the " +
+                "period's end; rectification rate = rectified / found in percent, two decimals (null when none found); " +
+                "enterprises inspected = distinct enterprises with an inspection in the period; inspection groups = distinct " +
+                "inspection groups; inspector visits = sum of the inspections' inspector visits; documents and interviews " +
+                "count enforcement actions in the period; enterprises with cases count distinct enterprises with a case filed; " +
+                "fines sum fine amounts in yuan. An enterprise belongs to the township its location lies in. Dates are " +
+                "yyyy-MM-dd and inclusive. 400 names each bad parameter; 404 when the district or township is unknown.");
+        return group;
+    }
+
+    /// <summary>Handles <c>GET /api/v1/statistics?district=&amp;from=&amp;to=&amp;township=&amp;sector=</c>.</summary>
+    /// <param name="district">6-digit district code; may be omitted when the database holds exactly one district.</param>
+    /// <param name="from">First day, yyyy-MM-dd (required).</param>
+    /// <param name="to">Last day, yyyy-MM-dd (required, not before <paramref name="from"/>).</param>
+    /// <param name="township">Optional 9-digit township code inside the district.</param>
+    /// <param name="sector">Optional sector code.</param>
+    /// <param name="db">Database context.</param>
+    /// <param name="dataSource">Data source for the aggregate query.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<StatisticsResponse>, ValidationProblem, ProblemHttpResult>> GetStatistics(
+        string? district, string? from, string? to, string? township, string? sector,
+        RiskMapDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var districtCode = q.Code("district", district, 6);
+        var townshipCode = q.Code("township", township, 9);
+        var fromDate = q.RequiredDate("from", from);
+        var toDate = q.RequiredDate("to", to);
+        var sectorCode = q.Sector("sector", sector);
+        if (q.IsValid) q.Period("from", fromDate, "to", toDate);
+        if (!q.IsValid) return TypedResults.ValidationProblem(q.Errors, title: "Invalid statistics parameters");
+
+        if (districtCode is null)
+        {
+            var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
+            if (districts.Count != 1)
+            {
+                q.AddError("district", "The 'district' parameter is required when the database holds more than one district.");
+                return TypedResults.ValidationProblem(q.Errors, title: "Invalid statistics parameters");
+            }
+            districtCode = districts[0];
+        }
+        else if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown district",
+                detail: $"No district has the code '{districtCode}' (parameter 'district').");
+        }
+
+        if (townshipCode is not null &&
+            !await db.Townships.AnyAsync(t => t.Code == townshipCode && t.DistrictCode == districtCode, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown township",
+                detail: $"District {districtCode} has no township with the code '{townshipCode}' (parameter 'township').");
+        }
+
+        return TypedResults.Ok(await StatisticsQueries.GetAsync(dataSource, districtCode, townshipCode, sectorCode,
+            fromDate, toDate, cancellationToken));
+    }
+}

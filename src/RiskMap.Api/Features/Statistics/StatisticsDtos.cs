@@ -1,0 +1,48 @@
+namespace RiskMap.Api.Features.Statistics;
+
+/// <summary>
+/// Campaign figures for an area and a period, computed from raw records (see
+/// <see cref="StatisticsQueries.GetAsync"/> for the counting rules).
+/// </summary>
+/// <param name="District">6-digit district code.</param>
+/// <param name="Township">9-digit township code when the figures are for one township, else null.</param>
+/// <param name="Sector">Sector code when filtered, else null.</param>
+/// <param name="From">First day of the period (inclusive).</param>
+/// <param name="To">Last day of the period (inclusive).</param>
+/// <param name="InspectionGroups">Distinct inspection groups (检查组) with an inspection in the period.</param>
+/// <param name="InspectorVisits">Inspector visits (检查人次): sum over the period's inspections.</param>
+/// <param name="EnterprisesInspected">Distinct enterprises with an inspection in the period.</param>
+/// <param name="AboveScaleEnterprisesInspected">Of those, enterprises above the statistical size threshold (规模以上).</param>
+/// <param name="GeneralHazards">General hazards: found, rectified, rate.</param>
+/// <param name="MajorHazards">Major hazards: found, rectified, rate.</param>
+/// <param name="EnforcementDocuments">Enforcement documents issued (执法文书).</param>
+/// <param name="ReminderInterviews">Reminder interviews (提醒约谈).</param>
+/// <param name="EnterprisesWithCases">Distinct enterprises with a case filed (立案查处).</param>
+/// <param name="FinesYuan">Sum of fines in yuan (罚款).</param>
+public sealed record StatisticsResponse(
+    string District,
+    string? Township,
+    string? Sector,
+    DateOnly From,
+    DateOnly To,
+    int InspectionGroups,
+    int InspectorVisits,
+    int EnterprisesInspected,
+    int AboveScaleEnterprisesInspected,
+    HazardFigures GeneralHazards,
+    HazardFigures MajorHazards,
+    int EnforcementDocuments,
+    int ReminderInterviews,
+    int EnterprisesWithCases,
+    decimal FinesYuan);
+
+/// <summary>Hazards of one level found in a period and how many of them were rectified.</summary>
+/// <param name="Found">Hazards found in the period.</param>
+/// <param name="Rectified">Of those, rectified or closed on or before the period's last day.</param>
+/// <param name="RectificationRate">整改率 = Rectified / Found × 100, in percent rounded half away from zero to two decimals; null when nothing was found.</param>
+public sealed record HazardFigures(int Found, int Rectified, decimal? RectificationRate)
+{
+    /// <summary>Builds the figures and computes the rate from the two counts.</summary>
+    public static HazardFigures From(int found, int rectified)
+        => new(found, rectified, found == 0 ? null : Math.Round(100m * rectified / found, 2, MidpointRounding.AwayFromZero));
+}

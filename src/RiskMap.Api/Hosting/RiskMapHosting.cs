@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using NetTopologySuite.IO.Converters;
+using RiskMap.Api.Features.Import;
+using RiskMap.Api.Features.Statistics;
+
+namespace RiskMap.Api.Hosting;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs.</summary>
+public static class RiskMapHosting
+{
+    /// <summary>Default address when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c>/<c>Urls</c> is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Registers everything the service needs.</summary>
+    public static WebApplicationBuilder AddRiskMap(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Urls"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddRiskMapDatabase(builder.Configuration);
+        services.AddRiskMapOpenApi();
+        services.AddScoped<DemoDataLoader>();
+        services.AddScoped<ImportService>();
+        return builder;
+    }
+
+    /// <summary>Error handling, static files and Swagger.</summary>
+    public static WebApplication UseRiskMapPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRiskMapOpenApi();
+        return app;
+    }
+
+    /// <summary>Maps /health and every feature's endpoints.</summary>
+    public static WebApplication MapRiskMapEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
+
+        var api = app.MapGroup("/api/v1");
+        api.MapStatistics();
+        return app;
+    }
+}
