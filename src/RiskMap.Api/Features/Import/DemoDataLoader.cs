@@ -1,12 +1,107 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
+using RiskMap.Api.Geo;
+
 namespace RiskMap.Api.Features.Import;
 
-/// <summary>Loads the demo district from the files in data/ through <see cref="ImportService"/>.</summary>
-public sealed class DemoDataLoader(ImportService import)
+/// <summary>
+/// Loads the demo district (data/, described in data/README.md) through <see cref="ImportService"/>, the same code
+/// that imports a user's files, in one transaction: either the whole district is loaded or nothing is.
+/// </summary>
+public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
 {
-    /// <summary>Loads every demo file from <paramref name="directory"/> in one transaction.</summary>
-    public Task<string> LoadAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every demo file from <paramref name="directory"/>, checks all of them, then writes them.
+    /// Returns one line per file saying what was written.
+    /// </summary>
+    /// <exception cref="ImportRejectedException">A file has invalid rows (all are listed); nothing was written.</exception>
+    /// <exception cref="FileNotFoundException">A demo file is missing.</exception>
+    public async Task<string> LoadAsync(string directory, CancellationToken cancellationToken)
     {
-        _ = import;
-        throw new NotImplementedException(directory);
+        var district = await ReadDistrictAsync(Path.Combine(directory, "district.geojson"), cancellationToken);
+        var townships = BoundaryRecords.ReadTownships(
+            await ReadGeoJsonAsync(Path.Combine(directory, "townships.geojson"), cancellationToken),
+            "townships.geojson", BoundaryMapping.Default, GeographicSystem.Wgs84, out var townshipErrors);
+
+        var errors = new List<ImportError>(townshipErrors);
+        var departments = ReadCsv(directory, "departments.csv", ["code", "name", "sectors"], errors, row =>
+            new Department
+            {
+                Code = row.Required("code", 32),
+                Name = row.Required("name", 100),
+                Sectors = ReadSectors(row),
+            });
+        var leaders = ReadCsv(directory, "district_leaders.csv", ["township_code", "leader_name", "leader_title"], errors, row =>
+            new LeaderAssignment
+            {
+                TownshipCode = row.Required("township_code", 9),
+                LeaderName = row.Required("leader_name", 100),
+                LeaderTitle = row.OptionalText("leader_title", 100),
+            });
+        var enterprises = ReadCsv(directory, "enterprises.csv", EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
+        var inspections = ReadCsv(directory, "inspections.csv", InspectionRecord.Columns, errors, InspectionRecord.Parse);
+        var hazards = ReadCsv(directory, "hazards.csv", HazardRecord.Columns, errors, HazardRecord.Parse);
+        var enforcement = ReadCsv(directory, "enforcement_actions.csv", EnforcementRecord.Columns, errors, EnforcementRecord.Parse);
+        if (errors.Count > 0) throw new ImportRejectedException(errors);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var results = new List<ImportResult>
+        {
+            await import.ImportDistrictAsync(district.Code, district.Name, district.Boundary, district.BoundarySource, cancellationToken),
+            await import.ReplaceTownshipsAsync(district.Code, townships, cancellationToken),
+            await import.ImportDepartmentsAsync(departments, cancellationToken),
+            await import.ReplaceLeaderAssignmentsAsync(leaders, cancellationToken),
+            await import.ImportEnterprisesAsync("enterprises.csv", enterprises, DuplicatePolicy.Reject, cancellationToken),
+            await import.ImportInspectionsAsync("inspections.csv", inspections, cancellationToken),
+            await import.ImportHazardsAsync("hazards.csv", hazards, cancellationToken),
+            await import.ImportEnforcementActionsAsync("enforcement_actions.csv", enforcement, cancellationToken),
+        };
+        await transaction.CommitAsync(cancellationToken);
+        return string.Join("; ", results);
+    }
+
+    private static List<string> ReadSectors(CsvRow row)
+    {
+        var sectors = row.Required("sectors", 500).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var unknown in sectors.Where(s => !Sector.IsKnown(s))) row.Error("sectors", unknown, "Unknown sector.");
+        return sectors;
+    }
+
+    private static async Task<District> ReadDistrictAsync(string path, CancellationToken cancellationToken)
+    {
+        var features = await ReadGeoJsonAsync(path, cancellationToken);
+        var feature = features.Count == 1
+            ? features[0]
+            : throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 0, "", $"{features.Count} features", "Exactly one district feature is expected.")]);
+        var boundary = GeoJsonFiles.AsMultiPolygon(feature.Geometry)
+            ?? throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 1, "geometry", feature.Geometry?.GeometryType, "A Polygon or MultiPolygon is expected.")]);
+        boundary.SRID = 4326;
+        return new District
+        {
+            Code = GeoJsonFiles.Text(feature.Attributes, "code") ?? "",
+            Name = GeoJsonFiles.Text(feature.Attributes, "name") ?? "",
+            Boundary = boundary,
+            BoundarySource = GeoJsonFiles.Text(feature.Attributes, "source"),
+        };
+    }
+
+    private static async Task<NetTopologySuite.Features.FeatureCollection> ReadGeoJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return await GeoJsonFiles.ReadFeaturesAsync(stream, cancellationToken);
+    }
+
+    private static List<T> ReadCsv<T>(string directory, string fileName, IReadOnlyList<string> columns, List<ImportError> errors,
+        Func<CsvRow, T?> parse) where T : class
+    {
+        using var reader = new StreamReader(Path.Combine(directory, fileName), Encoding.UTF8);
+        var (file, rows) = CsvRecords.Read(reader, fileName, columns);
+        var records = new List<T>(rows.Count);
+        foreach (var row in rows)
+            if (parse(row) is { } record) records.Add(record);
+        errors.AddRange(file.Errors);
+        return records;
     }
 }

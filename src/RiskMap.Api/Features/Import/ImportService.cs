@@ -1,4 +1,478 @@
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
+
 namespace RiskMap.Api.Features.Import;
 
-/// <summary>Imports boundaries, enterprises and records.</summary>
-public sealed class ImportService;
+/// <summary>What to do with an enterprise whose credit code is already in the database.</summary>
+public enum DuplicatePolicy
+{
+    /// <summary>Refuse the file, listing the rows.</summary>
+    Reject,
+    /// <summary>Overwrite the stored enterprise with the row.</summary>
+    Update,
+    /// <summary>Keep the stored enterprise and ignore the row.</summary>
+    Skip,
+}
+
+/// <summary>A township boundary to import, already in WGS-84.</summary>
+/// <param name="Feature">1-based feature index in the source, for error messages.</param>
+/// <param name="Code">9-digit code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Kind">Subdistrict, Town or Township.</param>
+/// <param name="Boundary">WGS-84 MultiPolygon.</param>
+/// <param name="Illustrative">True for made-up boundaries.</param>
+/// <param name="Source">Provenance text.</param>
+public sealed record TownshipBoundary(int Feature, string Code, string Name, TownshipKind Kind, MultiPolygon Boundary, bool Illustrative, string? Source);
+
+/// <summary>
+/// Writes imported rows to the database set-based: rows go through Npgsql binary COPY into a temporary staging
+/// table, are checked there against the database (unknown credit codes, duplicates, unknown references), and
+/// are merged with one INSERT … ON CONFLICT. Every method runs in the caller's transaction when there is one
+/// (so several files can be all-or-nothing together) or in its own; on any rejected row it throws
+/// <see cref="ImportRejectedException"/> and the transaction is rolled back by its owner.
+/// </summary>
+public sealed class ImportService(RiskMapDbContext db)
+{
+    /// <summary>Inserts or updates a district.</summary>
+    public async Task<ImportResult> ImportDistrictAsync(string code, string name, MultiPolygon boundary, string? source,
+        CancellationToken cancellationToken)
+    {
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+            throw new ImportRejectedException([new ImportError("district", 1, "code", code, "A district code has 6 digits (GB/T 2260).")]);
+        return await InTransactionAsync(async () =>
+        {
+            var existing = await db.Districts.FindAsync([code], cancellationToken);
+            if (existing is null)
+                db.Districts.Add(new District { Code = code, Name = name, Boundary = boundary, BoundarySource = source });
+            else
+            {
+                existing.Name = name;
+                existing.Boundary = boundary;
+                existing.BoundarySource = source;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new ImportResult("district", 1, existing is null ? 1 : 0, existing is null ? 0 : 1, []);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the townships of <paramref name="districtCode"/> with <paramref name="townships"/>: codes present in
+    /// both are updated, new ones inserted, and the district's other townships deleted. Invalid polygons are repaired
+    /// with ST_MakeValid (and reported in the notes). Enterprises are then re-assigned to the township covering their
+    /// point in the same transaction; the notes say how many moved.
+    /// </summary>
+    public async Task<ImportResult> ReplaceTownshipsAsync(string districtCode, IReadOnlyList<TownshipBoundary> townships,
+        CancellationToken cancellationToken)
+    {
+        const string file = "townships";
+        var errors = new List<ImportError>();
+        foreach (var t in townships)
+        {
+            if (t.Code.Length != 9 || !t.Code.All(char.IsAsciiDigit))
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, "A township code has 9 digits."));
+            else if (!t.Code.StartsWith(districtCode, StringComparison.Ordinal))
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, $"The code does not start with the district code {districtCode}."));
+            if (string.IsNullOrWhiteSpace(t.Name))
+                errors.Add(new ImportError(file, t.Feature, "name", t.Name, "A name is required."));
+        }
+        foreach (var dup in townships.GroupBy(t => t.Code).Where(g => g.Count() > 1))
+            foreach (var t in dup.Skip(1))
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, $"Duplicate of feature {dup.First().Feature}."));
+        if (errors.Count > 0) throw new ImportRejectedException(errors);
+
+        return await InTransactionAsync(async () =>
+        {
+            if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken))
+                throw new ImportRejectedException([new ImportError(file, 0, "district", districtCode, "Unknown district: import its outline first.")]);
+            var connection = await OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                CREATE TEMP TABLE staging_townships (
+                    feature int, code text, name text, kind text, boundary geometry, illustrative boolean, source text
+                ) ON COMMIT DROP
+                """, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY staging_townships (feature, code, name, kind, boundary, illustrative, source) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var t in townships)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(t.Feature, NpgsqlDbType.Integer, cancellationToken);
+                    await writer.WriteAsync(t.Code, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(t.Name, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync((Geometry)t.Boundary, NpgsqlDbType.Geometry, cancellationToken);
+                    await writer.WriteAsync(t.Illustrative, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(writer, t.Source, NpgsqlDbType.Text, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            var notes = new List<string>();
+            var repaired = await QueryListAsync(connection, """
+                UPDATE staging_townships
+                SET boundary = ST_Multi(ST_CollectionExtract(ST_MakeValid(boundary), 3))
+                WHERE NOT ST_IsValid(boundary)
+                RETURNING code
+                """, r => r.GetString(0), cancellationToken);
+            if (repaired.Count > 0) notes.Add($"repaired invalid polygons (ST_MakeValid) of {string.Join(", ", repaired)}");
+
+            var (inserted, updated) = await CountUpsertAsync(connection, $"""
+                INSERT INTO townships (code, district_code, name, kind, boundary, illustrative, boundary_source)
+                SELECT code, '{districtCode}', name, kind, ST_SetSRID(boundary, 4326), illustrative, source FROM staging_townships
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, boundary = EXCLUDED.boundary,
+                    illustrative = EXCLUDED.illustrative, boundary_source = EXCLUDED.boundary_source
+                RETURNING (xmax = 0)
+                """, cancellationToken);
+            var removed = await ExecuteAsync(connection, $"""
+                DELETE FROM townships t
+                WHERE t.district_code = '{districtCode}' AND NOT EXISTS (SELECT 1 FROM staging_townships s WHERE s.code = t.code)
+                """, cancellationToken);
+            if (removed > 0) notes.Add($"{removed} township(s) of {districtCode} not in the file were removed");
+            var moved = await ReassignEnterprisesAsync(connection, cancellationToken);
+            notes.Add($"{moved} enterprise(s) moved to another township");
+            return new ImportResult(file, townships.Count, inserted, updated, notes);
+        }, cancellationToken);
+    }
+
+    /// <summary>Inserts or updates departments (small table, through EF).</summary>
+    public async Task<ImportResult> ImportDepartmentsAsync(IReadOnlyList<Department> departments, CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            int inserted = 0, updated = 0;
+            foreach (var d in departments)
+            {
+                var existing = await db.Departments.FindAsync([d.Code], cancellationToken);
+                if (existing is null)
+                {
+                    db.Departments.Add(d);
+                    inserted++;
+                }
+                else
+                {
+                    existing.Name = d.Name;
+                    existing.Sectors = d.Sectors;
+                    updated++;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new ImportResult("departments", departments.Count, inserted, updated, []);
+        }, cancellationToken);
+
+    /// <summary>Replaces the leader assignments of the townships named in <paramref name="assignments"/>.</summary>
+    public async Task<ImportResult> ReplaceLeaderAssignmentsAsync(IReadOnlyList<LeaderAssignment> assignments, CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            var codes = assignments.Select(a => a.TownshipCode).Distinct().ToList();
+            var known = await db.Townships.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
+            var unknown = codes.Except(known).ToList();
+            if (unknown.Count > 0)
+                throw new ImportRejectedException(unknown.Select(c => new ImportError("district_leaders", 0, "township_code", c, "Unknown township.")).ToList());
+            await db.LeaderAssignments.Where(a => codes.Contains(a.TownshipCode)).ExecuteDeleteAsync(cancellationToken);
+            db.LeaderAssignments.AddRange(assignments);
+            await db.SaveChangesAsync(cancellationToken);
+            return new ImportResult("district_leaders", assignments.Count, assignments.Count, 0, []);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Imports enterprises: binary COPY into a staging table, checks (duplicate credit codes in the file, unknown
+    /// departments, codes already stored when <paramref name="policy"/> is Reject), then one INSERT … ON CONFLICT.
+    /// Townships are assigned by the database trigger from each point.
+    /// </summary>
+    public async Task<ImportResult> ImportEnterprisesAsync(string file, IReadOnlyList<EnterpriseRecord> records, DuplicatePolicy policy,
+        CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                CREATE TEMP TABLE staging_enterprises (
+                    row int, credit_code text, name text, sector text, above_scale boolean, address text,
+                    lon double precision, lat double precision, department_code text
+                ) ON COMMIT DROP
+                """, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY staging_enterprises (row, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
+                cancellationToken))
+            {
+                foreach (var r in records)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
+                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Name, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Sector, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.AboveScale, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(writer, r.Address, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Longitude, NpgsqlDbType.Double, cancellationToken);
+                    await writer.WriteAsync(r.Latitude, NpgsqlDbType.Double, cancellationToken);
+                    await WriteNullableAsync(writer, r.DepartmentCode, NpgsqlDbType.Text, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            var errors = new List<ImportError>();
+            errors.AddRange(await QueryListAsync(connection, """
+                SELECT row, credit_code, first_row FROM (
+                    SELECT row, credit_code, min(row) OVER (PARTITION BY credit_code) AS first_row FROM staging_enterprises) s
+                WHERE row <> first_row ORDER BY row
+                """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
+            errors.AddRange(await QueryListAsync(connection, """
+                SELECT s.row, s.department_code FROM staging_enterprises s
+                WHERE s.department_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)
+                ORDER BY s.row
+                """, r => new ImportError(file, r.GetInt32(0), "department_code", r.GetString(1), "Unknown department."), cancellationToken));
+            if (policy == DuplicatePolicy.Reject)
+            {
+                errors.AddRange(await QueryListAsync(connection, """
+                    SELECT s.row, s.credit_code FROM staging_enterprises s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
+                    """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1),
+                        "An enterprise with this credit code already exists (choose update or skip)."), cancellationToken));
+            }
+            if (errors.Count > 0) throw new ImportRejectedException(errors);
+
+            var conflict = policy == DuplicatePolicy.Update
+                ? """
+                  DO UPDATE SET name = EXCLUDED.name, sector = EXCLUDED.sector, above_scale = EXCLUDED.above_scale,
+                      address = EXCLUDED.address, department_code = EXCLUDED.department_code, location = EXCLUDED.location
+                  """
+                : "DO NOTHING";
+            var (inserted, updated) = await CountUpsertAsync(connection, $"""
+                INSERT INTO enterprises (credit_code, name, sector, above_scale, address, department_code, location)
+                SELECT credit_code, name, sector, above_scale, address, department_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
+                FROM staging_enterprises ORDER BY row
+                ON CONFLICT (credit_code) {conflict}
+                RETURNING (xmax = 0)
+                """, cancellationToken);
+            var outside = await ScalarAsync<long>(connection, """
+                SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE e.township_code IS NULL
+                """, cancellationToken);
+            List<string> notes = outside > 0 ? [$"{outside} enterprise(s) lie in no township"] : [];
+            if (policy == DuplicatePolicy.Skip && records.Count - inserted > 0) notes.Add($"{records.Count - inserted} existing enterprise(s) skipped");
+            return new ImportResult(file, records.Count, inserted, updated, notes);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Imports inspections, linked to enterprises by credit code. A row whose reference is already stored updates
+    /// that inspection. Unknown credit codes and references repeated within the file are rejected.
+    /// </summary>
+    public async Task<ImportResult> ImportInspectionsAsync(string file, IReadOnlyList<InspectionRecord> records, CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                CREATE TEMP TABLE staging_inspections (
+                    row int, reference text, credit_code text, date date, inspection_group text, inspector_visits int
+                ) ON COMMIT DROP
+                """, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY staging_inspections (row, reference, credit_code, date, inspection_group, inspector_visits) FROM STDIN (FORMAT BINARY)",
+                cancellationToken))
+            {
+                foreach (var r in records)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Date, NpgsqlDbType.Date, cancellationToken);
+                    await writer.WriteAsync(r.InspectionGroup, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.InspectorVisits, NpgsqlDbType.Integer, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+            }
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_inspections", cancellationToken);
+            if (errors.Count > 0) throw new ImportRejectedException(errors);
+            var (inserted, updated) = await CountUpsertAsync(connection, """
+                INSERT INTO inspections (reference, enterprise_id, date, inspection_group, inspector_visits)
+                SELECT s.reference, e.id, s.date, s.inspection_group, s.inspector_visits
+                FROM staging_inspections s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
+                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
+                    inspection_group = EXCLUDED.inspection_group, inspector_visits = EXCLUDED.inspector_visits
+                RETURNING (xmax = 0)
+                """, cancellationToken);
+            return new ImportResult(file, records.Count, inserted, updated, []);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Imports hazards, linked to enterprises by credit code and to inspections by reference. A row whose reference is
+    /// already stored updates that hazard. Unknown credit codes or inspection references are rejected.
+    /// </summary>
+    public async Task<ImportResult> ImportHazardsAsync(string file, IReadOnlyList<HazardRecord> records, CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                CREATE TEMP TABLE staging_hazards (
+                    row int, reference text, inspection_reference text, credit_code text, sector text, level text,
+                    description text, found_on date, deadline date, rectified_on date, closed_on date, status text,
+                    responsible_person text, supervised boolean
+                ) ON COMMIT DROP
+                """, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                """
+                COPY staging_hazards (row, reference, inspection_reference, credit_code, sector, level, description, found_on,
+                    deadline, rectified_on, closed_on, status, responsible_person, supervised) FROM STDIN (FORMAT BINARY)
+                """, cancellationToken))
+            {
+                foreach (var r in records)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.InspectionReference, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Sector, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Level.ToString(), NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Description, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.FoundOn, NpgsqlDbType.Date, cancellationToken);
+                    await writer.WriteAsync(r.Deadline, NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.RectifiedOn, NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.ClosedOn, NpgsqlDbType.Date, cancellationToken);
+                    await writer.WriteAsync(r.Status.ToString(), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.ResponsiblePerson, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Supervised, NpgsqlDbType.Boolean, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+            }
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_hazards", cancellationToken);
+            errors.AddRange(await QueryListAsync(connection, """
+                SELECT s.row, s.inspection_reference FROM staging_hazards s
+                WHERE s.inspection_reference IS NOT NULL AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.reference = s.inspection_reference)
+                ORDER BY s.row
+                """, r => new ImportError(file, r.GetInt32(0), "inspection_reference", r.GetString(1), "Unknown inspection reference."), cancellationToken));
+            if (errors.Count > 0) throw new ImportRejectedException(errors);
+            var (inserted, updated) = await CountUpsertAsync(connection, """
+                INSERT INTO hazards (reference, enterprise_id, inspection_id, sector, level, description, found_on, deadline,
+                    rectified_on, closed_on, status, responsible_person, supervised)
+                SELECT s.reference, e.id, i.id, s.sector, s.level, s.description, s.found_on, s.deadline, s.rectified_on,
+                    s.closed_on, s.status, s.responsible_person, s.supervised
+                FROM staging_hazards s
+                JOIN enterprises e ON e.credit_code = s.credit_code
+                LEFT JOIN inspections i ON i.reference = s.inspection_reference
+                ORDER BY s.row
+                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, inspection_id = EXCLUDED.inspection_id,
+                    sector = EXCLUDED.sector, level = EXCLUDED.level, description = EXCLUDED.description, found_on = EXCLUDED.found_on,
+                    deadline = EXCLUDED.deadline, rectified_on = EXCLUDED.rectified_on, closed_on = EXCLUDED.closed_on,
+                    status = EXCLUDED.status, responsible_person = EXCLUDED.responsible_person, supervised = EXCLUDED.supervised
+                RETURNING (xmax = 0)
+                """, cancellationToken);
+            return new ImportResult(file, records.Count, inserted, updated, []);
+        }, cancellationToken);
+
+    /// <summary>Imports enforcement actions, linked to enterprises by credit code; a stored reference is updated.</summary>
+    public async Task<ImportResult> ImportEnforcementActionsAsync(string file, IReadOnlyList<EnforcementRecord> records, CancellationToken cancellationToken)
+        => await InTransactionAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                CREATE TEMP TABLE staging_enforcement (row int, reference text, credit_code text, date date, kind text, amount_yuan numeric)
+                ON COMMIT DROP
+                """, cancellationToken);
+            await using (var writer = await connection.BeginBinaryImportAsync(
+                "COPY staging_enforcement (row, reference, credit_code, date, kind, amount_yuan) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var r in records)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(r.Date, NpgsqlDbType.Date, cancellationToken);
+                    await writer.WriteAsync(r.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.AmountYuan, NpgsqlDbType.Numeric, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+            }
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_enforcement", cancellationToken);
+            if (errors.Count > 0) throw new ImportRejectedException(errors);
+            var (inserted, updated) = await CountUpsertAsync(connection, """
+                INSERT INTO enforcement_actions (reference, enterprise_id, date, kind, amount_yuan)
+                SELECT s.reference, e.id, s.date, s.kind, s.amount_yuan
+                FROM staging_enforcement s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
+                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
+                    kind = EXCLUDED.kind, amount_yuan = EXCLUDED.amount_yuan
+                RETURNING (xmax = 0)
+                """, cancellationToken);
+            return new ImportResult(file, records.Count, inserted, updated, []);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Re-assigns every enterprise to the township covering its point (riskmap_township_of: ST_Covers, lowest code on a
+    /// shared border). Returns how many changed township.
+    /// </summary>
+    internal static async Task<long> ReassignEnterprisesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        => await ScalarAsync<long>(connection, """
+            WITH moved AS (
+                UPDATE enterprises e SET township_code = riskmap_township_of(e.location)
+                WHERE e.township_code IS DISTINCT FROM riskmap_township_of(e.location)
+                RETURNING 1)
+            SELECT count(*) FROM moved
+            """, cancellationToken);
+
+    // Staging tables of records share row/reference/credit_code columns: unknown enterprises and repeated references.
+    private static async Task<List<ImportError>> CommonReferenceErrorsAsync(NpgsqlConnection connection, string file, string staging,
+        CancellationToken cancellationToken)
+    {
+        var errors = await QueryListAsync(connection, $"""
+            SELECT s.row, s.credit_code FROM {staging} s
+            WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
+            """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), "No enterprise has this credit code."), cancellationToken);
+        errors.AddRange(await QueryListAsync(connection, $"""
+            SELECT row, reference, first_row FROM (
+                SELECT row, reference, min(row) OVER (PARTITION BY reference) AS first_row FROM {staging} WHERE reference IS NOT NULL) s
+            WHERE row <> first_row ORDER BY row
+            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
+        return errors;
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null) return await work();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<List<T>> QueryListAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) list.Add(map(reader));
+        return list;
+    }
+
+    // RETURNING (xmax = 0) is true for inserted rows and false for rows updated by ON CONFLICT DO UPDATE.
+    private static async Task<(int Inserted, int Updated)> CountUpsertAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var flags = await QueryListAsync(connection, sql, r => r.GetBoolean(0), cancellationToken);
+        var inserted = flags.Count(f => f);
+        return (inserted, flags.Count - inserted);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        => value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
+}
