@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace RiskMap.Api.Features;
 
@@ -19,6 +21,84 @@ public sealed class QueryParameters
     /// <summary>Records an error for <paramref name="name"/>.</summary>
     public void AddError(string name, string message)
         => _errors[name] = _errors.TryGetValue(name, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>
+    /// The collected errors as a 400 response: an RFC 7807 validation problem whose <c>errors</c> member maps each bad
+    /// parameter to its messages.
+    /// </summary>
+    public ProblemHttpResult ToProblem(string title = "Invalid request parameters")
+        => TypedResults.Problem(new HttpValidationProblemDetails(_errors) { Status = StatusCodes.Status400BadRequest, Title = title });
+
+    /// <summary>A 404 problem naming the parameter whose value was not found.</summary>
+    public static ProblemHttpResult NotFound(string title, string parameter, string detail)
+        => TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = title,
+            Detail = $"{detail} (parameter '{parameter}').",
+            Extensions = { ["parameter"] = parameter },
+        });
+
+    /// <summary>Parses a comma-separated list of sector codes (e.g. <c>gas,fireworks</c>); null when absent.</summary>
+    public IReadOnlyList<string>? Sectors(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var codes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var unknown = codes.Where(c => !Domain.Sector.IsKnown(c)).ToList();
+        if (unknown.Count == 0 && codes.Count > 0) return codes;
+        AddError(name, $"'{string.Join(",", unknown)}' is not a sector. Known sectors: {string.Join(", ", Domain.Sector.All.Select(s => s.Code))}.");
+        return null;
+    }
+
+    /// <summary>Parses one of <paramref name="allowed"/> (case-insensitive), returning its canonical spelling; <paramref name="fallback"/> when absent.</summary>
+    public string OneOf(string name, string? value, string fallback, params string[] allowed)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (match is not null) return match;
+        AddError(name, $"'{value}' is not allowed. Use one of: {string.Join(", ", allowed)}.");
+        return fallback;
+    }
+
+    /// <summary>Parses an integer in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent.</summary>
+    public int Int(string name, string? value, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        if (int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        AddError(name, $"'{value}' must be a whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    /// <summary>Parses true/false; null when absent.</summary>
+    public bool? Bool(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (bool.TryParse(value.Trim(), out var b)) return b;
+        AddError(name, $"'{value}' must be true or false.");
+        return null;
+    }
+
+    /// <summary>
+    /// Parses a bounding box <c>minLon,minLat,maxLon,maxLat</c> in WGS-84 degrees; null when absent. Records an error
+    /// when it does not have four numbers, is out of range, or min exceeds max.
+    /// </summary>
+    public (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var parts = value.Split(',');
+        var numbers = new double[4];
+        if (parts.Length != 4 || parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) && double.IsFinite(numbers[i])).Any(ok => !ok))
+        {
+            AddError(name, $"'{value}' is not a bounding box 'minLon,minLat,maxLon,maxLat' of four numbers.");
+            return null;
+        }
+        if (numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90 || numbers[0] > numbers[2] || numbers[1] > numbers[3])
+        {
+            AddError(name, $"'{value}' is not a valid bounding box: longitudes within ±180, latitudes within ±90, minimum before maximum.");
+            return null;
+        }
+        return (numbers[0], numbers[1], numbers[2], numbers[3]);
+    }
 
     /// <summary>Parses an ISO date (yyyy-MM-dd); null when absent. Records an error when malformed.</summary>
     public DateOnly? Date(string name, string? value)

@@ -1,8 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
+using RiskMap.Api.Features.Districts;
+using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.Statistics;
+using RiskMap.Api.Features.Townships;
 
 namespace RiskMap.Api.Hosting;
 
@@ -20,6 +24,7 @@ public static class RiskMapHosting
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
@@ -58,6 +63,10 @@ public static class RiskMapHosting
         }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
 
         var api = app.MapGroup("/api/v1");
+        api.MapDistricts();
+        api.MapTownships();
+        api.MapEnterprises();
+        api.MapHazards();
         api.MapStatistics();
         return app;
     }

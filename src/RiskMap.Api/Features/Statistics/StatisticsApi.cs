@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RiskMap.Api.Data;
 
@@ -22,7 +21,9 @@ public static class StatisticsApi
                 "inspection groups; inspector visits = sum of the inspections' inspector visits; documents and interviews " +
                 "count enforcement actions in the period; enterprises with cases count distinct enterprises with a case filed; " +
                 "fines sum fine amounts in yuan. An enterprise belongs to the township its location lies in. Dates are " +
-                "yyyy-MM-dd and inclusive. 400 names each bad parameter; 404 when the district or township is unknown.");
+                "yyyy-MM-dd and inclusive. 400 names each bad parameter; 404 when the district or township is unknown.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -35,7 +36,7 @@ public static class StatisticsApi
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source for the aggregate query.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<Ok<StatisticsResponse>, ValidationProblem, ProblemHttpResult>> GetStatistics(
+    internal static async Task<Results<Ok<StatisticsResponse>, ProblemHttpResult>> GetStatistics(
         string? district, string? from, string? to, string? township, string? sector,
         RiskMapDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
@@ -46,32 +47,14 @@ public static class StatisticsApi
         var toDate = q.RequiredDate("to", to);
         var sectorCode = q.Sector("sector", sector);
         if (q.IsValid) q.Period("from", fromDate, "to", toDate);
-        if (!q.IsValid) return TypedResults.ValidationProblem(q.Errors, title: "Invalid statistics parameters");
+        if (!q.IsValid) return q.ToProblem("Invalid statistics parameters");
 
-        if (districtCode is null)
-        {
-            var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
-            if (districts.Count != 1)
-            {
-                q.AddError("district", "The 'district' parameter is required when the database holds more than one district.");
-                return TypedResults.ValidationProblem(q.Errors, title: "Invalid statistics parameters");
-            }
-            districtCode = districts[0];
-        }
-        else if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown district",
-                detail: $"No district has the code '{districtCode}' (parameter 'district').");
-        }
+        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
+        if (problem is not null) return problem;
+        if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, resolved, cancellationToken) is { } missing)
+            return missing;
 
-        if (townshipCode is not null &&
-            !await db.Townships.AnyAsync(t => t.Code == townshipCode && t.DistrictCode == districtCode, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown township",
-                detail: $"District {districtCode} has no township with the code '{townshipCode}' (parameter 'township').");
-        }
-
-        return TypedResults.Ok(await StatisticsQueries.GetAsync(dataSource, districtCode, townshipCode, sectorCode,
+        return TypedResults.Ok(await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, sectorCode,
             fromDate, toDate, cancellationToken));
     }
 }

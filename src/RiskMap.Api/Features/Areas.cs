@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using RiskMap.Api.Data;
+
+namespace RiskMap.Api.Features;
+
+/// <summary>Resolves the district and township parameters shared by the read endpoints.</summary>
+public static class Areas
+{
+    /// <summary>
+    /// The district to answer for: <paramref name="code"/> when given and known; the only district when not given and
+    /// the database holds exactly one. Otherwise a problem: 400 when it is missing but ambiguous, 404 when unknown.
+    /// </summary>
+    public static async Task<(string? Code, ProblemHttpResult? Problem)> DistrictAsync(RiskMapDbContext db, QueryParameters q, string? code,
+        CancellationToken cancellationToken)
+    {
+        if (code is not null)
+        {
+            return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken)
+                ? (code, null)
+                : (null, QueryParameters.NotFound("Unknown district", "district", $"No district has the code '{code}'"));
+        }
+        var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
+        if (districts.Count == 1) return (districts[0], null);
+        q.AddError("district", districts.Count == 0
+            ? "The database holds no district yet: import one first."
+            : "The 'district' parameter is required when the database holds more than one district.");
+        return (null, q.ToProblem());
+    }
+
+    /// <summary>A 404 problem unless township <paramref name="code"/> exists (and lies in <paramref name="district"/> when given).</summary>
+    public static async Task<ProblemHttpResult?> TownshipExistsAsync(RiskMapDbContext db, string code, string? district,
+        CancellationToken cancellationToken)
+        => await db.Townships.AnyAsync(t => t.Code == code && (district == null || t.DistrictCode == district), cancellationToken)
+            ? null
+            : QueryParameters.NotFound("Unknown township", "township", district is null
+                ? $"No township has the code '{code}'"
+                : $"District {district} has no township with the code '{code}'");
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace RiskMap.Api.Features.Districts;
+
+/// <summary>A district and the extent of its data, for a client to set up its map and date pickers.</summary>
+/// <param name="Code">6-digit code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Townships">Number of townships.</param>
+/// <param name="Enterprises">Enterprises located in its townships.</param>
+/// <param name="Bbox">[minLon, minLat, maxLon, maxLat] of its outline, WGS-84 degrees.</param>
+/// <param name="FirstRecord">Earliest inspection, hazard or enforcement date; null without records.</param>
+/// <param name="LastRecord">Latest date of any record (found, rectified, closed, inspected, enforced); the page opens at it.</param>
+/// <param name="Illustrative">True when any township boundary is illustrative.</param>
+public sealed record DistrictSummary(string Code, string Name, int Townships, int Enterprises, double[] Bbox, DateOnly? FirstRecord,
+    DateOnly? LastRecord, bool Illustrative);
+
+/// <summary>Maps <c>/api/v1/districts</c>.</summary>
+public static class DistrictsApi
+{
+    /// <summary>Maps the district endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapDistricts(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/districts").WithTags("Districts");
+        group.MapGet("/", GetDistricts)
+            .WithName("GetDistricts")
+            .WithSummary("Districts with their bounding box and the date range of their records.");
+        return group;
+    }
+
+    /// <summary>
+    /// Handles <c>GET /api/v1/districts</c>. Record dates are the earliest and latest inspection, hazard (found, rectified,
+    /// closed) and enforcement dates of the district's enterprises, looked up per enterprise through the
+    /// (enterprise_id, date) indexes.
+    /// </summary>
+    internal static async Task<Ok<List<DistrictSummary>>> GetDistricts(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        => TypedResults.Ok(await Sql.QueryAsync(dataSource, """
+            SELECT d.code, d.name,
+                (SELECT count(*)::int FROM townships t WHERE t.district_code = d.code),
+                (SELECT count(*)::int FROM enterprises e JOIN townships t ON t.code = e.township_code WHERE t.district_code = d.code),
+                ST_XMin(d.boundary), ST_YMin(d.boundary), ST_XMax(d.boundary), ST_YMax(d.boundary),
+                r.first_day, r.last_day,
+                EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.illustrative)
+            FROM districts d
+            LEFT JOIN LATERAL (
+                SELECT min(day) AS first_day, max(day) AS last_day
+                FROM (
+                    SELECT e.id FROM enterprises e JOIN townships t ON t.code = e.township_code WHERE t.district_code = d.code
+                ) ent
+                CROSS JOIN LATERAL (
+                    SELECT max(i.date) AS day FROM inspections i WHERE i.enterprise_id = ent.id
+                    UNION ALL SELECT min(i.date) FROM inspections i WHERE i.enterprise_id = ent.id
+                    UNION ALL SELECT max(greatest(h.found_on, h.rectified_on, h.closed_on)) FROM hazards h WHERE h.enterprise_id = ent.id
+                    UNION ALL SELECT min(h.found_on) FROM hazards h WHERE h.enterprise_id = ent.id
+                    UNION ALL SELECT max(a.date) FROM enforcement_actions a WHERE a.enterprise_id = ent.id
+                    UNION ALL SELECT min(a.date) FROM enforcement_actions a WHERE a.enterprise_id = ent.id
+                ) days
+            ) r ON true
+            ORDER BY d.code
+            """, _ => { },
+            r => new DistrictSummary(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
+                [r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)], r.NullableDate(8), r.NullableDate(9), r.GetBoolean(10)),
+            cancellationToken));
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RiskMap.Api.Data;
+using RiskMap.Api.Features.Townships;
+
+namespace RiskMap.Api.Features.Enterprises;
+
+/// <summary>Maps <c>/api/v1/enterprises</c>.</summary>
+public static class EnterprisesApi
+{
+    /// <summary>Largest page size: enough for a county's enterprises in one request.</summary>
+    public const int MaxPageSize = 5000;
+
+    /// <summary>Maps the enterprise endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapEnterprises(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/enterprises").WithTags("Enterprises").ProducesValidationProblem();
+        group.MapGet("/", GetEnterprises)
+            .WithName("GetEnterprises")
+            .WithSummary("Enterprises as GeoJSON points with their worst open hazard level and open hazard counts, paged.")
+            .WithDescription(
+                "Filters: township (9 digits), sector (comma-separated codes), openHazardLevel = Major | General | Any | None " +
+                "(Major: an open major hazard; General: open general hazards only; Any: something open; None: nothing open), " +
+                "bbox = minLon,minLat,maxLon,maxLat (WGS-84), asOf = yyyy-MM-dd (default today). page from 1, pageSize 1–5000 " +
+                "(default 500). Ordered by open major hazards, then overdue hazards, then name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Handles <c>GET /api/v1/enterprises</c>.</summary>
+    internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises(
+        string? township, string? sector, string? openHazardLevel, string? bbox, string? asOf, string? page, string? pageSize,
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var townshipCode = q.Code("township", township, 9);
+        var sectors = q.Sectors("sector", sector);
+        var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
+        var box = q.BoundingBox("bbox", bbox);
+        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
+        var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
+        if (!q.IsValid) return q.ToProblem();
+        if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
+            return missing;
+
+        var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
+            new EnterpriseFilter(null, townshipCode, sectors, level, box, day), pageNumber, size, cancellationToken);
+        return TypedResults.Ok(new EnterprisePage(features, pageNumber, size, total, day));
+    }
+}

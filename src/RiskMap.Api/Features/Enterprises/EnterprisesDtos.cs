@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using RiskMap.Api.Geo;
+
+namespace RiskMap.Api.Features.Enterprises;
+
+/// <summary>A page of enterprises as a GeoJSON FeatureCollection of points, with paging members.</summary>
+/// <param name="Features">The page's enterprises.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Page size.</param>
+/// <param name="Total">Enterprises matching the filters on all pages.</param>
+/// <param name="AsOf">The day open hazards are counted on.</param>
+public sealed record EnterprisePage(IReadOnlyList<EnterpriseFeature> Features, int Page, int PageSize, int Total, DateOnly AsOf)
+{
+    /// <summary>Always <c>FeatureCollection</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type => "FeatureCollection";
+}
+
+/// <summary>A GeoJSON point feature for one enterprise.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="Geometry">Point, WGS-84 longitude/latitude.</param>
+/// <param name="Properties">Its attributes and open hazard counts.</param>
+public sealed record EnterpriseFeature(long Id, RawGeoJson Geometry, EnterpriseProperties Properties)
+{
+    /// <summary>Always <c>Feature</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type => "Feature";
+}
+
+/// <summary>An enterprise's attributes on the map.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="CreditCode">Unified social credit code.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="AboveScale">规模以上.</param>
+/// <param name="Address">Address.</param>
+/// <param name="Township">Township code, null when the point lies in none.</param>
+/// <param name="TownshipName">Township name.</param>
+/// <param name="Department">Covering department code (部门包企业).</param>
+/// <param name="WorstOpenHazardLevel">Major, General, or null when nothing is open.</param>
+/// <param name="OpenMajor">Open major hazards.</param>
+/// <param name="OpenGeneral">Open general hazards.</param>
+/// <param name="Overdue">Open hazards past their deadline.</param>
+public sealed record EnterpriseProperties(long Id, string Name, string CreditCode, string Sector, bool AboveScale, string? Address,
+    string? Township, string? TownshipName, string? Department, string? WorstOpenHazardLevel, int OpenMajor, int OpenGeneral, int Overdue);

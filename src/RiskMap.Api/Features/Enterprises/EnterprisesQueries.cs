@@ -1,0 +1,104 @@
+using Npgsql;
+using RiskMap.Api.Geo;
+
+namespace RiskMap.Api.Features.Enterprises;
+
+/// <summary>Filters of the enterprise list; null members do not filter.</summary>
+/// <param name="District">District code.</param>
+/// <param name="Township">Township code.</param>
+/// <param name="Sectors">Sector codes.</param>
+/// <param name="OpenHazardLevel">Major (worst open level is Major), General (worst is General), Any (something open) or None (nothing open).</param>
+/// <param name="BoundingBox">WGS-84 box, degrees.</param>
+/// <param name="AsOf">Day open hazards are counted on.</param>
+public sealed record EnterpriseFilter(string? District, string? Township, IReadOnlyCollection<string>? Sectors, string? OpenHazardLevel,
+    (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, DateOnly AsOf);
+
+/// <summary>SQL behind the enterprise endpoints.</summary>
+public static class EnterprisesQueries
+{
+    /// <summary>
+    /// A page of enterprises matching <paramref name="filter"/> with their open hazard counts on the day, worst first
+    /// (open major, then overdue, then name), and the total. The bounding box is tested with <c>location &amp;&amp;
+    /// ST_MakeEnvelope(…, 4326)</c>, which uses the GiST index ix_enterprises_location; open hazards are counted per
+    /// enterprise through ix_hazards_enterprise_id_found_on.
+    /// </summary>
+    public static async Task<(List<EnterpriseFeature> Features, int Total)> PageAsync(NpgsqlDataSource dataSource, EnterpriseFilter filter,
+        int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var (sql, bind) = Build(filter, "LIMIT @limit OFFSET @offset");
+        var total = 0;
+        var features = await Sql.QueryAsync(dataSource, sql,
+            p =>
+            {
+                bind(p);
+                p.AddWithValue("limit", pageSize);
+                p.AddWithValue("offset", (page - 1) * pageSize);
+            },
+            r =>
+            {
+                total = (int)r.GetInt64(13);
+                var openMajor = r.GetInt32(10);
+                var openGeneral = r.GetInt32(11);
+                return new EnterpriseFeature(r.GetInt64(0), new RawGeoJson(r.GetString(9)), new EnterpriseProperties(
+                    r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.NullableString(5),
+                    r.NullableString(6), r.NullableString(7), r.NullableString(8),
+                    openMajor > 0 ? "Major" : openGeneral > 0 ? "General" : null, openMajor, openGeneral, r.GetInt32(12)));
+            }, cancellationToken);
+        if (features.Count == 0 && page > 1)
+        {
+            // Past the last page: the window total is unknown, so count separately.
+            var (countSql, countBind) = Build(filter, "");
+            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) FROM ({countSql}) x", countBind, r => r.GetInt64(0), cancellationToken))
+                .Select(c => (int)c).First();
+        }
+        return (features, total);
+    }
+
+    /// <summary>The list query for <paramref name="filter"/> (for EXPLAIN in tests and for paging).</summary>
+    internal static (string Sql, Action<NpgsqlParameterCollection> Bind) Build(EnterpriseFilter filter, string tail)
+    {
+        var where = new List<string> { "true" };
+        if (filter.District is not null) where.Add("t.district_code = @district");
+        if (filter.Township is not null) where.Add("e.township_code = @township");
+        if (filter.Sectors is not null) where.Add("e.sector = ANY(@sectors)");
+        if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
+        where.Add(filter.OpenHazardLevel switch
+        {
+            "Major" => "o.open_major > 0",
+            "General" => "o.open_major = 0 AND o.open_general > 0",
+            "Any" => "o.open_major + o.open_general > 0",
+            "None" => "o.open_major + o.open_general = 0",
+            _ => "true",
+        });
+        var sql = $"""
+            SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name, e.department_code,
+                ST_AsGeoJSON(e.location, 7), o.open_major, o.open_general, o.overdue, count(*) OVER ()
+            FROM enterprises e
+            LEFT JOIN townships t ON t.code = e.township_code
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
+                    count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
+                    count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
+                FROM hazards h
+                WHERE h.enterprise_id = e.id AND {HazardSql.OpenAsOf("h", "@as_of")}
+            ) o
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY o.open_major DESC, o.overdue DESC, e.name, e.id
+            {tail}
+            """;
+        return (sql, p =>
+        {
+            p.Date("as_of", filter.AsOf);
+            if (filter.District is not null) p.Text("district", filter.District);
+            if (filter.Township is not null) p.Text("township", filter.Township);
+            if (filter.Sectors is not null) p.TextArray("sectors", filter.Sectors);
+            if (filter.BoundingBox is { } b)
+            {
+                p.AddWithValue("min_lon", b.MinLon);
+                p.AddWithValue("min_lat", b.MinLat);
+                p.AddWithValue("max_lon", b.MaxLon);
+                p.AddWithValue("max_lat", b.MaxLat);
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RiskMap.Api.Data;
+using RiskMap.Api.Features.Townships;
+
+namespace RiskMap.Api.Features.Hazards;
+
+/// <summary>Maps <c>/api/v1/hazards</c>.</summary>
+public static class HazardsApi
+{
+    /// <summary>Largest page size.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Maps the hazard endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapHazards(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/hazards").WithTags("Hazards").ProducesValidationProblem();
+        group.MapGet("/", GetHazards)
+            .WithName("GetHazards")
+            .WithSummary("Hazards as of a day with enterprise name and location, dates and days overdue, paged.")
+            .WithDescription(
+                "Filters: township (9 digits), sector (comma-separated codes), level = General | Major, status = open (Open or " +
+                "Rectifying on the day) | Open | Rectifying | Rectified | Closed, overdue = true | false, asOf = yyyy-MM-dd " +
+                "(default today; hazards found later are not listed). page from 1, pageSize 1–1000 (default 100). Most " +
+                "overdue first, then newest.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Handles <c>GET /api/v1/hazards</c>.</summary>
+    internal static async Task<Results<Ok<HazardPage>, ProblemHttpResult>> GetHazards(
+        string? township, string? sector, string? level, string? status, string? overdue, string? asOf, string? page, string? pageSize,
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var townshipCode = q.Code("township", township, 9);
+        var sectors = q.Sectors("sector", sector);
+        var levelName = string.IsNullOrWhiteSpace(level) ? null : q.OneOf("level", level, "", "General", "Major");
+        var statusName = string.IsNullOrWhiteSpace(status) ? null : q.OneOf("status", status, "", "open", "Open", "Rectifying", "Rectified", "Closed");
+        var overdueOnly = q.Bool("overdue", overdue);
+        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
+        var size = q.Int("pageSize", pageSize, 100, 1, MaxPageSize);
+        if (!q.IsValid) return q.ToProblem();
+        if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
+            return missing;
+
+        var (items, total) = await HazardsQueries.PageAsync(dataSource,
+            new HazardFilter(townshipCode, sectors, levelName, statusName, overdueOnly, day), pageNumber, size, cancellationToken);
+        return TypedResults.Ok(new HazardPage(items, pageNumber, size, total, day));
+    }
+}

@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace RiskMap.Api.Features.Hazards;
+
+/// <summary>Filters of the hazard list; null members do not filter.</summary>
+/// <param name="Township">Township code of the enterprise.</param>
+/// <param name="Sectors">Sector codes.</param>
+/// <param name="Level">General or Major.</param>
+/// <param name="Status">open (Open or Rectifying on the day), Open, Rectifying, Rectified or Closed.</param>
+/// <param name="Overdue">true: overdue on the day; false: not overdue.</param>
+/// <param name="AsOf">The day; hazards found after it are never listed.</param>
+public sealed record HazardFilter(string? Township, IReadOnlyCollection<string>? Sectors, string? Level, string? Status, bool? Overdue, DateOnly AsOf);
+
+/// <summary>SQL behind the hazard endpoints.</summary>
+public static class HazardsQueries
+{
+    /// <summary>
+    /// A page of hazards found on or before the day and matching <paramref name="filter"/>, most overdue first, then
+    /// newest, with the total. Status and overdue days follow <see cref="HazardSql"/>.
+    /// </summary>
+    public static async Task<(List<HazardItem> Items, int Total)> PageAsync(NpgsqlDataSource dataSource, HazardFilter filter, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var where = new List<string> { "h.found_on <= @as_of" };
+        if (filter.Township is not null) where.Add("e.township_code = @township");
+        if (filter.Sectors is not null) where.Add("h.sector = ANY(@sectors)");
+        if (filter.Level is not null) where.Add("h.level = @level");
+        if (filter.Status == "open") where.Add(HazardSql.OpenAsOf("h", "@as_of"));
+        else if (filter.Status is not null) where.Add($"({HazardSql.StatusAsOf("h", "@as_of")}) = @status");
+        if (filter.Overdue is { } overdue) where.Add(overdue ? HazardSql.OverdueAsOf("h", "@as_of") : $"NOT {HazardSql.OverdueAsOf("h", "@as_of")}");
+
+        var total = 0;
+        var items = await Sql.QueryAsync(dataSource, $"""
+            SELECT h.id, h.reference, e.id, e.name, e.township_code, t.name, ST_X(e.location), ST_Y(e.location), h.sector, h.level,
+                {HazardSql.StatusAsOf("h", "@as_of")}, h.description, h.found_on, h.deadline,
+                CASE WHEN h.rectified_on <= @as_of THEN h.rectified_on END,
+                CASE WHEN h.closed_on <= @as_of THEN h.closed_on END,
+                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN @as_of - h.deadline END,
+                h.supervised, h.responsible_person, count(*) OVER ()
+            FROM hazards h
+            JOIN enterprises e ON e.id = h.enterprise_id
+            LEFT JOIN townships t ON t.code = e.township_code
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY 17 DESC NULLS LAST, h.found_on DESC, h.id DESC
+            LIMIT @limit OFFSET @offset
+            """,
+            p =>
+            {
+                p.Date("as_of", filter.AsOf);
+                p.Text("township", filter.Township);
+                p.TextArray("sectors", filter.Sectors);
+                p.Text("level", filter.Level);
+                p.Text("status", filter.Status);
+                p.AddWithValue("limit", pageSize);
+                p.AddWithValue("offset", (page - 1) * pageSize);
+            },
+            r =>
+            {
+                total = (int)r.GetInt64(19);
+                return new HazardItem(r.GetInt64(0), r.NullableString(1), r.GetInt64(2), r.GetString(3), r.NullableString(4), r.NullableString(5),
+                    r.GetDouble(6), r.GetDouble(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11),
+                    r.GetFieldValue<DateOnly>(12), r.GetFieldValue<DateOnly>(13), r.NullableDate(14), r.NullableDate(15),
+                    r.IsDBNull(16) ? null : r.GetInt32(16), r.GetBoolean(17), r.NullableString(18));
+            }, cancellationToken);
+        return (items, total);
+    }
+}

@@ -1,0 +1,68 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace RiskMap.Api.Features;
+
+/// <summary>Small helpers to run parameterised SQL through the shared <see cref="NpgsqlDataSource"/>.</summary>
+public static class Sql
+{
+    /// <summary>Runs <paramref name="sql"/> and maps every row with <paramref name="map"/>.</summary>
+    public static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource dataSource, string sql, Action<NpgsqlParameterCollection> parameters,
+        Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        parameters(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        return rows;
+    }
+
+    /// <summary>Adds a text parameter that may be null (typed, so that <c>@p IS NULL</c> works).</summary>
+    public static void Text(this NpgsqlParameterCollection parameters, string name, string? value)
+        => parameters.Add(new NpgsqlParameter<string?>(name, NpgsqlDbType.Text) { TypedValue = value });
+
+    /// <summary>Adds a text[] parameter that may be null.</summary>
+    public static void TextArray(this NpgsqlParameterCollection parameters, string name, IReadOnlyCollection<string>? values)
+        => parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values is null ? DBNull.Value : values.ToArray() });
+
+    /// <summary>Adds a date parameter.</summary>
+    public static void Date(this NpgsqlParameterCollection parameters, string name, DateOnly value)
+        => parameters.Add(new NpgsqlParameter<DateOnly>(name, NpgsqlDbType.Date) { TypedValue = value });
+
+    /// <summary>Reads a nullable string column.</summary>
+    public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Reads a nullable date column.</summary>
+    public static DateOnly? NullableDate(this NpgsqlDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
+}
+
+/// <summary>
+/// The as-of rules of ../shared/DOMAIN.md as SQL predicates over a hazards alias, shared by every query:
+/// a hazard is open on day <c>d</c> when it was found on or before <c>d</c> and was neither rectified nor closed on or
+/// before <c>d</c>; it is overdue on <c>d</c> when it is open and its deadline is before <c>d</c>.
+/// </summary>
+public static class HazardSql
+{
+    /// <summary>Open on the date parameter <paramref name="asOf"/> (e.g. <c>@as_of</c>).</summary>
+    public static string OpenAsOf(string alias, string asOf)
+        => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on) > {asOf}, true))";
+
+    /// <summary>Overdue on the date parameter <paramref name="asOf"/>.</summary>
+    public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {alias}.deadline < {asOf})";
+
+    /// <summary>
+    /// Status on <paramref name="asOf"/>: Closed or Rectified when those dates have passed; otherwise the current status
+    /// when it is Open or Rectifying; otherwise (it was rectified later) Open, since the day rectification work began
+    /// is not recorded.
+    /// </summary>
+    public static string StatusAsOf(string alias, string asOf) => $"""
+        CASE
+            WHEN {alias}.closed_on <= {asOf} THEN 'Closed'
+            WHEN {alias}.rectified_on <= {asOf} THEN 'Rectified'
+            WHEN {alias}.status IN ('Open', 'Rectifying') THEN {alias}.status
+            ELSE 'Open'
+        END
+        """;
+}

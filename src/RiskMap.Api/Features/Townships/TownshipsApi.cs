@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RiskMap.Api.Data;
+
+namespace RiskMap.Api.Features.Townships;
+
+/// <summary>Maps <c>/api/v1/townships</c>: the choropleth and a township's detail.</summary>
+public static class TownshipsApi
+{
+    /// <summary>The metrics the choropleth can colour by.</summary>
+    public static readonly string[] Metrics = ["openMajor", "openGeneral", "overdue"];
+
+    /// <summary>Maps the township endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapTownships(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/townships").WithTags("Townships").ProducesValidationProblem();
+        group.MapGet("/choropleth", GetChoropleth)
+            .WithName("GetTownshipChoropleth")
+            .WithSummary("Township polygons with open major, open general and overdue hazard counts as of a day, and legend classes.")
+            .WithDescription(
+                "A GeoJSON FeatureCollection (RFC 7946). metric = openMajor (default) | openGeneral | overdue; sector = comma-separated " +
+                "sector codes (default all); asOf = yyyy-MM-dd (default today). A hazard is open on a day when it was found on or " +
+                "before it and not rectified or closed on or before it; overdue when open past its deadline. Each feature's " +
+                "'value' is the metric's count, or null when the township has no enterprise of the selected sectors.");
+        group.MapGet("/{code}", GetTownship)
+            .WithName("GetTownship")
+            .WithSummary("A township's figures as of a day: hazards by sector × level × status, overdue hazards, enterprises by sector, covering leaders.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Handles <c>GET /api/v1/townships/choropleth</c>.</summary>
+    /// <param name="metric">openMajor (default), openGeneral or overdue.</param>
+    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
+    /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
+    /// <param name="district">6-digit district; may be omitted when the database holds one district.</param>
+    /// <param name="db">Database context.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="time">Clock, for the default day.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
+        string? metric, string? sector, string? asOf, string? district,
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var chosen = q.OneOf("metric", metric, "openMajor", Metrics);
+        var sectors = q.Sectors("sector", sector);
+        var day = q.Date("asOf", asOf) ?? Today(time);
+        var districtCode = q.Code("district", district, 6);
+        if (!q.IsValid) return q.ToProblem();
+        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
+        if (problem is not null) return problem;
+
+        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, cancellationToken);
+        var features = rows.Select(r =>
+        {
+            int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
+            return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson), new TownshipProperties(
+                r.Code, r.Name, r.Kind, r.Illustrative, r.Enterprises, r.Totals.OpenMajor, r.Totals.OpenGeneral, r.Totals.Overdue,
+                value, r.BySector));
+        }).ToList();
+        return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, chosen,
+            sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(),
+            ClassBreaks.Compute(features.Select(f => f.Properties.Value)),
+            rows.Any(r => r.Illustrative)));
+    }
+
+    /// <summary>Handles <c>GET /api/v1/townships/{code}</c>.</summary>
+    /// <param name="code">9-digit township code.</param>
+    /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
+    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
+    /// <param name="db">Database context.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="time">Clock, for the default day.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<TownshipDetail>, ProblemHttpResult>> GetTownship(
+        string code, string? asOf, string? sector,
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var townshipCode = q.Code("code", code, 9);
+        var day = q.Date("asOf", asOf) ?? Today(time);
+        var sectors = q.Sectors("sector", sector);
+        if (!q.IsValid) return q.ToProblem();
+        var header = await TownshipsQueries.HeaderAsync(dataSource, townshipCode!, cancellationToken);
+        if (header is not { } h)
+            return QueryParameters.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
+
+        var cells = await TownshipsQueries.HazardCellsAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
+        var overdue = await TownshipsQueries.OverdueAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
+        var open = cells.Where(c => c.Status is "Open" or "Rectifying").ToList();
+        return TypedResults.Ok(new TownshipDetail(
+            townshipCode!, h.Name, h.Kind, h.District, h.Illustrative, h.AreaKm2, day,
+            await TownshipsQueries.LeadersAsync(dataSource, townshipCode!, cancellationToken),
+            await TownshipsQueries.EnterprisesBySectorAsync(dataSource, townshipCode!, sectors, cancellationToken),
+            new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
+            cells, overdue));
+    }
+
+    /// <summary>Today in China Standard Time (UTC+8), the campaign's calendar.</summary>
+    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
+
+    private static int Pick(HazardCounts counts, string metric) => metric switch
+    {
+        "openGeneral" => counts.OpenGeneral,
+        "overdue" => counts.Overdue,
+        _ => counts.OpenMajor,
+    };
+}
