@@ -5,7 +5,7 @@ using Npgsql;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Import;
-using RiskMap.IntegrationTests.Infrastructure;
+using RiskMap.TestSupport;
 using static RiskMap.IntegrationTests.TownshipAssignmentTests;
 
 namespace RiskMap.IntegrationTests;

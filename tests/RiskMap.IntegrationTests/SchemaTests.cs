@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RiskMap.IntegrationTests.Infrastructure;
+using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
 

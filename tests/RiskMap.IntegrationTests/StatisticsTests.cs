@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using RiskMap.Api.Features.Statistics;
-using RiskMap.IntegrationTests.Infrastructure;
+using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
 

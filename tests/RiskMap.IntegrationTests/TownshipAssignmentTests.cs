@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Import;
-using RiskMap.IntegrationTests.Infrastructure;
+using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
 

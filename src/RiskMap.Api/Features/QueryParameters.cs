@@ -60,6 +60,15 @@ public sealed class QueryParameters
         return fallback;
     }
 
+    /// <summary>Parses an output coordinate system (<c>wgs84</c> default, <c>gcj02</c>, <c>bd09</c>, <c>cgcs2000</c>).</summary>
+    public Geo.GeographicSystem Crs(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Geo.GeographicSystem.Wgs84;
+        if (Geo.Crs.Parse(value) is { } system) return system;
+        AddError(name, $"'{value}' is not a coordinate system. Use one of: {string.Join(", ", Geo.Crs.Names)}.");
+        return Geo.GeographicSystem.Wgs84;
+    }
+
     /// <summary>Parses an integer in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent.</summary>
     public int Int(string name, string? value, int fallback, int min, int max)
     {

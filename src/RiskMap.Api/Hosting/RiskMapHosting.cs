@@ -5,6 +5,7 @@ using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
+using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Townships;
 
@@ -32,6 +33,7 @@ public static class RiskMapHosting
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddRiskMapDatabase(builder.Configuration);
+        services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -63,6 +65,7 @@ public static class RiskMapHosting
         }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
 
         var api = app.MapGroup("/api/v1");
+        api.MapMapConfig();
         api.MapDistricts();
         api.MapTownships();
         api.MapEnterprises();

@@ -22,14 +22,14 @@ public static class EnterprisesApi
                 "Filters: township (9 digits), sector (comma-separated codes), openHazardLevel = Major | General | Any | None " +
                 "(Major: an open major hazard; General: open general hazards only; Any: something open; None: nothing open), " +
                 "bbox = minLon,minLat,maxLon,maxLat (WGS-84), asOf = yyyy-MM-dd (default today). page from 1, pageSize 1–5000 " +
-                "(default 500). Ordered by open major hazards, then overdue hazards, then name.")
+                "(default 500). Ordered by open major hazards, then overdue hazards, then name. crs = wgs84 (default) | gcj02 | bd09.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     /// <summary>Handles <c>GET /api/v1/enterprises</c>.</summary>
     internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises(
-        string? township, string? sector, string? openHazardLevel, string? bbox, string? asOf, string? page, string? pageSize,
+        string? township, string? sector, string? openHazardLevel, string? bbox, string? asOf, string? page, string? pageSize, string? crs,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = new QueryParameters();
@@ -40,12 +40,14 @@ public static class EnterprisesApi
         var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
         var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
         var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
+        var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
             return missing;
 
         var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
             new EnterpriseFilter(null, townshipCode, sectors, level, box, day), pageNumber, size, cancellationToken);
-        return TypedResults.Ok(new EnterprisePage(features, pageNumber, size, total, day));
+        if (system != Geo.GeographicSystem.Wgs84) features = features.Select(f => f with { Geometry = f.Geometry.In(system) }).ToList();
+        return TypedResults.Ok(new EnterprisePage(features, pageNumber, size, total, day, Geo.Crs.Name(system)));
     }
 }

@@ -9,7 +9,8 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <param name="PageSize">Page size.</param>
 /// <param name="Total">Enterprises matching the filters on all pages.</param>
 /// <param name="AsOf">The day open hazards are counted on.</param>
-public sealed record EnterprisePage(IReadOnlyList<EnterpriseFeature> Features, int Page, int PageSize, int Total, DateOnly AsOf)
+/// <param name="CoordinateSystem">wgs84 (RFC 7946), or gcj02/bd09 when the request asked for shifted coordinates.</param>
+public sealed record EnterprisePage(IReadOnlyList<EnterpriseFeature> Features, int Page, int PageSize, int Total, DateOnly AsOf, string CoordinateSystem)
 {
     /// <summary>Always <c>FeatureCollection</c>.</summary>
     [JsonPropertyOrder(-1)]

@@ -29,7 +29,7 @@ public static class HazardsApi
 
     /// <summary>Handles <c>GET /api/v1/hazards</c>.</summary>
     internal static async Task<Results<Ok<HazardPage>, ProblemHttpResult>> GetHazards(
-        string? township, string? sector, string? level, string? status, string? overdue, string? asOf, string? page, string? pageSize,
+        string? township, string? sector, string? level, string? status, string? overdue, string? asOf, string? page, string? pageSize, string? crs,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = new QueryParameters();
@@ -41,12 +41,21 @@ public static class HazardsApi
         var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
         var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
         var size = q.Int("pageSize", pageSize, 100, 1, MaxPageSize);
+        var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
             return missing;
 
         var (items, total) = await HazardsQueries.PageAsync(dataSource,
             new HazardFilter(townshipCode, sectors, levelName, statusName, overdueOnly, day), pageNumber, size, cancellationToken);
-        return TypedResults.Ok(new HazardPage(items, pageNumber, size, total, day));
+        if (system != Geo.GeographicSystem.Wgs84)
+        {
+            items = items.Select(i =>
+            {
+                var (lon, lat) = Geo.ChinaCoordinates.FromWgs84(system, i.Longitude, i.Latitude);
+                return i with { Longitude = lon, Latitude = lat };
+            }).ToList();
+        }
+        return TypedResults.Ok(new HazardPage(items, pageNumber, size, total, day, Geo.Crs.Name(system)));
     }
 }

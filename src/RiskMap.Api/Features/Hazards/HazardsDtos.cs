@@ -6,7 +6,8 @@ namespace RiskMap.Api.Features.Hazards;
 /// <param name="PageSize">Page size.</param>
 /// <param name="Total">Hazards matching the filters on all pages.</param>
 /// <param name="AsOf">The day statuses and overdue days are computed for.</param>
-public sealed record HazardPage(IReadOnlyList<HazardItem> Items, int Page, int PageSize, int Total, DateOnly AsOf);
+/// <param name="CoordinateSystem">Coordinate system of the longitudes and latitudes: wgs84, or gcj02/bd09 when asked for.</param>
+public sealed record HazardPage(IReadOnlyList<HazardItem> Items, int Page, int PageSize, int Total, DateOnly AsOf, string CoordinateSystem);
 
 /// <summary>A hazard as of a day, with its enterprise's name and location.</summary>
 /// <param name="Id">Hazard id.</param>

@@ -21,7 +21,8 @@ public static class TownshipsApi
                 "A GeoJSON FeatureCollection (RFC 7946). metric = openMajor (default) | openGeneral | overdue; sector = comma-separated " +
                 "sector codes (default all); asOf = yyyy-MM-dd (default today). A hazard is open on a day when it was found on or " +
                 "before it and not rectified or closed on or before it; overdue when open past its deadline. Each feature's " +
-                "'value' is the metric's count, or null when the township has no enterprise of the selected sectors.");
+                "'value' is the metric's count, or null when the township has no enterprise of the selected sectors. crs = wgs84 " +
+                "(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then).");
         group.MapGet("/{code}", GetTownship)
             .WithName("GetTownship")
             .WithSummary("A township's figures as of a day: hazards by sector × level × status, overdue hazards, enterprises by sector, covering leaders.")
@@ -34,12 +35,13 @@ public static class TownshipsApi
     /// <param name="sector">Comma-separated sector codes; all when absent.</param>
     /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
     /// <param name="district">6-digit district; may be omitted when the database holds one district.</param>
+    /// <param name="crs">Output coordinates: wgs84 (default, RFC 7946) or gcj02/bd09 to overlay a Chinese web basemap.</param>
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
-        string? metric, string? sector, string? asOf, string? district,
+        string? metric, string? sector, string? asOf, string? district, string? crs,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var q = new QueryParameters();
@@ -47,6 +49,7 @@ public static class TownshipsApi
         var sectors = q.Sectors("sector", sector);
         var day = q.Date("asOf", asOf) ?? Today(time);
         var districtCode = q.Code("district", district, 6);
+        var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;
@@ -55,14 +58,14 @@ public static class TownshipsApi
         var features = rows.Select(r =>
         {
             int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
-            return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson), new TownshipProperties(
+            return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson).In(system), new TownshipProperties(
                 r.Code, r.Name, r.Kind, r.Illustrative, r.Enterprises, r.Totals.OpenMajor, r.Totals.OpenGeneral, r.Totals.Overdue,
                 value, r.BySector));
         }).ToList();
         return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, chosen,
             sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(),
             ClassBreaks.Compute(features.Select(f => f.Properties.Value)),
-            rows.Any(r => r.Illustrative)));
+            rows.Any(r => r.Illustrative), Geo.Crs.Name(system)));
     }
 
     /// <summary>Handles <c>GET /api/v1/townships/{code}</c>.</summary>

@@ -13,6 +13,7 @@ namespace RiskMap.Api.Features.Townships;
 /// <param name="Sectors">Sector codes the counts cover (all sectors when the request named none).</param>
 /// <param name="Classes">Legend classes of the metric: zero first, then non-overlapping ranges.</param>
 /// <param name="Illustrative">True when any boundary is illustrative (made up for the demo).</param>
+/// <param name="CoordinateSystem">wgs84 (RFC 7946), or gcj02/bd09 when the request asked for shifted coordinates.</param>
 public sealed record ChoroplethResponse(
     IReadOnlyList<TownshipFeature> Features,
     string District,
@@ -20,7 +21,8 @@ public sealed record ChoroplethResponse(
     string Metric,
     IReadOnlyList<string> Sectors,
     IReadOnlyList<ClassRange> Classes,
-    bool Illustrative)
+    bool Illustrative,
+    string CoordinateSystem)
 {
     /// <summary>Always <c>FeatureCollection</c>.</summary>
     [JsonPropertyOrder(-1)]

@@ -1,3 +1,4 @@
+using Xunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Hosting;
 
-namespace RiskMap.IntegrationTests.Infrastructure;
+namespace RiskMap.TestSupport;
 
 /// <summary>
 /// The service hosted in memory against its own database in the <see cref="TestCluster"/>. Use as an xunit class
@@ -26,8 +27,11 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     public async Task InitializeAsync()
     {
         (DatabaseName, ConnectionString) = await TestCluster.CreateDatabaseAsync(GetType().Name);
-        _ = Server; // starts the host: migrations and (optionally) the demo load run now
+        Start();
     }
+
+    /// <summary>Starts the host (migrations and, optionally, the demo load run now); in memory unless overridden.</summary>
+    protected virtual void Start() => _ = Server;
 
     /// <inheritdoc />
     async Task IAsyncLifetime.DisposeAsync()
@@ -79,8 +83,32 @@ public sealed class EmptyApp : RiskMapApp
 }
 
 /// <summary>The service on the demo district, loaded at start-up from data/ exactly as the real service does.</summary>
-public sealed class DemoApp : RiskMapApp
+public class DemoApp : RiskMapApp
 {
     /// <inheritdoc />
     protected override bool SeedDemo => true;
+}
+
+/// <summary>
+/// The service on the demo district listening on a real loopback port (Kestrel), for a browser. <see cref="BaseAddress"/>
+/// is where it listens.
+/// </summary>
+public sealed class KestrelDemoApp : DemoApp
+{
+    /// <summary>The service's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+
+    /// <inheritdoc />
+    protected override void Start()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
 }

@@ -1,6 +1,6 @@
 using RiskMap.Api.Hosting;
 
-namespace RiskMap.IntegrationTests.Infrastructure;
+namespace RiskMap.TestSupport;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster per test run, created with the service's own <see cref="LocalPostgresCluster"/>

@@ -1,0 +1,243 @@
+// Wires the page: reads the state from the URL, loads data through api.js, and hands it to the map layers and panels.
+import { api } from './api.js';
+import { applyTranslations, setLanguage, currentLanguage, t, sectorName, SECTORS } from './i18n.js';
+import { el } from './dom.js';
+import { createMap, fitBbox } from './map.js';
+import { ChoroplethLayer } from './layers/choropleth.js';
+import { EnterpriseLayer } from './layers/enterprises.js';
+import { LegendControl } from './controls/legend.js';
+import { InfoControl } from './controls/info.js';
+import { NoticeControl } from './controls/notice.js';
+import { renderHeadline, renderChange } from './panels/headline.js';
+import { renderTownship } from './panels/township.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  metric: 'openMajor',
+  sector: '',
+  asOf: '',
+  township: '',
+  from: '',
+  to: '',
+  selected: '', // township whose detail panel is open
+};
+
+let district = null;
+let config = null;
+let map = null;
+let choropleth = null;
+let enterprises = null;
+let legend = null;
+let info = null;
+let notice = null;
+let lastCollection = null;
+let generation = 0; // ignores answers to requests that a newer one has replaced
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  for (const key of Object.keys(state)) if (params.has(key)) state[key] = params.get(key);
+}
+
+function writeHash() {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(state)) if (value) params.set(key, value);
+  history.replaceState(null, '', `#${params}`);
+}
+
+function setStatus(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+function shiftMonth(isoDate, months) {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+function common() {
+  return { sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code };
+}
+
+async function loadMap() {
+  const mine = ++generation;
+  document.body.dataset.loading = 'true';
+  setStatus(t('status.loading'));
+  try {
+    const [collection, before, points] = await Promise.all([
+      api.choropleth({ ...common(), metric: state.metric }),
+      api.choropleth({ ...common(), metric: state.metric, asOf: shiftMonth(state.asOf, -1) }),
+      api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }),
+    ]);
+    if (mine !== generation) return;
+    lastCollection = collection;
+    choropleth.setData(collection, { township: state.township || null });
+    legend.update({
+      metric: collection.metric, asOf: collection.asOf, classes: collection.classes,
+      showNoData: collection.features.some((f) => f.properties.value === null),
+    });
+    if (collection.illustrative && !notice) notice = new NoticeControl().addTo(map);
+    fillTownshipSelect(collection);
+    enterprises.setData(points.features);
+    renderChange($('headline-change'), collection, before, shiftMonth(state.asOf, -1), state.township);
+    document.body.dataset.enterprises = String(points.features.length);
+    setStatus('');
+  } catch (error) {
+    console.error(error);
+    if (mine === generation) setStatus(t('status.error', { message: error.message }), true);
+  } finally {
+    if (mine === generation) document.body.dataset.loading = 'false';
+  }
+}
+
+async function loadHeadline() {
+  const container = $('headline-figures');
+  container.dataset.loading = 'true';
+  try {
+    const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null });
+    renderHeadline(container, stats);
+    container.dataset.period = `${stats.from}..${stats.to}`;
+  } catch (error) {
+    container.textContent = t('status.error', { message: error.message });
+  } finally {
+    container.dataset.loading = 'false';
+  }
+}
+
+async function openDetail(code) {
+  state.selected = code;
+  writeHash();
+  const panel = $('detail');
+  panel.hidden = false;
+  panel.dataset.loading = 'true';
+  try {
+    const [detail, open] = await Promise.all([
+      api.township(code, { asOf: state.asOf, sector: state.sector || null }),
+      api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
+    ]);
+    if (state.selected !== code) return;
+    renderTownship($('detail-body'), detail, open);
+    panel.dataset.township = code;
+  } catch (error) {
+    $('detail-body').textContent = t('status.error', { message: error.message });
+  } finally {
+    panel.dataset.loading = 'false';
+    map.invalidateSize();
+  }
+}
+
+function closeDetail() {
+  state.selected = '';
+  $('detail').hidden = true;
+  writeHash();
+  map.invalidateSize();
+}
+
+function fillTownshipSelect(collection) {
+  const select = $('township');
+  if (select.options.length > 1) return;
+  for (const f of collection.features) select.append(el('option', { value: f.properties.code }, f.properties.name));
+  select.value = state.township;
+}
+
+function fillSectorSelect() {
+  const select = $('sector');
+  const selected = state.sector;
+  while (select.options.length > 1) select.remove(1);
+  for (const code of SECTORS) select.append(el('option', { value: code }, sectorName(code)));
+  select.value = selected;
+}
+
+function zoomToSelection() {
+  const bounds = state.township ? choropleth.boundsOf(state.township) : null;
+  if (bounds) map.fitBounds(bounds, { padding: [20, 20] });
+  else fitBbox(map, district.bbox);
+}
+
+function wireControls() {
+  for (const radio of document.querySelectorAll('input[name=metric]')) {
+    radio.checked = radio.value === state.metric;
+    radio.addEventListener('change', () => { state.metric = radio.value; writeHash(); loadMap(); });
+  }
+  $('sector').addEventListener('change', (e) => {
+    state.sector = e.target.value; writeHash(); loadMap(); loadHeadline();
+    if (state.selected) openDetail(state.selected);
+  });
+  $('as-of').value = state.asOf;
+  $('as-of').addEventListener('change', (e) => {
+    if (!e.target.value) return;
+    state.asOf = e.target.value; writeHash(); loadMap();
+    if (state.selected) openDetail(state.selected);
+  });
+  $('township').addEventListener('change', async (e) => {
+    state.township = e.target.value;
+    writeHash();
+    choropleth.setState({ township: state.township || null });
+    await loadMap();
+    zoomToSelection();
+    loadHeadline();
+    if (state.township) openDetail(state.township); else closeDetail();
+  });
+  $('period-from').value = state.from;
+  $('period-to').value = state.to;
+  for (const id of ['period-from', 'period-to']) {
+    $(id).addEventListener('change', () => {
+      state.from = $('period-from').value; state.to = $('period-to').value;
+      if (state.from && state.to) { writeHash(); loadHeadline(); }
+    });
+  }
+  $('detail-close').addEventListener('click', closeDetail);
+  $('language').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
+  document.addEventListener('languagechange', () => {
+    fillSectorSelect();
+    notice?.refresh();
+    info.update(null);
+    if (lastCollection) legend.update({
+      metric: lastCollection.metric, asOf: lastCollection.asOf, classes: lastCollection.classes,
+      showNoData: lastCollection.features.some((f) => f.properties.value === null),
+    });
+    loadHeadline();
+    loadMap();
+    if (state.selected) openDetail(state.selected);
+  });
+}
+
+async function start() {
+  applyTranslations();
+  document.documentElement.lang = currentLanguage() === 'en' ? 'en' : 'zh-CN';
+  readHash();
+  try {
+    const [mapConfig, districts] = await Promise.all([api.mapConfig(), api.districts()]);
+    config = mapConfig;
+    district = districts[0];
+    if (!district) { setStatus(t('status.error', { message: 'no district' }), true); return; }
+    $('district-name').textContent = district.name;
+    const today = new Date().toISOString().slice(0, 10);
+    state.asOf ||= district.lastRecord ?? today;
+    state.to ||= state.asOf;
+    state.from ||= district.firstRecord ?? `${state.to.slice(0, 4)}-01-01`;
+    map = createMap($('map'), config);
+    fitBbox(map, district.bbox);
+    legend = new LegendControl().addTo(map);
+    info = new InfoControl().addTo(map);
+    choropleth = new ChoroplethLayer(map, {
+      onHover: (p) => info.update(p, state.metric),
+      onLeave: () => info.update(null),
+      onSelect: (code) => openDetail(code),
+    });
+    enterprises = new EnterpriseLayer(map);
+    fillSectorSelect();
+    wireControls();
+    writeHash();
+    await Promise.all([loadMap(), loadHeadline()]);
+    if (state.township) zoomToSelection();
+    if (state.selected || state.township) openDetail(state.selected || state.township);
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    console.error(error);
+    setStatus(t('status.error', { message: error.message ?? String(error) }), true);
+  }
+}
+
+start();
