@@ -1,0 +1,20 @@
+using RiskMap.Cli.CommandLine;
+using RiskMap.Cli.DemoData;
+
+namespace RiskMap.Cli;
+
+/// <summary>
+/// Entry point of <c>riskmap</c>, the command-line companion of the service: offline commands that share
+/// the Api's domain and geometry code (demo data now; imports later). Add a command by adding a
+/// <see cref="CliCommand"/> to <see cref="Commands"/>.
+/// </summary>
+internal static class Program
+{
+    /// <summary>Every command, matched by its words (e.g. <c>demo-data generate</c>).</summary>
+    internal static IReadOnlyList<CliCommand> Commands { get; } =
+    [
+        DemoDataCommand.Generate,
+    ];
+
+    private static int Main(string[] args) => CliApp.Run(Commands, args, Console.Out, Console.Error);
+}
