@@ -21,6 +21,7 @@ const state = {
   from: '',
   to: '',
   selected: '', // township whose detail panel is open
+  enterprise: '', // enterprise whose popup is open (a link can name one)
 };
 
 let district = null;
@@ -233,6 +234,9 @@ async function start() {
     await Promise.all([loadMap(), loadHeadline()]);
     if (state.township) zoomToSelection();
     if (state.selected || state.township) openDetail(state.selected || state.township);
+    if (state.enterprise) enterprises.open(state.enterprise);
+    map.on('popupopen', (e) => { state.enterprise = String(e.popup._source?.feature?.id ?? ''); writeHash(); });
+    map.on('popupclose', () => { state.enterprise = ''; writeHash(); });
     document.body.dataset.ready = 'true';
   } catch (error) {
     console.error(error);

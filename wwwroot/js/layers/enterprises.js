@@ -57,4 +57,12 @@ export class EnterpriseLayer {
   }
 
   count() { return this.group.getLayers().length; }
+
+  /** Zooms to an enterprise (out of its cluster) and opens its popup; false when it is not on the map. */
+  open(id) {
+    const marker = this.group.getLayers().find((m) => String(m.feature.id) === String(id));
+    if (!marker) return false;
+    this.group.zoomToShowLayer(marker, () => marker.openPopup());
+    return true;
+  }
 }
