@@ -1,4 +1,7 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Hosting;
 
@@ -20,9 +23,36 @@ public static class OpenApiSetup
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
+            o.SupportNonNullableReferenceTypes();
+            // Geometry leaves as GeoJSON: the schema says so instead of describing the carrier type.
+            o.MapType<RawGeoJson>(GeoJsonGeometrySchema);
+            o.MapType<NetTopologySuite.Geometries.Geometry>(GeoJsonGeometrySchema);
         });
         return services;
     }
+
+    /// <summary>The OpenAPI schema of a GeoJSON geometry object (RFC 7946 section 3.1).</summary>
+    internal static OpenApiSchema GeoJsonGeometrySchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "GeoJSON geometry (RFC 7946): WGS-84 longitude/latitude in degrees unless the response says otherwise; " +
+                      "polygon exterior rings counter-clockwise.",
+        Required = new HashSet<string> { "type", "coordinates" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. new[] { "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon" }.Select(v => (JsonNode)JsonValue.Create(v)!)],
+            },
+            ["coordinates"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "Positions [longitude, latitude], nested per the geometry type.",
+                Items = new OpenApiSchema(),
+            },
+        },
+    };
 
     /// <summary>Serves the document and the UI.</summary>
     public static WebApplication UseRiskMapOpenApi(this WebApplication app)
