@@ -14,6 +14,8 @@ internal static class Program
     internal static IReadOnlyList<CliCommand> Commands { get; } =
     [
         DemoDataCommand.Generate,
+        PrefectureCommand.Generate,
+        PrefectureCommand.Load,
     ];
 
     private static int Main(string[] args) => CliApp.Run(Commands, args, Console.Out, Console.Error);

@@ -57,6 +57,17 @@ internal sealed class FictionalNames(Random rng)
         return prefix + trade + ending;
     }
 
+    /// <summary>
+    /// A business name for <paramref name="sector"/> with an explicit place prefix (a district, or a district and
+    /// township), e.g. 道县鑫达燃气有限公司; used by the prefecture generator, whose places are not Lengshuitan's.
+    /// </summary>
+    public string Enterprise(Sector sector, string placePrefix)
+        => $"{placePrefix}{TradeNameCharacters[rng.Next(TradeNameCharacters.Length)]}{TradeNameCharacters[rng.Next(TradeNameCharacters.Length)]}{Pick(Endings[sector.Code])}";
+
+    /// <summary>A fictional place name of two characters followed by <paramref name="suffix"/> (街道, 镇 or 乡).</summary>
+    public string Place(string suffix)
+        => $"{TradeNameCharacters[rng.Next(TradeNameCharacters.Length)]}{GivenCharacters[rng.Next(GivenCharacters.Length)]}{suffix}";
+
     /// <summary>A street address inside <paramref name="township"/>: township name, road and number.</summary>
     public string Address(TownshipSource township) => $"{township.Name}{Pick(Roads)}{rng.Next(1, 400)}号";
 

@@ -21,6 +21,23 @@ public sealed class CsvRecords
     public IReadOnlyList<ImportError> Errors => _errors;
 
     /// <summary>
+    /// Reads <paramref name="fileName"/> in <paramref name="directory"/> (UTF-8) and parses each row with
+    /// <paramref name="parse"/>; rows it rejects (null) are left out and their errors added to <paramref name="errors"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static List<T> ReadFile<T>(string directory, string fileName, IReadOnlyList<string> columns, List<ImportError> errors,
+        Func<CsvRow, T?> parse) where T : class
+    {
+        using var reader = new StreamReader(Path.Combine(directory, fileName), System.Text.Encoding.UTF8);
+        var (file, rows) = Read(reader, fileName, columns);
+        var records = new List<T>(rows.Count);
+        foreach (var row in rows)
+            if (parse(row) is { } record) records.Add(record);
+        errors.AddRange(file.Errors);
+        return records;
+    }
+
+    /// <summary>
     /// Reads every row of <paramref name="reader"/>. Missing <paramref name="requiredColumns"/> are reported
     /// as errors on row 1 and yield no rows. Header names are matched case-insensitively after trimming.
     /// </summary>

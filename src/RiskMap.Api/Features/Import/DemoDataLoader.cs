@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
@@ -26,24 +25,18 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             "townships.geojson", BoundaryMapping.Default, GeographicSystem.Wgs84, out var townshipErrors);
 
         var errors = new List<ImportError>(townshipErrors);
-        var departments = ReadCsv(directory, "departments.csv", ["code", "name", "sectors"], errors, row =>
-            new Department
-            {
-                Code = row.Required("code", 32),
-                Name = row.Required("name", 100),
-                Sectors = ReadSectors(row),
-            });
-        var leaders = ReadCsv(directory, "district_leaders.csv", ["township_code", "leader_name", "leader_title"], errors, row =>
+        var departments = ReadDepartments(directory, errors);
+        var leaders = CsvRecords.ReadFile(directory, "district_leaders.csv", ["township_code", "leader_name", "leader_title"], errors, row =>
             new LeaderAssignment
             {
                 TownshipCode = row.Required("township_code", 9),
                 LeaderName = row.Required("leader_name", 100),
                 LeaderTitle = row.OptionalText("leader_title", 100),
             });
-        var enterprises = ReadCsv(directory, "enterprises.csv", EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
-        var inspections = ReadCsv(directory, "inspections.csv", InspectionRecord.Columns, errors, InspectionRecord.Parse);
-        var hazards = ReadCsv(directory, "hazards.csv", HazardRecord.Columns, errors, HazardRecord.Parse);
-        var enforcement = ReadCsv(directory, "enforcement_actions.csv", EnforcementRecord.Columns, errors, EnforcementRecord.Parse);
+        var enterprises = CsvRecords.ReadFile(directory, "enterprises.csv", EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
+        var inspections = CsvRecords.ReadFile(directory, "inspections.csv", InspectionRecord.Columns, errors, InspectionRecord.Parse);
+        var hazards = CsvRecords.ReadFile(directory, "hazards.csv", HazardRecord.Columns, errors, HazardRecord.Parse);
+        var enforcement = CsvRecords.ReadFile(directory, "enforcement_actions.csv", EnforcementRecord.Columns, errors, EnforcementRecord.Parse);
         if (errors.Count > 0) throw new ImportRejectedException(errors);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -61,6 +54,17 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         await transaction.CommitAsync(cancellationToken);
         return string.Join("; ", results);
     }
+
+    /// <summary>Reads departments.csv (code, name, sectors separated by ';') from <paramref name="directory"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static List<Department> ReadDepartments(string directory, List<ImportError> errors)
+        => CsvRecords.ReadFile(directory, "departments.csv", ["code", "name", "sectors"], errors, row =>
+            new Department
+            {
+                Code = row.Required("code", 32),
+                Name = row.Required("name", 100),
+                Sectors = ReadSectors(row),
+            });
 
     private static List<string> ReadSectors(CsvRow row)
     {
@@ -87,21 +91,12 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         };
     }
 
-    private static async Task<NetTopologySuite.Features.FeatureCollection> ReadGeoJsonAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads a GeoJSON FeatureCollection file.</summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static async Task<NetTopologySuite.Features.FeatureCollection> ReadGeoJsonAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         return await GeoJsonFiles.ReadFeaturesAsync(stream, cancellationToken);
     }
 
-    private static List<T> ReadCsv<T>(string directory, string fileName, IReadOnlyList<string> columns, List<ImportError> errors,
-        Func<CsvRow, T?> parse) where T : class
-    {
-        using var reader = new StreamReader(Path.Combine(directory, fileName), Encoding.UTF8);
-        var (file, rows) = CsvRecords.Read(reader, fileName, columns);
-        var records = new List<T>(rows.Count);
-        foreach (var row in rows)
-            if (parse(row) is { } record) records.Add(record);
-        errors.AddRange(file.Errors);
-        return records;
-    }
 }
