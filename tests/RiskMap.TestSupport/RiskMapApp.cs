@@ -1,5 +1,6 @@
 using Xunit;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -47,6 +48,17 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("RiskMap:Database:SeedDemoData", SeedDemo ? "true" : "false");
         builder.UseSetting("RiskMap:Database:DemoDataDirectory", RiskMapPaths.DemoData);
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services
+            .AddAuthentication(TestAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null));
+    }
+
+    /// <summary>A client signed in as <paramref name="role"/> (see <see cref="RiskMap.Api.Features.Accounts.Roles"/>) bound to <paramref name="townships"/>.</summary>
+    public HttpClient CreateClient(string role, params string[] townships)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = TestAuthenticationHandler.Header(role, townships);
+        return client;
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped <see cref="RiskMapDbContext"/>.</summary>

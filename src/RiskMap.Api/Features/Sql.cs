@@ -45,9 +45,13 @@ public static class Sql
 /// </summary>
 public static class HazardSql
 {
-    /// <summary>Open on the date parameter <paramref name="asOf"/> (e.g. <c>@as_of</c>).</summary>
+    /// <summary>
+    /// Open on the date parameter <paramref name="asOf"/> (e.g. <c>@as_of</c>). The day a hazard stopped being open is
+    /// written <c>coalesce(least(rectified_on, closed_on), 'infinity')</c> (least ignores nulls), the expression of the
+    /// index ix_hazards_open_until, so that the planner can read only the hazards still open after the day.
+    /// </summary>
     public static string OpenAsOf(string alias, string asOf)
-        => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on) > {asOf}, true))";
+        => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on), 'infinity'::date) > {asOf})";
 
     /// <summary>Overdue on the date parameter <paramref name="asOf"/>.</summary>
     public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {alias}.deadline < {asOf})";

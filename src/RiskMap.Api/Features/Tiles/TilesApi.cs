@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Townships;
+
+namespace RiskMap.Api.Features.Tiles;
+
+/// <summary>Maps <c>/api/v1/tiles</c>: Mapbox Vector Tiles built in PostGIS.</summary>
+public static class TilesApi
+{
+    /// <summary>Media type of a Mapbox Vector Tile.</summary>
+    public const string MediaType = "application/vnd.mapbox-vector-tile";
+
+    /// <summary>Highest zoom served.</summary>
+    public const int MaxZoom = 22;
+
+    /// <summary>
+    /// Cache-Control of tiles: only the caller's own cache may keep a tile (it is filtered by the caller's scope), and
+    /// must revalidate it: the ETag changes with the data, so a revalidation costs one 304 until then.
+    /// </summary>
+    public const string CacheControl = "private, no-cache";
+
+    /// <summary>Maps the tile endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapTiles(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tiles").WithTags("Tiles").ProducesValidationProblem();
+        group.MapGet("/enterprises/{z}/{x}/{y}.mvt", GetEnterpriseTile)
+            .WithName("GetEnterpriseTile")
+            .WithSummary("Enterprise points as a Mapbox Vector Tile (EPSG:3857, XYZ), clustered up to zoom 12.")
+            .WithDescription(
+                "One layer 'enterprises', extent 4096, buffer 64. Up to zoom 12 each feature is a cluster of the enterprises in a " +
+                "1/16-tile cell with properties count, openMajor (enterprises with an open major hazard) and openAny; from zoom 13 " +
+                "each feature is an enterprise (id, name, sector, level = worst open level, openMajor, openGeneral, overdue). " +
+                "Filters as GET /api/v1/enterprises: sector (comma-separated), openHazardLevel = Major | General | Any | None, " +
+                "asOf = yyyy-MM-dd (default today). Only the caller's townships. 204 with no body when the tile is empty. " +
+                "ETag changes with the data; send If-None-Match to get 304.")
+            .Produces(StatusCodes.Status200OK, contentType: MediaType)
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status304NotModified);
+        return group;
+    }
+
+    /// <summary>Handles <c>GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt</c>.</summary>
+    /// <param name="z">Zoom 0–22.</param>
+    /// <param name="x">Column 0 .. 2^z − 1.</param>
+    /// <param name="y">Row 0 .. 2^z − 1, from the north (XYZ, as Leaflet and OpenStreetMap count).</param>
+    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
+    /// <param name="openHazardLevel">Major, General, Any or None; all when absent.</param>
+    /// <param name="asOf">Day, yyyy-MM-dd; today (UTC+8) when absent.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="time">Clock, for the default day.</param>
+    /// <param name="http">The request, for If-None-Match and the caching headers.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>200 with the tile, 204 when empty, 304 when If-None-Match holds the current ETag, 400 for bad parameters.</returns>
+    internal static async Task<Results<FileContentHttpResult, NoContent, StatusCodeHttpResult, ProblemHttpResult>> GetEnterpriseTile(
+        string z, string x, string y, string? sector, string? openHazardLevel, string? asOf, ReadScope scope,
+        NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var q = new QueryParameters();
+        var zoom = q.Int("z", z, 0, 0, MaxZoom);
+        var last = q.IsValid ? (int)((1L << zoom) - 1) : 0;
+        var column = q.Int("x", x, 0, 0, last);
+        var row = q.Int("y", y, 0, 0, last);
+        var sectors = q.Sectors("sector", sector);
+        var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
+        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        if (!q.IsValid) return q.ToProblem();
+
+        var scopeCodes = scope.AsArray();
+        var etag = DataVersion.ETag(await DataVersion.CurrentAsync(dataSource, cancellationToken),
+            $"{day:yyyy-MM-dd}", scopeCodes is null ? "*" : string.Join(',', scopeCodes));
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = CacheControl;
+        if (DataVersion.Matches(http.Request, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+        var tile = await TilesQueries.EnterpriseTileAsync(dataSource, new TileAddress(zoom, column, row),
+            new TileFilter(sectors, level, day, scopeCodes), cancellationToken);
+        return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, MediaType);
+    }
+}
