@@ -6,7 +6,9 @@ using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
+using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Statistics;
+using RiskMap.Api.Features.Tiles;
 using RiskMap.Api.Features.Townships;
 
 namespace RiskMap.Api.Hosting;
@@ -71,6 +73,8 @@ public static class RiskMapHosting
         api.MapEnterprises();
         api.MapHazards();
         api.MapStatistics();
+        api.MapTiles();
+        app.MapOgc();
         return app;
     }
 }

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json;
+using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Ogc;
+using RiskMap.TestSupport;
+
+namespace RiskMap.IntegrationTests;
+
+/// <summary>
+/// OGC API – Features on the demo district, served on a real port and read by GDAL's OAPIF driver (Debian's
+/// ogrinfo and ogr2ogr), a client nobody here wrote, as well as by plain HTTP.
+/// </summary>
+public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoApp>
+{
+    private string Ogc => $"OAPIF:{new Uri(app.BaseAddress, "/ogc")}";
+
+    private static readonly string Leader = TestAuthenticationHandler.Token(Roles.DistrictLeader);
+
+    private async Task<long> ScalarLongAsync(string sql) => Convert.ToInt64(await app.ScalarAsync(sql));
+
+    [Fact]
+    public async Task The_landing_page_links_conformance_and_collections_and_conformance_lists_core_and_geojson()
+    {
+        using var client = app.CreateClient(Roles.DistrictLeader);
+        var landing = JsonDocument.Parse(await client.GetStringAsync("/ogc")).RootElement;
+        var rels = landing.GetProperty("links").EnumerateArray().ToDictionary(l => l.GetProperty("rel").GetString()!, l => l.GetProperty("href").GetString()!);
+        Assert.Equal(new Uri(app.BaseAddress, "/ogc/conformance").ToString(), rels["conformance"]);
+        Assert.Equal(new Uri(app.BaseAddress, "/ogc/collections").ToString(), rels["data"]);
+        Assert.Contains("service-desc", rels.Keys);
+
+        var conformance = JsonDocument.Parse(await client.GetStringAsync("/ogc/conformance")).RootElement;
+        Assert.Equal(
+            ["http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"],
+            conformance.GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()!).Order());
+    }
+
+    [Fact]
+    public async Task Ogrinfo_lists_the_three_collections_with_their_feature_counts()
+    {
+        var result = await Gdal.RunAsync("ogrinfo", ["-ro", "-so", "-al", Ogc], Leader);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Layer name: townships", result.Output);
+        Assert.Contains("Layer name: enterprises", result.Output);
+        Assert.Contains("Layer name: hazards", result.Output);
+        Assert.Contains($"Feature Count: {await ScalarLongAsync("SELECT count(*) FROM enterprises")}", result.Output);
+    }
+
+    [Fact]
+    public async Task Ogr2ogr_reads_every_enterprise_across_pages()
+    {
+        var expected = await ScalarLongAsync("SELECT count(*) FROM enterprises");
+        var result = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "enterprises", "-oo", "PAGE_SIZE=100"], Leader);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var features = JsonDocument.Parse(result.Output).RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(expected, features.Count);
+        Assert.Equal(expected, features.Select(f => f.GetProperty("properties").GetProperty("creditCode").GetString()).Distinct().Count());
+        var firstCode = (string)(await app.ScalarAsync("SELECT credit_code FROM enterprises ORDER BY id LIMIT 1"))!;
+        var first = features.Single(f => f.GetProperty("properties").GetProperty("creditCode").GetString() == firstCode);
+        Assert.Equal((double)(await app.ScalarAsync("SELECT ST_X(location) FROM enterprises ORDER BY id LIMIT 1"))!,
+            first.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble(), 7);
+    }
+
+    [Fact]
+    public async Task Ogr2ogr_reads_the_township_polygons_and_filtered_hazards()
+    {
+        var townships = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "townships"], Leader);
+        Assert.True(townships.ExitCode == 0, townships.Error);
+        var features = JsonDocument.Parse(townships.Output).RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(18, features.Count);
+        Assert.All(features, f => Assert.Equal("MultiPolygon", f.GetProperty("geometry").GetProperty("type").GetString()));
+
+        using var client = app.CreateClient(Roles.DistrictLeader);
+        var page = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/hazards/items?level=Major&status=Open,Rectifying&limit=1000")).RootElement;
+        Assert.Equal(await ScalarLongAsync("SELECT count(*) FROM hazards WHERE level = 'Major' AND status IN ('Open', 'Rectifying')"),
+            page.GetProperty("numberMatched").GetInt64());
+        Assert.All(page.GetProperty("features").EnumerateArray(), f => Assert.Equal("Major", f.GetProperty("properties").GetProperty("level").GetString()));
+    }
+
+    [Fact]
+    public async Task Next_links_walk_a_bbox_query_once_with_number_matched_on_the_first_page()
+    {
+        const string bbox = "111.55,26.38,111.65,26.48";
+        var expected = await ScalarLongAsync("SELECT count(*) FROM enterprises WHERE location && ST_MakeEnvelope(111.55, 26.38, 111.65, 26.48, 4326) AND sector = 'gas'");
+        Assert.True(expected > 20, $"the box should hold some gas enterprises, not {expected}");
+        using var client = app.CreateClient(Roles.DistrictLeader);
+        string? next = $"/ogc/collections/enterprises/items?bbox={bbox}&sector=gas&limit=7";
+        var ids = new List<long>();
+        long? matched = null;
+        while (next is not null)
+        {
+            using var response = await client.GetAsync(next);
+            Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            matched ??= page.GetProperty("numberMatched").GetInt64();
+            var features = page.GetProperty("features").EnumerateArray().ToList();
+            Assert.Equal(features.Count, page.GetProperty("numberReturned").GetInt32());
+            Assert.All(features, f => Assert.Equal("gas", f.GetProperty("properties").GetProperty("sector").GetString()));
+            ids.AddRange(features.Select(f => f.GetProperty("id").GetInt64()));
+            next = page.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
+                .Select(l => l.GetProperty("href").GetString()).SingleOrDefault();
+        }
+        Assert.Equal(expected, matched);
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_township_chief_reads_only_their_township_through_gdal_and_http()
+    {
+        const string township = "431103101";
+        var expected = await ScalarLongAsync($"SELECT count(*) FROM enterprises WHERE township_code = '{township}'");
+        var chief = TestAuthenticationHandler.Token(Roles.TownshipChief, township);
+
+        var result = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "enterprises", "-oo", "PAGE_SIZE=500"], chief);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var features = JsonDocument.Parse(result.Output).RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(expected, features.Count);
+        Assert.All(features, f => Assert.Equal(township, f.GetProperty("properties").GetProperty("township").GetString()));
+
+        using var client = app.CreateClient(Roles.TownshipChief, township);
+        var townships = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/townships/items?limit=100")).RootElement;
+        Assert.Equal([township], townships.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!));
+        var hazards = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/hazards/items?limit=10000")).RootElement;
+        Assert.Equal(await ScalarLongAsync($"SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{township}'"),
+            hazards.GetProperty("numberMatched").GetInt64());
+
+        var other = await ScalarLongAsync($"SELECT min(id) FROM enterprises WHERE township_code <> '{township}'");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/ogc/collections/enterprises/items/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/ogc/collections/enterprises/items?township=431103001")).StatusCode);
+        var own = await ScalarLongAsync($"SELECT min(id) FROM enterprises WHERE township_code = '{township}'");
+        var item = JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/enterprises/items/{own}")).RootElement;
+        Assert.Equal(own, item.GetProperty("id").GetInt64());
+        Assert.Contains(item.GetProperty("links").EnumerateArray(), l => l.GetProperty("rel").GetString() == "collection");
+    }
+
+    [Theory]
+    [InlineData("/ogc/collections/nothing/items", HttpStatusCode.NotFound)]
+    [InlineData("/ogc/collections/townships/items?sector=gas", HttpStatusCode.BadRequest)]
+    [InlineData("/ogc/collections/hazards/items?level=Minor", HttpStatusCode.BadRequest)]
+    [InlineData("/ogc/collections/enterprises/items?bbox=1,2,3", HttpStatusCode.BadRequest)]
+    [InlineData("/ogc/collections/enterprises/items?limit=10001", HttpStatusCode.BadRequest)]
+    [InlineData("/ogc/collections/enterprises/items/abc", HttpStatusCode.NotFound)]
+    public async Task Bad_requests_are_problems(string url, HttpStatusCode status)
+    {
+        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var response = await client.GetAsync(url);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public void The_collections_are_townships_enterprises_and_hazards()
+        => Assert.Equal(["townships", "enterprises", "hazards"], OgcQueries.Collections.Select(c => c.Id));
+}
