@@ -1,3 +1,4 @@
+using RiskMap.Cli.Benchmarks;
 using RiskMap.Cli.CommandLine;
 using RiskMap.Cli.DemoData;
 
@@ -16,6 +17,8 @@ internal static class Program
         DemoDataCommand.Generate,
         PrefectureCommand.Generate,
         PrefectureCommand.Load,
+        BenchCommand.Run,
+        BenchCommand.Serve,
     ];
 
     private static int Main(string[] args) => CliApp.Run(Commands, args, Console.Out, Console.Error);

@@ -17,13 +17,35 @@ internal static class PrefectureLoader
     /// <exception cref="ImportRejectedException">A file has invalid rows.</exception>
     public static async Task LoadAsync(IServiceProvider services, string directory, TextWriter progress, CancellationToken cancellationToken)
     {
-        async Task Step(string what, Func<ImportService, Task<int>> work)
-        {
-            var clock = Stopwatch.StartNew();
-            await using var scope = services.CreateAsyncScope();
-            var rows = await work(scope.ServiceProvider.GetRequiredService<ImportService>());
-            progress.WriteLine($"{what}: {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({rows / clock.Elapsed.TotalSeconds:N0} rows/s)");
-        }
+        Func<string, Func<ImportService, Task<int>>, Task> step = (what, work) => StepAsync(services, progress, what, work);
+        await LoadPlacesAsync(services, directory, progress, cancellationToken);
+        await ImportPartsAsync(directory, "enterprises", EnterpriseRecord.Columns, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84),
+            (import, file, records) => import.ImportEnterprisesAsync(file, records, DuplicatePolicy.Reject, cancellationToken), step);
+        await ImportPartsAsync(directory, "inspections", InspectionRecord.Columns, InspectionRecord.Parse,
+            (import, file, records) => import.ImportInspectionsAsync(file, records, cancellationToken), step);
+        await ImportPartsAsync(directory, "hazards", HazardRecord.Columns, HazardRecord.Parse,
+            (import, file, records) => import.ImportHazardsAsync(file, records, cancellationToken), step);
+
+        var clock = Stopwatch.StartNew();
+        await using (var analyze = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("VACUUM ANALYZE"))
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        progress.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>Runs one import step in its own scope and prints its rows per second.</summary>
+    private static async Task StepAsync(IServiceProvider services, TextWriter progress, string what, Func<ImportService, Task<int>> work)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var rows = await work(scope.ServiceProvider.GetRequiredService<ImportService>());
+        progress.WriteLine($"{what}: {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({rows / clock.Elapsed.TotalSeconds:N0} rows/s)");
+    }
+
+    /// <summary>Loads districts.geojson, townships.geojson and departments.csv: what enterprises need before they can be imported.</summary>
+    /// <exception cref="ImportRejectedException">A file has invalid rows.</exception>
+    public static async Task LoadPlacesAsync(IServiceProvider services, string directory, TextWriter progress, CancellationToken cancellationToken)
+    {
+        Task Step(string what, Func<ImportService, Task<int>> work) => StepAsync(services, progress, what, work);
 
         var districts = await DemoDataLoader.ReadGeoJsonAsync(Path.Combine(directory, "districts.geojson"), cancellationToken);
         await Step("districts.geojson", async import =>
@@ -52,17 +74,6 @@ internal static class PrefectureLoader
         if (errors.Count > 0) throw new ImportRejectedException(errors);
         await Step("departments.csv", async import => (await import.ImportDepartmentsAsync(departments, cancellationToken)).RowsRead);
 
-        await ImportPartsAsync(directory, "enterprises", EnterpriseRecord.Columns, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84),
-            (import, file, records) => import.ImportEnterprisesAsync(file, records, DuplicatePolicy.Reject, cancellationToken), Step);
-        await ImportPartsAsync(directory, "inspections", InspectionRecord.Columns, InspectionRecord.Parse,
-            (import, file, records) => import.ImportInspectionsAsync(file, records, cancellationToken), Step);
-        await ImportPartsAsync(directory, "hazards", HazardRecord.Columns, HazardRecord.Parse,
-            (import, file, records) => import.ImportHazardsAsync(file, records, cancellationToken), Step);
-
-        var clock = Stopwatch.StartNew();
-        await using (var analyze = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("VACUUM ANALYZE"))
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
-        progress.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     private static async Task ImportPartsAsync<T>(string directory, string stem, IReadOnlyList<string> columns, Func<CsvRow, T?> parse,

@@ -29,13 +29,15 @@ internal sealed class CliDatabase : IAsyncDisposable
     public NpgsqlDataSource DataSource => _app.Services.GetRequiredService<NpgsqlDataSource>();
 
     /// <summary>
-    /// Opens the database named by <c>ConnectionStrings__RiskMap</c> when set, else the embedded cluster in
+    /// Opens the database of <paramref name="connectionString"/> or, when null, the one named by <c>ConnectionStrings__RiskMap</c>
+    /// when set, else the embedded cluster in
     /// <paramref name="clusterDirectory"/> (created the first time), and applies the migrations.
     /// </summary>
     /// <exception cref="LocalPostgresException">The embedded cluster could not be created or started.</exception>
-    public static async Task<CliDatabase> OpenAsync(string clusterDirectory, CancellationToken cancellationToken)
+    public static async Task<CliDatabase> OpenAsync(string clusterDirectory, CancellationToken cancellationToken, string? connectionString = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        if (connectionString is not null) builder.Configuration["ConnectionStrings:RiskMap"] = connectionString;
         builder.Configuration["RiskMap:Database:SeedDemoData"] = "false";
         builder.Configuration["RiskMap:Database:LocalClusterDirectory"] = Path.GetFullPath(clusterDirectory);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

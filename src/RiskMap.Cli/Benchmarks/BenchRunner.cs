@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RiskMap.Api.Features.Import;
+using RiskMap.Api.Features.Ogc;
+using RiskMap.Api.Features.Tiles;
+using RiskMap.Api.Features.Townships;
+using RiskMap.Api.Geo;
+using RiskMap.Cli.DemoData;
+using RiskMap.Cli.Hosting;
+
+namespace RiskMap.Cli.Benchmarks;
+
+/// <summary>Options of <c>bench run</c>.</summary>
+/// <param name="Cluster">Embedded cluster holding the loaded prefecture (unless ConnectionStrings__RiskMap is set).</param>
+/// <param name="DataDirectory">The generated prefecture's files (for the import comparison).</param>
+/// <param name="Rounds">Passes over each request list in the sequential comparisons.</param>
+/// <param name="Seconds">Duration of each wrk load.</param>
+/// <param name="Connections">wrk connections.</param>
+/// <param name="AsOf">Day of every as-of query (the generated records end on 2022-12-31).</param>
+internal sealed record BenchOptions(string Cluster, string DataDirectory, int Rounds, int Seconds, int Connections, DateOnly AsOf);
+
+/// <summary>
+/// The benchmark: the service in a process of its own (<see cref="BenchHost"/>) against a loaded prefecture, each
+/// endpoint compared with its own SQL run directly through Npgsql in this process, on the same requests, in the same
+/// run; wrk (another process) for throughput; MapServer for the OGC API side by side; the import path against plain
+/// COPY of the same CSV. Prints ratios, not absolute targets; absolute times are printed for context only.
+/// </summary>
+internal sealed class BenchRunner(BenchOptions options, TextWriter output)
+{
+    private readonly List<string> _report = [];
+
+    /// <summary>Runs every comparison and prints the report.</summary>
+    public async Task<int> RunAsync()
+    {
+        await using var database = await CliDatabase.OpenAsync(options.Cluster, CancellationToken.None);
+        var dataSource = database.DataSource;
+        var counts = await ScalarsAsync(dataSource, "SELECT (SELECT count(*) FROM townships), (SELECT count(*) FROM enterprises), (SELECT count(*) FROM hazards)");
+        Line($"# RiskMap benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+             $"{counts[0]:N0} townships, {counts[1]:N0} enterprises, {counts[2]:N0} hazards, asOf {options.AsOf:yyyy-MM-dd}");
+        Line("");
+        Line("| measure | service | baseline (same run) | ratio | target | result | service peak RSS |");
+        Line("|---|---|---|---|---|---|---|");
+
+        var port = MapServerHost.FreePort();
+        var origin = $"http://127.0.0.1:{port}";
+        using var service = StartService(database.ConnectionString, origin);
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = new Uri(origin) };
+            await WaitForHealthAsync(http, service);
+            var pid = service.Id;
+            var work = Directory.CreateTempSubdirectory("riskmap-bench-").FullName;
+
+            await ChoroplethAsync(http, dataSource, pid);
+            await TilesAsync(http, dataSource, pid, origin, work);
+            await OgcAsync(http, dataSource, pid, origin, database.ConnectionString, work);
+            await ImportAsync(database.ConnectionString);
+            Directory.Delete(work, recursive: true);
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+        Line("");
+        Line("Ratios are service time / baseline time over the same requests, alternating request by request (lower is better), " +
+             "except import (service rows/s / COPY rows/s, higher is better) and MapServer (our requests/s / MapServer's).");
+        return 0;
+    }
+
+    private async Task ChoroplethAsync(HttpClient http, NpgsqlDataSource dataSource, int pid)
+    {
+        var districts = await ListAsync(dataSource, "SELECT code FROM districts ORDER BY code");
+        Measure.ResetPeak(pid);
+        var (endpoint, sql) = await Measure.CompareAsync(districts, options.Rounds,
+            ("endpoint", async d => await GetOkAsync(http, $"/api/v1/townships/choropleth?district={d}&asOf={options.AsOf:yyyy-MM-dd}")),
+            ("npgsql", async d => await TownshipsQueries.ChoroplethAsync(dataSource, d, options.AsOf, null, CancellationToken.None)));
+        var ratio = endpoint.Total / sql.Total;
+        Line($"| choropleth, one district (~180 townships), {districts.Count} districts × {options.Rounds} | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms, " +
+             $"p95 {Measure.F(endpoint.Percentile(95))} ms | mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms, p95 {Measure.F(sql.Percentile(95))} ms " +
+             $"| {Measure.F(ratio, 2)} | ≤ 1.3 and p95 < 150 ms | {Verdict(ratio <= 1.3 && endpoint.Percentile(95) < 150)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
+    }
+
+    private async Task TilesAsync(HttpClient http, NpgsqlDataSource dataSource, int pid, string origin, string work)
+    {
+        var tiles = await TileSetAsync(dataSource);
+        var filter = new TileFilter(null, null, options.AsOf, null);
+        string Path(TileAddress t) => $"/api/v1/tiles/enterprises/{t.Z}/{t.X}/{t.Y}.mvt?asOf={options.AsOf:yyyy-MM-dd}";
+        Measure.ResetPeak(pid);
+        var (endpoint, sql) = await Measure.CompareAsync(tiles, options.Rounds,
+            ("endpoint", async t => await GetOkAsync(http, Path(t))),
+            ("npgsql", async t => await TilesQueries.EnterpriseTileAsync(dataSource, t, filter, CancellationToken.None)));
+        var ratio = endpoint.Total / sql.Total;
+        Line($"| vector tiles, {tiles.Count} tiles z8–z15 × {options.Rounds}, sequential | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms, " +
+             $"p95 {Measure.F(endpoint.Percentile(95))} ms | raw ST_AsMVT: mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms | {Measure.F(ratio, 2)} | ≤ 1.25 " +
+             $"| {Verdict(ratio <= 1.25)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
+
+        Measure.ResetPeak(pid);
+        var load = await Wrk.RunAsync(origin, tiles.Select(Path).ToList(), options.Seconds, options.Connections, work);
+        var peak = Measure.PeakMiB(pid);
+        var raw = await ConcurrentAsync(tiles, options.Connections, options.Seconds, t => TilesQueries.EnterpriseTileAsync(dataSource, t, filter, CancellationToken.None));
+        var concurrentRatio = raw / load.RequestsPerSecond;
+        Line($"| vector tiles under load: wrk (2 threads, {options.Connections} connections, {options.Seconds} s) | {Measure.F(load.RequestsPerSecond)} tiles/s, " +
+             $"p99 {Measure.F(load.P99Milliseconds)} ms, {load.Errors} errors of {load.Requests:N0} | raw ST_AsMVT on {options.Connections} connections: {Measure.F(raw)} tiles/s " +
+             $"| {Measure.F(concurrentRatio, 2)} | ≤ 1.25, zero errors | {Verdict(concurrentRatio <= 1.25 && load.Errors == 0)} | {Measure.F(peak, 0)} MiB |");
+    }
+
+    private async Task OgcAsync(HttpClient http, NpgsqlDataSource dataSource, int pid, string origin, string connectionString, string work)
+    {
+        var boxes = await BoxesAsync(dataSource);
+        var enterprises = OgcQueries.Find("enterprises")!;
+        const int limit = 100;
+        string Query((double, double, double, double) b) => $"bbox={Measure.F(b.Item1, 4)},{Measure.F(b.Item2, 4)},{Measure.F(b.Item3, 4)},{Measure.F(b.Item4, 4)}&limit={limit}";
+        Measure.ResetPeak(pid);
+        var (endpoint, sql) = await Measure.CompareAsync(boxes, options.Rounds,
+            ("endpoint", async b => await GetOkAsync(http, $"/ogc/collections/enterprises/items?{Query(b)}")),
+            ("npgsql", async b =>
+            {
+                var filter = new OgcFilter(b, null, null, null, null, null, null);
+                await OgcQueries.ItemsAsync(dataSource, enterprises, filter, new OgcPage(null, 0, limit), CancellationToken.None);
+                await OgcQueries.CountAsync(dataSource, enterprises, filter, CancellationToken.None);
+            }));
+        var ratio = endpoint.Total / sql.Total;
+        Line($"| OGC API items, enterprises in {boxes.Count} boxes of 0.04°, limit {limit}, × {options.Rounds} | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms, " +
+             $"p95 {Measure.F(endpoint.Percentile(95))} ms | same GeoJSON SQL + count: mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms | {Measure.F(ratio, 2)} | ≤ 1.5 " +
+             $"| {Verdict(ratio <= 1.5)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
+
+        Measure.ResetPeak(pid);
+        var ours = await Wrk.RunAsync(origin, boxes.Select(b => $"/ogc/collections/enterprises/items?{Query(b)}").ToList(), options.Seconds, options.Connections, work);
+        var ourPeak = Measure.PeakMiB(pid);
+        try
+        {
+            await using var mapServer = await MapServerHost.StartAsync(connectionString);
+            var paths = boxes.Select(b => $"{MapServerHost.OgcApiPath}/collections/enterprises/items?f=json&{Query(b)}").ToList();
+            using (var check = new HttpClient())
+            {
+                var body = await check.GetStringAsync(mapServer.Origin + paths[0]);
+                if (!body.Contains("\"FeatureCollection\"", StringComparison.Ordinal)) throw new InvalidOperationException($"MapServer answered: {body[..Math.Min(300, body.Length)]}");
+            }
+            var theirs = await Wrk.RunAsync(mapServer.Origin, paths, options.Seconds, options.Connections, work);
+            var mapservPeak = mapServer.MapservPids().Sum(Measure.PeakMiB);
+            var ratioMs = ours.RequestsPerSecond / theirs.RequestsPerSecond;
+            Line($"| OGC API items under load vs MapServer 8.0 (FastCGI ×2 behind lighttpd), same boxes | {Measure.F(ours.RequestsPerSecond)} req/s, {ours.Errors} errors " +
+                 $"| MapServer: {Measure.F(theirs.RequestsPerSecond)} req/s, {theirs.Errors} errors (mapserv peak RSS {Measure.F(mapservPeak, 0)} MiB) " +
+                 $"| {Measure.F(ratioMs, 2)}× | ≥ 2× | {Verdict(ratioMs >= 2 && ours.Errors == 0)} | {Measure.F(ourPeak, 0)} MiB |");
+        }
+        catch (InvalidOperationException e)
+        {
+            Line($"| OGC API items under load vs MapServer | {Measure.F(ours.RequestsPerSecond)} req/s, {ours.Errors} errors | MapServer not measured: {e.Message.ReplaceLineEndings(" ")} | – | ≥ 2× | NOT RUN | {Measure.F(ourPeak, 0)} MiB |");
+        }
+    }
+
+    private async Task ImportAsync(string connectionString)
+    {
+        var file = PrefectureGenerator.Parts(options.DataDirectory, "enterprises").FirstOrDefault();
+        if (file is null)
+        {
+            Line($"| bulk import | not run: no enterprises-*.csv in {options.DataDirectory} | | | ≥ 0.5 | NOT RUN | |");
+            return;
+        }
+        var scratch = new NpgsqlConnectionStringBuilder(connectionString) { Database = "riskmap_bench_import" }.ConnectionString;
+        await ExecuteAsync(connectionString, "DROP DATABASE IF EXISTS riskmap_bench_import WITH (FORCE)");
+        await ExecuteAsync(connectionString, "CREATE DATABASE riskmap_bench_import");
+        try
+        {
+            var me = Environment.ProcessId;
+            await using var database = await CliDatabase.OpenAsync(options.Cluster, CancellationToken.None, scratch);
+            await PrefectureLoader.LoadPlacesAsync(database.Services, options.DataDirectory, TextWriter.Null, CancellationToken.None);
+            Measure.ResetPeak(me);
+            var name = Path.GetFileName(file);
+            int rows = 0;
+            var ours = await Measure.TimeAsync(async () =>
+            {
+                await using var scope = database.Services.CreateAsyncScope();
+                var errors = new List<ImportError>();
+                var records = CsvRecords.ReadFile(options.DataDirectory, name, EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
+                rows = (await scope.ServiceProvider.GetRequiredService<ImportService>().ImportEnterprisesAsync(name, records, DuplicatePolicy.Reject, CancellationToken.None)).Inserted;
+            });
+            var peak = Measure.PeakMiB(me);
+            await using var connection = await database.DataSource.OpenConnectionAsync();
+            await using (var create = new NpgsqlCommand("""
+                CREATE TABLE plain_enterprises (credit_code text, name text, sector text, above_scale text, address text,
+                    longitude text, latitude text, department_code text)
+                """, connection))
+                await create.ExecuteNonQueryAsync();
+            var copy = await Measure.TimeAsync(async () =>
+            {
+                await using var writer = await connection.BeginTextImportAsync("COPY plain_enterprises FROM STDIN (FORMAT csv, HEADER true)");
+                using var reader = new StreamReader(file);
+                var buffer = new char[1 << 16];
+                int read;
+                while ((read = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer, 0, read);
+            });
+            var copied = (long)(await new NpgsqlCommand("SELECT count(*) FROM plain_enterprises", connection).ExecuteScalarAsync())!;
+            var ourRate = rows / (ours / 1000);
+            var copyRate = copied / (copy / 1000);
+            Line($"| bulk import, {name} ({rows:N0} enterprises: parse, checks, binary COPY, merge, township trigger) | {Measure.F(ourRate, 0)} rows/s " +
+                 $"| plain COPY of the same CSV into an unindexed text table: {Measure.F(copyRate, 0)} rows/s | {Measure.F(ourRate / copyRate, 2)} | ≥ 0.5 " +
+                 $"| {Verdict(ourRate / copyRate >= 0.5)} | {Measure.F(peak, 0)} MiB (bench process: the import runs here) |");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(connectionString, "DROP DATABASE IF EXISTS riskmap_bench_import WITH (FORCE)");
+        }
+    }
+
+    /// <summary>
+    /// Tiles around eight enterprises drawn with a fixed seed, at zooms 8, 10 and 12 (clusters) and 13, 14 and 15
+    /// (points): what a user panning and zooming across the prefecture asks for.
+    /// </summary>
+    private static async Task<List<TileAddress>> TileSetAsync(NpgsqlDataSource dataSource)
+    {
+        var points = await Api.Features.Sql.QueryAsync(dataSource,
+            "SELECT ST_X(location), ST_Y(location) FROM enterprises TABLESAMPLE SYSTEM (1) REPEATABLE (7) ORDER BY id LIMIT 8",
+            _ => { }, r => (r.GetDouble(0), r.GetDouble(1)), CancellationToken.None);
+        return points.SelectMany(p => new[] { 8, 10, 12, 13, 14, 15 }.Select(z =>
+        {
+            var n = Math.Pow(2, z);
+            var phi = p.Item2 * Math.PI / 180;
+            return new TileAddress(z, (int)((p.Item1 + 180) / 360 * n), (int)((1 - Math.Log(Math.Tan(phi) + 1 / Math.Cos(phi)) / Math.PI) / 2 * n));
+        })).Distinct().ToList();
+    }
+
+    /// <summary>Boxes of 0.04° (about 4 km) centred on 24 enterprises drawn with a fixed seed.</summary>
+    private static async Task<List<(double, double, double, double)>> BoxesAsync(NpgsqlDataSource dataSource)
+        => await Api.Features.Sql.QueryAsync(dataSource,
+            "SELECT ST_X(location), ST_Y(location) FROM enterprises TABLESAMPLE SYSTEM (1) REPEATABLE (11) ORDER BY id LIMIT 24",
+            _ => { }, r => (r.GetDouble(0) - 0.02, r.GetDouble(1) - 0.02, r.GetDouble(0) + 0.02, r.GetDouble(1) + 0.02), CancellationToken.None);
+
+    /// <summary>Requests per second of <paramref name="work"/> on <paramref name="workers"/> concurrent tasks for <paramref name="seconds"/>.</summary>
+    private static async Task<double> ConcurrentAsync<T>(IReadOnlyList<T> items, int workers, int seconds, Func<T, Task> work)
+    {
+        var done = 0L;
+        var clock = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; clock.Elapsed < end; i += workers)
+            {
+                await work(items[i % items.Count]);
+                Interlocked.Increment(ref done);
+            }
+        })));
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static Process StartService(string connectionString, string origin)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchRunner).Assembly.Location);
+        foreach (var a in new[] { "bench", "serve", "--urls", origin }) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__RiskMap"] = connectionString;
+        start.Environment["RiskMap__Database__SeedDemoData"] = "false";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient http, Process service)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (service.HasExited) throw new InvalidOperationException($"The service exited with {service.ExitCode}.");
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException("The service did not become healthy in 60 s.");
+    }
+
+    private static async Task GetOkAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<List<long>> ScalarsAsync(NpgsqlDataSource dataSource, string sql)
+        => (await Api.Features.Sql.QueryAsync(dataSource, sql, _ => { }, r => Enumerable.Range(0, r.FieldCount).Select(r.GetInt64).ToList(), CancellationToken.None))[0];
+
+    private static Task<List<string>> ListAsync(NpgsqlDataSource dataSource, string sql)
+        => Api.Features.Sql.QueryAsync(dataSource, sql, _ => { }, r => r.GetString(0), CancellationToken.None);
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
+
+    private void Line(string text)
+    {
+        _report.Add(text);
+        output.WriteLine(text);
+        output.Flush();
+    }
+}
