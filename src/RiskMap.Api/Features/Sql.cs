@@ -53,6 +53,34 @@ public static class HazardSql
     public static string OpenAsOf(string alias, string asOf)
         => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on), 'infinity'::date) > {asOf})";
 
+    /// <summary>
+    /// A LATERAL subquery named <c>o</c> counting, for the enterprise aliased <paramref name="enterprise"/>, its hazards
+    /// open on <paramref name="asOf"/>: <c>o.open_major</c>, <c>o.open_general</c>, <c>o.overdue</c> (one row, zeros when
+    /// nothing is open), read through ix_hazards_enterprise_id_found_on.
+    /// </summary>
+    public static string OpenCountsLateral(string enterprise, string asOf) => $"""
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
+                count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
+                count(*) FILTER (WHERE h.deadline < {asOf})::int AS overdue
+            FROM hazards h
+            WHERE h.enterprise_id = {enterprise}.id AND {OpenAsOf("h", asOf)}
+        ) o
+        """;
+
+    /// <summary>
+    /// The predicate on <see cref="OpenCountsLateral"/>'s <c>o</c> for an open-hazard-level filter: Major (an open major
+    /// hazard), General (open general hazards only), Any (something open), None (nothing open); null or other: true.
+    /// </summary>
+    public static string OpenLevel(string? level) => level switch
+    {
+        "Major" => "o.open_major > 0",
+        "General" => "o.open_major = 0 AND o.open_general > 0",
+        "Any" => "o.open_major + o.open_general > 0",
+        "None" => "o.open_major + o.open_general = 0",
+        _ => "true",
+    };
+
     /// <summary>Overdue on the date parameter <paramref name="asOf"/>.</summary>
     public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {alias}.deadline < {asOf})";
 

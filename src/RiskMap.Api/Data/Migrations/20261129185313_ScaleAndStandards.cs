@@ -15,7 +15,8 @@ namespace RiskMap.Api.Data.Migrations
     /// <item><c>riskmap_data_version</c>: one row whose version is bumped by a statement-level trigger on every write
     /// to districts, townships, enterprises or hazards; tiles use it in their ETag.</item>
     /// <item>ix_hazards_open_until: hazards by the day they stopped being open (least of rectified_on and closed_on,
-    /// infinity while open), then found_on, covering enterprise_id, level, deadline and sector. The as-of rule
+    /// infinity while open), then found_on, covering enterprise_id, level, deadline, sector,
+    /// rectified_on and closed_on (index-only scans need the expression's own columns). The as-of rule
     /// (HazardSql.OpenAsOf) is written on that same expression, so "open on day d" is an index range
     /// (open_until &gt; d) instead of a scan of every hazard.</item>
     /// </list>
@@ -78,7 +79,7 @@ namespace RiskMap.Api.Data.Migrations
                     FOR EACH STATEMENT EXECUTE FUNCTION riskmap_bump_data_version();
 
                 CREATE INDEX ix_hazards_open_until ON hazards ((coalesce(least(rectified_on, closed_on), 'infinity'::date)), found_on)
-                    INCLUDE (enterprise_id, level, deadline, sector);
+                    INCLUDE (enterprise_id, level, deadline, sector, rectified_on, closed_on);
                 """);
         }
 

@@ -62,26 +62,13 @@ public static class EnterprisesQueries
         if (filter.Township is not null) where.Add("e.township_code = @township");
         if (filter.Sectors is not null) where.Add("e.sector = ANY(@sectors)");
         if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
-        where.Add(filter.OpenHazardLevel switch
-        {
-            "Major" => "o.open_major > 0",
-            "General" => "o.open_major = 0 AND o.open_general > 0",
-            "Any" => "o.open_major + o.open_general > 0",
-            "None" => "o.open_major + o.open_general = 0",
-            _ => "true",
-        });
+        where.Add(HazardSql.OpenLevel(filter.OpenHazardLevel));
         var sql = $"""
             SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name, e.department_code,
                 ST_AsGeoJSON(e.location, 7), o.open_major, o.open_general, o.overdue, count(*) OVER ()
             FROM enterprises e
             LEFT JOIN townships t ON t.code = e.township_code
-            CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
-                    count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
-                    count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
-                FROM hazards h
-                WHERE h.enterprise_id = e.id AND {HazardSql.OpenAsOf("h", "@as_of")}
-            ) o
+            {HazardSql.OpenCountsLateral("e", "@as_of")}
             WHERE {string.Join("\n  AND ", where)}
             ORDER BY o.open_major DESC, o.overdue DESC, e.name, e.id
             {tail}

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 using RiskMap.Api.Features.Accounts;
@@ -119,7 +118,7 @@ public static class OgcApi
             Only(q, collection, "district", q.Code("district", district, 6)),
             scope.AsArray());
         if (!q.IsValid) return q.ToProblem();
-        if (filter.Township is { } code && !scope.Covers(code)) return Forbidden(code);
+        if (filter.Township is { } code && !scope.Covers(code)) return ReadScope.Forbidden("township", code);
 
         var page = new OgcPage(cursor, cursor is null ? skip : 0, size);
         var (features, more) = await OgcQueries.ItemsAsync(dataSource, collection, filter, page, cancellationToken);
@@ -200,14 +199,6 @@ public static class OgcApi
 
     private static ProblemHttpResult UnknownCollection(string id)
         => QueryParameters.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
-
-    private static ProblemHttpResult Forbidden(string township) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status403Forbidden,
-        Title = "Township outside your scope",
-        Detail = $"You may not read township {township} (parameter 'township').",
-        Extensions = { ["parameter"] = "township" },
-    });
 
     private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 

@@ -31,12 +31,13 @@ public static class TilesApi
                 "One layer 'enterprises', extent 4096, buffer 64. Up to zoom 12 each feature is a cluster of the enterprises in a " +
                 "1/16-tile cell with properties count, openMajor (enterprises with an open major hazard) and openAny; from zoom 13 " +
                 "each feature is an enterprise (id, name, sector, level = worst open level, openMajor, openGeneral, overdue). " +
-                "Filters as GET /api/v1/enterprises: sector (comma-separated), openHazardLevel = Major | General | Any | None, " +
+                "Filters as GET /api/v1/enterprises: township, sector (comma-separated), openHazardLevel = Major | General | Any | None, " +
                 "asOf = yyyy-MM-dd (default today). Only the caller's townships. 204 with no body when the tile is empty. " +
                 "ETag changes with the data; send If-None-Match to get 304.")
             .Produces(StatusCodes.Status200OK, contentType: MediaType)
             .Produces(StatusCodes.Status204NoContent)
-            .Produces(StatusCodes.Status304NotModified);
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
     }
 
@@ -47,14 +48,15 @@ public static class TilesApi
     /// <param name="sector">Comma-separated sector codes; all when absent.</param>
     /// <param name="openHazardLevel">Major, General, Any or None; all when absent.</param>
     /// <param name="asOf">Day, yyyy-MM-dd; today (UTC+8) when absent.</param>
+    /// <param name="township">9-digit township code; every readable township when absent.</param>
     /// <param name="scope">The townships the caller may read.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
     /// <param name="http">The request, for If-None-Match and the caching headers.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>200 with the tile, 204 when empty, 304 when If-None-Match holds the current ETag, 400 for bad parameters.</returns>
+    /// <returns>200 with the tile, 204 when empty, 304 when If-None-Match holds the current ETag, 400 for bad parameters, 403 for a township outside the caller's scope.</returns>
     internal static async Task<Results<FileContentHttpResult, NoContent, StatusCodeHttpResult, ProblemHttpResult>> GetEnterpriseTile(
-        string z, string x, string y, string? sector, string? openHazardLevel, string? asOf, ReadScope scope,
+        string z, string x, string y, string? sector, string? openHazardLevel, string? asOf, string? township, ReadScope scope,
         NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var q = new QueryParameters();
@@ -65,7 +67,9 @@ public static class TilesApi
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var townshipCode = q.Code("township", township, 9);
         if (!q.IsValid) return q.ToProblem();
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return ReadScope.Forbidden("township", townshipCode);
 
         var scopeCodes = scope.AsArray();
         var etag = DataVersion.ETag(await DataVersion.CurrentAsync(dataSource, cancellationToken),
@@ -75,7 +79,7 @@ public static class TilesApi
         if (DataVersion.Matches(http.Request, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         var tile = await TilesQueries.EnterpriseTileAsync(dataSource, new TileAddress(zoom, column, row),
-            new TileFilter(sectors, level, day, scopeCodes), cancellationToken);
+            new TileFilter(sectors, level, day, scopeCodes, townshipCode), cancellationToken);
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, MediaType);
     }
 }
