@@ -18,6 +18,9 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>True to load data/ at start-up (as the real service does), false for an empty migrated schema.</summary>
     protected abstract bool SeedDemo { get; }
 
+    /// <summary>Extra configuration of the hosted service (key, value), applied after the database settings.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
     /// <summary>The database's connection string.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -48,6 +51,7 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("RiskMap:Database:SeedDemoData", SeedDemo ? "true" : "false");
         builder.UseSetting("RiskMap:Database:DemoDataDirectory", RiskMapPaths.DemoData);
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services
             .AddAuthentication(TestAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null));
@@ -105,7 +109,7 @@ public class DemoApp : RiskMapApp
 /// The service on the demo district listening on a real loopback port (Kestrel), for a browser. <see cref="BaseAddress"/>
 /// is where it listens.
 /// </summary>
-public sealed class KestrelDemoApp : DemoApp
+public class KestrelDemoApp : DemoApp
 {
     /// <summary>The service's address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
@@ -123,4 +127,14 @@ public sealed class KestrelDemoApp : DemoApp
         UseKestrel(0);
         StartServer();
     }
+}
+
+/// <summary>
+/// <see cref="KestrelDemoApp"/> with the page's tile threshold at 100 enterprises, so that the demo district's page
+/// draws enterprises from vector tiles as a prefecture's would.
+/// </summary>
+public sealed class KestrelTileModeApp : KestrelDemoApp
+{
+    /// <inheritdoc />
+    protected override IEnumerable<(string Key, string Value)> Settings => [("RiskMap:Map:EnterpriseTileThreshold", "100")];
 }

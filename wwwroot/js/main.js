@@ -5,6 +5,7 @@ import { el } from './dom.js';
 import { createMap, fitBbox } from './map.js';
 import { ChoroplethLayer } from './layers/choropleth.js';
 import { EnterpriseLayer } from './layers/enterprises.js';
+import { EnterpriseTileLayer } from './layers/enterprise-tiles.js';
 import { LegendControl } from './controls/legend.js';
 import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
@@ -28,7 +29,9 @@ let district = null;
 let config = null;
 let map = null;
 let choropleth = null;
-let enterprises = null;
+let enterprises = null; // markers (a county) …
+let tiles = null; // … or vector tiles (a district above config.enterpriseTileThreshold)
+let drawnZoom = null; // zoom the township boundaries were simplified for, in tile mode
 let legend = null;
 let info = null;
 let notice = null;
@@ -66,12 +69,15 @@ async function loadMap() {
   document.body.dataset.loading = 'true';
   setStatus(t('status.loading'));
   try {
+    // In tile mode the boundaries come simplified to the zoom, and enterprises come from tiles instead of one big list.
+    const zoom = tiles ? Math.floor(map.getZoom()) : null;
     const [collection, before, points] = await Promise.all([
-      api.choropleth({ ...common(), metric: state.metric }),
-      api.choropleth({ ...common(), metric: state.metric, asOf: shiftMonth(state.asOf, -1) }),
-      api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }),
+      api.choropleth({ ...common(), metric: state.metric, zoom }),
+      api.choropleth({ ...common(), metric: state.metric, asOf: shiftMonth(state.asOf, -1), zoom }),
+      tiles ? null : api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }),
     ]);
     if (mine !== generation) return;
+    drawnZoom = zoom;
     lastCollection = collection;
     choropleth.setData(collection, { township: state.township || null });
     legend.update({
@@ -80,9 +86,12 @@ async function loadMap() {
     });
     if (collection.illustrative && !notice) notice = new NoticeControl().addTo(map);
     fillTownshipSelect(collection);
-    enterprises.setData(points.features);
+    if (tiles) tiles.setFilter({ asOf: state.asOf, sector: state.sector, township: state.township });
+    else {
+      enterprises.setData(points.features);
+      document.body.dataset.enterprises = String(points.features.length);
+    }
     renderChange($('headline-change'), collection, before, shiftMonth(state.asOf, -1), state.township);
-    document.body.dataset.enterprises = String(points.features.length);
     setStatus('');
   } catch (error) {
     console.error(error);
@@ -227,14 +236,18 @@ async function start() {
       onLeave: () => info.update(null),
       onSelect: (code) => openDetail(code),
     });
-    enterprises = new EnterpriseLayer(map);
+    if (district.enterprises > config.enterpriseTileThreshold) {
+      tiles = new EnterpriseTileLayer(map);
+      map.on('zoomend', () => { if (Math.floor(map.getZoom()) !== drawnZoom) loadMap(); });
+    } else enterprises = new EnterpriseLayer(map);
+    document.body.dataset.enterpriseMode = tiles ? 'tiles' : 'markers';
     fillSectorSelect();
     wireControls();
     writeHash();
     await Promise.all([loadMap(), loadHeadline()]);
     if (state.township) zoomToSelection();
     if (state.selected || state.township) openDetail(state.selected || state.township);
-    if (state.enterprise) enterprises.open(state.enterprise);
+    if (state.enterprise && enterprises) enterprises.open(state.enterprise);
     map.on('popupopen', (e) => { state.enterprise = String(e.popup._source?.feature?.id ?? ''); writeHash(); });
     map.on('popupclose', () => { state.enterprise = ''; writeHash(); });
     document.body.dataset.ready = 'true';

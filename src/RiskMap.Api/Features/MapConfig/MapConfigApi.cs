@@ -21,6 +21,14 @@ public sealed class MapOptions
 
     /// <summary>Largest zoom of the basemap.</summary>
     public int MaxZoom { get; set; } = 18;
+
+    /// <summary>
+    /// Above this many enterprises in a district the page draws enterprises from vector tiles
+    /// (<c>/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt</c>) instead of loading them all as GeoJSON markers, and asks for
+    /// township boundaries simplified to the map's zoom. Default 20,000 (a county stays on markers; a prefecture's
+    /// districts go to tiles).
+    /// </summary>
+    public int EnterpriseTileThreshold { get; set; } = 20_000;
 }
 
 /// <summary>What the page needs to draw its map.</summary>
@@ -28,7 +36,8 @@ public sealed class MapOptions
 /// <param name="BasemapAttribution">Attribution.</param>
 /// <param name="OverlayCrs">Coordinate system to request overlays in: wgs84, or gcj02 under a GCJ-02 basemap.</param>
 /// <param name="MaxZoom">Largest zoom.</param>
-public sealed record MapConfigResponse(string? BasemapUrl, string? BasemapAttribution, string OverlayCrs, int MaxZoom);
+/// <param name="EnterpriseTileThreshold">Enterprises in a district above which the page uses vector tiles.</param>
+public sealed record MapConfigResponse(string? BasemapUrl, string? BasemapAttribution, string OverlayCrs, int MaxZoom, int EnterpriseTileThreshold);
 
 /// <summary>Maps <c>GET /api/v1/map-config</c>.</summary>
 public static class MapConfigApi
@@ -47,6 +56,6 @@ public static class MapConfigApi
     {
         var crs = Crs.Parse(options.BasemapCrs) ?? GeographicSystem.Wgs84;
         return TypedResults.Ok(new MapConfigResponse(string.IsNullOrWhiteSpace(options.BasemapUrl) ? null : options.BasemapUrl,
-            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom));
+            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom, options.EnterpriseTileThreshold));
     }
 }

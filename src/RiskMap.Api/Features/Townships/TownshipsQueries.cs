@@ -8,6 +8,22 @@ public static class TownshipsQueries
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How much boundaries are simplified for a map zoom.</summary>
+    /// <param name="ToleranceDegrees">Douglas–Peucker tolerance for ST_Simplify, degrees.</param>
+    /// <param name="Digits">Decimals of the GeoJSON coordinates.</param>
+    public sealed record Simplification(double ToleranceDegrees, int Digits);
+
+    /// <summary>
+    /// Half a pixel at zoom <paramref name="zoom"/> on 256-pixel Web Mercator tiles at the equator (360° / 256 / 2^z / 2;
+    /// a pixel is narrower in degrees of latitude away from the equator, so less at China's latitudes) and as many
+    /// decimals as it needs plus one, at most 7.
+    /// </summary>
+    public static Simplification SimplificationFor(int zoom)
+    {
+        var tolerance = 360.0 / 256 / Math.Pow(2, zoom) / 2;
+        return new Simplification(tolerance, Math.Clamp((int)Math.Ceiling(-Math.Log10(tolerance)) + 1, 1, 7));
+    }
+
     /// <summary>One township row of the choropleth aggregate.</summary>
     public sealed record ChoroplethRow(string Code, string Name, string Kind, bool Illustrative, int Enterprises,
         HazardCounts Totals, Dictionary<string, HazardCounts> BySector, string GeoJson);
@@ -16,31 +32,32 @@ public static class TownshipsQueries
     /// Counts, for every township of <paramref name="district"/> in one statement, the enterprises of the selected
     /// sectors and the hazards open and overdue on <paramref name="asOf"/> (rules in <see cref="HazardSql"/>), in
     /// total and per sector, with the boundary as GeoJSON (ST_AsGeoJSON of ST_ForcePolygonCCW, 7 decimals ≈ 1 cm).
-    /// Hazards are joined to townships through enterprises.township_code (ix_enterprises_township_code_sector) and
-    /// filtered by found_on (ix_hazards_found_on); <paramref name="sectors"/> null means every sector.
+    /// Enterprises per township come from the counters of township_enterprise_counts (kept by triggers); open hazards per township from
+    /// hazards.township_code (the enterprise's township, kept by triggers) through ix_hazards_township_code_open_until,
+    /// one index range per township of the district; <paramref name="sectors"/> null means every sector. With a
+    /// <paramref name="simplification"/> boundaries go through ST_Simplify (preserving collapsed rings) first.
     /// </summary>
     public static Task<List<ChoroplethRow>> ChoroplethAsync(NpgsqlDataSource dataSource, string district, DateOnly asOf,
-        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken, Simplification? simplification = null)
         => Sql.QueryAsync(dataSource, $"""
             WITH ent AS (
-                SELECT e.township_code, count(*)::int AS enterprises
-                FROM enterprises e
-                JOIN townships t ON t.code = e.township_code
-                WHERE t.district_code = @district AND (@sectors::text[] IS NULL OR e.sector = ANY(@sectors))
-                GROUP BY e.township_code
+                SELECT c.township_code, sum(c.enterprises)::int AS enterprises
+                FROM township_enterprise_counts c
+                JOIN townships t ON t.code = c.township_code
+                WHERE t.district_code = @district AND (@sectors::text[] IS NULL OR c.sector = ANY(@sectors))
+                GROUP BY c.township_code
             ),
             haz AS (
-                SELECT e.township_code, h.sector,
+                SELECT h.township_code, h.sector,
                     count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
                     count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
                     count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
                 FROM hazards h
-                JOIN enterprises e ON e.id = h.enterprise_id
-                JOIN townships t ON t.code = e.township_code
+                JOIN townships t ON t.code = h.township_code
                 WHERE t.district_code = @district
                   AND {HazardSql.OpenAsOf("h", "@as_of")}
                   AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-                GROUP BY e.township_code, h.sector
+                GROUP BY h.township_code, h.sector
             ),
             per_township AS (
                 SELECT township_code,
@@ -52,7 +69,7 @@ public static class TownshipsQueries
             SELECT t.code, t.name, t.kind, t.illustrative, coalesce(ent.enterprises, 0),
                 coalesce(p.open_major, 0), coalesce(p.open_general, 0), coalesce(p.overdue, 0),
                 coalesce(p.by_sector, jsonb_build_object())::text,
-                ST_AsGeoJSON(ST_ForcePolygonCCW(t.boundary), 7)
+                ST_AsGeoJSON(ST_ForcePolygonCCW(CASE WHEN @tolerance > 0 THEN ST_Simplify(t.boundary, @tolerance, true) ELSE t.boundary END), @digits)
             FROM townships t
             LEFT JOIN ent ON ent.township_code = t.code
             LEFT JOIN per_township p ON p.township_code = t.code
@@ -64,6 +81,8 @@ public static class TownshipsQueries
                 p.Text("district", district);
                 p.Date("as_of", asOf);
                 p.TextArray("sectors", sectors);
+                p.AddWithValue("tolerance", simplification?.ToleranceDegrees ?? 0.0);
+                p.AddWithValue("digits", simplification?.Digits ?? 7);
             },
             r => new ChoroplethRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4),
                 new HazardCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)),
