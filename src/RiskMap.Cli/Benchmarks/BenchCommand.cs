@@ -17,12 +17,14 @@ internal static class BenchCommand
             new CliOption("rounds", "N", "Passes over each request list in the sequential comparisons. Default: 5"),
             new CliOption("seconds", "N", "Duration of each wrk load. Default: 20"),
             new CliOption("connections", "N", "wrk connections. Default: 8"),
+            new CliOption("phases", "LIST", "Comma-separated comparisons to run. Default: choropleth,tiles,ogc,import"),
         ],
         (args, output, error) =>
         {
             int Number(string name, int fallback) => int.Parse(args.Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
             var options = new BenchOptions(args.Find("cluster") ?? PrefectureCommand.DefaultCluster, args.Find("dir") ?? PrefectureCommand.DefaultDirectory,
-                Number("rounds", 5), Number("seconds", 20), Number("connections", 8), new DateOnly(2022, 12, 31));
+                Number("rounds", 5), Number("seconds", 20), Number("connections", 8), new DateOnly(2022, 12, 31),
+                args.Get("phases", "choropleth,tiles,ogc,import").Split(',', StringSplitOptions.TrimEntries).ToHashSet());
             return new BenchRunner(options, output).RunAsync().GetAwaiter().GetResult();
         });
 
