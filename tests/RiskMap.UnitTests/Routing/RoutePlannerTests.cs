@@ -159,6 +159,19 @@ public class RoutePlannerTests
     }
 
     [Fact]
+    public async Task An_end_point_out_of_reach_gives_an_infeasible_plan_not_an_exception()
+    {
+        var request = Request([Stop("a", 0.01, 0.0)]) with { End = new LonLat(Office.Longitude + 3, Office.Latitude), WorkingTimeSeconds = 3600 };
+
+        var plan = await RoutePlanner.PlanAsync(request);
+
+        AssertConsistent(request, plan);
+        Assert.Equal(SolveStatus.Infeasible, plan.Status);
+        Assert.All(plan.Teams, t => Assert.Empty(t.Visits));
+        Assert.Equal(DropReason.UnreachableWithinWorkingTime, Assert.Single(plan.Dropped).Reason);
+    }
+
+    [Fact]
     public async Task No_stops_give_empty_routes()
     {
         var request = Request([], teams: 3);

@@ -14,7 +14,8 @@ public enum SolveStatus
 
     /// <summary>
     /// Some mandatory stops cannot be visited within the working time (named in
-    /// <see cref="RoutePlan.InfeasibleMandatoryStopIds"/>); the routes are the best plan without them.
+    /// <see cref="RoutePlan.InfeasibleMandatoryStopIds"/>); the routes are the best plan without them. Also returned,
+    /// with empty routes, when no plan exists at all (a requested end point farther than the working time allows).
     /// </summary>
     Infeasible,
 }

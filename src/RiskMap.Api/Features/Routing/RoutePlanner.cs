@@ -133,7 +133,9 @@ public static class RoutePlanner
             .Where(node => problem.Stops[node - 1].Mandatory && !visited.Contains(node))
             .Select(node => problem.Stops[node - 1].Id)
             .ToList();
-        return Report(arcs, matrix, routes, SolveStatus.Infeasible, started.Elapsed, infeasible);
+        // The strict search can also fail only because its first-solution heuristic did; then the relaxed plan is a plan.
+        var status = relaxed.Routes is not null && infeasible.Count == 0 ? relaxed.Status : SolveStatus.Infeasible;
+        return Report(arcs, matrix, routes, status, started.Elapsed, infeasible);
     }
 
     private static List<List<int>> EmptyRoutes(PlanProblem problem) => [.. Enumerable.Range(0, problem.Request.Teams).Select(_ => new List<int>())];
