@@ -36,7 +36,9 @@ let legend = null;
 let info = null;
 let notice = null;
 let lastCollection = null;
-let generation = 0; // ignores answers to requests that a newer one has replaced
+let generation = 0; // ignores map answers to requests that a newer one has replaced
+let headlineGeneration = 0; // the same for the headline figures
+let detailGeneration = 0; // and for the township panel
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -96,20 +98,23 @@ async function loadMap() {
 }
 
 async function loadHeadline() {
+  const mine = ++headlineGeneration;
   const container = $('headline-figures');
   container.dataset.loading = 'true';
   try {
     const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null });
+    if (mine !== headlineGeneration) return;
     renderHeadline(container, stats);
     container.dataset.period = `${stats.from}..${stats.to}`;
   } catch (error) {
-    container.textContent = t('status.error', { message: error.message });
+    if (mine === headlineGeneration) container.textContent = t('status.error', { message: error.message });
   } finally {
-    container.dataset.loading = 'false';
+    if (mine === headlineGeneration) container.dataset.loading = 'false';
   }
 }
 
 async function openDetail(code) {
+  const mine = ++detailGeneration;
   state.selected = code;
   writeHash();
   const panel = $('detail');
@@ -120,14 +125,16 @@ async function openDetail(code) {
       api.township(code, { asOf: state.asOf, sector: state.sector || null }),
       api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
     ]);
-    if (state.selected !== code) return;
+    if (mine !== detailGeneration) return;
     renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
     panel.dataset.township = code;
   } catch (error) {
-    $('detail-body').textContent = t('status.error', { message: error.message });
+    if (mine === detailGeneration) $('detail-body').textContent = t('status.error', { message: error.message });
   } finally {
-    panel.dataset.loading = 'false';
-    map.invalidateSize();
+    if (mine === detailGeneration) {
+      panel.dataset.loading = 'false';
+      map.invalidateSize();
+    }
   }
 }
 
