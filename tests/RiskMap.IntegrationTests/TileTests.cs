@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
-using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.TestSupport;
 
@@ -76,7 +75,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var (z, x, y) = await BusiestTileAsync(14);
         var expected = InTile(await EnterprisesAsync(), z, x, y);
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
 
         using var response = await client.GetAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}");
 
@@ -98,7 +97,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task Open_hazard_counts_in_the_tile_match_the_enterprise_list()
     {
         var (z, x, y) = await BusiestTileAsync(14);
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         var tile = await client.GetByteArrayAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}");
         var features = await DecodeAsync(tile, z, x, y);
         var listed = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/enterprises?asOf={AsOf}&pageSize=5000&openHazardLevel=Any"))
@@ -121,7 +120,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var points = await EnterprisesAsync();
         var tiles = points.Select(p => TileOf(p.Lon, p.Lat, z)).Select(t => ((int)t.X, (int)t.Y)).Distinct().ToList();
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         var total = 0;
         foreach (var (x, y) in tiles)
         {
@@ -139,7 +138,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task An_empty_tile_is_204_with_no_body()
     {
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         using var response = await client.GetAsync("/api/v1/tiles/enterprises/14/0/0.mvt");
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -153,14 +152,14 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
         var inTile = InTile(await EnterprisesAsync(), z, x, y);
         var township = inTile.GroupBy(p => p.Township).OrderByDescending(g => g.Count()).First().Key!;
         Assert.Contains(inTile, p => p.Township != township);
-        using var chief = app.CreateClient(Roles.TownshipChief, township);
+        using var chief = await app.ClientForAsync($"chief-{township}");
 
         var features = await DecodeAsync(await chief.GetByteArrayAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}"), z, x, y);
 
         Assert.Equal(inTile.Where(p => p.Township == township).Select(p => p.Id).Order(),
             features.Select(f => f.Properties.GetProperty("id").GetInt64()).Order());
         using var nobody = app.CreateClient();
-        Assert.Equal(HttpStatusCode.NoContent, (await nobody.GetAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}")).StatusCode);
         var other = inTile.First(p => p.Township != township).Township;
         using var forbidden = await chief.GetAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}&township={other}");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -172,7 +171,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
         var (z, x, y) = await BusiestTileAsync(14);
         var inTile = InTile(await EnterprisesAsync(), z, x, y);
         var township = inTile.GroupBy(p => p.Township).OrderBy(g => g.Count()).First().Key!;
-        using var leader = app.CreateClient(Roles.DistrictLeader);
+        using var leader = await app.ClientForAsync("leader");
 
         var features = await DecodeAsync(await leader.GetByteArrayAsync($"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}&township={township}"), z, x, y);
 
@@ -184,7 +183,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var (z, x, y) = await BusiestTileAsync(14);
         var url = $"/api/v1/tiles/enterprises/{z}/{x}/{y}.mvt?asOf={AsOf}&sector=gas";
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         using var first = await client.GetAsync(url);
         var etag = first.Headers.ETag!;
         Assert.True(first.Headers.CacheControl is { Private: true, NoCache: true }, $"Cache-Control: {first.Headers.CacheControl}");
@@ -193,7 +192,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
         using var notModified = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
 
-        using var chief = app.CreateClient(Roles.TownshipChief, "431103001");
+        using var chief = await app.ClientForAsync("chief-431103001");
         Assert.NotEqual(etag, (await chief.GetAsync(url)).Headers.ETag);
 
         await app.ExecuteAsync("UPDATE enterprises SET name = name || '' WHERE id = (SELECT min(id) FROM enterprises)");
@@ -209,7 +208,7 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("3/0/-1", "y")]
     public async Task Tile_addresses_outside_the_grid_are_400(string address, string parameter)
     {
-        using var client = app.CreateClient(Roles.DistrictLeader);
+        using var client = await app.ClientForAsync("leader");
         using var response = await client.GetAsync($"/api/v1/tiles/enterprises/{address}.mvt");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(parameter, out _));

@@ -1,6 +1,6 @@
 using Xunit;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -17,6 +17,9 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
 {
     /// <summary>True to load data/ at start-up (as the real service does), false for an empty migrated schema.</summary>
     protected abstract bool SeedDemo { get; }
+
+    /// <summary>Password of every account the service creates at first start (RISKMAP_DEMO_PASSWORD).</summary>
+    public const string Password = "Test-Passw0rd-RiskMap";
 
     /// <summary>Extra configuration of the hosted service (key, value), applied after the database settings.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
@@ -50,19 +53,37 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:RiskMap", ConnectionString);
         builder.UseSetting("RiskMap:Database:SeedDemoData", SeedDemo ? "true" : "false");
         builder.UseSetting("RiskMap:Database:DemoDataDirectory", RiskMapPaths.DemoData);
+        builder.UseSetting("RISKMAP_DEMO_PASSWORD", Password);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services
-            .AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null));
     }
 
-    /// <summary>A client signed in as <paramref name="role"/> (see <see cref="RiskMap.Api.Features.Accounts.Roles"/>) bound to <paramref name="townships"/>.</summary>
-    public HttpClient CreateClient(string role, params string[] townships)
+    /// <summary>
+    /// A client signed in as <paramref name="userName"/> (cookie), e.g. <c>admin</c>, <c>leader</c>,
+    /// <c>chief-431103105</c>; the empty schema has only <c>admin</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sign-in failed.</exception>
+    public async Task<HttpClient> ClientForAsync(string userName)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = TestAuthenticationHandler.Header(role, townships);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Password });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;
+    }
+
+    /// <summary>
+    /// A personal API token of <paramref name="userName"/> (created through <c>POST /api/v1/auth/tokens</c> after a
+    /// cookie sign-in), for clients that send <c>Authorization: Bearer …</c>, such as GDAL.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sign-in or the token request failed.</exception>
+    public async Task<string> TokenForAsync(string userName)
+    {
+        using var client = await ClientForAsync(userName);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "tests", expiresInDays = 1 });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Token for {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString()!;
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped <see cref="RiskMapDbContext"/>.</summary>

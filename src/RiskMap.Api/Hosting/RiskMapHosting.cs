@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
+using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Ogc;
+using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.Api.Features.Townships;
@@ -27,6 +29,9 @@ public static class RiskMapHosting
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw, so that BadRequestExceptionHandler can name the field in its 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -36,6 +41,7 @@ public static class RiskMapHosting
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
+        services.AddRiskMapAccounts();
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -49,6 +55,8 @@ public static class RiskMapHosting
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRiskMapOpenApi();
         return app;
     }
@@ -67,14 +75,21 @@ public static class RiskMapHosting
         }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
 
         var api = app.MapGroup("/api/v1");
+        api.MapAuth();
+        api.MapUsers();
         api.MapMapConfig();
-        api.MapDistricts();
-        api.MapTownships();
-        api.MapEnterprises();
-        api.MapHazards();
-        api.MapStatistics();
-        api.MapTiles();
-        app.MapOgc();
+        var read = api.MapGroup("").RequireAuthorization(Policies.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        read.MapDistricts();
+        read.MapTownships();
+        read.MapEnterprises();
+        read.MapHazards();
+        read.MapStatistics();
+        read.MapTiles();
+        api.MapRecords();
+        // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
+        app.MapOgc().RequireAuthorization(Policies.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 }

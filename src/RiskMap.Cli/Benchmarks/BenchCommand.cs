@@ -18,20 +18,22 @@ internal static class BenchCommand
             new CliOption("seconds", "N", "Duration of each wrk load. Default: 20"),
             new CliOption("connections", "N", "wrk connections. Default: 8"),
             new CliOption("phases", "LIST", "Comma-separated comparisons to run. Default: choropleth,tiles,ogc,import"),
+            new CliOption("password", "TEXT", $"Password of the service's accounts (RISKMAP_DEMO_PASSWORD at its first start on this database). Default: $RISKMAP_DEMO_PASSWORD or {BenchRunner.DefaultPassword}"),
         ],
         (args, output, error) =>
         {
             int Number(string name, int fallback) => int.Parse(args.Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
             var options = new BenchOptions(args.Find("cluster") ?? PrefectureCommand.DefaultCluster, args.Find("dir") ?? PrefectureCommand.DefaultDirectory,
                 Number("rounds", 5), Number("seconds", 20), Number("connections", 8), new DateOnly(2022, 12, 31),
-                args.Get("phases", "choropleth,tiles,ogc,import").Split(',', StringSplitOptions.TrimEntries).ToHashSet());
+                args.Get("phases", "choropleth,tiles,ogc,import").Split(',', StringSplitOptions.TrimEntries).ToHashSet(),
+                args.Find("password") ?? Environment.GetEnvironmentVariable("RISKMAP_DEMO_PASSWORD") ?? BenchRunner.DefaultPassword);
             return new BenchRunner(options, output).RunAsync().GetAwaiter().GetResult();
         });
 
-    /// <summary><c>bench serve</c>: the service as the benchmark runs it (every request signed in as a district leader).</summary>
+    /// <summary><c>bench serve</c>: the service as Program.cs builds it, in a process of its own for the benchmark.</summary>
     public static CliCommand Serve { get; } = new(
         ["bench", "serve"],
-        "Runs the service for the benchmark, every request signed in as a district leader (started by 'bench run'; not for real use).",
+        "Runs the service as Program.cs does, for 'bench run' to measure in a process of its own.",
         [new CliOption("urls", "URL", "Where to listen, e.g. http://127.0.0.1:5090")],
         (args, _, _) =>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RiskMap.Api.Features.Import;
@@ -21,8 +22,9 @@ namespace RiskMap.Cli.Benchmarks;
 /// <param name="Connections">wrk connections.</param>
 /// <param name="AsOf">Day of every as-of query (the generated records end on 2022-12-31).</param>
 /// <param name="Phases">Which comparisons to run: choropleth, tiles, ogc, import.</param>
+/// <param name="Password">The accounts' password (RISKMAP_DEMO_PASSWORD of the service's first start on this database).</param>
 internal sealed record BenchOptions(string Cluster, string DataDirectory, int Rounds, int Seconds, int Connections, DateOnly AsOf,
-    IReadOnlySet<string> Phases);
+    IReadOnlySet<string> Phases, string Password);
 
 /// <summary>
 /// The benchmark: the service in a process of its own (<see cref="BenchHost"/>) against a loaded prefecture, each
@@ -33,6 +35,26 @@ internal sealed record BenchOptions(string Cluster, string DataDirectory, int Ro
 internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 {
     private readonly List<string> _report = [];
+    private string _authorization = "";
+
+    /// <summary>Password the benchmarked service gives its accounts at their first start (RISKMAP_DEMO_PASSWORD).</summary>
+    public const string DefaultPassword = "Bench-Passw0rd-RiskMap";
+
+    /// <summary>
+    /// Signs in as the district leader <c>leader</c> (the service creates it at its first start on a database holding
+    /// district 431103, with <see cref="BenchOptions.Password"/>) and creates a personal API token: every measured
+    /// request, from this process and from wrk, carries it, as a GIS client's would.
+    /// </summary>
+    private async Task<string> TokenAsync(string origin)
+    {
+        using var session = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(origin) };
+        using var login = await session.PostAsync("/api/v1/auth/login", JsonContent.Create(new { userName = "leader", password = options.Password }));
+        if (!login.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Sign-in as leader failed ({(int)login.StatusCode}): the accounts were made with another RISKMAP_DEMO_PASSWORD; pass it with --password.");
+        using var created = await session.PostAsync("/api/v1/auth/tokens", JsonContent.Create(new { name = "bench", expiresInDays = 1 }));
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString()!;
+    }
 
     /// <summary>Runs every comparison and prints the report.</summary>
     public async Task<int> RunAsync()
@@ -48,11 +70,13 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         var port = MapServerHost.FreePort();
         var origin = $"http://127.0.0.1:{port}";
-        using var service = StartService(database.ConnectionString, origin);
+        using var service = StartService(database.ConnectionString, origin, options.Password);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = new Uri(origin) };
             await WaitForHealthAsync(http, service);
+            _authorization = $"Bearer {await TokenAsync(origin)}";
+            http.DefaultRequestHeaders.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(_authorization);
             var pid = service.Id;
             var work = Directory.CreateTempSubdirectory("riskmap-bench-").FullName;
 
@@ -79,7 +103,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         Measure.ResetPeak(pid);
         var (endpoint, sql) = await Measure.CompareAsync(districts, options.Rounds,
             ("endpoint", async d => await GetOkAsync(http, $"/api/v1/townships/choropleth?district={d}&asOf={options.AsOf:yyyy-MM-dd}")),
-            ("npgsql", async d => await TownshipsQueries.ChoroplethAsync(dataSource, d, options.AsOf, null, CancellationToken.None)));
+            ("npgsql", async d => await TownshipsQueries.ChoroplethAsync(dataSource, d, options.AsOf, null, null, CancellationToken.None)));
         var ratio = endpoint.Total / sql.Total;
         Line($"| choropleth, one district (~180 townships), {districts.Count} districts × {options.Rounds} | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms, " +
              $"p95 {Measure.F(endpoint.Percentile(95))} ms | mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms, p95 {Measure.F(sql.Percentile(95))} ms " +
@@ -101,7 +125,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
              $"| {Verdict(ratio <= 1.25)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
 
         Measure.ResetPeak(pid);
-        var load = await Wrk.RunAsync(origin, tiles.Select(Path).ToList(), options.Seconds, options.Connections, work);
+        var load = await Wrk.RunAsync(origin, tiles.Select(Path).ToList(), options.Seconds, options.Connections, work, _authorization);
         var peak = Measure.PeakMiB(pid);
         var raw = await ConcurrentAsync(tiles, options.Connections, options.Seconds, t => TilesQueries.EnterpriseTileAsync(dataSource, t, filter, CancellationToken.None));
         var concurrentRatio = raw / load.RequestsPerSecond;
@@ -131,7 +155,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
              $"| {Verdict(ratio <= 1.5)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
 
         Measure.ResetPeak(pid);
-        var ours = await Wrk.RunAsync(origin, boxes.Select(b => $"/ogc/collections/enterprises/items?{Query(b)}").ToList(), options.Seconds, options.Connections, work);
+        var ours = await Wrk.RunAsync(origin, boxes.Select(b => $"/ogc/collections/enterprises/items?{Query(b)}").ToList(), options.Seconds, options.Connections, work, _authorization);
         var ourPeak = Measure.PeakMiB(pid);
         try
         {
@@ -258,7 +282,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         return done / clock.Elapsed.TotalSeconds;
     }
 
-    private static Process StartService(string connectionString, string origin)
+    private static Process StartService(string connectionString, string origin, string password)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -267,6 +291,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         start.Environment["ConnectionStrings__RiskMap"] = connectionString;
         start.Environment["RiskMap__Database__SeedDemoData"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["RISKMAP_DEMO_PASSWORD"] = password;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };

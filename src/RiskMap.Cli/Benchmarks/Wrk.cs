@@ -19,7 +19,14 @@ internal static partial class Wrk
 {
     /// <summary>Loads <paramref name="origin"/> with GETs of <paramref name="paths"/> in turn for <paramref name="seconds"/>.</summary>
     /// <exception cref="InvalidOperationException">wrk is missing or failed.</exception>
-    public static async Task<WrkResult> RunAsync(string origin, IReadOnlyList<string> paths, int seconds, int connections, string workDirectory)
+    /// <param name="origin">Scheme, host and port.</param>
+    /// <param name="paths">Paths with query strings, requested in turn.</param>
+    /// <param name="seconds">Duration.</param>
+    /// <param name="connections">Keep-alive connections.</param>
+    /// <param name="workDirectory">Where the Lua script is written.</param>
+    /// <param name="authorization">Authorization header value sent with every request, or null.</param>
+    public static async Task<WrkResult> RunAsync(string origin, IReadOnlyList<string> paths, int seconds, int connections, string workDirectory,
+        string? authorization = null)
     {
         var script = Path.Combine(workDirectory, $"wrk-{Guid.NewGuid():N}.lua");
         var list = string.Join(",\n", paths.Select(p => "  \"" + p.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
@@ -28,6 +35,7 @@ internal static partial class Wrk
             {{list}}
             }
             local i = 0
+            {{(authorization is null ? "" : "wrk.headers[\"Authorization\"] = \"" + authorization + "\"")}}
             request = function()
               i = i + 1
               return wrk.format("GET", paths[(i % #paths) + 1])

@@ -10,8 +10,8 @@ namespace RiskMap.Api.Data.Migrations
     /// hazards when an enterprise changes township (its point moved, or the townships were re-imported). Counting open
     /// hazards per township of a district then reads one index range per township
     /// (ix_hazards_township_code_open_until: township, the day a hazard stopped being open, found_on; covering sector,
-    /// level, deadline, enterprise_id, and rectified_on and closed_on, without which PostgreSQL will not answer from the
-    /// expression index alone) instead of joining three million hazards to a million enterprises. EF Core does not map the
+    /// level, deadline, enterprise_id, deadline_extended and id (for the deadline in force, HazardSql.DeadlineAsOf), and
+    /// rectified_on and closed_on, without which PostgreSQL will not answer from the expression index alone) instead of joining three million hazards to a million enterprises. EF Core does not map the
     /// column: only SQL reads it.
     /// </summary>
     public partial class HazardTownships : Migration
@@ -48,7 +48,7 @@ namespace RiskMap.Api.Data.Migrations
 
                 CREATE INDEX ix_hazards_township_code_open_until
                     ON hazards (township_code, (coalesce(least(rectified_on, closed_on), 'infinity'::date)), found_on)
-                    INCLUDE (sector, level, deadline, enterprise_id, rectified_on, closed_on);
+                    INCLUDE (sector, level, deadline, enterprise_id, rectified_on, closed_on, deadline_extended, id);
                 ANALYZE hazards;
                 """);
         }

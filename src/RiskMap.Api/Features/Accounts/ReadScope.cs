@@ -70,16 +70,6 @@ public sealed class ReadScope
         return Of(user.FindAll(RiskMapClaims.Township).Select(c => c.Value));
     }
 
-    /// <summary>The 403 problem for a request naming township <paramref name="code"/> in <paramref name="parameter"/> outside the caller's scope.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Forbidden(string parameter, string code)
-        => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status403Forbidden,
-            Title = "Township outside your scope",
-            Detail = $"You may not read township {code} (parameter '{parameter}').",
-            Extensions = { ["parameter"] = parameter },
-        });
-
     /// <summary>Lets a minimal-API handler take the caller's scope as a parameter.</summary>
     public static ValueTask<ReadScope?> BindAsync(HttpContext context) => ValueTask.FromResult<ReadScope?>(For(context.User));
 }

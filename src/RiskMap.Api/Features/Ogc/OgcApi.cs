@@ -105,7 +105,7 @@ public static class OgcApi
         CancellationToken cancellationToken)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var box = q.BoundingBox("bbox", bbox);
         var size = q.Int("limit", limit, DefaultLimit, 1, MaxLimit);
         var skip = q.Int("offset", offset, 0, 0, int.MaxValue);
@@ -118,7 +118,7 @@ public static class OgcApi
             Only(q, collection, "district", q.Code("district", district, 6)),
             scope.AsArray());
         if (!q.IsValid) return q.ToProblem();
-        if (filter.Township is { } code && !scope.Covers(code)) return ReadScope.Forbidden("township", code);
+        if (filter.Township is { } code && !scope.Covers(code)) return RequestValidator.OutsideScope("township", code);
 
         var page = new OgcPage(cursor, cursor is null ? skip : 0, size);
         var (features, more) = await OgcQueries.ItemsAsync(dataSource, collection, filter, page, cancellationToken);
@@ -143,7 +143,7 @@ public static class OgcApi
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var json = IsId(collection, featureId) ? await OgcQueries.ItemAsync(dataSource, collection, featureId, scope.AsArray(), cancellationToken) : null;
         if (json is null)
-            return QueryParameters.NotFound("Unknown feature", "featureId", $"The collection {collection.Id} has no feature '{featureId}' you may read");
+            return RequestValidator.NotFound("Unknown feature", "featureId", $"The collection {collection.Id} has no feature '{featureId}' you may read");
         var feature = JsonNode.Parse(json)!.AsObject();
         var root = Root(request);
         feature["links"] = new JsonArray(
@@ -172,14 +172,14 @@ public static class OgcApi
         => collection.NumericIds ? long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) : id.Length is > 0 and <= 32;
 
     /// <summary>The filter value when <paramref name="collection"/> takes it; otherwise records a 400 error.</summary>
-    private static T? Only<T>(QueryParameters q, OgcCollectionDefinition collection, string name, T? value) where T : class
+    private static T? Only<T>(RequestValidator q, OgcCollectionDefinition collection, string name, T? value) where T : class
     {
         if (value is null || collection.Filters.Contains(name)) return value;
         q.AddError(name, $"The collection {collection.Id} has no '{name}' filter. Its filters: {string.Join(", ", collection.Filters.Prepend("bbox"))}.");
         return null;
     }
 
-    private static string[]? List(QueryParameters q, string name, string? value, params string[] allowed)
+    private static string[]? List(RequestValidator q, string name, string? value, params string[] allowed)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -198,7 +198,7 @@ public static class OgcApi
     }
 
     private static ProblemHttpResult UnknownCollection(string id)
-        => QueryParameters.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
+        => RequestValidator.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
 
     private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 

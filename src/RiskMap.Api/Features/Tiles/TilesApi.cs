@@ -59,17 +59,17 @@ public static class TilesApi
         string z, string x, string y, string? sector, string? openHazardLevel, string? asOf, string? township, ReadScope scope,
         NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var zoom = q.Int("z", z, 0, 0, MaxZoom);
         var last = q.IsValid ? (int)((1L << zoom) - 1) : 0;
         var column = q.Int("x", x, 0, 0, last);
         var row = q.Int("y", y, 0, 0, last);
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
-        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var townshipCode = q.Code("township", township, 9);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return ReadScope.Forbidden("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
 
         var scopeCodes = scope.AsArray();
         var etag = DataVersion.ETag(await DataVersion.CurrentAsync(dataSource, cancellationToken),

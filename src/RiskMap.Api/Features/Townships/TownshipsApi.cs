@@ -41,15 +41,16 @@ public static class TownshipsApi
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
+    /// <param name="scope">Townships the caller may read: only those are returned.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
         string? metric, string? sector, string? asOf, string? district, string? crs, string? zoom,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var chosen = q.OneOf("metric", metric, "openMajor", Metrics);
         var sectors = q.Sectors("sector", sector);
-        var day = q.Date("asOf", asOf) ?? Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var districtCode = q.Code("district", district, 6);
         var system = q.Crs("crs", crs);
         int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, 0, Tiles.TilesApi.MaxZoom);
@@ -57,7 +58,7 @@ public static class TownshipsApi
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;
 
-        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, cancellationToken,
+        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, scope.AsArray(), cancellationToken,
             mapZoom is { } z ? TownshipsQueries.SimplificationFor(z) : null);
         var features = rows.Select(r =>
         {
@@ -79,19 +80,21 @@ public static class TownshipsApi
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
+    /// <param name="scope">Townships the caller may read: another township is 403.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<TownshipDetail>, ProblemHttpResult>> GetTownship(
         string code, string? asOf, string? sector,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var townshipCode = q.Code("code", code, 9);
-        var day = q.Date("asOf", asOf) ?? Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
+        if (!scope.Covers(townshipCode)) return RequestValidator.OutsideScope("code", townshipCode!);
         var header = await TownshipsQueries.HeaderAsync(dataSource, townshipCode!, cancellationToken);
         if (header is not { } h)
-            return QueryParameters.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
+            return RequestValidator.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
 
         var cells = await TownshipsQueries.HazardCellsAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
         var overdue = await TownshipsQueries.OverdueAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
@@ -103,9 +106,6 @@ public static class TownshipsApi
             new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
             cells, overdue));
     }
-
-    /// <summary>Today in China Standard Time (UTC+8), the campaign's calendar.</summary>
-    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
 
     private static int Pick(HazardCounts counts, string metric) => metric switch
     {

@@ -38,23 +38,25 @@ public static class TownshipsQueries
     /// <paramref name="simplification"/> boundaries go through ST_Simplify (preserving collapsed rings) first.
     /// </summary>
     public static Task<List<ChoroplethRow>> ChoroplethAsync(NpgsqlDataSource dataSource, string district, DateOnly asOf,
-        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken, Simplification? simplification = null)
+        IReadOnlyCollection<string>? sectors, string[]? scope, CancellationToken cancellationToken, Simplification? simplification = null)
         => Sql.QueryAsync(dataSource, $"""
             WITH ent AS (
                 SELECT c.township_code, sum(c.enterprises)::int AS enterprises
                 FROM township_enterprise_counts c
                 JOIN townships t ON t.code = c.township_code
                 WHERE t.district_code = @district AND (@sectors::text[] IS NULL OR c.sector = ANY(@sectors))
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
                 GROUP BY c.township_code
             ),
             haz AS (
                 SELECT h.township_code, h.sector,
                     count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
                     count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
-                    count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
+                    count(*) FILTER (WHERE {HazardSql.DeadlineAsOf("h", "@as_of")} < @as_of)::int AS overdue
                 FROM hazards h
                 JOIN townships t ON t.code = h.township_code
                 WHERE t.district_code = @district
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
                   AND {HazardSql.OpenAsOf("h", "@as_of")}
                   AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
                 GROUP BY h.township_code, h.sector
@@ -73,7 +75,7 @@ public static class TownshipsQueries
             FROM townships t
             LEFT JOIN ent ON ent.township_code = t.code
             LEFT JOIN per_township p ON p.township_code = t.code
-            WHERE t.district_code = @district
+            WHERE t.district_code = @district AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
             ORDER BY t.code
             """,
             p =>
@@ -83,6 +85,7 @@ public static class TownshipsQueries
                 p.TextArray("sectors", sectors);
                 p.AddWithValue("tolerance", simplification?.ToleranceDegrees ?? 0.0);
                 p.AddWithValue("digits", simplification?.Digits ?? 7);
+                p.TextArray("scope", scope);
             },
             r => new ChoroplethRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4),
                 new HazardCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)),
@@ -145,11 +148,12 @@ public static class TownshipsQueries
     public static Task<List<OverdueHazard>> OverdueAsync(NpgsqlDataSource dataSource, string code, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
-            SELECT h.id, e.id, e.name, h.sector, h.level, h.description, h.found_on, h.deadline, (@as_of - h.deadline), h.supervised
+            SELECT h.id, e.id, e.name, h.sector, h.level, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
+                {HazardSql.DaysOverdue("h", "@as_of")}, h.supervised
             FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
             WHERE e.township_code = @code AND {HazardSql.OverdueAsOf("h", "@as_of")}
               AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            ORDER BY h.deadline, h.id
+            ORDER BY 8, h.id
             """,
             p =>
             {
