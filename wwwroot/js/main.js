@@ -14,6 +14,7 @@ import { renderTownship } from './panels/township.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
+import { manageUsers } from './forms/users.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -179,6 +180,7 @@ function showUser() {
   $('sign-out').hidden = false;
   $('actions').hidden = !writesAnything();
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
+  $('manage-users').hidden = !hasRole('Admin');
 }
 
 function closeDetail() {
@@ -244,6 +246,7 @@ function wireControls() {
   $('detail-close').addEventListener('click', closeDetail);
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
   $('sign-out').addEventListener('click', async () => {
     await api.logout().catch(() => {});
     location.hash = '';
