@@ -20,6 +20,13 @@ public sealed class DatabaseOptions
     /// <summary>Load the demo district from <see cref="DemoDataDirectory"/> when the database holds no district. Default true.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// Create the roles and first accounts (<see cref="Features.Accounts.DemoAccounts"/>) at start-up. Default true;
+    /// command-line tools that only load data turn it off, so that the service's own first start makes the accounts
+    /// (with the districts then loaded).
+    /// </summary>
+    public bool CreateAccounts { get; set; } = true;
+
     /// <summary>Folder of the demo data files. Default <c>&lt;checkout&gt;/data</c>.</summary>
     public string? DemoDataDirectory { get; set; }
 }
@@ -116,6 +123,6 @@ public static class DatabaseHosting
             var report = await scope.ServiceProvider.GetRequiredService<DemoDataLoader>().LoadAsync(directory, cancellationToken);
             logger.LogInformation("Demo district loaded: {Report}", report);
         }
-        await scope.ServiceProvider.GetRequiredService<Features.Accounts.DemoAccounts>().EnsureAsync(cancellationToken);
+        if (options.CreateAccounts) await scope.ServiceProvider.GetRequiredService<Features.Accounts.DemoAccounts>().EnsureAsync(cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ namespace RiskMap.Cli.Hosting;
 /// The service's database, prepared for a command exactly as the service prepares it at start-up
 /// (<see cref="DatabaseHosting.InitializeRiskMapDatabaseAsync"/>: embedded cluster or <c>ConnectionStrings__RiskMap</c>,
 /// PostGIS, migrations), with the Api's services (<see cref="ImportService"/>, data source) registered, but nothing
-/// served and no demo district seeded.
+/// served, no demo district seeded and no account created (the service makes them at its own first start).
 /// </summary>
 internal sealed class CliDatabase : IAsyncDisposable
 {
@@ -39,6 +39,7 @@ internal sealed class CliDatabase : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         if (connectionString is not null) builder.Configuration["ConnectionStrings:RiskMap"] = connectionString;
         builder.Configuration["RiskMap:Database:SeedDemoData"] = "false";
+        builder.Configuration["RiskMap:Database:CreateAccounts"] = "false";
         builder.Configuration["RiskMap:Database:LocalClusterDirectory"] = Path.GetFullPath(clusterDirectory);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddRiskMapDatabase(builder.Configuration);
