@@ -135,6 +135,20 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         Assert.Contains(item.GetProperty("links").EnumerateArray(), l => l.GetProperty("rel").GetString() == "collection");
     }
 
+    [Fact]
+    public async Task Offset_paging_matches_keyset_paging()
+    {
+        using var client = await app.ClientForAsync("leader");
+        async Task<List<string>> IdsAsync(string query) => JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/hazards/items?{query}"))
+            .RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").ToString()).ToList();
+
+        var first = await IdsAsync("limit=10&sector=gas");
+        var second = await IdsAsync("limit=5&offset=5&sector=gas");
+
+        Assert.Equal(10, first.Count);
+        Assert.Equal(first[5..], second);
+    }
+
     [Theory]
     [InlineData("/ogc/collections/nothing/items", HttpStatusCode.NotFound)]
     [InlineData("/ogc/collections/townships/items?sector=gas", HttpStatusCode.BadRequest)]

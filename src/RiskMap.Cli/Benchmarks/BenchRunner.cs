@@ -35,25 +35,37 @@ internal sealed record BenchOptions(string Cluster, string DataDirectory, int Ro
 internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 {
     private readonly List<string> _report = [];
-    private string _authorization = "";
+    private (string Name, string Value) _cookie;
+    private (string Name, string Value) _bearer;
 
     /// <summary>Password the benchmarked service gives its accounts at their first start (RISKMAP_DEMO_PASSWORD).</summary>
     public const string DefaultPassword = "Bench-Passw0rd-RiskMap";
 
     /// <summary>
     /// Signs in as the district leader <c>leader</c> (the service creates it at its first start on a database holding
-    /// district 431103, with <see cref="BenchOptions.Password"/>) and creates a personal API token: every measured
-    /// request, from this process and from wrk, carries it, as a GIS client's would.
+    /// district 431103, with <see cref="BenchOptions.Password"/>): the session cookie is what the page sends (choropleth,
+    /// tiles); a personal API token is what a GIS client sends (OGC API). Every measured request carries one of them,
+    /// from this process and from wrk.
     /// </summary>
-    private async Task<string> TokenAsync(string origin)
+    private async Task SignInAsync(string origin)
     {
-        using var session = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(origin) };
+        var cookies = new CookieContainer();
+        using var session = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = new Uri(origin) };
         using var login = await session.PostAsync("/api/v1/auth/login", JsonContent.Create(new { userName = "leader", password = options.Password }));
         if (!login.IsSuccessStatusCode)
             throw new InvalidOperationException($"Sign-in as leader failed ({(int)login.StatusCode}): the accounts were made with another RISKMAP_DEMO_PASSWORD; pass it with --password.");
         using var created = await session.PostAsync("/api/v1/auth/tokens", JsonContent.Create(new { name = "bench", expiresInDays = 1 }));
         created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString()!;
+        var token = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("secret").GetString()!;
+        _cookie = ("Cookie", cookies.GetCookieHeader(new Uri(origin)));
+        _bearer = ("Authorization", $"Bearer {token}");
+    }
+
+    private static HttpClient Client(string origin, (string Name, string Value) header)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, MaxConnectionsPerServer = 16 }) { BaseAddress = new Uri(origin) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation(header.Name, header.Value);
+        return client;
     }
 
     /// <summary>Runs every comparison and prints the report.</summary>
@@ -62,7 +74,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         await using var database = await CliDatabase.OpenAsync(options.Cluster, CancellationToken.None);
         var dataSource = database.DataSource;
         var counts = await ScalarsAsync(dataSource, "SELECT (SELECT count(*) FROM townships), (SELECT count(*) FROM enterprises), (SELECT count(*) FROM hazards)");
-        Line($"# RiskMap benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+        Line($"# RiskMap benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, " +
              $"{counts[0]:N0} townships, {counts[1]:N0} enterprises, {counts[2]:N0} hazards, asOf {options.AsOf:yyyy-MM-dd}");
         Line("");
         Line("| measure | service | baseline (same run) | ratio | target | result | service peak RSS |");
@@ -73,16 +85,17 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         using var service = StartService(database.ConnectionString, origin, options.Password);
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = new Uri(origin) };
-            await WaitForHealthAsync(http, service);
-            _authorization = $"Bearer {await TokenAsync(origin)}";
-            http.DefaultRequestHeaders.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(_authorization);
+            using (var health = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(origin) })
+                await WaitForHealthAsync(health, service);
+            await SignInAsync(origin);
+            using var page = Client(origin, _cookie);
+            using var gis = Client(origin, _bearer);
             var pid = service.Id;
             var work = Directory.CreateTempSubdirectory("riskmap-bench-").FullName;
 
-            if (options.Phases.Contains("choropleth")) await ChoroplethAsync(http, dataSource, pid);
-            if (options.Phases.Contains("tiles")) await TilesAsync(http, dataSource, pid, origin, work);
-            if (options.Phases.Contains("ogc")) await OgcAsync(http, dataSource, pid, origin, database.ConnectionString, work);
+            if (options.Phases.Contains("choropleth")) await ChoroplethAsync(page, dataSource, pid);
+            if (options.Phases.Contains("tiles")) await TilesAsync(page, dataSource, pid, origin, work);
+            if (options.Phases.Contains("ogc")) await OgcAsync(gis, dataSource, pid, origin, database.ConnectionString, work);
             if (options.Phases.Contains("import")) await ImportAsync(database.ConnectionString);
             Directory.Delete(work, recursive: true);
         }
@@ -92,6 +105,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
             await service.WaitForExitAsync();
         }
         Line("");
+        Line($"Load average at the end (1, 5, 15 min; other work on the machine shares its 2 cores): {File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} {b}")}.");
+        Line("The page's requests (choropleth, tiles) carry the leader's session cookie; the OGC API's carry a personal API token, as GIS clients send.");
         Line("Ratios are service time / baseline time over the same requests, alternating request by request (lower is better), " +
              "except import (service rows/s / COPY rows/s, higher is better) and MapServer (our requests/s / MapServer's).");
         return 0;
@@ -125,7 +140,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
              $"| {Verdict(ratio <= 1.25)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
 
         Measure.ResetPeak(pid);
-        var load = await Wrk.RunAsync(origin, tiles.Select(Path).ToList(), options.Seconds, options.Connections, work, _authorization);
+        var load = await Wrk.RunAsync(origin, tiles.Select(Path).ToList(), options.Seconds, options.Connections, work, _cookie);
         var peak = Measure.PeakMiB(pid);
         var raw = await ConcurrentAsync(tiles, options.Connections, options.Seconds, t => TilesQueries.EnterpriseTileAsync(dataSource, t, filter, CancellationToken.None));
         var concurrentRatio = raw / load.RequestsPerSecond;
@@ -155,7 +170,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
              $"| {Verdict(ratio <= 1.5)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
 
         Measure.ResetPeak(pid);
-        var ours = await Wrk.RunAsync(origin, boxes.Select(b => $"/ogc/collections/enterprises/items?{Query(b)}").ToList(), options.Seconds, options.Connections, work, _authorization);
+        var ours = await Wrk.RunAsync(origin, boxes.Select(b => $"/ogc/collections/enterprises/items?{Query(b)}").ToList(), options.Seconds, options.Connections, work, _bearer);
         var ourPeak = Measure.PeakMiB(pid);
         try
         {

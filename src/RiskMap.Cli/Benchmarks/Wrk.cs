@@ -24,9 +24,9 @@ internal static partial class Wrk
     /// <param name="seconds">Duration.</param>
     /// <param name="connections">Keep-alive connections.</param>
     /// <param name="workDirectory">Where the Lua script is written.</param>
-    /// <param name="authorization">Authorization header value sent with every request, or null.</param>
+    /// <param name="header">A header sent with every request (the session cookie or the API token), or null.</param>
     public static async Task<WrkResult> RunAsync(string origin, IReadOnlyList<string> paths, int seconds, int connections, string workDirectory,
-        string? authorization = null)
+        (string Name, string Value)? header = null)
     {
         var script = Path.Combine(workDirectory, $"wrk-{Guid.NewGuid():N}.lua");
         var list = string.Join(",\n", paths.Select(p => "  \"" + p.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
@@ -35,7 +35,7 @@ internal static partial class Wrk
             {{list}}
             }
             local i = 0
-            {{(authorization is null ? "" : "wrk.headers[\"Authorization\"] = \"" + authorization + "\"")}}
+            {{(header is { } h ? $"wrk.headers[\"{h.Name}\"] = \"{h.Value.Replace("\"", "\\\"")}\"" : "")}}
             request = function()
               i = i + 1
               return wrk.format("GET", paths[(i % #paths) + 1])

@@ -76,6 +76,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
         services.AddScoped<DemoAccounts>();
+        services.AddSingleton<ApiTokenCache>();
         return services;
     }
 

@@ -12,11 +12,13 @@ namespace RiskMap.Api.Features.Accounts;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer rmk_…</c> personal API tokens: the token's SHA-256 hash is looked up in
 /// api_tokens (unique index), revoked or expired tokens and locked-out users are refused, and the user's claims are
-/// built exactly as for a cookie sign-in.
+/// built exactly as for a cookie sign-in. An authenticated token is then trusted for 30 seconds without a look-up
+/// (<see cref="ApiTokenCache"/>).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RiskMapDbContext db, UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, TimeProvider time)
+    RiskMapDbContext db, UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, TimeProvider time,
+    ApiTokenCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -40,6 +42,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Not a RiskMap API token.");
 
         var hash = Hash(token);
+        if (cache.Find(hash) is { } known) return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
         var stored = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = time.GetUtcNow();
         if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now)
@@ -53,6 +56,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.ApiTokens.Where(t => t.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
         var principal = await claims.CreateAsync(user);
+        cache.Add(hash, principal, stored.ExpiresAt);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -111,7 +111,7 @@ public static class AuthApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(long id, ClaimsPrincipal principal,
-        UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
+        UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time, ApiTokenCache cache)
     {
         var userId = users.GetUserId(principal);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
@@ -120,6 +120,7 @@ public static class AuthApi
         Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new { token.Name, token.Prefix }, new { token.Name, token.Prefix, token.RevokedAt });
         await db.SaveChangesAsync();
+        cache.Remove(token.TokenHash);
         return TypedResults.NoContent();
     }
 
