@@ -8,6 +8,7 @@ using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Routing;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Townships;
 
@@ -43,6 +44,11 @@ public static class RiskMapHosting
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
+        services.Configure<RoutingOptions>(builder.Configuration.GetSection("RiskMap:Routing"));
+        services.AddSingleton<RoutePlanStore>();
+        services.AddSingleton<RoutePlanGate>();
+        // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
+        services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
         return builder;
     }
 
@@ -83,6 +89,7 @@ public static class RiskMapHosting
         read.MapEnterprises();
         read.MapHazards();
         read.MapStatistics();
+        read.MapRouting();
         api.MapRecords();
         return app;
     }
