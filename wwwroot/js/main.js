@@ -10,6 +10,8 @@ import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
+import { PlannerPanel } from './panels/planner.js';
+import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
@@ -36,6 +38,7 @@ let legend = null;
 let info = null;
 let notice = null;
 let lastCollection = null;
+let planner = null;
 let generation = 0; // ignores answers to requests that a newer one has replaced
 
 function readHash() {
@@ -110,6 +113,7 @@ async function loadHeadline() {
 }
 
 async function openDetail(code) {
+  if (planner?.isOpen()) return; // the planner has the side panel; a township click there is a start point or nothing
   state.selected = code;
   writeHash();
   const panel = $('detail');
@@ -226,6 +230,8 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', closeDetail);
+  $('open-planner').addEventListener('click', () => (planner.isOpen() ? planner.close() : planner.open()));
+  $('planner-close').addEventListener('click', () => planner.close());
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
   $('sign-out').addEventListener('click', async () => {
@@ -246,6 +252,7 @@ function wireControls() {
     loadHeadline();
     loadMap();
     if (state.selected) openDetail(state.selected);
+    if (planner.isOpen()) planner.render();
   });
 }
 
@@ -286,6 +293,19 @@ async function start() {
       onSelect: (code) => openDetail(code),
     });
     enterprises = new EnterpriseLayer(map);
+    planner = new PlannerPanel({
+      panel: $('planner'),
+      map,
+      layer: new RouteLayer(map),
+      context: () => ({
+        asOf: state.asOf, crs: config.overlayCrs, district: district.code, locked: lockedTownship(), township: state.township,
+        townships: (lastCollection?.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
+      }),
+      // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
+      onShow: () => { if (state.selected) closeDetail(); map.removeLayer(enterprises.group); },
+      onHide: () => map.addLayer(enterprises.group),
+    });
+    $('open-planner').hidden = false;
     fillSectorSelect();
     wireControls();
     writeHash();
