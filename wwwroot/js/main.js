@@ -15,6 +15,7 @@ import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
+import { manageUsers } from './forms/users.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,7 +40,9 @@ let info = null;
 let notice = null;
 let lastCollection = null;
 let planner = null;
-let generation = 0; // ignores answers to requests that a newer one has replaced
+let generation = 0; // ignores map answers to requests that a newer one has replaced
+let headlineGeneration = 0; // the same for the headline figures
+let detailGeneration = 0; // and for the township panel
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -99,21 +102,24 @@ async function loadMap() {
 }
 
 async function loadHeadline() {
+  const mine = ++headlineGeneration;
   const container = $('headline-figures');
   container.dataset.loading = 'true';
   try {
     const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null });
+    if (mine !== headlineGeneration) return;
     renderHeadline(container, stats);
     container.dataset.period = `${stats.from}..${stats.to}`;
   } catch (error) {
-    container.textContent = t('status.error', { message: error.message });
+    if (mine === headlineGeneration) container.textContent = t('status.error', { message: error.message });
   } finally {
-    container.dataset.loading = 'false';
+    if (mine === headlineGeneration) container.dataset.loading = 'false';
   }
 }
 
 async function openDetail(code) {
   if (planner?.isOpen()) return; // the planner has the side panel; a township click there is a start point or nothing
+  const mine = ++detailGeneration;
   state.selected = code;
   writeHash();
   const panel = $('detail');
@@ -124,14 +130,16 @@ async function openDetail(code) {
       api.township(code, { asOf: state.asOf, sector: state.sector || null }),
       api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
     ]);
-    if (state.selected !== code) return;
+    if (mine !== detailGeneration) return;
     renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
     panel.dataset.township = code;
   } catch (error) {
-    $('detail-body').textContent = t('status.error', { message: error.message });
+    if (mine === detailGeneration) $('detail-body').textContent = t('status.error', { message: error.message });
   } finally {
-    panel.dataset.loading = 'false';
-    map.invalidateSize();
+    if (mine === detailGeneration) {
+      panel.dataset.loading = 'false';
+      map.invalidateSize();
+    }
   }
 }
 
@@ -167,6 +175,7 @@ function showUser() {
   $('sign-out').hidden = false;
   $('actions').hidden = !writesAnything();
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
+  $('manage-users').hidden = !hasRole('Admin');
 }
 
 function closeDetail() {
@@ -234,6 +243,7 @@ function wireControls() {
   $('planner-close').addEventListener('click', () => planner.close());
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
   $('sign-out').addEventListener('click', async () => {
     await api.logout().catch(() => {});
     location.hash = '';
