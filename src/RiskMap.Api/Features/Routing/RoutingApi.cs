@@ -36,7 +36,8 @@ public static class RoutingApi
                 "limit 1–2000 (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
                 "major + 200·supervised major + 50·overdue general + 10·open general + up to 20 for days since the last inspection " +
                 "(365 or never = 20) + sector weight (10 high-risk, 5 other campaign sectors, 2 others) + 5 above-scale. A township " +
-                "outside the caller's scope is 403.")
+                "outside the caller's scope is 403. Enterprises in no township are listed, flagged, only for callers who read the " +
+                "whole district and name no township.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/plan", Plan)
             .WithName("PlanRoutes")
