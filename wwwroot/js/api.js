@@ -51,4 +51,6 @@ export const api = {
   enterprises: (params) => getJson('/api/v1/enterprises', params),
   hazards: (params) => getJson('/api/v1/hazards', params),
   statistics: (params) => getJson('/api/v1/statistics', params),
+  routeCandidates: (params) => getJson('/api/v1/routes/candidates', params),
+  planRoutes: (body) => send('POST', '/api/v1/routes/plan', body),
 };

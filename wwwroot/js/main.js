@@ -11,6 +11,8 @@ import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
+import { PlannerPanel } from './panels/planner.js';
+import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
@@ -40,6 +42,7 @@ let legend = null;
 let info = null;
 let notice = null;
 let lastCollection = null;
+let planner = null;
 let generation = 0; // ignores map answers to requests that a newer one has replaced
 let headlineGeneration = 0; // the same for the headline figures
 let detailGeneration = 0; // and for the township panel
@@ -124,6 +127,7 @@ async function loadHeadline() {
 }
 
 async function openDetail(code) {
+  if (planner?.isOpen()) return; // the planner has the side panel; a township click there is a start point or nothing
   const mine = ++detailGeneration;
   state.selected = code;
   writeHash();
@@ -244,6 +248,8 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', closeDetail);
+  $('open-planner').addEventListener('click', () => (planner.isOpen() ? planner.close() : planner.open()));
+  $('planner-close').addEventListener('click', () => planner.close());
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
   $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
@@ -265,6 +271,7 @@ function wireControls() {
     loadHeadline();
     loadMap();
     if (state.selected) openDetail(state.selected);
+    if (planner.isOpen()) planner.render();
   });
 }
 
@@ -309,6 +316,21 @@ async function start() {
       map.on('zoomend', () => { if (Math.floor(map.getZoom()) !== drawnZoom) loadMap(); });
     } else enterprises = new EnterpriseLayer(map);
     document.body.dataset.enterpriseMode = tiles ? 'tiles' : 'markers';
+    // The enterprises on the map: clustered markers, or the tile layer of a large district.
+    const points = () => (tiles ? tiles.layer : enterprises.group);
+    planner = new PlannerPanel({
+      panel: $('planner'),
+      map,
+      layer: new RouteLayer(map),
+      context: () => ({
+        asOf: state.asOf, crs: config.overlayCrs, district: district.code, locked: lockedTownship(), township: state.township,
+        townships: (lastCollection?.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
+      }),
+      // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
+      onShow: () => { if (state.selected) closeDetail(); if (points()) map.removeLayer(points()); },
+      onHide: () => { if (points()) map.addLayer(points()); },
+    });
+    $('open-planner').hidden = false;
     fillSectorSelect();
     wireControls();
     writeHash();

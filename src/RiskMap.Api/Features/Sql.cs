@@ -70,19 +70,6 @@ public static class HazardSql
         ) o
         """;
 
-    /// <summary>
-    /// The predicate on <see cref="OpenCountsLateral"/>'s <c>o</c> for an open-hazard-level filter: Major (an open major
-    /// hazard), General (open general hazards only), Any (something open), None (nothing open); null or other: true.
-    /// </summary>
-    public static string OpenLevel(string? level) => level switch
-    {
-        "Major" => "o.open_major > 0",
-        "General" => "o.open_major = 0 AND o.open_general > 0",
-        "Any" => "o.open_major + o.open_general > 0",
-        "None" => "o.open_major + o.open_general = 0",
-        _ => "true",
-    };
-
     /// <summary>The deadline in force on <paramref name="asOf"/>.</summary>
     public static string DeadlineAsOf(string alias, string asOf) => $"""
         (CASE WHEN {alias}.deadline_extended THEN coalesce(
@@ -96,6 +83,20 @@ public static class HazardSql
 
     /// <summary>Days past the deadline in force on <paramref name="asOf"/> (negative before it).</summary>
     public static string DaysOverdue(string alias, string asOf) => $"({asOf} - {DeadlineAsOf(alias, asOf)})";
+
+    /// <summary>
+    /// The filter on an enterprise's worst open hazard level, given columns counting its open major and general
+    /// hazards: Major (an open major hazard), General (open general hazards only), Any (something open), None (nothing
+    /// open); <c>true</c> for null or anything else.
+    /// </summary>
+    public static string OpenLevelIs(string? level, string openMajor, string openGeneral) => level switch
+    {
+        "Major" => $"{openMajor} > 0",
+        "General" => $"{openMajor} = 0 AND {openGeneral} > 0",
+        "Any" => $"{openMajor} + {openGeneral} > 0",
+        "None" => $"{openMajor} + {openGeneral} = 0",
+        _ => "true",
+    };
 
     /// <summary>
     /// Status on <paramref name="asOf"/>: Closed, Rectified or Rectifying when the recorded day of that step has come;

@@ -9,6 +9,7 @@ using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Routing;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.Api.Features.Townships;
@@ -45,6 +46,11 @@ public static class RiskMapHosting
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
+        services.Configure<RoutingOptions>(builder.Configuration.GetSection("RiskMap:Routing"));
+        services.AddSingleton<RoutePlanStore>();
+        services.AddSingleton<RoutePlanGate>();
+        // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
+        services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
         return builder;
     }
 
@@ -85,6 +91,7 @@ public static class RiskMapHosting
         read.MapEnterprises();
         read.MapHazards();
         read.MapStatistics();
+        read.MapRouting();
         read.MapTiles();
         api.MapRecords();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -139,7 +139,7 @@ public static class TilesQueries
         }
         else if (clustered)
         {
-            where.Add(HazardSql.OpenLevel(filter.OpenHazardLevel));
+            where.Add(HazardSql.OpenLevelIs(filter.OpenHazardLevel, "o.open_major", "o.open_general"));
             sql = $"""
                 WITH {bounds},
                 open AS (
@@ -172,7 +172,7 @@ public static class TilesQueries
         }
         else
         {
-            where.Add(HazardSql.OpenLevel(filter.OpenHazardLevel));
+            where.Add(HazardSql.OpenLevelIs(filter.OpenHazardLevel, "o.open_major", "o.open_general"));
             sql = $"""
                 WITH {bounds},
                 features AS (
