@@ -16,6 +16,9 @@ public sealed record ImportError(string File, int Row, string Column, string? Va
 /// <param name="Notes">Facts worth telling the user (e.g. "12 enterprises moved to another township").</param>
 public sealed record ImportResult(string File, int RowsRead, int Inserted, int Updated, IReadOnlyList<string> Notes)
 {
+    /// <summary>Rows kept but worth a look, e.g. enterprises outside the district that the user accepted.</summary>
+    public IReadOnlyList<ImportError> Flagged { get; init; } = [];
+
     /// <inheritdoc />
     public override string ToString() => $"{File}: {RowsRead} read, {Inserted} inserted, {Updated} updated"
         + (Notes.Count > 0 ? " (" + string.Join("; ", Notes) + ")" : "");
