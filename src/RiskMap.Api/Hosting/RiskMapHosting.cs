@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
@@ -37,6 +38,10 @@ public static class RiskMapHosting
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
+        services.AddScoped<ImportPipeline>();
+        services.Configure<ImportOptions>(builder.Configuration.GetSection("RiskMap:Import"));
+        services.AddSingleton<ImportUploads>();
+        services.AddSingleton<ImportJobs>();
         return builder;
     }
 
@@ -71,6 +76,8 @@ public static class RiskMapHosting
         api.MapEnterprises();
         api.MapHazards();
         api.MapStatistics();
+        api.MapImports();
+        api.MapExports();
         return app;
     }
 }
