@@ -60,11 +60,9 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
         public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
     }
 
-    private HttpClient Client => fixture.App.CreateClient();
-
     private async Task<JsonElement> GetJson(string url)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -231,7 +229,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [InlineData("/api/v1/townships/43119400?asOf=2022-01-01", "code")]
     public async Task Bad_parameters_give_400_naming_the_parameter(string url, string parameter)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
@@ -244,7 +242,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [InlineData("/api/v1/townships/choropleth?district=999999")]
     public async Task Unknown_townships_and_districts_give_404(string url)
     {
-        var response = await Client.GetAsync(url);
+        var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -252,7 +250,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [Fact]
     public async Task Districts_list_their_extent_and_record_dates()
     {
-        var districts = await Client.GetFromJsonAsync<JsonElement>("/api/v1/districts");
+        var districts = await (await fixture.App.ClientForAsync("admin")).GetFromJsonAsync<JsonElement>("/api/v1/districts");
         var d = districts.EnumerateArray().Single(x => x.GetProperty("code").GetString() == District);
         Assert.Equal(2, d.GetProperty("townships").GetInt32());
         Assert.Equal("2022-01-10", d.GetProperty("firstRecord").GetString()); // hazard 1 found

@@ -14,7 +14,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task The_published_figures_for_431103_up_to_September_2020_come_out_exactly()
     {
-        var s = await app.CreateClient().GetFromJsonAsync<StatisticsResponse>($"/api/v1/statistics?district=431103&{Period}");
+        var s = await (await app.ClientForAsync("leader")).GetFromJsonAsync<StatisticsResponse>($"/api/v1/statistics?district=431103&{Period}");
         Assert.NotNull(s);
         Assert.Equal(343, s.InspectionGroups);
         Assert.Equal(1437, s.InspectorVisits);
@@ -31,7 +31,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task The_rate_is_serialised_as_a_number_with_two_decimals()
     {
-        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/v1/statistics?district=431103&{Period}"));
+        using var json = JsonDocument.Parse(await (await app.ClientForAsync("leader")).GetStringAsync($"/api/v1/statistics?district=431103&{Period}"));
         var general = json.RootElement.GetProperty("generalHazards");
         Assert.Equal("93.97", general.GetProperty("rectificationRate").GetRawText());
         Assert.Equal(212210m, json.RootElement.GetProperty("finesYuan").GetDecimal());
@@ -40,7 +40,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Township_figures_add_up_to_the_district_for_additive_figures()
     {
-        var client = app.CreateClient();
+        var client = await app.ClientForAsync("leader");
         var district = (await client.GetFromJsonAsync<StatisticsResponse>($"/api/v1/statistics?district=431103&{Period}"))!;
         var codes = await app.WithDbAsync(db => Task.FromResult(db.Townships.Where(t => t.DistrictCode == "431103").Select(t => t.Code).ToList()));
         Assert.Equal(18, codes.Count);
@@ -66,7 +66,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Sector_figures_add_up_to_the_district()
     {
-        var client = app.CreateClient();
+        var client = await app.ClientForAsync("leader");
         var district = (await client.GetFromJsonAsync<StatisticsResponse>($"/api/v1/statistics?district=431103&{Period}"))!;
         var parts = new List<StatisticsResponse>();
         foreach (var sector in RiskMap.Api.Domain.Sector.All)
@@ -86,7 +86,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("district=431103&sector=coal&from=2020-01-01&to=2020-09-30", "sector")]
     public async Task Bad_parameters_give_400_naming_the_parameter(string query, string parameter)
     {
-        var response = await app.CreateClient().GetAsync($"/api/v1/statistics?{query}");
+        var response = await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/statistics?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -100,7 +100,7 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("district=431103&township=431103999&from=2020-01-01&to=2020-09-30", "township")]
     public async Task Unknown_district_or_township_gives_404_naming_the_parameter(string query, string parameter)
     {
-        var response = await app.CreateClient().GetAsync($"/api/v1/statistics?{query}");
+        var response = await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/statistics?{query}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains($"'{parameter}'", json.RootElement.GetProperty("detail").GetString());

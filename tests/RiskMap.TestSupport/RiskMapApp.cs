@@ -1,4 +1,5 @@
 using Xunit;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
 {
     /// <summary>True to load data/ at start-up (as the real service does), false for an empty migrated schema.</summary>
     protected abstract bool SeedDemo { get; }
+
+    /// <summary>Password of every account the service creates at first start (RISKMAP_DEMO_PASSWORD).</summary>
+    public const string Password = "Test-Passw0rd-RiskMap";
 
     /// <summary>The database's connection string.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -46,7 +50,22 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:RiskMap", ConnectionString);
         builder.UseSetting("RiskMap:Database:SeedDemoData", SeedDemo ? "true" : "false");
         builder.UseSetting("RiskMap:Database:DemoDataDirectory", RiskMapPaths.DemoData);
+        builder.UseSetting("RISKMAP_DEMO_PASSWORD", Password);
         builder.UseEnvironment("Development");
+    }
+
+    /// <summary>
+    /// A client signed in as <paramref name="userName"/> (cookie), e.g. <c>admin</c>, <c>leader</c>,
+    /// <c>chief-431103105</c>; the empty schema has only <c>admin</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sign-in failed.</exception>
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Password });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped <see cref="RiskMapDbContext"/>.</summary>

@@ -126,6 +126,8 @@ public sealed class Hazard
     public DateOnly FoundOn { get; set; }
     /// <summary>Rectification deadline (整改期限).</summary>
     public DateOnly Deadline { get; set; }
+    /// <summary>Day rectification work began (status Rectifying), if recorded.</summary>
+    public DateOnly? RectifyingOn { get; set; }
     /// <summary>Day it was rectified, if it was.</summary>
     public DateOnly? RectifiedOn { get; set; }
     /// <summary>Day it was accepted and closed (验收销号), if it was.</summary>
@@ -136,6 +138,10 @@ public sealed class Hazard
     public string? ResponsiblePerson { get; set; }
     /// <summary>Put under supervision (挂牌督办), usual for major hazards.</summary>
     public bool Supervised { get; set; }
+    /// <summary>True once the deadline has been extended (see <see cref="DeadlineExtension"/>); lets as-of queries skip the history otherwise.</summary>
+    public bool DeadlineExtended { get; set; }
+    /// <summary>Row version (PostgreSQL <c>xmin</c>), the optimistic concurrency token: a write carrying an old version gets 409.</summary>
+    public uint Version { get; set; }
     /// <summary>The enterprise.</summary>
     public Enterprise? Enterprise { get; set; }
     /// <summary>The inspection.</summary>

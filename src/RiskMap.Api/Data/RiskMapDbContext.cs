@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace RiskMap.Api.Data;
 
 /// <summary>
 /// The service's database: PostgreSQL with PostGIS, snake_case names, geometry columns in SRID 4326.
-/// Mapping lives in one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity under Configurations/.
+/// Mapping lives in one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity under Configurations/; the ASP.NET
+/// Core Identity tables (users, roles, claims, logins, tokens) live in the same database.
 /// </summary>
-public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : DbContext(options)
+public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : IdentityDbContext<RiskMapUser, IdentityRole, string>(options)
 {
     /// <summary>Districts.</summary>
     public DbSet<District> Districts => Set<District>();
@@ -24,10 +27,27 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : DbCo
     public DbSet<EnforcementAction> EnforcementActions => Set<EnforcementAction>();
     /// <summary>District leaders covering townships.</summary>
     public DbSet<LeaderAssignment> LeaderAssignments => Set<LeaderAssignment>();
+    /// <summary>Townships bound to users.</summary>
+    public DbSet<UserTownship> UserTownships => Set<UserTownship>();
+    /// <summary>Personal API tokens.</summary>
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    /// <summary>The append-only audit trail.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>Deadline extensions of hazards.</summary>
+    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        // Identity's tables in the same snake_case style as the rest of the schema.
+        modelBuilder.Entity<RiskMapUser>().ToTable("users");
+        modelBuilder.Entity<IdentityRole>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RiskMapDbContext).Assembly);
     }

@@ -11,14 +11,14 @@ public static class Areas
     /// The district to answer for: <paramref name="code"/> when given and known; the only district when not given and
     /// the database holds exactly one. Otherwise a problem: 400 when it is missing but ambiguous, 404 when unknown.
     /// </summary>
-    public static async Task<(string? Code, ProblemHttpResult? Problem)> DistrictAsync(RiskMapDbContext db, QueryParameters q, string? code,
+    public static async Task<(string? Code, ProblemHttpResult? Problem)> DistrictAsync(RiskMapDbContext db, RequestValidator q, string? code,
         CancellationToken cancellationToken)
     {
         if (code is not null)
         {
             return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken)
                 ? (code, null)
-                : (null, QueryParameters.NotFound("Unknown district", "district", $"No district has the code '{code}'"));
+                : (null, RequestValidator.NotFound("Unknown district", "district", $"No district has the code '{code}'"));
         }
         var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
         if (districts.Count == 1) return (districts[0], null);
@@ -33,7 +33,7 @@ public static class Areas
         CancellationToken cancellationToken)
         => await db.Townships.AnyAsync(t => t.Code == code && (district == null || t.DistrictCode == district), cancellationToken)
             ? null
-            : QueryParameters.NotFound("Unknown township", "township", district is null
+            : RequestValidator.NotFound("Unknown township", "township", district is null
                 ? $"No township has the code '{code}'"
                 : $"District {district} has no township with the code '{code}'");
 }

@@ -116,5 +116,6 @@ public static class DatabaseHosting
             var report = await scope.ServiceProvider.GetRequiredService<DemoDataLoader>().LoadAsync(directory, cancellationToken);
             logger.LogInformation("Demo district loaded: {Report}", report);
         }
+        await scope.ServiceProvider.GetRequiredService<Features.Accounts.DemoAccounts>().EnsureAsync(cancellationToken);
     }
 }

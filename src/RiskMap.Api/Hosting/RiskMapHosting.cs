@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
+using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Exports;
@@ -35,6 +36,7 @@ public static class RiskMapHosting
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
+        services.AddRiskMapAccounts();
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -52,6 +54,8 @@ public static class RiskMapHosting
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRiskMapOpenApi();
         return app;
     }
@@ -70,14 +74,18 @@ public static class RiskMapHosting
         }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
 
         var api = app.MapGroup("/api/v1");
+        api.MapAuth();
+        api.MapUsers();
         api.MapMapConfig();
-        api.MapDistricts();
-        api.MapTownships();
-        api.MapEnterprises();
-        api.MapHazards();
-        api.MapStatistics();
+        var read = api.MapGroup("").RequireAuthorization(Policies.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        read.MapDistricts();
+        read.MapTownships();
+        read.MapEnterprises();
+        read.MapHazards();
+        read.MapStatistics();
+        read.MapExports();
         api.MapImports();
-        api.MapExports();
         return app;
     }
 }

@@ -16,6 +16,7 @@ internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
         b.Property(h => h.ResponsiblePerson).HasMaxLength(100);
         b.HasIndex(h => new { h.EnterpriseId, h.FoundOn });
         b.HasIndex(h => h.FoundOn);
+        b.Property(h => h.Version).IsRowVersion();
         b.HasOne(h => h.Enterprise).WithMany().HasForeignKey(h => h.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(h => h.Inspection).WithMany().HasForeignKey(h => h.InspectionId).OnDelete(DeleteBehavior.SetNull);
         b.ToTable(t =>
@@ -23,6 +24,7 @@ internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
             t.HasCheckConstraint("ck_hazards_sector", SectorSql.CheckConstraint("sector"));
             t.HasCheckConstraint("ck_hazards_deadline", "deadline >= found_on");
             t.HasCheckConstraint("ck_hazards_rectified", "rectified_on IS NULL OR rectified_on >= found_on");
+            t.HasCheckConstraint("ck_hazards_rectifying", "rectifying_on IS NULL OR (rectifying_on >= found_on AND rectifying_on <= coalesce(rectified_on, closed_on, rectifying_on))");
             t.HasCheckConstraint("ck_hazards_closed", "closed_on IS NULL OR closed_on >= coalesce(rectified_on, found_on)");
             t.HasCheckConstraint("ck_hazards_status_dates",
                 "(status IN ('Open', 'Rectifying') AND rectified_on IS NULL AND closed_on IS NULL)"

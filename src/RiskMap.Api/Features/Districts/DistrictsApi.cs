@@ -33,11 +33,12 @@ public static class DistrictsApi
     /// closed) and enforcement dates of the district's enterprises, looked up per enterprise through the
     /// (enterprise_id, date) indexes.
     /// </summary>
-    internal static async Task<Ok<List<DistrictSummary>>> GetDistricts(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<DistrictSummary>>> GetDistricts(NpgsqlDataSource dataSource, Accounts.ReadScope scope, CancellationToken cancellationToken)
         => TypedResults.Ok(await Sql.QueryAsync(dataSource, """
             SELECT d.code, d.name,
                 (SELECT count(*)::int FROM townships t WHERE t.district_code = d.code),
-                (SELECT count(*)::int FROM enterprises e JOIN townships t ON t.code = e.township_code WHERE t.district_code = d.code),
+                (SELECT count(*)::int FROM enterprises e JOIN townships t ON t.code = e.township_code
+                    WHERE t.district_code = d.code AND (@scope::text[] IS NULL OR t.code = ANY(@scope))),
                 ST_XMin(d.boundary), ST_YMin(d.boundary), ST_XMax(d.boundary), ST_YMax(d.boundary),
                 r.first_day, r.last_day,
                 EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.illustrative)
@@ -45,7 +46,8 @@ public static class DistrictsApi
             LEFT JOIN LATERAL (
                 SELECT min(day) AS first_day, max(day) AS last_day
                 FROM (
-                    SELECT e.id FROM enterprises e JOIN townships t ON t.code = e.township_code WHERE t.district_code = d.code
+                    SELECT e.id FROM enterprises e JOIN townships t ON t.code = e.township_code
+                    WHERE t.district_code = d.code AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
                 ) ent
                 CROSS JOIN LATERAL (
                     SELECT max(i.date) AS day FROM inspections i WHERE i.enterprise_id = ent.id
@@ -56,8 +58,9 @@ public static class DistrictsApi
                     UNION ALL SELECT min(a.date) FROM enforcement_actions a WHERE a.enterprise_id = ent.id
                 ) days
             ) r ON true
+            WHERE @scope::text[] IS NULL OR EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.code = ANY(@scope))
             ORDER BY d.code
-            """, _ => { },
+            """, p => p.TextArray("scope", scope.AsArray()),
             r => new DistrictSummary(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
                 [r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)], r.NullableDate(8), r.NullableDate(9), r.GetBoolean(10)),
             cancellationToken));

@@ -30,9 +30,9 @@ public static class EnterprisesApi
     /// <summary>Handles <c>GET /api/v1/enterprises</c>.</summary>
     internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises(
         string? township, string? sector, string? openHazardLevel, string? bbox, string? asOf, string? page, string? pageSize, string? crs,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
@@ -42,11 +42,12 @@ public static class EnterprisesApi
         var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
             return missing;
 
         var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
-            new EnterpriseFilter(null, townshipCode, sectors, level, box, day), pageNumber, size, cancellationToken);
+            new EnterpriseFilter(null, townshipCode, sectors, level, box, day, scope.AsArray()), pageNumber, size, cancellationToken);
         if (system != Geo.GeographicSystem.Wgs84) features = features.Select(f => f with { Geometry = f.Geometry.In(system) }).ToList();
         return TypedResults.Ok(new EnterprisePage(features, pageNumber, size, total, day, Geo.Crs.Name(system)));
     }

@@ -10,8 +10,9 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <param name="OpenHazardLevel">Major (worst open level is Major), General (worst is General), Any (something open) or None (nothing open).</param>
 /// <param name="BoundingBox">WGS-84 box, degrees.</param>
 /// <param name="AsOf">Day open hazards are counted on.</param>
+/// <param name="Scope">Townships the caller may read, or null for all (see <see cref="Accounts.ReadScope"/>).</param>
 public sealed record EnterpriseFilter(string? District, string? Township, IReadOnlyCollection<string>? Sectors, string? OpenHazardLevel,
-    (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, DateOnly AsOf);
+    (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, DateOnly AsOf, string[]? Scope = null);
 
 /// <summary>SQL behind the enterprise endpoints.</summary>
 public static class EnterprisesQueries
@@ -60,6 +61,7 @@ public static class EnterprisesQueries
         var where = new List<string> { "true" };
         if (filter.District is not null) where.Add("t.district_code = @district");
         if (filter.Township is not null) where.Add("e.township_code = @township");
+        if (filter.Scope is not null) where.Add("e.township_code = ANY(@scope)");
         if (filter.Sectors is not null) where.Add("e.sector = ANY(@sectors)");
         if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
         where.Add(filter.OpenHazardLevel switch
@@ -91,6 +93,7 @@ public static class EnterprisesQueries
             p.Date("as_of", filter.AsOf);
             if (filter.District is not null) p.Text("district", filter.District);
             if (filter.Township is not null) p.Text("township", filter.Township);
+            if (filter.Scope is not null) p.TextArray("scope", filter.Scope);
             if (filter.Sectors is not null) p.TextArray("sectors", filter.Sectors);
             if (filter.BoundingBox is { } b)
             {

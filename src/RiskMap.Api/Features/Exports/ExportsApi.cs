@@ -52,7 +52,7 @@ public static class ExportsApi
     internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Townships(string? format, string? crs, string? district,
         ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var chosen = q.OneOf("format", format, "geojson", "geojson", "csv");
         var system = OutputCrs(q, crs);
         var districtCode = q.Code("district", district, 6);
@@ -78,13 +78,13 @@ public static class ExportsApi
     internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Enterprises(string? format, string? crs, string? township, string? sector,
         ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var chosen = q.OneOf("format", format, "geojson", "geojson", "csv");
         var system = OutputCrs(q, crs);
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return OutsideScope(townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
         var rows = await ExportsQueries.EnterprisesAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
         var suffix = system == GeographicSystem.Wgs84 ? "" : $"_{Crs.Name(system)}";
         var factory = new GeometryFactory(new PrecisionModel(), 4326);
@@ -115,12 +115,12 @@ public static class ExportsApi
     internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Hazards(string? format, string? township, string? sector,
         ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var chosen = q.OneOf("format", format, "csv", "csv", "xlsx");
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return OutsideScope(townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
         var rows = await ExportsQueries.HazardsAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
 
         string Label(string name) => ImportColumns.Hazards.First(f => f.Name == name).Chinese;
@@ -149,15 +149,8 @@ public static class ExportsApi
         }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "hazards.xlsx");
     }
 
-    private static GeographicSystem OutputCrs(QueryParameters q, string? crs)
+    private static GeographicSystem OutputCrs(RequestValidator q, string? crs)
         => Crs.Parse(q.OneOf("crs", crs, "wgs84", "wgs84", "gcj02")) ?? GeographicSystem.Wgs84;
-
-    private static ProblemHttpResult OutsideScope(string township) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status403Forbidden,
-        Title = "Outside your scope",
-        Detail = $"You may not read township {township}.",
-    });
 
     private static PushStreamHttpResult GeoJson(string fileName, IEnumerable<(Geometry Geometry, AttributesTable Attributes)> features, GeographicSystem system)
         => TypedResults.Stream(async stream =>

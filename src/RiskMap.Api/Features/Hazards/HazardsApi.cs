@@ -30,9 +30,9 @@ public static class HazardsApi
     /// <summary>Handles <c>GET /api/v1/hazards</c>.</summary>
     internal static async Task<Results<Ok<HazardPage>, ProblemHttpResult>> GetHazards(
         string? township, string? sector, string? level, string? status, string? overdue, string? asOf, string? page, string? pageSize, string? crs,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         var levelName = string.IsNullOrWhiteSpace(level) ? null : q.OneOf("level", level, "", "General", "Major");
@@ -43,11 +43,12 @@ public static class HazardsApi
         var size = q.Int("pageSize", pageSize, 100, 1, MaxPageSize);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
             return missing;
 
         var (items, total) = await HazardsQueries.PageAsync(dataSource,
-            new HazardFilter(townshipCode, sectors, levelName, statusName, overdueOnly, day), pageNumber, size, cancellationToken);
+            new HazardFilter(townshipCode, sectors, levelName, statusName, overdueOnly, day, scope.AsArray()), pageNumber, size, cancellationToken);
         if (system != Geo.GeographicSystem.Wgs84)
         {
             items = items.Select(i =>

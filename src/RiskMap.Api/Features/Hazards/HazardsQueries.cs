@@ -9,7 +9,9 @@ namespace RiskMap.Api.Features.Hazards;
 /// <param name="Status">open (Open or Rectifying on the day), Open, Rectifying, Rectified or Closed.</param>
 /// <param name="Overdue">true: overdue on the day; false: not overdue.</param>
 /// <param name="AsOf">The day; hazards found after it are never listed.</param>
-public sealed record HazardFilter(string? Township, IReadOnlyCollection<string>? Sectors, string? Level, string? Status, bool? Overdue, DateOnly AsOf);
+/// <param name="Scope">Townships the caller may read, or null for all (see <see cref="Accounts.ReadScope"/>).</param>
+public sealed record HazardFilter(string? Township, IReadOnlyCollection<string>? Sectors, string? Level, string? Status, bool? Overdue, DateOnly AsOf,
+    string[]? Scope = null);
 
 /// <summary>SQL behind the hazard endpoints.</summary>
 public static class HazardsQueries
@@ -23,6 +25,7 @@ public static class HazardsQueries
     {
         var where = new List<string> { "h.found_on <= @as_of" };
         if (filter.Township is not null) where.Add("e.township_code = @township");
+        if (filter.Scope is not null) where.Add("e.township_code = ANY(@scope)");
         if (filter.Sectors is not null) where.Add("h.sector = ANY(@sectors)");
         if (filter.Level is not null) where.Add("h.level = @level");
         if (filter.Status == "open") where.Add(HazardSql.OpenAsOf("h", "@as_of"));
@@ -51,6 +54,7 @@ public static class HazardsQueries
                 p.TextArray("sectors", filter.Sectors);
                 p.Text("level", filter.Level);
                 p.Text("status", filter.Status);
+                p.TextArray("scope", filter.Scope);
                 p.AddWithValue("limit", pageSize);
                 p.AddWithValue("offset", (page - 1) * pageSize);
             },

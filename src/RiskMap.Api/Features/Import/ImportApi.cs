@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RiskMap.Api.Features.Accounts;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -15,8 +16,8 @@ public static class ImportApi
     /// <summary>Maps the import endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapImports(this RouteGroupBuilder api)
     {
-        // Authorization: Admin only (applied to this group once accounts exist on main).
-        var group = api.MapGroup("/imports").WithTags("Imports").ProducesValidationProblem();
+        var group = api.MapGroup("/imports").WithTags("Imports").RequireAuthorization(Policies.Admin).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/uploads", Upload)
             .WithName("UploadImportFile")
             .WithSummary("Stores a file to import (multipart/form-data, field 'file'); answers its upload id.")
@@ -47,7 +48,7 @@ public static class ImportApi
     {
         if (file is null || file.Length == 0)
         {
-            var q = new QueryParameters();
+            var q = new RequestValidator();
             q.AddError("file", "Send the file as multipart/form-data in a field named 'file'.");
             return q.ToProblem();
         }
@@ -67,10 +68,10 @@ public static class ImportApi
     internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string id, string? kind, string? encoding, string? sheet,
         ImportUploads uploads, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var importKind = Kind(q, "kind", kind);
         if (!q.IsValid) return q.ToProblem();
-        if (uploads.Find(id) is not { } upload) return QueryParameters.NotFound("Unknown upload", "id", $"No upload has the id '{id}' (uploads expire)");
+        if (uploads.Find(id) is not { } upload) return RequestValidator.NotFound("Unknown upload", "id", $"No upload has the id '{id}' (uploads expire)");
         try
         {
             return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, cancellationToken));
@@ -84,7 +85,7 @@ public static class ImportApi
     /// <summary>Handles <c>POST /api/v1/imports/{kind}</c>.</summary>
     internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob(string kind, ImportJobRequest body, ImportUploads uploads, ImportJobs jobs)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var importKind = Kind(q, "kind", kind);
         var district = q.Code("district", body.District, 6);
         var duplicates = q.OneOf("duplicates", body.Duplicates, "reject", "reject", "update", "skip");
@@ -95,7 +96,7 @@ public static class ImportApi
         if (string.IsNullOrWhiteSpace(body.UploadId)) q.AddError("uploadId", "The upload id is required (POST the file to /api/v1/imports/uploads first).");
         if (!q.IsValid) return q.ToProblem();
         if (uploads.Find(body.UploadId) is not { } upload)
-            return QueryParameters.NotFound("Unknown upload", "uploadId", $"No upload has the id '{body.UploadId}' (uploads expire)");
+            return RequestValidator.NotFound("Unknown upload", "uploadId", $"No upload has the id '{body.UploadId}' (uploads expire)");
 
         var request = new ImportRequest(importKind, upload.Path, upload.FileName, body.DryRun, district, body.DistrictName, body.Crs,
             body.Encoding, body.Sheet, body.Mapping, Enum.Parse<DuplicatePolicy>(duplicates, ignoreCase: true), body.AcceptOutside);
@@ -107,9 +108,9 @@ public static class ImportApi
     internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string id, ImportJobs jobs)
         => jobs.Find(id) is { } job
             ? TypedResults.Ok(ImportJobResponse.Of(job))
-            : QueryParameters.NotFound("Unknown import job", "id", $"No import job has the id '{id}'");
+            : RequestValidator.NotFound("Unknown import job", "id", $"No import job has the id '{id}'");
 
-    private static ImportKind Kind(QueryParameters q, string name, string? value)
+    private static ImportKind Kind(RequestValidator q, string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

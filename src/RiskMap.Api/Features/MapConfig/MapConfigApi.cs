@@ -37,6 +37,7 @@ public static class MapConfigApi
     public static RouteGroupBuilder MapMapConfig(this RouteGroupBuilder api)
     {
         api.MapGet("/map-config", (IOptions<MapOptions> options) => Get(options.Value))
+            .AllowAnonymous()
             .WithTags("Map")
             .WithName("GetMapConfig")
             .WithSummary("The basemap (if any) and the coordinate system overlays must be requested in.");

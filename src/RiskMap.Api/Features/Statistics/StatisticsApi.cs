@@ -35,12 +35,13 @@ public static class StatisticsApi
     /// <param name="sector">Optional sector code.</param>
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source for the aggregate query.</param>
+    /// <param name="scope">Townships the caller may read: a township outside it is 403; district figures cover only it.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<StatisticsResponse>, ProblemHttpResult>> GetStatistics(
         string? district, string? from, string? to, string? township, string? sector,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var districtCode = q.Code("district", district, 6);
         var townshipCode = q.Code("township", township, 9);
         var fromDate = q.RequiredDate("from", from);
@@ -48,6 +49,7 @@ public static class StatisticsApi
         var sectorCode = q.Sector("sector", sector);
         if (q.IsValid) q.Period("from", fromDate, "to", toDate);
         if (!q.IsValid) return q.ToProblem("Invalid statistics parameters");
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
 
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;
@@ -55,6 +57,6 @@ public static class StatisticsApi
             return missing;
 
         return TypedResults.Ok(await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, sectorCode,
-            fromDate, toDate, cancellationToken));
+            fromDate, toDate, scope.AsArray(), cancellationToken));
     }
 }

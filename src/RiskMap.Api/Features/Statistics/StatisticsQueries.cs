@@ -22,8 +22,16 @@ public static class StatisticsQueries
     /// ix_hazards_found_on, ix_enforcement_actions_date_kind) and joins the area through
     /// ix_enterprises_township_code_sector.
     /// </remarks>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="district">District code.</param>
+    /// <param name="township">Township code, or null for the district.</param>
+    /// <param name="sector">Sector code, or null for all.</param>
+    /// <param name="from">First day.</param>
+    /// <param name="to">Last day.</param>
+    /// <param name="scope">Townships the caller may read (null: all); figures cover only those.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
     public static async Task<StatisticsResponse> GetAsync(NpgsqlDataSource dataSource, string district, string? township,
-        string? sector, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+        string? sector, DateOnly from, DateOnly to, string[]? scope, CancellationToken cancellationToken)
     {
         const string sql = """
             WITH area AS (
@@ -32,6 +40,7 @@ public static class StatisticsQueries
                 JOIN townships t ON t.code = e.township_code
                 WHERE t.district_code = @district
                   AND (@township::text IS NULL OR t.code = @township)
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
             ),
             inspected AS (
                 SELECT i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
@@ -74,6 +83,7 @@ public static class StatisticsQueries
         command.Parameters.Add(new NpgsqlParameter<string?>("sector", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = sector });
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
+        command.Parameters.TextArray("scope", scope);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new StatisticsResponse(

@@ -39,12 +39,13 @@ public static class TownshipsApi
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
+    /// <param name="scope">Townships the caller may read: only those are returned.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
         string? metric, string? sector, string? asOf, string? district, string? crs,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var chosen = q.OneOf("metric", metric, "openMajor", Metrics);
         var sectors = q.Sectors("sector", sector);
         var day = q.Date("asOf", asOf) ?? Today(time);
@@ -54,7 +55,7 @@ public static class TownshipsApi
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;
 
-        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, cancellationToken);
+        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, scope.AsArray(), cancellationToken);
         var features = rows.Select(r =>
         {
             int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
@@ -75,19 +76,21 @@ public static class TownshipsApi
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
+    /// <param name="scope">Townships the caller may read: another township is 403.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<TownshipDetail>, ProblemHttpResult>> GetTownship(
         string code, string? asOf, string? sector,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new QueryParameters();
+        var q = new RequestValidator();
         var townshipCode = q.Code("code", code, 9);
         var day = q.Date("asOf", asOf) ?? Today(time);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
+        if (!scope.Covers(townshipCode)) return RequestValidator.OutsideScope("code", townshipCode!);
         var header = await TownshipsQueries.HeaderAsync(dataSource, townshipCode!, cancellationToken);
         if (header is not { } h)
-            return QueryParameters.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
+            return RequestValidator.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
 
         var cells = await TownshipsQueries.HazardCellsAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
         var overdue = await TownshipsQueries.OverdueAsync(dataSource, townshipCode!, day, sectors, cancellationToken);

@@ -20,13 +20,14 @@ public static class TownshipsQueries
     /// filtered by found_on (ix_hazards_found_on); <paramref name="sectors"/> null means every sector.
     /// </summary>
     public static Task<List<ChoroplethRow>> ChoroplethAsync(NpgsqlDataSource dataSource, string district, DateOnly asOf,
-        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? sectors, string[]? scope, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
             WITH ent AS (
                 SELECT e.township_code, count(*)::int AS enterprises
                 FROM enterprises e
                 JOIN townships t ON t.code = e.township_code
                 WHERE t.district_code = @district AND (@sectors::text[] IS NULL OR e.sector = ANY(@sectors))
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
                 GROUP BY e.township_code
             ),
             haz AS (
@@ -38,6 +39,7 @@ public static class TownshipsQueries
                 JOIN enterprises e ON e.id = h.enterprise_id
                 JOIN townships t ON t.code = e.township_code
                 WHERE t.district_code = @district
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
                   AND {HazardSql.OpenAsOf("h", "@as_of")}
                   AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
                 GROUP BY e.township_code, h.sector
@@ -56,7 +58,7 @@ public static class TownshipsQueries
             FROM townships t
             LEFT JOIN ent ON ent.township_code = t.code
             LEFT JOIN per_township p ON p.township_code = t.code
-            WHERE t.district_code = @district
+            WHERE t.district_code = @district AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
             ORDER BY t.code
             """,
             p =>
@@ -64,6 +66,7 @@ public static class TownshipsQueries
                 p.Text("district", district);
                 p.Date("as_of", asOf);
                 p.TextArray("sectors", sectors);
+                p.TextArray("scope", scope);
             },
             r => new ChoroplethRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4),
                 new HazardCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)),

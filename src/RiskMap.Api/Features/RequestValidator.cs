@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace RiskMap.Api.Features;
 
 /// <summary>
-/// Parses query-string values and collects errors per parameter name, so that a request with bad parameters
-/// is answered with one 400 ValidationProblem naming each bad parameter and its value.
+/// Parses query-string values and checks body fields, collecting errors per parameter or field name (for a body, its
+/// JSON path such as <c>hazards[0].deadline</c>), so that a bad request is answered with one 400 validation problem
+/// naming each bad parameter or field and its value.
 /// </summary>
-public sealed class QueryParameters
+public sealed class RequestValidator
 {
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
@@ -36,6 +37,16 @@ public sealed class QueryParameters
             Status = StatusCodes.Status404NotFound,
             Title = title,
             Detail = $"{detail} (parameter '{parameter}').",
+            Extensions = { ["parameter"] = parameter },
+        });
+
+    /// <summary>A 403 problem: the caller's area does not include the township named by <paramref name="parameter"/>.</summary>
+    public static ProblemHttpResult OutsideScope(string parameter, string township)
+        => TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Outside your area",
+            Detail = $"Township {township} is outside the townships you may read (parameter '{parameter}').",
             Extensions = { ["parameter"] = parameter },
         });
 
@@ -107,6 +118,33 @@ public sealed class QueryParameters
             return null;
         }
         return (numbers[0], numbers[1], numbers[2], numbers[3]);
+    }
+
+    /// <summary>Records an error for <paramref name="name"/> when <paramref name="value"/> is null; returns it.</summary>
+    public T? Required<T>(string name, T? value) where T : struct
+    {
+        if (value is null) AddError(name, $"'{name}' is required.");
+        return value;
+    }
+
+    /// <summary>
+    /// Checks a required or optional text field: trimmed, not empty when <paramref name="required"/>, at most
+    /// <paramref name="maxLength"/> characters. Returns the trimmed text or null.
+    /// </summary>
+    public string? Text(string name, string? value, int maxLength, bool required)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required) AddError(name, $"'{name}' is required.");
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            AddError(name, $"'{name}' is too long: {text.Length} characters, at most {maxLength}.");
+            return text[..maxLength];
+        }
+        return text;
     }
 
     /// <summary>Parses an ISO date (yyyy-MM-dd); null when absent. Records an error when malformed.</summary>

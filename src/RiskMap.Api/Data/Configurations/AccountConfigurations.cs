@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RiskMap.Api.Data.Configurations;
+
+internal sealed class RiskMapUserConfiguration : IEntityTypeConfiguration<RiskMapUser>
+{
+    public void Configure(EntityTypeBuilder<RiskMapUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.DepartmentCode).HasMaxLength(32);
+        b.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(u => u.Townships).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserTownshipConfiguration : IEntityTypeConfiguration<UserTownship>
+{
+    public void Configure(EntityTypeBuilder<UserTownship> b)
+    {
+        b.HasKey(t => new { t.UserId, t.TownshipCode });
+        b.Property(t => t.TownshipCode).HasMaxLength(9);
+        b.HasOne(t => t.Township).WithMany().HasForeignKey(t => t.TownshipCode).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> b)
+    {
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).UseIdentityAlwaysColumn();
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.Property(t => t.Prefix).HasMaxLength(16);
+        b.HasIndex(t => t.UserId);
+        b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("audit_log");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).UseIdentityAlwaysColumn();
+        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(64);
+        b.Property(a => a.EntityType).HasMaxLength(32);
+        b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.Before).HasColumnType("jsonb");
+        b.Property(a => a.After).HasColumnType("jsonb");
+        b.Property(a => a.Note).HasMaxLength(2000);
+        b.HasIndex(a => new { a.EntityType, a.EntityId, a.Id });
+        b.HasIndex(a => a.At);
+    }
+}
+
+internal sealed class DeadlineExtensionConfiguration : IEntityTypeConfiguration<DeadlineExtension>
+{
+    public void Configure(EntityTypeBuilder<DeadlineExtension> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.HasIndex(x => new { x.HazardId, x.ExtendedOn });
+        b.HasOne(x => x.Hazard).WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("ck_deadline_extensions_later", "new_deadline > previous_deadline"));
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using RiskMap.Api.Data;
+
+namespace RiskMap.Api.Features.Accounts;
+
+/// <summary>Names of the authorization policies put on endpoint groups.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user; rows are then filtered by <see cref="ReadScope"/>.</summary>
+    public const string Read = "read";
+    /// <summary>Roles that may write (<see cref="WriteAccess.WriterRoles"/>); each write is then checked by <see cref="WriteAccess.Allows"/>.</summary>
+    public const string Write = "write";
+    /// <summary>Admins only.</summary>
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// Accounts: ASP.NET Core Identity (users and roles in the service's database, hashed passwords, lockout), a cookie for
+/// the page, personal API tokens for scripts and GIS clients, and the policies. The API never redirects to a login
+/// page: an anonymous request gets 401 and a forbidden one 403, both as RFC 7807 ProblemDetails.
+/// </summary>
+public static class AccountsSetup
+{
+    private const string SelectorScheme = "RiskMap";
+
+    /// <summary>Registers Identity, the authentication schemes and the policies.</summary>
+    public static IServiceCollection AddRiskMapAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SelectorScheme;
+                o.DefaultChallengeScheme = SelectorScheme;
+            })
+            .AddPolicyScheme(SelectorScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<RiskMapUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<RiskMapDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<RiskMapClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "riskmap";
+            o.Cookie.HttpOnly = true;
+            // Strict same-site plus JSON-only write endpoints keep other sites from writing with a user's cookie.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Write, p => p.RequireRole(WriteAccess.WriterRoles))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
+        services.AddScoped<DemoAccounts>();
+        return services;
+    }
+
+    /// <summary>Writes a 401 or 403 ProblemDetails response.</summary>
+    internal static Task WriteProblemAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden",
+            Detail = status == StatusCodes.Status401Unauthorized
+                ? "Sign in (POST /api/v1/auth/login) or send a personal API token as 'Authorization: Bearer …'."
+                : "Your role or area does not allow this request.",
+        };
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+
+    /// <summary>Turns the authorization middleware's challenge and forbid into ProblemDetails instead of redirects.</summary>
+    private sealed class ProblemDetailsAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+    {
+        private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+        public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+        {
+            if (result.Challenged) return WriteProblemAsync(context, StatusCodes.Status401Unauthorized);
+            if (result.Forbidden)
+                return WriteProblemAsync(context, context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized);
+            return _default.HandleAsync(next, context, policy, result);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using RiskMap.Api.Data;
+
+namespace RiskMap.Api.Features.Accounts;
+
+/// <summary>Maps <c>/api/v1/auth</c>: sign-in for the page and for scripts, the current user, passwords and personal API tokens.</summary>
+public static class AuthApi
+{
+    /// <summary>Maps the endpoints on <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/auth").WithTags("Accounts");
+        group.MapPost("/login", Login).AllowAnonymous()
+            .WithName("Login")
+            .WithSummary("Signs in with a user name and password and sets the session cookie (for the page, curl -c, scripts).")
+            .WithDescription("401 ProblemDetails for a wrong user name or password, and while the account is locked out after 5 failed attempts (15 minutes).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        var signedIn = group.MapGroup("").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status401Unauthorized);
+        signedIn.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out (clears the cookie).");
+        signedIn.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user, roles, townships and sectors.");
+        signedIn.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
+            .ProducesValidationProblem();
+        signedIn.MapGet("/tokens", ListTokens).WithName("ListTokens").WithSummary("One's personal API tokens (never the secrets).");
+        signedIn.MapPost("/tokens", CreateToken).WithName("CreateToken")
+            .WithSummary("Creates a personal API token for scripts and GIS clients (Authorization: Bearer …); the secret is shown once.")
+            .ProducesValidationProblem();
+        signedIn.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<RiskMapUser> signIn,
+        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims)
+    {
+        var v = new RequestValidator();
+        var userName = v.Text("userName", request.UserName, 256, required: true);
+        var password = v.Text("password", request.Password, 256, required: true);
+        if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
+
+        var result = await signIn.PasswordSignInAsync(userName!, password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+            return Unauthorized("Account locked", "Too many failed sign-ins: the account is locked for 15 minutes.");
+        if (!result.Succeeded)
+            return Unauthorized("Sign-in failed", "Wrong user name or password.");
+        var user = (await users.FindByNameAsync(userName!))!;
+        return TypedResults.Ok(Describe(await claims.CreateAsync(user)));
+    }
+
+    internal static async Task<NoContent> Logout(SignInManager<RiskMapUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    internal static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal,
+        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn)
+    {
+        var v = new RequestValidator();
+        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
+        var next = v.Text("newPassword", request.NewPassword, 256, required: true);
+        if (!v.IsValid) return v.ToProblem();
+        var user = (await users.GetUserAsync(principal))!;
+        var result = await users.ChangePasswordAsync(user, current!, next!);
+        if (!result.Succeeded) return IdentityProblem(result, "newPassword");
+        await signIn.RefreshSignInAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Ok<List<TokenDto>>> ListTokens(ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db)
+    {
+        var id = users.GetUserId(principal);
+        return TypedResults.Ok(await db.ApiTokens.Where(t => t.UserId == id).OrderBy(t => t.Id)
+            .Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync());
+    }
+
+    internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(CreateTokenRequest request,
+        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
+    {
+        var v = new RequestValidator();
+        var name = v.Text("name", request.Name, 100, required: true);
+        var days = request.ExpiresInDays ?? 90;
+        if (days is < 1 or > 730) v.AddError("expiresInDays", $"{days} is not between 1 and 730 days.");
+        if (!v.IsValid) return v.ToProblem();
+
+        var secret = ApiTokenAuthenticationHandler.NewToken();
+        var now = time.GetUtcNow();
+        var token = new ApiToken
+        {
+            UserId = users.GetUserId(principal)!,
+            Name = name!,
+            TokenHash = ApiTokenAuthenticationHandler.Hash(secret),
+            Prefix = secret[..10],
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        Audit.Add(db, principal, "token.create", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { token.Name, token.Prefix, token.ExpiresAt });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        var dto = new TokenDto(token.Id, token.Name, token.Prefix, token.CreatedAt, token.ExpiresAt, null, null);
+        return TypedResults.Created($"/api/v1/auth/tokens/{token.Id}", new CreatedTokenResponse(dto, secret));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(long id, ClaimsPrincipal principal,
+        UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
+    {
+        var userId = users.GetUserId(principal);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
+        if (token is null) return RequestValidator.NotFound("Unknown token", "id", $"You have no token with the id {id}");
+        token.RevokedAt ??= time.GetUtcNow();
+        Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { token.Name, token.Prefix }, new { token.Name, token.Prefix, token.RevokedAt });
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Describes a signed-in principal.</summary>
+    internal static MeResponse Describe(ClaimsPrincipal user) => new(
+        user.Identity?.Name ?? "",
+        user.FindFirstValue("name_display"),
+        [.. Roles.All.Where(user.IsInRole)],
+        [.. user.FindAll(RiskMapClaims.Township).Select(c => c.Value).Order(StringComparer.Ordinal)],
+        ReadScope.For(user).IsEverything,
+        user.FindFirstValue(RiskMapClaims.Department),
+        [.. user.FindAll(RiskMapClaims.Sector).Select(c => c.Value)]);
+
+    /// <summary>Identity's error descriptions as a 400 naming <paramref name="field"/>.</summary>
+    internal static ProblemHttpResult IdentityProblem(IdentityResult result, string field)
+    {
+        var v = new RequestValidator();
+        foreach (var error in result.Errors) v.AddError(field, error.Description);
+        return v.ToProblem();
+    }
+
+    private static ProblemHttpResult Unauthorized(string title, string detail)
+        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail });
+}
