@@ -224,10 +224,10 @@ public static class BoundaryFiles
                 "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
                 "GBK" or "CP936" or "936" or "GB2312" => TextEncodings.Gbk,
                 "GB18030" => TextEncodings.Gb18030,
-                _ => Encoding.GetEncoding(name),
+                _ => TextEncodings.ByName(name),
             };
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             errors.Add(new ImportError(fileName, 0, "cpg", name, "Unknown code page in the .cpg: attribute text read as GBK."));
             return TextEncodings.Gbk;

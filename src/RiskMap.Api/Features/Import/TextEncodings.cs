@@ -10,8 +10,6 @@ namespace RiskMap.Api.Features.Import;
 /// </summary>
 public static class TextEncodings
 {
-    static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>The names accepted for an explicit choice (plus <c>auto</c>).</summary>
     public static readonly string[] Names = ["auto", "utf-8", "gbk", "gb18030"];
 
@@ -19,10 +17,25 @@ public static class TextEncodings
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>GBK, code page 936, as Chinese Windows and Excel write it (needs the code-pages provider, registered here).</summary>
-    public static Encoding Gbk { get; } = Encoding.GetEncoding(936);
+    public static Encoding Gbk { get; } = CodePage(936);
 
     /// <summary>GB 18030, the superset of GBK.</summary>
-    public static Encoding Gb18030 { get; } = Encoding.GetEncoding("GB18030");
+    public static Encoding Gb18030 { get; } = CodePage(54936);
+
+    /// <summary>Any encoding by name or code page, Windows code pages included (e.g. the name in a shapefile's .cpg).</summary>
+    /// <exception cref="ArgumentException">An unknown name.</exception>
+    public static Encoding ByName(string name)
+    {
+        _ = Gbk; // the provider is registered with it
+        return int.TryParse(name, out var codePage) ? Encoding.GetEncoding(codePage) : Encoding.GetEncoding(name);
+    }
+
+    // .NET ships only the Unicode encodings; the Windows code pages come from CodePagesEncodingProvider, registered on first use.
+    private static Encoding CodePage(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage);
+    }
 
     /// <summary>Parses an explicit encoding name; null for <c>auto</c> or empty; throws for anything else.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists <see cref="Names"/>.</exception>
