@@ -160,10 +160,12 @@ public static class ExportsApi
             await JsonSerializer.SerializeAsync(stream, collection, GeoJsonFiles.Options);
         }, system == GeographicSystem.Wgs84 ? "application/geo+json" : "application/json", fileName);
 
+    // CsvHelper writes synchronously, which Kestrel refuses on the response body: the file is built in memory first.
     private static PushStreamHttpResult Csv(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
         => TypedResults.Stream(async stream =>
         {
-            await using var text = new StreamWriter(stream, Utf8Bom, bufferSize: 64 * 1024, leaveOpen: true);
+            using var buffer = new MemoryStream();
+            using (var text = new StreamWriter(buffer, Utf8Bom, bufferSize: 64 * 1024, leaveOpen: true))
             using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
             {
                 foreach (var name in header) csv.WriteField(name);
@@ -174,6 +176,7 @@ public static class ExportsApi
                     csv.EndRecord();
                 }
             }
-            await text.FlushAsync();
+            buffer.Position = 0;
+            await buffer.CopyToAsync(stream);
         }, "text/csv; charset=utf-8", fileName);
 }
