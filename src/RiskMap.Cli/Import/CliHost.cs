@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RiskMap.Api.Hosting;
+
+namespace RiskMap.Cli.Import;
+
+/// <summary>
+/// The service's own registrations and database start-up (<see cref="RiskMapHosting.AddRiskMap"/>,
+/// <see cref="DatabaseHosting.InitializeRiskMapDatabaseAsync"/>) without serving anything: the database named by
+/// <c>ConnectionStrings__RiskMap</c>, or the embedded cluster of the checkout (attached to when the service is running,
+/// started and stopped again otherwise). Unlike the service, the command line does not load the demo district into an
+/// empty database unless <c>RiskMap__Database__SeedDemoData=true</c>.
+/// </summary>
+internal static class CliHost
+{
+    /// <summary>Runs <paramref name="work"/> with the service's services against the initialised database.</summary>
+    public static async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work, string? connectionString = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], WebRootPath = RiskMapPaths.WebRoot });
+        builder.Configuration["RiskMap:Database:SeedDemoData"] ??= "false";
+        if (connectionString is not null) builder.Configuration["ConnectionStrings:RiskMap"] = connectionString;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddRiskMap();
+        await using var app = builder.Build();
+        var database = app.Services.GetRequiredService<RiskMapDatabase>();
+        try
+        {
+            await app.InitializeRiskMapDatabaseAsync();
+            await using var scope = app.Services.CreateAsyncScope();
+            return await work(scope.ServiceProvider);
+        }
+        finally
+        {
+            if (database.LocalCluster is { } cluster) await cluster.StopAsync();
+        }
+    }
+}
