@@ -52,13 +52,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Opens the map (optionally with a #hash state) and waits until its first load is done.</summary>
-    public async Task<IPage> OpenMapAsync(string hash = "")
+    /// <summary>
+    /// Opens the map (optionally with a #hash state), signs in through the page's form as <paramref name="userName"/>
+    /// and waits until the first load is done.
+    /// </summary>
+    public async Task<IPage> OpenMapAsync(string hash = "", string userName = "leader")
     {
         var page = await NewPageAsync();
         await page.GotoAsync(new Uri(App.BaseAddress, "/" + hash).ToString());
+        await SignInAsync(page, userName);
         await page.WaitForSelectorAsync("body[data-ready='true'][data-loading='false']");
         return page;
+    }
+
+    /// <summary>Fills and submits the sign-in form.</summary>
+    public static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.WaitForSelectorAsync("#login-form");
+        await page.FillAsync("#field-userName", userName);
+        await page.FillAsync("#field-password", RiskMapApp.Password);
+        await page.ClickAsync("#login-form button[type=submit]");
     }
 
     /// <inheritdoc />

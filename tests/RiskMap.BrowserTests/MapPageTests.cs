@@ -76,7 +76,7 @@ public sealed class MapPageTests(BrowserFixture fixture)
         await page.WaitForSelectorAsync("body[data-loading='false']");
         var shown = int.Parse((await page.GetAttributeAsync("body", "data-enterprises"))!);
 
-        using var http = new HttpClient { BaseAddress = fixture.App.BaseAddress };
+        var http = await fixture.App.ClientForAsync("leader");
         var expected = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/enterprises?township={township}&asOf=2022-12-31&pageSize=1")).GetProperty("total").GetInt32();
         Assert.Equal(expected, shown);
         Assert.True(shown < all);

@@ -23,6 +23,7 @@ public sealed class TextSafetyTests(BrowserFixture fixture)
             var dialogs = 0;
             page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
             await page.GotoAsync(new Uri(fixture.App.BaseAddress, $"/#township={township}").ToString());
+            await BrowserFixture.SignInAsync(page, "leader");
             await page.WaitForSelectorAsync($"#detail[data-township='{township}'][data-loading='false']");
 
             await Assertions.Expect(page.Locator("#detail-name")).ToHaveTextAsync(Injected);

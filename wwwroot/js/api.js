@@ -20,7 +20,27 @@ async function getJson(path, params = {}) {
   return body;
 }
 
+async function send(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
 export const api = {
+  me: () => getJson('/api/v1/auth/me'),
+  login: (userName, password) => send('POST', '/api/v1/auth/login', { userName, password }),
+  logout: () => send('POST', '/api/v1/auth/logout'),
+  hazard: (id) => getJson(`/api/v1/hazards/${encodeURIComponent(id)}`),
+  recordInspection: (body) => send('POST', '/api/v1/inspections', body),
+  changeHazardStatus: (id, body) => send('POST', `/api/v1/hazards/${encodeURIComponent(id)}/status`, body),
+  extendDeadline: (id, body) => send('POST', `/api/v1/hazards/${encodeURIComponent(id)}/deadline`, body),
+  recordEnforcement: (body) => send('POST', '/api/v1/enforcement-actions', body),
   mapConfig: () => getJson('/api/v1/map-config'),
   districts: () => getJson('/api/v1/districts'),
   choropleth: (params) => getJson('/api/v1/townships/choropleth', params),

@@ -10,6 +10,9 @@ import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
+import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
+import { signIn } from './forms/login.js';
+import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -118,7 +121,7 @@ async function openDetail(code) {
       api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
     ]);
     if (state.selected !== code) return;
-    renderTownship($('detail-body'), detail, open);
+    renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
     panel.dataset.township = code;
   } catch (error) {
     $('detail-body').textContent = t('status.error', { message: error.message });
@@ -126,6 +129,40 @@ async function openDetail(code) {
     panel.dataset.loading = 'false';
     map.invalidateSize();
   }
+}
+
+function showError(error) {
+  console.error(error);
+  setStatus(t('status.error', { message: error.message ?? String(error) }), true);
+}
+
+/**
+ * After a write: the map, the headline and the open panel show the new state. A record dated after the as-of day
+ * moves the as-of day (and the period's end) to it, so that what was just recorded is on the map.
+ */
+async function refreshAfterWrite(result) {
+  const day = [result?.date, result?.closedOn, result?.rectifiedOn, result?.rectifyingOn].filter(Boolean).sort().pop();
+  if (day && day > state.asOf) {
+    state.asOf = day;
+    $('as-of').value = day;
+    if (state.to < day) { state.to = day; $('period-to').value = day; }
+    writeHash();
+  }
+  await Promise.all([loadMap(), loadHeadline()]);
+  if (state.selected) await openDetail(state.selected);
+}
+
+async function enterprisesForForms() {
+  const page = await api.enterprises({ township: state.township || null, asOf: state.asOf, pageSize: 5000 });
+  return page.features;
+}
+
+function showUser() {
+  const me = user();
+  $('user').textContent = `${me.displayName ?? me.userName}（${me.roles.map((r) => t(`role.${r}`)).join('、')}）`;
+  $('sign-out').hidden = false;
+  $('actions').hidden = !writesAnything();
+  $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
 }
 
 function closeDetail() {
@@ -189,9 +226,17 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', closeDetail);
+  $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
+  $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('sign-out').addEventListener('click', async () => {
+    await api.logout().catch(() => {});
+    location.hash = '';
+    location.reload();
+  });
   $('language').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
   document.addEventListener('languagechange', () => {
     fillSectorSelect();
+    showUser();
     notice?.refresh();
     info.update(null);
     if (lastCollection) legend.update({
@@ -209,8 +254,21 @@ async function start() {
   document.documentElement.lang = currentLanguage() === 'en' ? 'en' : 'zh-CN';
   readHash();
   try {
-    const [mapConfig, districts] = await Promise.all([api.mapConfig(), api.districts()]);
-    config = mapConfig;
+    config = await api.mapConfig();
+    try {
+      setUser(await api.me());
+    } catch (error) {
+      if (error.status !== 401) throw error;
+      await signIn();
+      setUser(await api.me());
+    }
+    showUser();
+    const locked = lockedTownship();
+    if (locked) {
+      state.township = locked;
+      $('township').disabled = true;
+    }
+    const districts = await api.districts();
     district = districts[0];
     if (!district) { setStatus(t('status.error', { message: 'no district' }), true); return; }
     $('district-name').textContent = district.name;

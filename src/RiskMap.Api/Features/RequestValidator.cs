@@ -127,6 +127,14 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>A required day that is not after <paramref name="today"/>; records an error otherwise.</summary>
+    public DateOnly? RequiredPastDate(string name, DateOnly? value, DateOnly today)
+    {
+        Required(name, value);
+        if (value > today) AddError(name, $"{value:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}).");
+        return value;
+    }
+
     /// <summary>
     /// Checks a required or optional text field: trimmed, not empty when <paramref name="required"/>, at most
     /// <paramref name="maxLength"/> characters. Returns the trimmed text or null.

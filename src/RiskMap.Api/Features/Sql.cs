@@ -39,9 +39,11 @@ public static class Sql
 }
 
 /// <summary>
-/// The as-of rules of ../shared/DOMAIN.md as SQL predicates over a hazards alias, shared by every query:
-/// a hazard is open on day <c>d</c> when it was found on or before <c>d</c> and was neither rectified nor closed on or
-/// before <c>d</c>; it is overdue on <c>d</c> when it is open and its deadline is before <c>d</c>.
+/// The as-of rules of ../shared/DOMAIN.md as SQL over a hazards alias, shared by every query: a hazard is open on day
+/// <c>d</c> when it was found on or before <c>d</c> and was neither rectified nor closed on or before <c>d</c>; it is
+/// overdue on <c>d</c> when it is open and the deadline in force on <c>d</c> is before <c>d</c>. The deadline in force is
+/// the current one unless it was extended after <c>d</c> (deadline_extensions, looked up only for hazards flagged
+/// deadline_extended, through ix_deadline_extensions_hazard_id_extended_on).
 /// </summary>
 public static class HazardSql
 {
@@ -49,19 +51,30 @@ public static class HazardSql
     public static string OpenAsOf(string alias, string asOf)
         => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on) > {asOf}, true))";
 
+    /// <summary>The deadline in force on <paramref name="asOf"/>.</summary>
+    public static string DeadlineAsOf(string alias, string asOf) => $"""
+        (CASE WHEN {alias}.deadline_extended THEN coalesce(
+            (SELECT x.previous_deadline FROM deadline_extensions x WHERE x.hazard_id = {alias}.id AND x.extended_on > {asOf}
+             ORDER BY x.extended_on LIMIT 1), {alias}.deadline)
+         ELSE {alias}.deadline END)
+        """;
+
     /// <summary>Overdue on the date parameter <paramref name="asOf"/>.</summary>
-    public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {alias}.deadline < {asOf})";
+    public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {DeadlineAsOf(alias, asOf)} < {asOf})";
+
+    /// <summary>Days past the deadline in force on <paramref name="asOf"/> (negative before it).</summary>
+    public static string DaysOverdue(string alias, string asOf) => $"({asOf} - {DeadlineAsOf(alias, asOf)})";
 
     /// <summary>
-    /// Status on <paramref name="asOf"/>: Closed or Rectified when those dates have passed; otherwise the current status
-    /// when it is Open or Rectifying; otherwise (it was rectified later) Open, since the day rectification work began
-    /// is not recorded.
+    /// Status on <paramref name="asOf"/>: Closed, Rectified or Rectifying when the recorded day of that step has come;
+    /// otherwise Open. For imported hazards whose Rectifying day is not recorded, a current Rectifying status counts.
     /// </summary>
     public static string StatusAsOf(string alias, string asOf) => $"""
         CASE
             WHEN {alias}.closed_on <= {asOf} THEN 'Closed'
             WHEN {alias}.rectified_on <= {asOf} THEN 'Rectified'
-            WHEN {alias}.status IN ('Open', 'Rectifying') THEN {alias}.status
+            WHEN {alias}.rectifying_on <= {asOf} THEN 'Rectifying'
+            WHEN {alias}.rectifying_on IS NULL AND {alias}.status = 'Rectifying' AND {alias}.rectified_on IS NULL THEN 'Rectifying'
             ELSE 'Open'
         END
         """;

@@ -24,6 +24,13 @@ public static class OpenApiSetup
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.SupportNonNullableReferenceTypes();
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token (rmk_…) from POST /api/v1/auth/tokens. The page uses the session cookie from POST /api/v1/auth/login instead.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             // Geometry leaves as GeoJSON: the schema says so instead of describing the carrier type.
             o.MapType<RawGeoJson>(GeoJsonGeometrySchema);
             o.MapType<NetTopologySuite.Geometries.Geometry>(GeoJsonGeometrySchema);

@@ -8,6 +8,7 @@ using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
+using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Townships;
 
@@ -27,6 +28,9 @@ public static class RiskMapHosting
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw, so that BadRequestExceptionHandler can name the field in its 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -85,6 +89,7 @@ public static class RiskMapHosting
         read.MapHazards();
         read.MapStatistics();
         read.MapExports();
+        api.MapRecords();
         api.MapImports();
         return app;
     }

@@ -2,8 +2,8 @@
 import { el, clear, append } from '../dom.js';
 import { t, sectorName, formatNumber } from '../i18n.js';
 
-function hazardItem(h, extra) {
-  return el('li', {},
+function hazardItem(h, extra, onOpen) {
+  return el('li', { className: 'clickable', dataset: { hazard: h.id }, tabindex: 0, onclick: () => onOpen?.(h.id), onkeydown: (e) => { if (e.key === 'Enter') onOpen?.(h.id); } },
     el('span', { className: `badge ${h.level}` }, t(`level.${h.level}`)),
     h.supervised ? el('span', { className: 'badge' }, t('detail.supervised')) : null,
     el('b', {}, h.enterpriseName), ' · ', sectorName(h.sector),
@@ -11,7 +11,7 @@ function hazardItem(h, extra) {
     el('div', { className: 'meta' }, t('detail.found', { date: h.foundOn }), ' · ', t('detail.deadline', { date: h.deadline }), extra ? ` · ${extra}` : ''));
 }
 
-export function renderTownship(container, detail, openHazards) {
+export function renderTownship(container, detail, openHazards, onOpenHazard) {
   clear(container);
   const kpi = (value, key) => el('div', { className: 'kpi' }, el('b', {}, formatNumber(value)), el('span', {}, t(key)));
   const enterpriseRows = Object.entries(detail.enterprisesBySector)
@@ -31,13 +31,14 @@ export function renderTownship(container, detail, openHazards) {
     detail.leaders.length
       ? el('p', { id: 'detail-leaders' }, detail.leaders.map((l) => `${l.name}${l.title ? `（${l.title}）` : ''}`).join('、'))
       : el('p', { className: 'meta' }, t('detail.noLeader')),
+    el('p', { className: 'meta' }, t('detail.clickHazard')),
     el('h3', {}, t('detail.overdueList')),
     detail.overdueHazards.length
-      ? el('ul', { className: 'hazards', id: 'detail-overdue' }, detail.overdueHazards.map((h) => hazardItem(h, t('detail.daysOverdue', { n: h.daysOverdue }))))
+      ? el('ul', { className: 'hazards', id: 'detail-overdue' }, detail.overdueHazards.map((h) => hazardItem(h, t('detail.daysOverdue', { n: h.daysOverdue }), onOpenHazard)))
       : el('p', { className: 'meta' }, t('detail.none')),
     el('h3', {}, t('detail.openList')),
     shown.length
-      ? el('ul', { className: 'hazards', id: 'detail-open' }, shown.map((h) => hazardItem(h, h.daysOverdue ? t('detail.daysOverdue', { n: h.daysOverdue }) : t(`status.${h.status}`))))
+      ? el('ul', { className: 'hazards', id: 'detail-open' }, shown.map((h) => hazardItem(h, h.daysOverdue ? t('detail.daysOverdue', { n: h.daysOverdue }) : t(`status.${h.status}`), onOpenHazard)))
       : el('p', { className: 'meta' }, t('detail.none')),
     openHazards.total > shown.length ? el('p', { className: 'meta' }, t('detail.more', { n: openHazards.total - shown.length })) : null,
     el('h3', {}, t('detail.enterprises')),

@@ -37,7 +37,7 @@ public static class EnterprisesApi
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var box = q.BoundingBox("bbox", bbox);
-        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
         var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
         var system = q.Crs("crs", crs);

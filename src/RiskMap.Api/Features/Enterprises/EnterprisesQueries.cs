@@ -80,7 +80,7 @@ public static class EnterprisesQueries
             CROSS JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
                     count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
-                    count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
+                    count(*) FILTER (WHERE {HazardSql.DeadlineAsOf("h", "@as_of")} < @as_of)::int AS overdue
                 FROM hazards h
                 WHERE h.enterprise_id = e.id AND {HazardSql.OpenAsOf("h", "@as_of")}
             ) o

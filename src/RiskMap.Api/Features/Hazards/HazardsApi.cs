@@ -38,7 +38,7 @@ public static class HazardsApi
         var levelName = string.IsNullOrWhiteSpace(level) ? null : q.OneOf("level", level, "", "General", "Major");
         var statusName = string.IsNullOrWhiteSpace(status) ? null : q.OneOf("status", status, "", "open", "Open", "Rectifying", "Rectified", "Closed");
         var overdueOnly = q.Bool("overdue", overdue);
-        var day = q.Date("asOf", asOf) ?? TownshipsApi.Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
         var size = q.Int("pageSize", pageSize, 100, 1, MaxPageSize);
         var system = q.Crs("crs", crs);

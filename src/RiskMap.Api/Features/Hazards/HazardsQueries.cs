@@ -35,10 +35,10 @@ public static class HazardsQueries
         var total = 0;
         var items = await Sql.QueryAsync(dataSource, $"""
             SELECT h.id, h.reference, e.id, e.name, e.township_code, t.name, ST_X(e.location), ST_Y(e.location), h.sector, h.level,
-                {HazardSql.StatusAsOf("h", "@as_of")}, h.description, h.found_on, h.deadline,
+                {HazardSql.StatusAsOf("h", "@as_of")}, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
                 CASE WHEN h.rectified_on <= @as_of THEN h.rectified_on END,
                 CASE WHEN h.closed_on <= @as_of THEN h.closed_on END,
-                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN @as_of - h.deadline END,
+                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END,
                 h.supervised, h.responsible_person, count(*) OVER ()
             FROM hazards h
             JOIN enterprises e ON e.id = h.enterprise_id

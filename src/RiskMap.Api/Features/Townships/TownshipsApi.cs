@@ -48,7 +48,7 @@ public static class TownshipsApi
         var q = new RequestValidator();
         var chosen = q.OneOf("metric", metric, "openMajor", Metrics);
         var sectors = q.Sectors("sector", sector);
-        var day = q.Date("asOf", asOf) ?? Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var districtCode = q.Code("district", district, 6);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
@@ -84,7 +84,7 @@ public static class TownshipsApi
     {
         var q = new RequestValidator();
         var townshipCode = q.Code("code", code, 9);
-        var day = q.Date("asOf", asOf) ?? Today(time);
+        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
         if (!scope.Covers(townshipCode)) return RequestValidator.OutsideScope("code", townshipCode!);
@@ -102,9 +102,6 @@ public static class TownshipsApi
             new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
             cells, overdue));
     }
-
-    /// <summary>Today in China Standard Time (UTC+8), the campaign's calendar.</summary>
-    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(8));
 
     private static int Pick(HazardCounts counts, string metric) => metric switch
     {

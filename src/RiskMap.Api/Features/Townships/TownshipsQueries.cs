@@ -34,7 +34,7 @@ public static class TownshipsQueries
                 SELECT e.township_code, h.sector,
                     count(*) FILTER (WHERE h.level = 'Major')::int AS open_major,
                     count(*) FILTER (WHERE h.level = 'General')::int AS open_general,
-                    count(*) FILTER (WHERE h.deadline < @as_of)::int AS overdue
+                    count(*) FILTER (WHERE {HazardSql.DeadlineAsOf("h", "@as_of")} < @as_of)::int AS overdue
                 FROM hazards h
                 JOIN enterprises e ON e.id = h.enterprise_id
                 JOIN townships t ON t.code = e.township_code
@@ -129,11 +129,12 @@ public static class TownshipsQueries
     public static Task<List<OverdueHazard>> OverdueAsync(NpgsqlDataSource dataSource, string code, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
-            SELECT h.id, e.id, e.name, h.sector, h.level, h.description, h.found_on, h.deadline, (@as_of - h.deadline), h.supervised
+            SELECT h.id, e.id, e.name, h.sector, h.level, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
+                {HazardSql.DaysOverdue("h", "@as_of")}, h.supervised
             FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
             WHERE e.township_code = @code AND {HazardSql.OverdueAsOf("h", "@as_of")}
               AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            ORDER BY h.deadline, h.id
+            ORDER BY 8, h.id
             """,
             p =>
             {

@@ -1,0 +1,95 @@
+namespace RiskMap.Api.Features.Routing;
+
+/// <summary>Where the distances of a plan come from; every plan result reports it.</summary>
+public enum DistanceKind
+{
+    /// <summary>Geodesic distance on the WGS-84 ellipsoid (<see cref="GeodesicDistance"/>): a lower bound on travel.</summary>
+    StraightLine,
+
+    /// <summary>Shortest road distance from a road network (e.g. pgRouting's <c>pgr_dijkstraCostMatrix</c>); not built yet.</summary>
+    Road,
+}
+
+/// <summary>
+/// Supplies the n×n distance matrix in metres for <paramref name="points"/>, in their order. The planner
+/// calls it once per plan: <see cref="DistanceMatrix.StraightLineAsync"/> is the built-in source; a road
+/// source (pgRouting over the road network) fills the same shape with <see cref="DistanceKind.Road"/>.
+/// </summary>
+/// <param name="points">WGS-84 points, already validated.</param>
+/// <param name="cancellationToken">Cancels the computation.</param>
+/// <returns>A matrix with <c>points.Count</c> rows, row i / column j = metres from point i to point j.</returns>
+public delegate Task<DistanceMatrix> DistanceMatrixSource(IReadOnlyList<LonLat> points, CancellationToken cancellationToken);
+
+/// <summary>
+/// An n×n matrix of distances in metres between points, with the kind of distance it holds. Entry
+/// [i, j] is the distance from point i to point j; the diagonal is 0. Straight-line matrices are
+/// symmetric; road matrices need not be (one-way streets).
+/// </summary>
+public sealed class DistanceMatrix
+{
+    private readonly double[] _metres;
+
+    /// <summary>Wraps a square matrix of metres.</summary>
+    /// <param name="kind">What the distances are.</param>
+    /// <param name="metres">n×n metres, row = from, column = to; copied.</param>
+    /// <exception cref="ArgumentException">When the matrix is not square, has a non-zero diagonal, or holds a negative, NaN or infinite value.</exception>
+    public DistanceMatrix(DistanceKind kind, double[,] metres)
+    {
+        ArgumentNullException.ThrowIfNull(metres);
+        var n = metres.GetLength(0);
+        if (metres.GetLength(1) != n) throw new ArgumentException($"The matrix must be square; it is {n}×{metres.GetLength(1)}.", nameof(metres));
+        _metres = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var d = metres[i, j];
+                if (!double.IsFinite(d) || d < 0) throw new ArgumentException($"Distance [{i}, {j}] is {d}; it must be finite and non-negative.", nameof(metres));
+                if (i == j && d != 0) throw new ArgumentException($"Diagonal entry [{i}, {i}] is {d}; it must be 0.", nameof(metres));
+                _metres[i * n + j] = d;
+            }
+        }
+        Count = n;
+        Kind = kind;
+    }
+
+    /// <summary>Number of points n.</summary>
+    public int Count { get; }
+
+    /// <summary>What the distances are.</summary>
+    public DistanceKind Kind { get; }
+
+    /// <summary>Metres from point <paramref name="from"/> to point <paramref name="to"/>.</summary>
+    /// <exception cref="IndexOutOfRangeException">When an index is outside 0 … n−1.</exception>
+    public double this[int from, int to] => (uint)from < (uint)Count && (uint)to < (uint)Count
+        ? _metres[from * Count + to]
+        : throw new IndexOutOfRangeException($"Index ({from}, {to}) is outside the {Count}×{Count} matrix.");
+
+    /// <summary>
+    /// Straight-line matrix: the geodesic distance (<see cref="GeodesicDistance.Metres"/>) between every pair of
+    /// <paramref name="points"/>, computed once per unordered pair, so the result is exactly symmetric.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When a point is outside the longitude/latitude ranges.</exception>
+    public static DistanceMatrix StraightLine(IReadOnlyList<LonLat> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var n = points.Count;
+        var metres = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                metres[i, j] = metres[j, i] = GeodesicDistance.Metres(points[i], points[j]);
+            }
+        }
+        return new DistanceMatrix(DistanceKind.StraightLine, metres);
+    }
+
+    /// <summary><see cref="StraightLine"/> as a <see cref="DistanceMatrixSource"/> (computed synchronously, it needs no I/O).</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is already cancelled.</exception>
+    public static Task<DistanceMatrix> StraightLineAsync(IReadOnlyList<LonLat> points, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(StraightLine(points));
+    }
+}

@@ -1,0 +1,142 @@
+namespace RiskMap.Api.Features.Routing;
+
+/// <summary>
+/// What an inspection planner asks for: visit <see cref="Stops"/> with <see cref="Teams"/> teams that all
+/// leave from <see cref="Start"/>. Validate with <see cref="Validate"/>; the field names it reports are the
+/// camel-case property paths (<c>stops[3].longitude</c>), ready for an RFC 7807 validation problem.
+/// </summary>
+/// <remarks>
+/// Route ends: without <see cref="End"/> routes are open — a team's day ends at its last visit, because
+/// inspection teams usually go home or back to the office from there and the planner does not know where.
+/// With <see cref="End"/> every team finishes there (set it to <see cref="Start"/> for closed tours).
+/// </remarks>
+public sealed record RoutePlanRequest
+{
+    /// <summary>Most stops one plan may hold.</summary>
+    public const int MaxStops = 2000;
+
+    /// <summary>Most teams one plan may use.</summary>
+    public const int MaxTeams = 100;
+
+    /// <summary>Solver time limit when none is given: 2 seconds.</summary>
+    public static readonly TimeSpan DefaultSolverTimeLimit = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest solver time limit a caller may ask for: 30 seconds.</summary>
+    public static readonly TimeSpan MaxSolverTimeLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where every team leaves from (WGS-84).</summary>
+    public required LonLat Start { get; init; }
+
+    /// <summary>Where every team must finish (WGS-84); null for open routes ending at each team's last visit.</summary>
+    public LonLat? End { get; init; }
+
+    /// <summary>Places to visit. Entries sharing an <see cref="RouteStop.Id"/> are merged into one visit.</summary>
+    public required IReadOnlyList<RouteStop> Stops { get; init; }
+
+    /// <summary>Number of inspection teams, 1 … <see cref="MaxTeams"/>; default 1.</summary>
+    public int Teams { get; init; } = 1;
+
+    /// <summary>
+    /// Longest working time per team in seconds (travel plus visits, from leaving <see cref="Start"/> to the last
+    /// visit's end, or to arriving at <see cref="End"/>); null for no limit. Optional stops that do not fit are dropped.
+    /// </summary>
+    public int? WorkingTimeSeconds { get; init; }
+
+    /// <summary>Time spent at each visit in seconds, ≥ 0, at most one day; default 0.</summary>
+    public int ServiceTimeSeconds { get; init; }
+
+    /// <summary>Travel speed in km/h used to turn metres into travel time, &gt; 0 and ≤ 200; default 30.</summary>
+    public double SpeedKmh { get; init; } = 30;
+
+    /// <summary>How long the solver may search; null for <see cref="DefaultSolverTimeLimit"/>; at most <see cref="MaxSolverTimeLimit"/>.</summary>
+    public TimeSpan? SolverTimeLimit { get; init; }
+
+    /// <summary>The time limit that applies: <see cref="SolverTimeLimit"/> or <see cref="DefaultSolverTimeLimit"/>.</summary>
+    public TimeSpan EffectiveSolverTimeLimit => SolverTimeLimit ?? DefaultSolverTimeLimit;
+
+    /// <summary>
+    /// Checks every field and returns the problems by field path (<c>start.latitude</c>, <c>stops[3].longitude</c>,
+    /// <c>teams</c>, <c>speedKmh</c>, <c>serviceTimeSeconds</c>, <c>workingTimeSeconds</c>, <c>solverTimeLimit</c>,
+    /// <c>stops[3].id</c>, <c>stops[3].priority</c>); empty when the request is valid.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Fail(string field, string message) => errors[field] = [message];
+
+        CheckPoint("start", Start);
+        if (End is { } end) CheckPoint("end", end);
+        if (Stops is null) Fail("stops", "Stops are required (an empty list is allowed).");
+        else if (Stops.Count > MaxStops) Fail("stops", $"At most {MaxStops} stops are allowed; {Stops.Count} were given.");
+        else
+        {
+            for (var i = 0; i < Stops.Count; i++)
+            {
+                var stop = Stops[i];
+                if (stop is null) { Fail($"stops[{i}]", "The stop is missing."); continue; }
+                if (string.IsNullOrWhiteSpace(stop.Id)) Fail($"stops[{i}].id", "The stop id is required.");
+                CheckPoint($"stops[{i}]", new LonLat(stop.Longitude, stop.Latitude));
+                if (stop.Priority is < RouteStop.MinPriority or > RouteStop.MaxPriority)
+                    Fail($"stops[{i}].priority", $"Priority must be {RouteStop.MinPriority} … {RouteStop.MaxPriority}; it is {stop.Priority}.");
+            }
+        }
+
+        if (Teams is < 1 or > MaxTeams) Fail("teams", $"Teams must be 1 … {MaxTeams}; it is {Teams}.");
+        if (!double.IsFinite(SpeedKmh) || SpeedKmh <= 0 || SpeedKmh > 200) Fail("speedKmh", $"Speed must be > 0 and ≤ 200 km/h; it is {SpeedKmh}.");
+        if (ServiceTimeSeconds is < 0 or > 86_400) Fail("serviceTimeSeconds", $"Service time must be 0 … 86400 seconds; it is {ServiceTimeSeconds}.");
+        if (WorkingTimeSeconds is <= 0) Fail("workingTimeSeconds", $"Working time must be > 0 seconds; it is {WorkingTimeSeconds}.");
+        if (EffectiveSolverTimeLimit <= TimeSpan.Zero || EffectiveSolverTimeLimit > MaxSolverTimeLimit)
+            Fail("solverTimeLimit", $"The solver time limit must be > 0 and ≤ {MaxSolverTimeLimit.TotalSeconds} s; it is {EffectiveSolverTimeLimit.TotalSeconds} s.");
+        return errors;
+
+        void CheckPoint(string field, LonLat point)
+        {
+            if (!double.IsFinite(point.Longitude) || Math.Abs(point.Longitude) > 180)
+                Fail($"{field}.longitude", $"Longitude must be −180 … 180 degrees; it is {point.Longitude}.");
+            if (!double.IsFinite(point.Latitude) || Math.Abs(point.Latitude) > 90)
+                Fail($"{field}.latitude", $"Latitude must be −90 … 90 degrees; it is {point.Latitude}.");
+        }
+    }
+}
+
+/// <summary>A place to visit, usually an enterprise.</summary>
+/// <param name="Id">Caller's identifier (e.g. the enterprise id); entries with the same id are visited once.</param>
+/// <param name="Longitude">WGS-84 longitude in degrees, −180 … 180.</param>
+/// <param name="Latitude">WGS-84 latitude in degrees, −90 … 90.</param>
+/// <param name="Mandatory">True when the stop must be visited; the plan is infeasible if it cannot be.</param>
+/// <param name="Priority">
+/// For optional stops, how much dropping it costs relative to other optional stops, <see cref="MinPriority"/> …
+/// <see cref="MaxPriority"/> (e.g. a rounded <see cref="RiskScore"/> band); when not all fit, the plan keeps the
+/// higher total priority. Ignored for mandatory stops.
+/// </param>
+public sealed record RouteStop(string Id, double Longitude, double Latitude, bool Mandatory = false, int Priority = 1)
+{
+    /// <summary>Lowest priority.</summary>
+    public const int MinPriority = 1;
+
+    /// <summary>Highest priority.</summary>
+    public const int MaxPriority = 100;
+
+    /// <summary>The stop's position.</summary>
+    public LonLat Location => new(Longitude, Latitude);
+}
+
+/// <summary>
+/// A <see cref="RoutePlanRequest"/> failed <see cref="RoutePlanRequest.Validate"/>. <see cref="ArgumentException.ParamName"/>
+/// is the first offending field; <see cref="Errors"/> holds them all, shaped for <c>TypedResults.ValidationProblem</c>.
+/// </summary>
+public sealed class RoutePlanValidationException : ArgumentException
+{
+    /// <summary>Creates the exception from the problems found; <paramref name="errors"/> must not be empty.</summary>
+    public RoutePlanValidationException(IReadOnlyDictionary<string, string[]> errors)
+        : base(Describe(errors), errors.Keys.First())
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Problems by field path, e.g. <c>stops[3].longitude</c> → its message.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    private static string Describe(IReadOnlyDictionary<string, string[]> errors) =>
+        "Invalid route plan request: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+}

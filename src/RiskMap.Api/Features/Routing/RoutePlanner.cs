@@ -1,0 +1,305 @@
+using System.Diagnostics;
+
+namespace RiskMap.Api.Features.Routing;
+
+/// <summary>
+/// Plans inspection routes: a multi-vehicle routing problem (one vehicle per team) solved with Google OR-Tools'
+/// routing library (<c>RoutingIndexManager</c>, <c>RoutingModel</c>), and the same search on a plain integer
+/// matrix as a closed travelling-salesman tour (<see cref="SolveTour"/>) for TSPLIB benchmarks.
+/// </summary>
+/// <remarks>
+/// <para>Model. Arc cost = distance in whole metres. A "Time" dimension (transit = travel time at the requested
+/// speed, rounded up to the second, plus the service time of the stop being left) gives arrival times and, with a
+/// working-time limit, caps each team's day. With more than one team a global span cost on the Time dimension
+/// (coefficient ≈ speed in m/s, so a second of the longest team's day weighs about as much as the metres
+/// travelled in it) balances the teams' days; balancing time rather than distance makes teams share the visits
+/// themselves, which is what fills an inspection day. Optional stops are disjunctions whose penalty exceeds the
+/// largest possible detour, multiplied by the stop's priority, so a stop is dropped only when it does not fit;
+/// mandatory stops have no disjunction. When no plan visits every mandatory stop, the search is run again with the
+/// mandatory stops given a penalty above all optional ones together, and the mandatory stops that plan still
+/// leaves out are reported as infeasible instead of throwing.</para>
+/// <para>Search. First solution by PATH_CHEAPEST_ARC, then GUIDED_LOCAL_SEARCH and, on a second core, an iterated
+/// ruin-and-recreate local search, both until the time limit; the better plan wins (details and tuning in
+/// <see cref="RoutingSearch"/>). Neither proves optimality, so a non-trivial solve normally ends with
+/// <see cref="SolveStatus.TimeLimitReached"/>. Plans are solved on the thread pool; the cancellation token calls
+/// <c>RoutingModel.CancelSearch</c>, which stops the search within milliseconds.</para>
+/// </remarks>
+public static class RoutePlanner
+{
+    /// <summary>Plans routes over straight-line (geodesic) distances.</summary>
+    /// <inheritdoc cref="PlanAsync(RoutePlanRequest, DistanceMatrixSource, CancellationToken)"/>
+    public static Task<RoutePlan> PlanAsync(RoutePlanRequest request, CancellationToken cancellationToken = default)
+        => PlanAsync(request, DistanceMatrix.StraightLineAsync, cancellationToken);
+
+    /// <summary>
+    /// Plans routes for the request's teams over the distances <paramref name="distances"/> supplies for the points
+    /// [start, unique stops in first-seen order, end (when given)]. Edge cases (no stops, more teams than stops,
+    /// duplicate ids, stops at one place) return ordinary plans; mandatory stops that cannot fit return a plan with
+    /// <see cref="SolveStatus.Infeasible"/>.
+    /// </summary>
+    /// <param name="request">The request; validated first.</param>
+    /// <param name="distances">Distance source, e.g. <see cref="DistanceMatrix.StraightLineAsync"/>.</param>
+    /// <param name="cancellationToken">Stops the search; the plan is then not returned.</param>
+    /// <exception cref="RoutePlanValidationException">When <see cref="RoutePlanRequest.Validate"/> finds a problem; names the field.</exception>
+    /// <exception cref="InvalidOperationException">When <paramref name="distances"/> returns a matrix of the wrong size.</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static async Task<RoutePlan> PlanAsync(RoutePlanRequest request, DistanceMatrixSource distances, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(distances);
+        var errors = request.Validate();
+        if (errors.Count > 0) throw new RoutePlanValidationException(errors);
+
+        var problem = PlanProblem.From(request);
+        var matrix = await distances(problem.Points, cancellationToken).ConfigureAwait(false);
+        if (matrix.Count != problem.Points.Count)
+            throw new InvalidOperationException($"The distance source returned a {matrix.Count}×{matrix.Count} matrix for {problem.Points.Count} points.");
+        return await Task.Run(() => Solve(problem, matrix, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Shortest closed tour through every node of <paramref name="matrix"/>, starting and ending at node 0, with one
+    /// vehicle and the same search as <see cref="PlanAsync(RoutePlanRequest, DistanceMatrixSource, CancellationToken)"/>.
+    /// Runs on the calling thread.
+    /// </summary>
+    /// <param name="matrix">n×n non-negative arc costs (e.g. TSPLIB integer distances), row = from, column = to; n ≥ 1.</param>
+    /// <param name="timeLimit">Search time, &gt; 0 and ≤ <see cref="RoutePlanRequest.MaxSolverTimeLimit"/>.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <exception cref="ArgumentException">When the matrix is empty, not square or has a negative entry.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="timeLimit"/> is out of range.</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static TourSolution SolveTour(long[,] matrix, TimeSpan timeLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var n = matrix.GetLength(0);
+        if (n == 0 || matrix.GetLength(1) != n) throw new ArgumentException($"The matrix must be square and non-empty; it is {n}×{matrix.GetLength(1)}.", nameof(matrix));
+        if (timeLimit <= TimeSpan.Zero || timeLimit > RoutePlanRequest.MaxSolverTimeLimit)
+            throw new ArgumentOutOfRangeException(nameof(timeLimit), timeLimit, $"The time limit must be > 0 and ≤ {RoutePlanRequest.MaxSolverTimeLimit}.");
+        var costs = new long[n][];
+        for (var i = 0; i < n; i++)
+        {
+            costs[i] = new long[n];
+            for (var j = 0; j < n; j++)
+            {
+                costs[i][j] = matrix[i, j] >= 0 ? matrix[i, j] : throw new ArgumentException($"Entry [{i}, {j}] is negative.", nameof(matrix));
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (n <= 3) return TrivialTour(costs);
+
+        var outcome = RoutingSearch.Run(n, 1, [0], [0],
+            (_, routing) => routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(costs)),
+            timeLimit, cancellationToken);
+        if (outcome.Routes is null) throw new InvalidOperationException("OR-Tools found no tour.");
+        List<int> order = [0, .. outcome.Routes[0]];
+        return new TourSolution(order, TourLength(costs, order), outcome.Status, outcome.Elapsed);
+    }
+
+    private static TourSolution TrivialTour(long[][] costs)
+    {
+        // Up to three nodes there are at most two tours: pick the shorter directly.
+        int[] order = costs.Length switch
+        {
+            1 => [0],
+            2 => [0, 1],
+            _ => TourLength(costs, [0, 1, 2]) <= TourLength(costs, [0, 2, 1]) ? [0, 1, 2] : [0, 2, 1],
+        };
+        return new TourSolution(order, TourLength(costs, order), SolveStatus.Optimal, TimeSpan.Zero);
+    }
+
+    private static long TourLength(long[][] costs, IReadOnlyList<int> order)
+    {
+        long length = 0;
+        for (var k = 0; k < order.Count; k++) length = checked(length + costs[order[k]][order[(k + 1) % order.Count]]);
+        return length;
+    }
+
+    private static RoutePlan Solve(PlanProblem problem, DistanceMatrix matrix, CancellationToken cancellationToken)
+    {
+        var limit = problem.Request.EffectiveSolverTimeLimit;
+        var arcs = new ModelArcs(problem, matrix);
+        if (problem.Stops.Count == 0) return Report(arcs, matrix, EmptyRoutes(problem), SolveStatus.Optimal, TimeSpan.Zero, []);
+
+        var started = Stopwatch.StartNew();
+        var strict = SolveModel(arcs, relaxMandatory: false, limit, cancellationToken);
+        if (strict.Routes is not null) return Report(arcs, matrix, strict.Routes, strict.Status, strict.Elapsed, []);
+
+        // No plan visits every mandatory stop: find the fewest mandatory stops to leave out and name them.
+        var remaining = limit - started.Elapsed;
+        var relaxed = SolveModel(arcs, relaxMandatory: true, remaining > MinimumRelaxedTime ? remaining : MinimumRelaxedTime, cancellationToken);
+        var routes = relaxed.Routes ?? EmptyRoutes(problem);
+        var visited = routes.SelectMany(r => r).ToHashSet();
+        var infeasible = Enumerable.Range(1, problem.Stops.Count)
+            .Where(node => problem.Stops[node - 1].Mandatory && !visited.Contains(node))
+            .Select(node => problem.Stops[node - 1].Id)
+            .ToList();
+        // The strict search can also fail only because its first-solution heuristic did; then the relaxed plan is a plan.
+        var status = relaxed.Routes is not null && infeasible.Count == 0 ? relaxed.Status : SolveStatus.Infeasible;
+        return Report(arcs, matrix, routes, status, started.Elapsed, infeasible);
+    }
+
+    private static List<List<int>> EmptyRoutes(PlanProblem problem) => [.. Enumerable.Range(0, problem.Request.Teams).Select(_ => new List<int>())];
+
+    private static readonly TimeSpan MinimumRelaxedTime = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Builds and solves the plan model; Routes lists each team's stop nodes (1 … m), null when OR-Tools found none.</summary>
+    private static RoutingSearch.Outcome SolveModel(ModelArcs arcs, bool relaxMandatory, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var problem = arcs.Problem;
+        var teams = problem.Request.Teams;
+        var endNode = arcs.NodeCount - 1;
+        return RoutingSearch.Run(arcs.NodeCount, teams, new int[teams], Enumerable.Repeat(endNode, teams).ToArray(), (manager, routing) =>
+        {
+            routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(arcs.Metres));
+            routing.AddDimension(routing.RegisterTransitMatrix(arcs.Seconds), 0, arcs.TimeCapacity, true, "Time");
+            if (teams > 1) routing.GetMutableDimension("Time").SetGlobalSpanCostCoefficient(arcs.SpanCoefficient);
+            for (var node = 1; node < endNode; node++)
+            {
+                var stop = problem.Stops[node - 1];
+                if (stop.Mandatory && !relaxMandatory) continue;
+                var penalty = stop.Mandatory ? arcs.MandatoryPenalty : checked(arcs.BasePenalty * stop.Priority);
+                routing.AddDisjunction([manager.NodeToIndex(node)], penalty);
+            }
+        }, limit, cancellationToken);
+    }
+
+    private static RoutePlan Report(ModelArcs arcs, DistanceMatrix matrix, IReadOnlyList<List<int>> routes, SolveStatus status, TimeSpan solveTime, IReadOnlyList<string> infeasibleMandatory)
+    {
+        var problem = arcs.Problem;
+        var request = problem.Request;
+        var metresPerSecond = request.SpeedKmh / 3.6;
+        var endPoint = request.End is null ? (int?)null : problem.Points.Count - 1;
+        var teams = new List<TeamRoute>(routes.Count);
+        var visited = new HashSet<int>();
+        for (var t = 0; t < routes.Count; t++)
+        {
+            var visits = new List<PlannedVisit>(routes[t].Count);
+            int previous = 0;
+            double distance = 0, clock = 0;
+            foreach (var node in routes[t])
+            {
+                visited.Add(node);
+                var stop = problem.Stops[node - 1];
+                var leg = matrix[previous, node];
+                distance += leg;
+                var arrival = clock + leg / metresPerSecond;
+                clock = arrival + request.ServiceTimeSeconds;
+                visits.Add(new PlannedVisit(visits.Count + 1, stop.Id, stop.Location.Longitude, stop.Location.Latitude, stop.Mandatory, leg, distance, arrival, clock));
+                previous = node;
+            }
+            RouteFinish? finish = null;
+            if (endPoint is { } end && visits.Count > 0)
+            {
+                var leg = matrix[previous, end];
+                distance += leg;
+                clock += leg / metresPerSecond;
+                finish = new RouteFinish(leg, distance, clock);
+            }
+            teams.Add(new TeamRoute(t + 1, visits, finish, distance, clock));
+        }
+
+        var dropped = new List<DroppedStop>();
+        for (var node = 1; node <= problem.Stops.Count; node++)
+        {
+            if (visited.Contains(node)) continue;
+            var stop = problem.Stops[node - 1];
+            var reason = request.WorkingTimeSeconds is null ? DropReason.NotPlacedBySolver
+                : arcs.AloneSeconds(node) > request.WorkingTimeSeconds ? DropReason.UnreachableWithinWorkingTime
+                : DropReason.DoesNotFitInWorkingTime;
+            dropped.Add(new DroppedStop(stop.Id, stop.Mandatory, reason, reason switch
+            {
+                DropReason.UnreachableWithinWorkingTime => "cannot be reached, visited and left within the working time even alone",
+                DropReason.DoesNotFitInWorkingTime => "does not fit in the working time",
+                _ => "the solver found no place for it within its time limit",
+            }));
+        }
+
+        return new RoutePlan(status, matrix.Kind, teams, dropped, problem.MergedIds, infeasibleMandatory,
+            teams.Sum(t => t.TotalDistanceMetres), solveTime, request.EffectiveSolverTimeLimit);
+    }
+
+    /// <summary>A validated request with duplicate stop ids merged, and the points the distance matrix covers.</summary>
+    private sealed record PlanProblem(RoutePlanRequest Request, IReadOnlyList<RouteStop> Stops, IReadOnlyList<LonLat> Points, IReadOnlyList<string> MergedIds)
+    {
+        /// <summary>
+        /// Merges entries with the same id into the first one's position: mandatory if any entry is, the highest
+        /// priority of them. Points are [start, stops…, end when given].
+        /// </summary>
+        public static PlanProblem From(RoutePlanRequest request)
+        {
+            var stops = new List<RouteStop>();
+            var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+            var merged = new List<string>();
+            foreach (var stop in request.Stops)
+            {
+                if (byId.TryGetValue(stop.Id, out var at))
+                {
+                    var first = stops[at];
+                    stops[at] = first with { Mandatory = first.Mandatory || stop.Mandatory, Priority = Math.Max(first.Priority, stop.Priority) };
+                    if (!merged.Contains(stop.Id)) merged.Add(stop.Id);
+                    continue;
+                }
+                byId[stop.Id] = stops.Count;
+                stops.Add(stop);
+            }
+            List<LonLat> points = [request.Start, .. stops.Select(s => s.Location)];
+            if (request.End is { } end) points.Add(end);
+            return new PlanProblem(request, stops, points, merged);
+        }
+    }
+
+    /// <summary>
+    /// Integer arc tables over the model's nodes [0 = start, 1 … m = stops, m + 1 = end]: whole metres and whole
+    /// seconds (travel rounded up plus the service time of the node left). For open routes node m + 1 is a virtual
+    /// end reached from anywhere at no distance and no travel time.
+    /// </summary>
+    private sealed class ModelArcs
+    {
+        public ModelArcs(PlanProblem problem, DistanceMatrix matrix)
+        {
+            Problem = problem;
+            var request = problem.Request;
+            var m = problem.Stops.Count;
+            NodeCount = m + 2;
+            var metresPerSecond = request.SpeedKmh / 3.6;
+            Metres = new long[NodeCount][];
+            Seconds = new long[NodeCount][];
+            long maxMetres = 0, maxSeconds = 0, sumSeconds = 0;
+            for (var i = 0; i < NodeCount; i++)
+            {
+                Metres[i] = new long[NodeCount];
+                Seconds[i] = new long[NodeCount];
+                if (i == NodeCount - 1) continue; // nothing leaves the end
+                var service = i == 0 ? 0 : request.ServiceTimeSeconds;
+                for (var j = 1; j < NodeCount; j++)
+                {
+                    // The end is the last point of the matrix when given; the virtual open end costs nothing.
+                    var metres = j < NodeCount - 1 ? matrix[i, j] : request.End is null ? 0 : matrix[i, problem.Points.Count - 1];
+                    Metres[i][j] = (long)Math.Round(metres);
+                    Seconds[i][j] = (long)Math.Ceiling(metres / metresPerSecond) + service;
+                    maxMetres = Math.Max(maxMetres, Metres[i][j]);
+                    maxSeconds = Math.Max(maxSeconds, Seconds[i][j]);
+                }
+                sumSeconds += Seconds[i].Max();
+            }
+            TimeCapacity = request.WorkingTimeSeconds ?? Math.Max(1, sumSeconds);
+            SpanCoefficient = Math.Max(1, (long)Math.Round(metresPerSecond));
+            // Inserting a stop anywhere adds at most two arcs of metres and two of seconds on the longest day.
+            BasePenalty = checked(2 * maxMetres + 2 * SpanCoefficient * maxSeconds + 1);
+            var optionalPriorities = problem.Stops.Where(s => !s.Mandatory).Sum(s => (long)s.Priority);
+            MandatoryPenalty = checked(BasePenalty * (optionalPriorities + 1));
+        }
+
+        public PlanProblem Problem { get; }
+        public int NodeCount { get; }
+        public long[][] Metres { get; }
+        public long[][] Seconds { get; }
+        public long TimeCapacity { get; }
+        public long SpanCoefficient { get; }
+        public long BasePenalty { get; }
+        public long MandatoryPenalty { get; }
+
+        /// <summary>Seconds of a day that visits only stop <paramref name="node"/>.</summary>
+        public long AloneSeconds(int node) => Seconds[0][node] + Seconds[node][NodeCount - 1];
+    }
+}

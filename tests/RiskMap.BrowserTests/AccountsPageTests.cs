@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace RiskMap.BrowserTests;
+
+/// <summary>Signing in as a township chief and as a district leader, and recording a hazard through the page.</summary>
+[Collection("browser")]
+public sealed class AccountsPageTests(BrowserFixture fixture)
+{
+    private const string TownshipPaths = ".leaflet-townships-pane path.leaflet-interactive";
+
+    [Fact]
+    public async Task A_chief_sees_only_their_township_records_a_major_hazard_and_the_township_changes_colour()
+    {
+        const string township = "431103106"; // 上岭桥镇: no open major hazard at the end of the campaign
+        var page = await fixture.OpenMapAsync(userName: $"chief-{township}");
+        await Assertions.Expect(page.Locator("#user")).ToContainTextAsync("乡镇/街道负责人");
+        Assert.Equal(1, await page.Locator(TownshipPaths).CountAsync());
+        Assert.True(await page.Locator("#township").IsDisabledAsync());
+        Assert.Equal(township, await page.Locator("#township").InputValueAsync());
+        await page.WaitForSelectorAsync($"#detail[data-township='{township}'][data-loading='false']");
+        var before = await page.Locator(TownshipPaths).First.GetAttributeAsync("fill");
+
+        await page.ClickAsync("#record-inspection");
+        await page.WaitForSelectorAsync("#inspection-form");
+        var option = await page.Locator("#inspection-form datalist option").First.GetAttributeAsync("value");
+        await page.FillAsync("#field-enterpriseId", option!);
+        await page.FillAsync("#field-inspectionGroup", "浏览器测试组");
+        await page.ClickAsync("#add-hazard");
+        await page.SelectOptionAsync("#hazard-rows [name=level]", "Major");
+        await page.FillAsync("#hazard-rows [name=description]", "液化气钢瓶存放在地下室");
+        var deadline = DateTime.UtcNow.AddHours(8).AddDays(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.FillAsync("#hazard-rows [name=deadline]", deadline);
+        await page.ClickAsync("#inspection-form button[type=submit]");
+        await page.WaitForSelectorAsync("#inspection-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync("body[data-loading='false']");
+        await page.WaitForFunctionAsync($"() => document.querySelector('{TownshipPaths}')?.getAttribute('fill') !== '{before}'");
+
+        await Assertions.Expect(page.Locator("#detail-open")).ToContainTextAsync("液化气钢瓶存放在地下室");
+        await Assertions.Expect(page.Locator(".kpi").First).ToContainTextAsync("1");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Form_errors_are_shown_by_field_in_the_pages_language()
+    {
+        var page = await fixture.OpenMapAsync(userName: "chief-431103105");
+        await page.ClickAsync("#record-inspection");
+        await page.WaitForSelectorAsync("#inspection-form");
+        await page.ClickAsync("#inspection-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#inspection-form .field-error[data-for='enterpriseId']")).ToHaveTextAsync("请从列表中选择企业。");
+        await Assertions.Expect(page.Locator("#inspection-form .field-error[data-for='inspectionGroup']")).ToHaveTextAsync("必填。");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_district_leader_sees_the_whole_district_and_no_write_controls()
+    {
+        var page = await fixture.OpenMapAsync(userName: "leader");
+        Assert.Equal(18, await page.Locator(TownshipPaths).CountAsync());
+        Assert.True(await page.Locator("#actions").IsHiddenAsync());
+        Assert.False(await page.Locator("#township").IsDisabledAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_on_the_form()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.App.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("#login-form");
+        await page.FillAsync("#field-userName", "leader");
+        await page.FillAsync("#field-password", "wrong-password");
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#login-form .form-error")).ToContainTextAsync("Wrong user name or password");
+        Assert.Equal(0, await page.Locator(TownshipPaths).CountAsync());
+        await page.Context.CloseAsync();
+    }
+}

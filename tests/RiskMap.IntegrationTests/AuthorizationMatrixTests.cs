@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RiskMap.TestSupport;
+
+namespace RiskMap.IntegrationTests;
+
+/// <summary>
+/// Every endpoint the service maps, tried by every role and by an anonymous caller. The rules are listed here; an
+/// endpoint without a rule fails the test, so a new endpoint cannot ship without one. "Allowed" means the caller got
+/// past authorization (any status but 401/403); "denied" means 401 for anonymous callers and 403 for signed-in ones.
+/// </summary>
+public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private const string Anonymous = "(anonymous)";
+
+    /// <summary>Callers: anonymous plus one demo account per role.</summary>
+    private static readonly string[] Callers = [Anonymous, "admin", "leader", "officer-emergency", "chief-431103105", "inspector-1"];
+
+    private static readonly string[] SignedIn = Callers[1..];
+    private static readonly string[] Everyone = Callers;
+    private static readonly string[] AdminOnly = ["admin"];
+    private static readonly string[] Writers = ["admin", "officer-emergency", "chief-431103105", "inspector-1"];
+
+    /// <summary>Who may call each endpoint (method and route pattern).</summary>
+    private static readonly Dictionary<string, string[]> Rules = new()
+    {
+        ["GET /health"] = Everyone,
+        ["GET /api/v1/map-config"] = Everyone,
+        ["POST /api/v1/auth/login"] = Everyone,
+        ["POST /api/v1/auth/logout"] = SignedIn,
+        ["GET /api/v1/auth/me"] = SignedIn,
+        ["POST /api/v1/auth/password"] = SignedIn,
+        ["GET /api/v1/auth/tokens"] = SignedIn,
+        ["POST /api/v1/auth/tokens"] = SignedIn,
+        ["DELETE /api/v1/auth/tokens/{id:long}"] = SignedIn,
+        ["GET /api/v1/users/"] = AdminOnly,
+        ["POST /api/v1/users/"] = AdminOnly,
+        ["POST /api/v1/users/{userName}/password"] = AdminOnly,
+        ["POST /api/v1/users/{userName}/unlock"] = AdminOnly,
+        ["GET /api/v1/districts/"] = SignedIn,
+        ["GET /api/v1/townships/choropleth"] = SignedIn,
+        ["GET /api/v1/townships/{code}"] = SignedIn,
+        ["GET /api/v1/enterprises/"] = SignedIn,
+        ["GET /api/v1/hazards/"] = SignedIn,
+        ["GET /api/v1/hazards/{id:long}"] = SignedIn,
+        ["GET /api/v1/statistics/"] = SignedIn,
+        ["POST /api/v1/inspections"] = Writers,
+        ["POST /api/v1/hazards/{id:long}/status"] = Writers,
+        ["POST /api/v1/hazards/{id:long}/deadline"] = Writers,
+        ["POST /api/v1/enforcement-actions"] = Writers,
+    };
+
+    private static IEnumerable<(string Method, string Pattern)> MappedEndpoints(IServiceProvider services)
+        => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct();
+
+    [Fact]
+    public void Every_mapped_endpoint_has_a_rule_and_every_rule_an_endpoint()
+    {
+        var mapped = MappedEndpoints(app.Services).Select(e => $"{e.Method} {e.Pattern}").ToHashSet();
+        Assert.Empty(mapped.Except(Rules.Keys));
+        Assert.Empty(Rules.Keys.Except(mapped));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_allows_and_denies_as_its_rule_says_for_every_role()
+    {
+        // Route values inside chief-431103105's township, and a hazard in a sector officer-emergency supervises.
+        var hazard = (long)(await app.ScalarAsync("""
+            SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+            WHERE e.township_code = '431103105' AND h.sector = 'fireworks'
+            """))!;
+        var clients = new Dictionary<string, HttpClient> { [Anonymous] = app.CreateClient() };
+        foreach (var caller in SignedIn) clients[caller] = await app.ClientForAsync(caller);
+
+        var failures = new List<string>();
+        foreach (var (method, pattern) in MappedEndpoints(app.Services))
+        {
+            if (pattern == "/api/v1/auth/logout") continue; // tried last, it ends the session
+            var url = pattern
+                .Replace("{code}", "431103105").Replace("{id:long}", hazard.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Replace("{userName}", "inspector-2")
+                + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) ? "?from=2020-01-01&to=2020-09-30" : "");
+            foreach (var caller in Callers)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                var status = (await clients[caller].SendAsync(request)).StatusCode;
+                var allowed = Rules[$"{method} {pattern}"].Contains(caller);
+                var ok = allowed
+                    ? status is not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden and < HttpStatusCode.InternalServerError
+                    : status == (caller == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
+                if (!ok) failures.Add($"{caller} {method} {url}: {(int)status}, expected {(allowed ? "allowed" : "denied")}");
+            }
+        }
+        foreach (var caller in Callers)
+        {
+            var status = (await clients[caller].PostAsync("/api/v1/auth/logout", null)).StatusCode;
+            if ((caller == Anonymous) != (status == HttpStatusCode.Unauthorized)) failures.Add($"{caller} POST /api/v1/auth/logout: {(int)status}");
+        }
+        Assert.Empty(failures);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
+using RiskMap.Api.Features;
+using RiskMap.Api.Features.Import;
+using RiskMap.TestSupport;
+using static RiskMap.IntegrationTests.TownshipAssignmentTests;
+
+namespace RiskMap.IntegrationTests;
+
+/// <summary>
+/// Recording inspections, hazards and enforcement, moving hazards through their lifecycle, concurrency, the audit trail
+/// and bad input, on a crafted district 431195 (township 001 east, 002 west) with a gas enterprise in each.
+/// </summary>
+public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixture<LifecycleTests.Fixture>
+{
+    private const string District = "431195";
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public EmptyApp App { get; } = new();
+        public long EastEnterprise { get; private set; }
+        public long WestEnterprise { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            await App.InitializeAsync();
+            await CreateTwoTownshipsAsync(App, District);
+            var y = Lat(District, 0.05);
+            await App.WithDbAsync(async db =>
+            {
+                var import = new ImportService(db);
+                await import.ImportDepartmentsAsync([new Department { Code = "urban_management", Name = "城市管理局", Sectors = ["gas"] }], default);
+                return await import.ImportEnterprisesAsync("test", [
+                    new EnterpriseRecord(2, CreditCode(District, 1), "东燃气", "gas", false, null, 112.15, y, "urban_management"),
+                    new EnterpriseRecord(3, CreditCode(District, 2), "西燃气", "gas", false, null, 112.05, y, "urban_management"),
+                ], DuplicatePolicy.Reject, default);
+            });
+            EastEnterprise = (long)(await App.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(District, 1)}'"))!;
+            WestEnterprise = (long)(await App.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(District, 2)}'"))!;
+            var admin = await App.ClientForAsync("admin");
+            foreach (var user in new object[]
+            {
+                new { userName = "chief-east", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
+                new { userName = "chief-east-2", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
+                new { userName = "inspector-east", password = RiskMapApp.Password, role = "Inspector", townships = new[] { District + "001" } },
+                new { userName = "officer-gas", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "urban_management" },
+                new { userName = "leader-x", password = RiskMapApp.Password, role = "DistrictLeader" },
+            })
+            {
+                var response = await admin.PostAsJsonAsync("/api/v1/users", user);
+                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
+    }
+
+    private static readonly DateOnly Today = CampaignCalendar.Today(TimeProvider.System);
+
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>Records an inspection with one hazard through the API and returns the hazard's detail.</summary>
+    private async Task<JsonElement> NewHazardAsync(HttpClient client, long enterprise, int foundDaysAgo = 30, int deadlineDaysAgo = 10, string level = "Major")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/inspections", new
+        {
+            enterpriseId = enterprise, date = D(Today.AddDays(-foundDaysAgo)), inspectionGroup = "测试组", inspectorVisits = 2,
+            hazards = new[] { new { level, description = "燃气报警器失效", deadline = D(Today.AddDays(-deadlineDaysAgo)), responsiblePerson = "张三", supervised = true } },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await Json(response)).GetProperty("hazardIds")[0].GetInt64();
+        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}");
+    }
+
+    private static Task<HttpResponseMessage> MoveAsync(HttpClient client, JsonElement hazard, string status, DateOnly? date, string? note)
+        => client.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}/status",
+            new { status, date = date is null ? null : D(date.Value), note, version = hazard.GetProperty("version").GetUInt32() });
+
+    [Fact]
+    public async Task A_hazard_moves_open_rectifying_rectified_closed_and_its_history_is_kept()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        Assert.Equal("Open", hazard.GetProperty("status").GetString());
+        Assert.Equal("Rectifying", hazard.GetProperty("nextStatus").GetString());
+
+        var steps = new (string Status, int DaysAgo, string? Note)[] { ("Rectifying", 20, null), ("Rectified", 5, "已更换报警器"), ("Closed", 2, "验收合格，予以销号") };
+        foreach (var (status, daysAgo, note) in steps)
+        {
+            var response = await MoveAsync(chief, hazard, status, Today.AddDays(-daysAgo), note);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            hazard = await Json(response);
+            Assert.Equal(status, hazard.GetProperty("status").GetString());
+        }
+        Assert.Equal(JsonValueKind.Null, hazard.GetProperty("nextStatus").ValueKind);
+        Assert.Equal(D(Today.AddDays(-5)), hazard.GetProperty("rectifiedOn").GetString());
+
+        var history = hazard.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["hazard.create", "hazard.status", "hazard.status", "hazard.status"], history.Select(h => h.GetProperty("action").GetString()));
+        Assert.All(history, h => Assert.Equal("chief-east", h.GetProperty("userName").GetString()));
+        Assert.Equal("验收合格，予以销号", history[^1].GetProperty("note").GetString());
+        Assert.Contains("\"status\": \"Rectified\"", history[^1].GetProperty("before").GetString()!.Replace("\"status\":\"", "\"status\": \""));
+        Assert.Contains("\"status\": \"Closed\"", history[^1].GetProperty("after").GetString()!.Replace("\"status\":\"", "\"status\": \""));
+
+        // The as-of map uses the recorded dates: open until the day it was rectified.
+        var leader = await fixture.App.ClientForAsync("leader-x");
+        async Task<int> OpenMajorOn(DateOnly day) => (await leader.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/townships/choropleth?district={District}&asOf={D(day)}")).GetProperty("features").EnumerateArray()
+            .Single(f => f.GetProperty("id").GetString() == District + "001").GetProperty("properties").GetProperty("openMajor").GetInt32();
+        var before = await OpenMajorOn(Today.AddDays(-6));
+        var after = await OpenMajorOn(Today.AddDays(-5));
+        Assert.Equal(before - 1, after);
+        var rectifying = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?township={District}001&asOf={D(Today.AddDays(-10))}&status=Rectifying&pageSize=1000");
+        Assert.Contains(rectifying.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == hazard.GetProperty("id").GetInt64());
+    }
+
+    public static TheoryData<string[], string, string> Refused => new()
+    {
+        { [], "Rectified", "from Open the allowed transition is Open → Rectifying" },
+        { [], "Closed", "from Open the allowed transition is Open → Rectifying" },
+        { ["Rectifying"], "Closed", "from Rectifying the allowed transition is Rectifying → Rectified" },
+        { ["Rectifying"], "Rectifying", "from Rectifying the allowed transition is Rectifying → Rectified" },
+        { ["Rectifying", "Rectified"], "Rectifying", "from Rectified the allowed transition is Rectified → Closed" },
+        { ["Rectifying", "Rectified", "Closed"], "Rectified", "a Closed hazard is final" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task Illegal_transitions_are_409_saying_which_is_allowed(string[] path, string target, string message)
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        var day = 20;
+        foreach (var step in path) hazard = await Json(await MoveAsync(chief, hazard, step, Today.AddDays(-(day -= 3)), "ok"));
+        var response = await MoveAsync(chief, hazard, target, Today.AddDays(-1), "note");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains(message, (await Json(response)).GetProperty("detail").GetString());
+        Assert.Equal(path.Length + 1, (int)(long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM audit_log WHERE entity_type = 'hazard' AND entity_id = '{hazard.GetProperty("id").GetInt64()}'"))!);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_gets_409_and_nothing_is_lost()
+    {
+        var first = await fixture.App.ClientForAsync("chief-east");
+        var second = await fixture.App.ClientForAsync("chief-east-2");
+        var hazard = await NewHazardAsync(first, fixture.EastEnterprise);
+        var seenBySecond = await second.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}");
+
+        var ok = await MoveAsync(first, hazard, "Rectifying", Today, null);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var conflict = await second.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}/deadline",
+            new { deadline = D(Today.AddDays(30)), reason = "设备到货延迟", version = seenBySecond.GetProperty("version").GetUInt32() });
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var problem = await Json(conflict);
+        Assert.Equal((await Json(ok)).GetProperty("version").GetUInt32(), problem.GetProperty("currentVersion").GetUInt32());
+
+        var now = await first.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}");
+        Assert.Equal("Rectifying", now.GetProperty("status").GetString());
+        Assert.Equal(hazard.GetProperty("deadline").GetString(), now.GetProperty("deadline").GetString());
+        Assert.Equal(["hazard.create", "hazard.status"], now.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(0L, await fixture.App.ScalarAsync($"SELECT count(*) FROM deadline_extensions WHERE hazard_id = {hazard.GetProperty("id").GetInt64()}"));
+    }
+
+    [Fact]
+    public async Task An_extended_deadline_counts_from_the_day_it_was_granted()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise, foundDaysAgo: 300, deadlineDaysAgo: 270, level: "General");
+        var id = hazard.GetProperty("id").GetInt64();
+        var response = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+            new { deadline = D(Today.AddDays(30)), reason = "需停产改造", version = hazard.GetProperty("version").GetUInt32() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(D(Today.AddDays(30)), (await Json(response)).GetProperty("deadline").GetString());
+
+        async Task<JsonElement?> Overdue(DateOnly day) => (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/hazards?overdue=true&asOf={D(day)}&pageSize=1000"))
+            .GetProperty("items").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(i => i!.Value.GetProperty("id").GetInt64() == id);
+        var past = await Overdue(Today.AddDays(-100));
+        Assert.NotNull(past);
+        Assert.Equal(170, past.Value.GetProperty("daysOverdue").GetInt32()); // deadline then in force: 270 days ago
+        Assert.Equal(D(Today.AddDays(-270)), past.Value.GetProperty("deadline").GetString());
+        Assert.Null(await Overdue(Today));
+    }
+
+    [Fact]
+    public async Task Writes_respect_roles_townships_and_sectors()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var inspector = await fixture.App.ClientForAsync("inspector-east");
+        var officer = await fixture.App.ClientForAsync("officer-gas");
+        var leader = await fixture.App.ClientForAsync("leader-x");
+
+        // A chief records nothing in the other township.
+        var west = await chief.PostAsJsonAsync("/api/v1/inspections", new { enterpriseId = fixture.WestEnterprise, date = D(Today), inspectionGroup = "g", inspectorVisits = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, west.StatusCode);
+        // An inspector records in the assigned township but does not move hazards or record enforcement.
+        var hazard = await NewHazardAsync(inspector, fixture.EastEnterprise);
+        Assert.Equal(HttpStatusCode.Forbidden, (await MoveAsync(inspector, hazard, "Rectifying", Today, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PostAsJsonAsync("/api/v1/enforcement-actions",
+            new { enterpriseId = fixture.EastEnterprise, date = D(Today), kind = "Document" })).StatusCode);
+        // The gas department's officer writes for gas enterprises in any township.
+        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync("/api/v1/enforcement-actions",
+            new { enterpriseId = fixture.WestEnterprise, date = D(Today), kind = "Fine", amountYuan = 5000.50m })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(officer, hazard, "Rectifying", Today, null)).StatusCode);
+        // A district leader reads only.
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/v1/enforcement-actions",
+            new { enterpriseId = fixture.EastEnterprise, date = D(Today), kind = "Document" })).StatusCode);
+    }
+
+    public static TheoryData<string, string, string> BadInput => new()
+    {
+        { "/api/v1/inspections", """{"date":"2022-01-01","inspectionGroup":"g","inspectorVisits":1}""", "enterpriseId" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":999999,"date":"2022-01-01","inspectionGroup":"g","inspectorVisits":1}""", "enterpriseId" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-01-01","inspectionGroup":"","inspectorVisits":1}""", "inspectionGroup" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-01-01","inspectionGroup":"g","inspectorVisits":-1}""", "inspectorVisits" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2999-01-01","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-13-45","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2022-04-01"}]}""", "hazards[0].deadline" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2022-06-01"},{"level":"Severe","description":"y","deadline":"2022-06-01"}]}""", "hazards[1].level" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"General","description":"{long}","deadline":"2022-06-01"}]}""", "hazards[0].description" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":-100}""", "amountYuan" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine"}""", "amountYuan" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":10.005}""", "amountYuan" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Interview","amountYuan":100}""", "amountYuan" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Arrest"}""", "kind" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":424242,"date":"2022-05-01","kind":"Document"}""", "enterpriseId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public async Task Bad_input_is_400_naming_the_field_and_writes_nothing(string url, string body, string field)
+    {
+        var admin = await fixture.App.ClientForAsync("admin");
+        var counts = await CountsAsync();
+        var json = body.Replace("{east}", fixture.EastEnterprise.ToString(CultureInfo.InvariantCulture)).Replace("{long}", new string('长', 1001));
+        var response = await admin.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Json(response);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        Assert.Equal(counts, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Status_changes_need_a_date_and_a_note_for_rectified_and_closed()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await Json(await MoveAsync(chief, await NewHazardAsync(chief, fixture.EastEnterprise), "Rectifying", Today.AddDays(-5), null));
+        var noNote = await MoveAsync(chief, hazard, "Rectified", Today, null);
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.True((await Json(noNote)).GetProperty("errors").TryGetProperty("note", out _));
+        var noDate = await MoveAsync(chief, hazard, "Rectified", null, "done");
+        Assert.True((await Json(noDate)).GetProperty("errors").TryGetProperty("date", out _));
+        var beforeStep = await MoveAsync(chief, hazard, "Rectified", Today.AddDays(-6), "done");
+        Assert.Equal(HttpStatusCode.BadRequest, beforeStep.StatusCode);
+        Assert.Contains("before the hazard's previous step", (await Json(beforeStep)).GetProperty("errors").GetProperty("date")[0].GetString());
+        var noVersion = await chief.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}/status", new { status = "Rectified", date = D(Today), note = "x" });
+        Assert.True((await Json(noVersion)).GetProperty("errors").TryGetProperty("version", out _));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_refuses_updates_and_deletes()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        await NewHazardAsync(chief, fixture.EastEnterprise);
+        var update = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync("UPDATE audit_log SET user_name = 'someone else'"));
+        Assert.Contains("append-only", update.MessageText);
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync("DELETE FROM audit_log"));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync("TRUNCATE audit_log"));
+        Assert.True((long)(await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log WHERE user_name = 'chief-east'"))! > 0);
+    }
+
+    private async Task<string> CountsAsync() => string.Join(",",
+        await fixture.App.ScalarAsync("SELECT count(*) FROM inspections"), await fixture.App.ScalarAsync("SELECT count(*) FROM hazards"),
+        await fixture.App.ScalarAsync("SELECT count(*) FROM enforcement_actions"), await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log"));
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RiskMap.TestSupport;
+
+namespace RiskMap.IntegrationTests;
+
+/// <summary>A township chief reaches nothing of another township: 403 for a named one, only their own rows otherwise.</summary>
+public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private const string Own = "431103105";
+    private const string Other = "431103101";
+
+    private Task<HttpClient> Chief() => app.ClientForAsync($"chief-{Own}");
+
+    [Fact]
+    public async Task The_choropleth_holds_only_the_chiefs_township()
+    {
+        var map = await (await Chief()).GetFromJsonAsync<JsonElement>("/api/v1/townships/choropleth?asOf=2022-12-31");
+        Assert.Equal([Own], map.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+        var leader = await (await app.ClientForAsync("leader")).GetFromJsonAsync<JsonElement>("/api/v1/townships/choropleth?asOf=2022-12-31");
+        Assert.Equal(18, leader.GetProperty("features").GetArrayLength());
+        var ownForLeader = leader.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == Own).GetProperty("properties");
+        var ownForChief = map.GetProperty("features")[0].GetProperty("properties");
+        Assert.Equal(ownForLeader.GetProperty("openMajor").GetInt32(), ownForChief.GetProperty("openMajor").GetInt32());
+    }
+
+    [Fact]
+    public async Task Lists_hold_only_the_chiefs_rows()
+    {
+        var chief = await Chief();
+        var enterprises = await chief.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?pageSize=5000&asOf=2022-12-31");
+        Assert.All(enterprises.GetProperty("features").EnumerateArray(), f => Assert.Equal(Own, f.GetProperty("properties").GetProperty("township").GetString()));
+        var expected = (long)(await app.ScalarAsync($"SELECT count(*) FROM enterprises WHERE township_code = '{Own}'"))!;
+        Assert.Equal(expected, enterprises.GetProperty("total").GetInt32());
+
+        var hazards = await chief.GetFromJsonAsync<JsonElement>("/api/v1/hazards?pageSize=1000&asOf=2022-12-31");
+        Assert.True(hazards.GetProperty("total").GetInt32() > 0);
+        Assert.All(hazards.GetProperty("items").EnumerateArray(), h => Assert.Equal(Own, h.GetProperty("township").GetString()));
+
+        var bbox = await chief.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?bbox=100,20,120,30&pageSize=5000");
+        Assert.Equal(expected, bbox.GetProperty("total").GetInt32());
+
+        var districts = await chief.GetFromJsonAsync<JsonElement>("/api/v1/districts");
+        Assert.Equal(expected, districts[0].GetProperty("enterprises").GetInt32());
+    }
+
+    [Fact]
+    public async Task District_statistics_cover_only_the_chiefs_township()
+    {
+        var chief = await Chief();
+        const string period = "from=2020-01-01&to=2020-09-30";
+        var own = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/statistics?district=431103&{period}");
+        var leaderView = await (await app.ClientForAsync("leader")).GetFromJsonAsync<JsonElement>($"/api/v1/statistics?district=431103&township={Own}&{period}");
+        Assert.Equal(leaderView.GetProperty("enterprisesInspected").GetInt32(), own.GetProperty("enterprisesInspected").GetInt32());
+        Assert.Equal(leaderView.GetProperty("finesYuan").GetDecimal(), own.GetProperty("finesYuan").GetDecimal());
+        Assert.NotEqual(1599, own.GetProperty("enterprisesInspected").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/townships/" + Other)]
+    [InlineData("/api/v1/townships/" + Other + "?asOf=2022-12-31")]
+    [InlineData("/api/v1/enterprises?township=" + Other)]
+    [InlineData("/api/v1/hazards?township=" + Other)]
+    [InlineData("/api/v1/statistics?district=431103&township=" + Other + "&from=2020-01-01&to=2020-09-30")]
+    public async Task A_named_other_township_is_403(string url)
+    {
+        var response = await (await Chief()).GetAsync(url);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("花桥", body); // the refusal carries nothing of the other township but its code
+    }
+
+    [Fact]
+    public async Task Another_townships_hazard_is_403_and_the_chiefs_own_is_readable()
+    {
+        var chief = await Chief();
+        var otherHazard = (long)(await app.ScalarAsync($"SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Other}'"))!;
+        var ownHazard = (long)(await app.ScalarAsync($"SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Own}'"))!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync($"/api/v1/hazards/{otherHazard}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chief.GetAsync($"/api/v1/hazards/{ownHazard}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_inspector_reads_the_assigned_townships_only()
+    {
+        var inspector = await app.ClientForAsync("inspector-1");
+        var map = await inspector.GetFromJsonAsync<JsonElement>("/api/v1/townships/choropleth?asOf=2022-12-31");
+        Assert.Equal(["431103101", "431103102", "431103105"], map.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.GetAsync("/api/v1/townships/431103201")).StatusCode);
+    }
+}
