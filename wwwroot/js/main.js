@@ -11,6 +11,8 @@ import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
+import { ImportWizard } from './import/wizard.js';
+import { ImportPreviewLayer } from './layers/import-preview.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
 
@@ -25,6 +27,7 @@ const state = {
   to: '',
   selected: '', // township whose detail panel is open
   enterprise: '', // enterprise whose popup is open (a link can name one)
+  district: '', // district shown when the database holds several (default: the first)
 };
 
 let district = null;
@@ -37,6 +40,7 @@ let info = null;
 let notice = null;
 let lastCollection = null;
 let generation = 0; // ignores answers to requests that a newer one has replaced
+let importWizard = null;
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -162,6 +166,7 @@ function showUser() {
   $('user').textContent = `${me.displayName ?? me.userName}（${me.roles.map((r) => t(`role.${r}`)).join('、')}）`;
   $('sign-out').hidden = false;
   $('actions').hidden = !writesAnything();
+  $('open-import').hidden = !hasRole('Admin');
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
 }
 
@@ -228,6 +233,16 @@ function wireControls() {
   $('detail-close').addEventListener('click', closeDetail);
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('open-import').addEventListener('click', () => {
+    $('detail').hidden = true;
+    importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
+      district: () => district?.code,
+      onCommitted: afterImport,
+      onClose: () => map.invalidateSize(),
+    });
+    importWizard.open();
+    map.invalidateSize();
+  });
   $('sign-out').addEventListener('click', async () => {
     await api.logout().catch(() => {});
     location.hash = '';
@@ -247,6 +262,18 @@ function wireControls() {
     loadMap();
     if (state.selected) openDetail(state.selected);
   });
+}
+
+/** After a committed import: new boundaries show their district (the page starts again on it); other data reloads. */
+function afterImport(kind, code) {
+  if (kind === 'boundaries' && code) {
+    Object.assign(state, { district: code, township: '', selected: '', enterprise: '' });
+    writeHash();
+    location.reload();
+    return;
+  }
+  loadMap();
+  loadHeadline();
 }
 
 async function start() {
@@ -269,7 +296,7 @@ async function start() {
       $('township').disabled = true;
     }
     const districts = await api.districts();
-    district = districts[0];
+    district = districts.find((d) => d.code === state.district) ?? districts[0];
     if (!district) { setStatus(t('status.error', { message: 'no district' }), true); return; }
     $('district-name').textContent = district.name;
     const today = new Date().toISOString().slice(0, 10);
