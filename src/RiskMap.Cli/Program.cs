@@ -5,7 +5,7 @@ namespace RiskMap.Cli;
 
 /// <summary>
 /// Entry point of <c>riskmap</c>, the command-line companion of the service: offline commands that share
-/// the Api's domain, geometry and import code: demo data, imports of boundaries and tables, and the import benchmark. Add a command by adding a
+/// the Api's domain, geometry and import code: demo data and imports of boundaries and tables. Add a command by adding a
 /// <see cref="CliCommand"/> to <see cref="Commands"/>.
 /// </summary>
 internal static class Program
@@ -15,7 +15,6 @@ internal static class Program
     [
         DemoDataCommand.Generate,
         .. Import.ImportCommands.All,
-        Import.BenchCommand.Import,
     ];
 
     private static int Main(string[] args) => CliApp.Run(Commands, args, Console.Out, Console.Error);

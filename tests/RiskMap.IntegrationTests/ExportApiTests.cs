@@ -71,6 +71,27 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task A_hazard_export_with_chinese_headers_reads_back_through_the_hazard_import()
+    {
+        var bytes = await (await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/hazards?format=csv");
+        var path = Path.Combine(Path.GetTempPath(), $"riskmap-hazards-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var outcome = await ImportTests.RunAsync(app, new RiskMap.Api.Features.Import.ImportRequest(
+                RiskMap.Api.Features.Import.ImportKind.Hazards, path, "hazards.csv", DryRun: true));
+            Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors.Take(5)));
+            var expected = (long)(await app.ScalarAsync($"SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Township}'"))!;
+            // Every row names a stored hazard by its reference: all updates, nothing new.
+            Assert.Equal((0, (int)expected), (outcome.Result!.Inserted, outcome.Result.Updated));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Exports_need_sign_in_and_imports_need_an_admin()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/exports/townships")).StatusCode);

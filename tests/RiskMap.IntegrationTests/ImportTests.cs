@@ -234,6 +234,55 @@ public sealed class ImportTests(EmptyApp app) : IClassFixture<EmptyApp>, IDispos
     }
 
     [Fact]
+    public async Task A_geopackage_made_by_ogr2ogr_in_a_gauss_kruger_zone_is_read_with_its_srs()
+    {
+        const string district = "431195";
+        var y = Lat(district, 0);
+        var source = Write($"{district}.geojson", Collection(
+            Feature(district + "001", "包街道", "MultiPolygon", $"[{Square(112.0, y, 0.1)}]")), Encoding.UTF8);
+        var gpkg = Path.Combine(_files.FullName, $"{district}.gpkg");
+        Ogr2Ogr("-f", "GPKG", "-s_srs", "EPSG:4326", "-t_srs", "EPSG:4546", gpkg, source);
+
+        var outcome = await RunAsync(app, new ImportRequest(ImportKind.Boundaries, gpkg, "townships.gpkg", DistrictName: "包区"));
+
+        Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors));
+        Assert.Contains(outcome.Notes, n => n == "crs EPSG:4546 from the file's metadata");
+        Assert.Equal("包街道", await app.ScalarAsync($"SELECT name FROM townships WHERE code = '{district}001'"));
+        var distance = (double)(await app.ScalarAsync($"""
+            SELECT ST_HausdorffDistance(boundary, ST_MakeEnvelope(112.0, {F(y)}, 112.1, {F(y + 0.1)}, 4326)) FROM townships WHERE code = '{district}001'
+            """))!;
+        Assert.True(distance < 1e-6, $"{distance}°");
+    }
+
+    [Fact]
+    public async Task An_xlsx_with_chinese_headers_numeric_cells_and_a_second_sheet_imports_the_chosen_sheet()
+    {
+        const string district = "431196";
+        await CreateTwoTownshipsAsync(app, district);
+        var path = Path.Combine(_files.FullName, "enterprises.xlsx");
+        var sheets = new Dictionary<string, object>
+        {
+            ["说明"] = new[] { new Dictionary<string, object> { ["说明"] = "第二个工作表是企业清单" } },
+            ["企业"] = new[]
+            {
+                new Dictionary<string, object> { ["统一社会信用代码"] = CreditCode(district, 1), ["单位名称"] = "表格企业甲", ["行业"] = "工贸", ["经度"] = 112.05, ["纬度"] = Lat(district, 0.05), ["规上企业"] = "是" },
+                new Dictionary<string, object> { ["统一社会信用代码"] = CreditCode(district, 2), ["单位名称"] = "表格企业乙", ["行业"] = "special_equipment", ["经度"] = 112.15, ["纬度"] = Lat(district, 0.06), ["规上企业"] = "否" },
+            },
+        };
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(path, sheets);
+
+        var first = await RunAsync(app, new ImportRequest(ImportKind.Enterprises, path, "enterprises.xlsx", District: district, Crs: "wgs84"));
+        Assert.Contains("统一社会信用代码", Assert.Single(first.Errors, e => e.Column == "credit_code").Reason);
+
+        var outcome = await RunAsync(app, new ImportRequest(ImportKind.Enterprises, path, "enterprises.xlsx", District: district, Crs: "wgs84", Sheet: "企业"));
+        Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors));
+        Assert.Equal(2, outcome.Result!.Inserted);
+        Assert.Equal(true, await app.ScalarAsync($"SELECT above_scale FROM enterprises WHERE credit_code = '{CreditCode(district, 1)}'"));
+        Assert.Equal("industry_trade", await app.ScalarAsync($"SELECT sector FROM enterprises WHERE credit_code = '{CreditCode(district, 1)}'"));
+        Assert.Equal(district + "001", await app.ScalarAsync($"SELECT township_code FROM enterprises WHERE credit_code = '{CreditCode(district, 2)}'"));
+    }
+
+    [Fact]
     public async Task Projected_metres_given_as_degrees_and_a_crs_contradicting_the_prj_are_rejected_with_a_message()
     {
         const string district = "431188";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RiskMap.Api.Features.Import;
+using RiskMap.Api.Hosting;
 using RiskMap.Cli.CommandLine;
 
 namespace RiskMap.Cli.Import;
@@ -79,7 +80,7 @@ internal static class ImportCommands
         }
         var request = new ImportRequest(kind, Path.GetFullPath(path), Path.GetFileName(path), args.Has("dry-run"), args.Find("district"),
             args.Find("district-name"), args.Find("crs"), args.Find("encoding"), args.Find("sheet"), mapping, policy, args.Has("accept-outside"));
-        var outcome = CliHost.RunAsync(services => services.GetRequiredService<ImportPipeline>().RunAsync(request, new ConsoleProgress(error), default))
+        var outcome = OfflineHost.RunAsync(services => services.GetRequiredService<ImportPipeline>().RunAsync(request, new ConsoleProgress(error), default))
             .GetAwaiter().GetResult();
         Write(outcome, output, error);
         return outcome.Accepted ? 0 : 1;

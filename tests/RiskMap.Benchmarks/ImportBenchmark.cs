@@ -7,41 +7,35 @@ using Npgsql;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Hosting;
-using RiskMap.Cli.CommandLine;
-
-namespace RiskMap.Cli.Import;
 
 /// <summary>
-/// <c>bench import</c>: imports a generated N-row enterprise CSV through the whole pipeline (parse, check, binary COPY
+/// <c>import [--rows N]</c>: imports a generated N-row enterprise CSV through the whole pipeline (parse, check, binary COPY
 /// into staging, set-based merge with the township trigger) and, in the same run and database, loads the same file with a
 /// plain <c>COPY … (FORMAT csv)</c> into a bare table of text columns — the floor of what PostgreSQL can take. Prints rows
 /// per second of both and their ratio. Runs in a throwaway database (created and dropped) on the server of
 /// <c>ConnectionStrings__RiskMap</c> or in the embedded cluster.
 /// </summary>
-internal static class BenchCommand
+internal static class ImportBenchmark
 {
     private const string District = "431199";
 
-    /// <summary>The command.</summary>
-    public static CliCommand Import { get; } = new(
-        ["bench", "import"],
-        "Measures the enterprise import (rows per second) against a plain COPY of the same CSV, in a throwaway database.",
-        [new CliOption("rows", "N", "Rows of the generated CSV. Default: 100000")],
-        Run);
-
-    private static int Run(CliArguments args, TextWriter output, TextWriter error)
+    /// <summary>Runs the benchmark with the arguments after <c>import</c>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var rowsText = args.Get("rows", "100000");
-        if (!int.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1)
+        var rows = 100_000;
+        if (args is ["--rows", var text])
         {
-            error.WriteLine($"--rows must be a positive whole number, not '{rowsText}'.");
-            return CliApp.UsageError;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out rows) || rows < 1)
+            {
+                Console.Error.WriteLine($"--rows must be a positive whole number, not '{text}'.");
+                return 2;
+            }
         }
-        return RunAsync(rows, output).GetAwaiter().GetResult();
-    }
-
-    private static async Task<int> RunAsync(int rows, TextWriter output)
-    {
+        else if (args.Length > 0)
+        {
+            Console.Error.WriteLine("usage: import [--rows N]");
+            return 2;
+        }
         var csv = Path.Combine(Path.GetTempPath(), $"riskmap-bench-{Environment.ProcessId}.csv");
         var database = $"riskmap_bench_{Environment.ProcessId}";
         var configured = Environment.GetEnvironmentVariable("ConnectionStrings__RiskMap");
@@ -49,7 +43,8 @@ internal static class BenchCommand
         try
         {
             WriteCsv(csv, rows);
-            output.WriteLine($"bench import: {rows} rows, {new FileInfo(csv).Length / 1024.0 / 1024.0:0.0} MiB CSV, {Environment.ProcessorCount} cores");
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+            output.WriteLine($"import benchmark: {rows} rows, {new FileInfo(csv).Length / 1024.0 / 1024.0:0.0} MiB CSV, {Environment.ProcessorCount} cores, load average {load}");
             string connectionString;
             if (string.IsNullOrWhiteSpace(configured))
             {
@@ -63,7 +58,7 @@ internal static class BenchCommand
                 connectionString = new NpgsqlConnectionStringBuilder(configured) { Database = database }.ToString();
             }
 
-            var (copySeconds, importSeconds, outcome) = await CliHost.RunAsync(async services =>
+            var (copySeconds, importSeconds, outcome) = await OfflineHost.RunAsync(async services =>
             {
                 var import = services.GetRequiredService<ImportService>();
                 await CreateDistrictAsync(import);
@@ -75,7 +70,7 @@ internal static class BenchCommand
             }, connectionString);
             if (!outcome.Accepted)
             {
-                ImportCommands.Write(outcome, output, output);
+                foreach (var e in outcome.Errors.Take(20)) output.WriteLine($"rejected: row {e.Row} {e.Column} '{e.Value}': {e.Reason}");
                 return 1;
             }
             output.WriteLine($"plain COPY (csv into a bare text table): {copySeconds,7:0.00} s  {rows / copySeconds,10:#,0} rows/s");

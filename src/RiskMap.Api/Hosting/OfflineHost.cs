@@ -1,20 +1,18 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using RiskMap.Api.Hosting;
-
-namespace RiskMap.Cli.Import;
+namespace RiskMap.Api.Hosting;
 
 /// <summary>
 /// The service's own registrations and database start-up (<see cref="RiskMapHosting.AddRiskMap"/>,
 /// <see cref="DatabaseHosting.InitializeRiskMapDatabaseAsync"/>) without serving anything: the database named by
 /// <c>ConnectionStrings__RiskMap</c>, or the embedded cluster of the checkout (attached to when the service is running,
-/// started and stopped again otherwise). Unlike the service, the command line does not load the demo district into an
-/// empty database unless <c>RiskMap__Database__SeedDemoData=true</c>.
+/// started and stopped again otherwise). For the command line and the benchmarks. Unlike the service, it does not load
+/// the demo district into an empty database unless <c>RiskMap__Database__SeedDemoData=true</c>.
 /// </summary>
-internal static class CliHost
+public static class OfflineHost
 {
-    /// <summary>Runs <paramref name="work"/> with the service's services against the initialised database.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with the service's services (in a scope) against the initialised database: the one of
+    /// <paramref name="connectionString"/> when given, else as configured.
+    /// </summary>
     public static async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work, string? connectionString = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], WebRootPath = RiskMapPaths.WebRoot });
