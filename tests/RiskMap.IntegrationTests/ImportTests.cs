@@ -225,10 +225,15 @@ public sealed class ImportTests(EmptyApp app) : IClassFixture<EmptyApp>, IDispos
         Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors));
         Assert.Contains(outcome.Notes, n => n == "crs EPSG:4546 from the file's metadata");
         Assert.Equal("东街道", await app.ScalarAsync($"SELECT name FROM townships WHERE code = '{district}001'"));
-        // Back in WGS-84 within a millionth of a degree (about 0.1 m) of the square it was made from.
-        var y = Lat(district, 0);
+        await AssertBackInWgs84Async(district + "001", 112.1, Lat(district, 0));
+    }
+
+    /// <summary>The stored township is within a millionth of a degree (about 0.1 m) of the 0.1° square it was made from.</summary>
+    private async Task AssertBackInWgs84Async(string code, double minLon, double minLat)
+    {
         var distance = (double)(await app.ScalarAsync($"""
-            SELECT ST_HausdorffDistance(boundary, ST_MakeEnvelope(112.1, {F(y)}, 112.2, {F(y + 0.1)}, 4326)) FROM townships WHERE code = '{district}001'
+            SELECT ST_HausdorffDistance(boundary, ST_MakeEnvelope({F(minLon)}, {F(minLat)}, {F(minLon + 0.1)}, {F(minLat + 0.1)}, 4326))
+            FROM townships WHERE code = '{code}'
             """))!;
         Assert.True(distance < 1e-6, $"{distance}°");
     }
@@ -248,10 +253,7 @@ public sealed class ImportTests(EmptyApp app) : IClassFixture<EmptyApp>, IDispos
         Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors));
         Assert.Contains(outcome.Notes, n => n == "crs EPSG:4546 from the file's metadata");
         Assert.Equal("包街道", await app.ScalarAsync($"SELECT name FROM townships WHERE code = '{district}001'"));
-        var distance = (double)(await app.ScalarAsync($"""
-            SELECT ST_HausdorffDistance(boundary, ST_MakeEnvelope(112.0, {F(y)}, 112.1, {F(y + 0.1)}, 4326)) FROM townships WHERE code = '{district}001'
-            """))!;
-        Assert.True(distance < 1e-6, $"{distance}°");
+        await AssertBackInWgs84Async(district + "001", 112.0, y);
     }
 
     [Fact]
