@@ -64,6 +64,24 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_creates_a_user_on_the_page()
+    {
+        var page = await fixture.OpenMapAsync(userName: "admin");
+        await page.ClickAsync("#manage-users");
+        await Assertions.Expect(page.Locator("#users-table")).ToContainTextAsync("chief-431103105");
+        await page.ClickAsync("#users-dialog button[type=submit]");
+        await page.WaitForSelectorAsync("#user-form");
+        await page.FillAsync("#field-userName", "inspector-browser");
+        await page.FillAsync("#field-displayName", "浏览器检查员");
+        await page.FillAsync("#field-password", "Browser-Passw0rd");
+        await page.SelectOptionAsync("#field-role", "Inspector");
+        await page.FillAsync("#field-townships", "431103104, 431103105");
+        await page.ClickAsync("#user-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#users-table tr[data-user='inspector-browser']")).ToContainTextAsync("431103104 431103105");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_on_the_form()
     {
         var page = await fixture.NewPageAsync();

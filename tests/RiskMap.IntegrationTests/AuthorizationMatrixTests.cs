@@ -47,6 +47,12 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/hazards/"] = SignedIn,
         ["GET /api/v1/hazards/{id:long}"] = SignedIn,
         ["GET /api/v1/statistics/"] = SignedIn,
+        ["GET /api/v1/routes/candidates"] = SignedIn,
+        ["POST /api/v1/routes/plan"] = SignedIn,
+        ["GET /api/v1/routes/plans/{id}"] = SignedIn,
+        ["GET /api/v1/routes/plans/{id}/teams/{team:int}.gpx"] = SignedIn,
+        ["GET /api/v1/routes/plans/{id}/teams/{team:int}.csv"] = SignedIn,
+        ["GET /api/v1/routes/plans/{id}/teams/{team:int}/sheet"] = SignedIn,
         ["POST /api/v1/inspections"] = Writers,
         ["POST /api/v1/hazards/{id:long}/status"] = Writers,
         ["POST /api/v1/hazards/{id:long}/deadline"] = Writers,
@@ -90,7 +96,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
             if (pattern == "/api/v1/auth/logout") continue; // tried last, it ends the session
             var url = pattern
                 .Replace("{code}", "431103105").Replace("{id:long}", hazard.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{userName}", "inspector-2")
+                .Replace("{userName}", "inspector-2").Replace("{id}", new string('0', 32)).Replace("{team:int}", "1")
                 + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) ? "?from=2020-01-01&to=2020-09-30" : "");
             foreach (var caller in Callers)
             {

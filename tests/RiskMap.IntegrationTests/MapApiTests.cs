@@ -136,6 +136,27 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     }
 
     [Fact]
+    public async Task Gcj02_output_shifts_every_coordinate_by_the_offset_for_a_chinese_basemap()
+    {
+        var wgs = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30");
+        var gcj = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30&crs=gcj02");
+        Assert.Equal("wgs84", wgs.GetProperty("coordinateSystem").GetString());
+        Assert.Equal("gcj02", gcj.GetProperty("coordinateSystem").GetString());
+        var a = wgs.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0][0][0];
+        var b = gcj.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0][0][0];
+        var expected = RiskMap.Api.Geo.ChinaCoordinates.Wgs84ToGcj02(a[0].GetDouble(), a[1].GetDouble());
+        Assert.Equal(expected.Lon, b[0].GetDouble(), 1e-6);
+        Assert.Equal(expected.Lat, b[1].GetDouble(), 1e-6);
+        Assert.True(Math.Abs(b[0].GetDouble() - a[0].GetDouble()) > 1e-3, "the offset is hundreds of metres");
+
+        var points = await GetJson($"/api/v1/enterprises?township={East}&crs=gcj02");
+        Assert.Equal("gcj02", points.GetProperty("coordinateSystem").GetString());
+        var config = await GetJson("/api/v1/map-config");
+        Assert.Equal("wgs84", config.GetProperty("overlayCrs").GetString());
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("basemapUrl").ValueKind);
+    }
+
+    [Fact]
     public async Task Township_detail_gives_counts_by_sector_level_status_and_overdue_hazards_with_days()
     {
         var detail = await GetJson($"/api/v1/townships/{East}?asOf=2022-06-30");

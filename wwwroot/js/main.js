@@ -10,11 +10,14 @@ import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
+import { PlannerPanel } from './panels/planner.js';
+import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { ImportWizard } from './import/wizard.js';
 import { ImportPreviewLayer } from './layers/import-preview.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
+import { manageUsers } from './forms/users.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,7 +42,10 @@ let legend = null;
 let info = null;
 let notice = null;
 let lastCollection = null;
-let generation = 0; // ignores answers to requests that a newer one has replaced
+let planner = null;
+let generation = 0; // ignores map answers to requests that a newer one has replaced
+let headlineGeneration = 0; // the same for the headline figures
+let detailGeneration = 0; // and for the township panel
 let importWizard = null;
 
 function readHash() {
@@ -100,20 +106,24 @@ async function loadMap() {
 }
 
 async function loadHeadline() {
+  const mine = ++headlineGeneration;
   const container = $('headline-figures');
   container.dataset.loading = 'true';
   try {
     const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null });
+    if (mine !== headlineGeneration) return;
     renderHeadline(container, stats);
     container.dataset.period = `${stats.from}..${stats.to}`;
   } catch (error) {
-    container.textContent = t('status.error', { message: error.message });
+    if (mine === headlineGeneration) container.textContent = t('status.error', { message: error.message });
   } finally {
-    container.dataset.loading = 'false';
+    if (mine === headlineGeneration) container.dataset.loading = 'false';
   }
 }
 
 async function openDetail(code) {
+  if (planner?.isOpen()) return; // the planner has the side panel; a township click there is a start point or nothing
+  const mine = ++detailGeneration;
   state.selected = code;
   writeHash();
   const panel = $('detail');
@@ -124,14 +134,16 @@ async function openDetail(code) {
       api.township(code, { asOf: state.asOf, sector: state.sector || null }),
       api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
     ]);
-    if (state.selected !== code) return;
+    if (mine !== detailGeneration) return;
     renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
     panel.dataset.township = code;
   } catch (error) {
-    $('detail-body').textContent = t('status.error', { message: error.message });
+    if (mine === detailGeneration) $('detail-body').textContent = t('status.error', { message: error.message });
   } finally {
-    panel.dataset.loading = 'false';
-    map.invalidateSize();
+    if (mine === detailGeneration) {
+      panel.dataset.loading = 'false';
+      map.invalidateSize();
+    }
   }
 }
 
@@ -168,6 +180,7 @@ function showUser() {
   $('actions').hidden = !writesAnything();
   $('open-import').hidden = !hasRole('Admin');
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
+  $('manage-users').hidden = !hasRole('Admin');
 }
 
 function closeDetail() {
@@ -231,10 +244,17 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', closeDetail);
+  $('open-planner').addEventListener('click', () => {
+    if (!$('import-panel').hidden) importWizard?.close();
+    return planner.isOpen() ? planner.close() : planner.open();
+  });
+  $('planner-close').addEventListener('click', () => planner.close());
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
   $('open-import').addEventListener('click', () => {
     $('detail').hidden = true;
+    if (planner?.isOpen()) planner.close();
     importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
       district: () => district?.code,
       onCommitted: afterImport,
@@ -261,6 +281,7 @@ function wireControls() {
     loadHeadline();
     loadMap();
     if (state.selected) openDetail(state.selected);
+    if (planner.isOpen()) planner.render();
   });
 }
 
@@ -313,6 +334,19 @@ async function start() {
       onSelect: (code) => openDetail(code),
     });
     enterprises = new EnterpriseLayer(map);
+    planner = new PlannerPanel({
+      panel: $('planner'),
+      map,
+      layer: new RouteLayer(map),
+      context: () => ({
+        asOf: state.asOf, crs: config.overlayCrs, district: district.code, locked: lockedTownship(), township: state.township,
+        townships: (lastCollection?.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
+      }),
+      // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
+      onShow: () => { if (state.selected) closeDetail(); map.removeLayer(enterprises.group); },
+      onHide: () => map.addLayer(enterprises.group),
+    });
+    $('open-planner').hidden = false;
     fillSectorSelect();
     wireControls();
     writeHash();

@@ -196,6 +196,17 @@ public sealed class RequestValidator
         return null;
     }
 
+    /// <summary>Parses a comma-separated list of <paramref name="digits"/>-digit codes (e.g. townships); null when absent.</summary>
+    public IReadOnlyList<string>? Codes(string name, string? value, int digits)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var codes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var bad = codes.Where(c => c.Length != digits || !c.All(char.IsAsciiDigit)).ToList();
+        if (bad.Count == 0 && codes.Count > 0) return codes;
+        AddError(name, $"'{string.Join(",", bad)}' is not a list of {digits}-digit codes.");
+        return null;
+    }
+
     /// <summary>Records an error when both dates are present and <paramref name="from"/> is after <paramref name="to"/>.</summary>
     public void Period(string fromName, DateOnly? from, string toName, DateOnly? to)
     {

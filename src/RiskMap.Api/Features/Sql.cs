@@ -66,6 +66,20 @@ public static class HazardSql
     public static string DaysOverdue(string alias, string asOf) => $"({asOf} - {DeadlineAsOf(alias, asOf)})";
 
     /// <summary>
+    /// The filter on an enterprise's worst open hazard level, given columns counting its open major and general
+    /// hazards: Major (an open major hazard), General (open general hazards only), Any (something open), None (nothing
+    /// open); <c>true</c> for null or anything else.
+    /// </summary>
+    public static string OpenLevelIs(string? level, string openMajor, string openGeneral) => level switch
+    {
+        "Major" => $"{openMajor} > 0",
+        "General" => $"{openMajor} = 0 AND {openGeneral} > 0",
+        "Any" => $"{openMajor} + {openGeneral} > 0",
+        "None" => $"{openMajor} + {openGeneral} = 0",
+        _ => "true",
+    };
+
+    /// <summary>
     /// Status on <paramref name="asOf"/>: Closed, Rectified or Rectifying when the recorded day of that step has come;
     /// otherwise Open. For imported hazards whose Rectifying day is not recorded, a current Rectifying status counts.
     /// </summary>

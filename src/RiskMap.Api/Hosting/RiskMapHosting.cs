@@ -9,6 +9,7 @@ using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Routing;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Townships;
 
@@ -48,6 +49,11 @@ public static class RiskMapHosting
         services.Configure<ImportOptions>(builder.Configuration.GetSection("RiskMap:Import"));
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<ImportJobs>();
+        services.Configure<RoutingOptions>(builder.Configuration.GetSection("RiskMap:Routing"));
+        services.AddSingleton<RoutePlanStore>();
+        services.AddSingleton<RoutePlanGate>();
+        // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
+        services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
         return builder;
     }
 
@@ -89,6 +95,7 @@ public static class RiskMapHosting
         read.MapHazards();
         read.MapStatistics();
         read.MapExports();
+        read.MapRouting();
         api.MapRecords();
         api.MapImports();
         return app;

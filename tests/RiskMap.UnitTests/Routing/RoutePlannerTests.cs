@@ -67,6 +67,35 @@ public class RoutePlannerTests
     }
 
     [Fact]
+    public async Task A_kept_order_is_measured_as_given_with_the_same_arithmetic_as_a_plan()
+    {
+        RouteStop[] stops = [Stop("a", 0.02, 0), Stop("b", 0.04, 0), Stop("c", 0, 0.02), Stop("a", 0.02, 0)];
+        var request = Request(stops, teams: 2) with { End = Office, ServiceTimeSeconds = 600, WorkingTimeSeconds = 900 };
+        var plan = await RoutePlanner.EvaluateAsync(request, [["b", "a"], ["c"]], DistanceMatrix.StraightLineAsync);
+        Assert.Equal(["b", "a"], plan.Teams[0].Visits.Select(v => v.StopId));
+        Assert.Equal(["c"], plan.Teams[1].Visits.Select(v => v.StopId));
+        Assert.Equal(["a"], plan.MergedStopIds);
+        Assert.Empty(plan.Dropped);
+        Assert.Equal(SolveStatus.Feasible, plan.Status);
+        Assert.Equal(TimeSpan.Zero, plan.SolveTime);
+        // Two visits of 10 minutes do not fit in 15: the day is reported as it is, nothing is dropped.
+        Assert.True(plan.Teams[0].TotalTimeSeconds > 900);
+        AssertConsistent(request with { WorkingTimeSeconds = null }, plan);
+    }
+
+    [Theory]
+    [InlineData("a,b|b")]   // a stop twice
+    [InlineData("a|")]      // a stop missing
+    [InlineData("a,b,x|")]  // an unknown stop
+    [InlineData("a,b")]     // one route for two teams
+    public async Task A_kept_order_must_hold_every_stop_once_in_one_route_per_team(string routes)
+    {
+        var request = Request([Stop("a", 0.01, 0), Stop("b", 0.02, 0)], teams: 2);
+        IReadOnlyList<IReadOnlyList<string>> given = [.. routes.Split('|').Select(r => (IReadOnlyList<string>)r.Split(',', StringSplitOptions.RemoveEmptyEntries))];
+        await Assert.ThrowsAsync<ArgumentException>(() => RoutePlanner.EvaluateAsync(request, given, DistanceMatrix.StraightLineAsync));
+    }
+
+    [Fact]
     public async Task Two_teams_share_two_clusters_and_visit_every_mandatory_stop()
     {
         RouteStop[] stops =

@@ -64,14 +64,7 @@ public static class EnterprisesQueries
         if (filter.Scope is not null) where.Add("e.township_code = ANY(@scope)");
         if (filter.Sectors is not null) where.Add("e.sector = ANY(@sectors)");
         if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
-        where.Add(filter.OpenHazardLevel switch
-        {
-            "Major" => "o.open_major > 0",
-            "General" => "o.open_major = 0 AND o.open_general > 0",
-            "Any" => "o.open_major + o.open_general > 0",
-            "None" => "o.open_major + o.open_general = 0",
-            _ => "true",
-        });
+        where.Add(HazardSql.OpenLevelIs(filter.OpenHazardLevel, "o.open_major", "o.open_general"));
         var sql = $"""
             SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name, e.department_code,
                 ST_AsGeoJSON(e.location, 7), o.open_major, o.open_general, o.overdue, count(*) OVER ()

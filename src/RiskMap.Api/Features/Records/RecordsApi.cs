@@ -262,7 +262,8 @@ public static class RecordsApi
     {
         Status = StatusCodes.Status403Forbidden,
         Title = "Not yours to change",
-        Detail = $"Your role does not allow this change for enterprise {enterprise.Id} (sector {enterprise.Sector}, township {enterprise.TownshipCode ?? "none"}).",
+        // Nothing about the enterprise (its township, its sector) is told to a caller who may not change it.
+        Detail = $"Your role, townships or sectors do not allow this change for enterprise {enterprise.Id}.",
     });
 
     private static ProblemHttpResult Conflict(string title, string detail, uint currentVersion) => TypedResults.Problem(new ProblemDetails

@@ -58,6 +58,45 @@ public static class RoutePlanner
     }
 
     /// <summary>
+    /// Legs, times and totals of routes whose order is already chosen (a planner moved or removed stops by hand): team
+    /// t + 1 visits <paramref name="routes"/>[t] in that order, over the distances <paramref name="distances"/> supplies,
+    /// with the same arithmetic as a solved plan. Nothing is optimised and nothing is dropped; a team whose day exceeds
+    /// <see cref="RoutePlanRequest.WorkingTimeSeconds"/> keeps its stops (compare <see cref="TeamRoute.TotalTimeSeconds"/>).
+    /// The status is <see cref="SolveStatus.Feasible"/> and the solve time zero.
+    /// </summary>
+    /// <param name="request">The stops, teams, speed, service time and end point; validated first. Duplicate ids are merged as in planning.</param>
+    /// <param name="routes">One list of stop ids per team (exactly <see cref="RoutePlanRequest.Teams"/> lists); every stop id exactly once in all.</param>
+    /// <param name="distances">Distance source, e.g. <see cref="DistanceMatrix.StraightLineAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the distance computation.</param>
+    /// <exception cref="RoutePlanValidationException">When <see cref="RoutePlanRequest.Validate"/> finds a problem.</exception>
+    /// <exception cref="ArgumentException">When <paramref name="routes"/> does not hold one list per team, names an unknown id, or misses or repeats a stop.</exception>
+    public static async Task<RoutePlan> EvaluateAsync(RoutePlanRequest request, IReadOnlyList<IReadOnlyList<string>> routes, DistanceMatrixSource distances,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(distances);
+        var errors = request.Validate();
+        if (errors.Count > 0) throw new RoutePlanValidationException(errors);
+        if (routes.Count != request.Teams) throw new ArgumentException($"{routes.Count} routes for {request.Teams} teams.", nameof(routes));
+
+        var problem = PlanProblem.From(request);
+        var node = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < problem.Stops.Count; i++) node[problem.Stops[i].Id] = i + 1;
+        var seen = new HashSet<int>();
+        var nodeRoutes = routes.Select(route => route.Select(id => node.TryGetValue(id, out var n)
+                ? seen.Add(n) ? n : throw new ArgumentException($"Stop '{id}' is in more than one place.", nameof(routes))
+                : throw new ArgumentException($"Stop '{id}' is not one of the request's stops.", nameof(routes))).ToList())
+            .ToList();
+        if (seen.Count != problem.Stops.Count) throw new ArgumentException("Every stop must be in a route.", nameof(routes));
+
+        var matrix = await distances(problem.Points, cancellationToken).ConfigureAwait(false);
+        if (matrix.Count != problem.Points.Count)
+            throw new InvalidOperationException($"The distance source returned a {matrix.Count}×{matrix.Count} matrix for {problem.Points.Count} points.");
+        return Report(new ModelArcs(problem, matrix), matrix, nodeRoutes, SolveStatus.Feasible, TimeSpan.Zero, []);
+    }
+
+    /// <summary>
     /// Shortest closed tour through every node of <paramref name="matrix"/>, starting and ending at node 0, with one
     /// vehicle and the same search as <see cref="PlanAsync(RoutePlanRequest, DistanceMatrixSource, CancellationToken)"/>.
     /// Runs on the calling thread.

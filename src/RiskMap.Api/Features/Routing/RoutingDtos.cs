@@ -1,0 +1,185 @@
+namespace RiskMap.Api.Features.Routing;
+
+// The planner's API contract. Kept apart from the solver's records (RoutePlanRequest, RoutePlan) so that the solver can
+// change without breaking clients, and because the API names enterprises where the solver knows only stop ids.
+
+/// <summary>Why a stop is flagged; a flagged stop is still planned.</summary>
+public static class StopFlags
+{
+    /// <summary>The enterprise's point lies in no township of the database.</summary>
+    public const string NoTownship = "NoTownship";
+
+    /// <summary>The enterprise's point lies outside the chosen district's outline.</summary>
+    public const string OutsideDistrict = "OutsideDistrict";
+}
+
+/// <summary>Enterprises worth a visit, best first (<c>GET /api/v1/routes/candidates</c>).</summary>
+/// <param name="AsOf">Day the hazards are counted on and inspection recency is measured from.</param>
+/// <param name="District">6-digit district code the candidates belong to.</param>
+/// <param name="Total">Enterprises matching the filters (before <paramref name="Limit"/>).</param>
+/// <param name="Limit">Most candidates returned.</param>
+/// <param name="Items">Up to <paramref name="Limit"/> candidates in rank order.</param>
+/// <param name="CoordinateSystem">wgs84 (default), or gcj02/bd09/cgcs2000 when the request asked for it.</param>
+/// <param name="ScoreFormula">The score's formula in words (see <see cref="RiskScore"/>).</param>
+public sealed record RouteCandidateList(DateOnly AsOf, string District, int Total, int Limit, IReadOnlyList<RouteCandidate> Items,
+    string CoordinateSystem, string ScoreFormula);
+
+/// <summary>One enterprise worth a visit, with what its score is made of.</summary>
+/// <param name="Rank">1-based position by score (ties by ascending id).</param>
+/// <param name="EnterpriseId">Enterprise id, the stop id of a plan request.</param>
+/// <param name="Name">Name.</param>
+/// <param name="CreditCode">Unified social credit code.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="AboveScale">规模以上.</param>
+/// <param name="Address">Address.</param>
+/// <param name="Township">Township code; null when the point lies in none.</param>
+/// <param name="TownshipName">Township name.</param>
+/// <param name="Longitude">Longitude in degrees, in <see cref="RouteCandidateList.CoordinateSystem"/>.</param>
+/// <param name="Latitude">Latitude in degrees, in <see cref="RouteCandidateList.CoordinateSystem"/>.</param>
+/// <param name="OpenMajor">Open major hazards on the day.</param>
+/// <param name="OverdueMajor">Of them, past their deadline in force.</param>
+/// <param name="SupervisedMajor">Of them, under supervision (挂牌督办).</param>
+/// <param name="OpenGeneral">Open general hazards on the day.</param>
+/// <param name="OverdueGeneral">Of them, past their deadline in force.</param>
+/// <param name="LastInspectedOn">Latest inspection on or before the day; null when never inspected.</param>
+/// <param name="DaysSinceInspection">Days from <paramref name="LastInspectedOn"/> to the day; null when never inspected.</param>
+/// <param name="Score">Risk score in points (<see cref="RiskScore.Compute"/>).</param>
+/// <param name="Priority">Solver priority 1 … 100 derived from the score (<see cref="RoutingQueries.Priority"/>).</param>
+/// <param name="SuggestMandatory">True when an overdue major hazard makes the visit one not to drop.</param>
+/// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
+public sealed record RouteCandidate(int Rank, long EnterpriseId, string Name, string CreditCode, string Sector, bool AboveScale, string? Address,
+    string? Township, string? TownshipName, double Longitude, double Latitude, int OpenMajor, int OverdueMajor, int SupervisedMajor,
+    int OpenGeneral, int OverdueGeneral, DateOnly? LastInspectedOn, int? DaysSinceInspection, double Score, int Priority, bool SuggestMandatory,
+    IReadOnlyList<string> Flags);
+
+/// <summary>
+/// A plan request (<c>POST /api/v1/routes/plan</c>). Every member is optional in JSON so that a missing one is answered
+/// with a 400 naming it rather than a binding failure; defaults are given per member.
+/// </summary>
+/// <param name="Start">Where every team leaves from; required.</param>
+/// <param name="End">Where every team finishes; null for open routes ending at each team's last visit.</param>
+/// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan). At most 2000.</param>
+/// <param name="Teams">Number of teams, 1 … 100; default 1.</param>
+/// <param name="WorkingTimeSeconds">Longest day per team in seconds (travel plus visits); null for no limit.</param>
+/// <param name="ServiceTimeSeconds">Seconds spent at each visit, 0 … 86400; default 0.</param>
+/// <param name="SpeedKmh">Travel speed in km/h, &gt; 0 and ≤ 200; default 30.</param>
+/// <param name="TimeLimitSeconds">How long the solver may search, &gt; 0 and ≤ 30 seconds; default 2.</param>
+/// <param name="KeepOrder">
+/// True to keep the order given instead of optimising: every stop names its <see cref="PlanStopRequest.Team"/> and each
+/// team visits its stops in list order (after a planner moved or removed stops by hand). Default false.
+/// </param>
+/// <param name="AsOf">Day hazards are counted on (priorities, the visit sheet); default today.</param>
+/// <param name="District">6-digit district whose outline flags stops outside it; may be omitted when the database holds one.</param>
+/// <param name="Crs">Coordinate system of <paramref name="Start"/>/<paramref name="End"/> and of the answer's coordinates: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+public sealed record PlanRouteRequest(PlanPoint? Start, PlanPoint? End, IReadOnlyList<PlanStopRequest?>? Stops, int? Teams, int? WorkingTimeSeconds,
+    int? ServiceTimeSeconds, double? SpeedKmh, double? TimeLimitSeconds, bool? KeepOrder, DateOnly? AsOf, string? District, string? Crs);
+
+/// <summary>A point given by the caller.</summary>
+/// <param name="Longitude">Degrees, −180 … 180.</param>
+/// <param name="Latitude">Degrees, −90 … 90.</param>
+public sealed record PlanPoint(double? Longitude, double? Latitude);
+
+/// <summary>One stop of a plan request.</summary>
+/// <param name="EnterpriseId">Enterprise to visit (required); its location comes from the database. Repeated ids are visited once.</param>
+/// <param name="Mandatory">True when the visit must not be dropped (e.g. an overdue major hazard); default false.</param>
+/// <param name="Priority">For optional stops, 1 … 100, higher kept first; default the enterprise's <see cref="RouteCandidate.Priority"/>.</param>
+/// <param name="Team">With <see cref="PlanRouteRequest.KeepOrder"/>, the team (1 … teams) that visits it; ignored otherwise.</param>
+public sealed record PlanStopRequest(long? EnterpriseId, bool? Mandatory, int? Priority, int? Team);
+
+/// <summary>
+/// A plan: each team's ordered visits with leg and total distances and estimated times, the stops left out and why.
+/// Stored for <see cref="RoutePlanStore.Lifetime"/> under <paramref name="Id"/> for the export links.
+/// </summary>
+/// <param name="Id">Plan id (32 hex digits), for <c>GET /api/v1/routes/plans/{id}</c> and the exports.</param>
+/// <param name="CreatedAt">When it was planned.</param>
+/// <param name="ExpiresAt">When the stored plan and its export links expire.</param>
+/// <param name="Mode"><c>Optimised</c> (OR-Tools chose the order) or <c>KeptOrder</c> (the caller's order, only measured).</param>
+/// <param name="Status">Optimal, Feasible, TimeLimitReached (the solver used its whole time limit) or Infeasible (mandatory stops do not fit; see <paramref name="InfeasibleMandatoryEnterpriseIds"/>).</param>
+/// <param name="DistanceKind"><c>StraightLine</c> (geodesic on the WGS-84 ellipsoid) or <c>Road</c> (a road network).</param>
+/// <param name="DistanceNote">What <paramref name="DistanceKind"/> means for the figures, in words.</param>
+/// <param name="AsOf">Day hazards are counted on.</param>
+/// <param name="District">District whose outline flags stops.</param>
+/// <param name="CoordinateSystem">Coordinate system of every longitude/latitude in this answer.</param>
+/// <param name="Start">Start point.</param>
+/// <param name="End">End point; null for open routes.</param>
+/// <param name="Settings">The settings the plan was made with.</param>
+/// <param name="Teams">One route per team, 1 … n.</param>
+/// <param name="Dropped">Stops no team visits, with the reason.</param>
+/// <param name="MergedEnterpriseIds">Ids that appeared more than once in the request and are visited once.</param>
+/// <param name="InfeasibleMandatoryEnterpriseIds">Mandatory stops that could not be visited within the working time.</param>
+/// <param name="TotalDistanceMetres">Sum of the teams' totals, metres.</param>
+/// <param name="SolveSeconds">Seconds the solver ran (0 for <c>KeptOrder</c> and empty plans).</param>
+public sealed record PlannedRoutes(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Mode, string Status, string DistanceKind,
+    string DistanceNote, DateOnly AsOf, string District, string CoordinateSystem, PlannedPoint Start, PlannedPoint? End, PlanSettings Settings,
+    IReadOnlyList<PlannedTeam> Teams, IReadOnlyList<PlannedDrop> Dropped, IReadOnlyList<long> MergedEnterpriseIds,
+    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds);
+
+/// <summary>A point in an answer.</summary>
+/// <param name="Longitude">Degrees.</param>
+/// <param name="Latitude">Degrees.</param>
+public sealed record PlannedPoint(double Longitude, double Latitude);
+
+/// <summary>The settings a plan was made with (defaults filled in).</summary>
+/// <param name="Teams">Number of teams.</param>
+/// <param name="WorkingTimeSeconds">Longest day per team, seconds; null for no limit.</param>
+/// <param name="ServiceTimeSeconds">Seconds per visit.</param>
+/// <param name="SpeedKmh">Travel speed, km/h.</param>
+/// <param name="TimeLimitSeconds">Solver time limit, seconds.</param>
+public sealed record PlanSettings(int Teams, int? WorkingTimeSeconds, int ServiceTimeSeconds, double SpeedKmh, double TimeLimitSeconds);
+
+/// <summary>One team's route.</summary>
+/// <param name="Team">Team number, 1-based.</param>
+/// <param name="Visits">Visits in order.</param>
+/// <param name="Finish">The leg to the end point; null for open routes and for teams without visits.</param>
+/// <param name="TotalDistanceMetres">Sum of the legs, including <paramref name="Finish"/>, metres.</param>
+/// <param name="TotalTimeSeconds">Seconds from leaving the start to the end of the last visit (or arriving at the end point).</param>
+/// <param name="ExceedsWorkingTime">True when <paramref name="TotalTimeSeconds"/> is over the working time (possible only for KeptOrder plans).</param>
+/// <param name="Exports">Links to this team's GPX, CSV and printable visit sheet.</param>
+public sealed record PlannedTeam(int Team, IReadOnlyList<PlannedVisitStop> Visits, PlannedFinish? Finish, double TotalDistanceMetres,
+    double TotalTimeSeconds, bool ExceedsWorkingTime, TeamExports Exports);
+
+/// <summary>One visit.</summary>
+/// <param name="Sequence">Position in the team's route, 1-based.</param>
+/// <param name="EnterpriseId">Enterprise id.</param>
+/// <param name="Name">Enterprise name.</param>
+/// <param name="CreditCode">Unified social credit code.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Address">Address.</param>
+/// <param name="Township">Township code; null when the point lies in none.</param>
+/// <param name="TownshipName">Township name.</param>
+/// <param name="Longitude">Degrees, in the plan's coordinate system.</param>
+/// <param name="Latitude">Degrees, in the plan's coordinate system.</param>
+/// <param name="Mandatory">Whether the visit was mandatory.</param>
+/// <param name="OpenMajor">Open major hazards on the plan's day.</param>
+/// <param name="OpenGeneral">Open general hazards on the plan's day.</param>
+/// <param name="Overdue">Of those, past their deadline.</param>
+/// <param name="Score">Risk score in points.</param>
+/// <param name="LegDistanceMetres">Metres from the previous point (the start for the first visit).</param>
+/// <param name="CumulativeDistanceMetres">Metres from the start to here.</param>
+/// <param name="ArrivalSeconds">Estimated arrival, seconds after leaving the start.</param>
+/// <param name="DepartureSeconds">Arrival plus the service time, seconds after leaving the start.</param>
+/// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
+public sealed record PlannedVisitStop(int Sequence, long EnterpriseId, string Name, string CreditCode, string Sector, string? Address, string? Township,
+    string? TownshipName, double Longitude, double Latitude, bool Mandatory, int OpenMajor, int OpenGeneral, int Overdue, double Score,
+    double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, double DepartureSeconds, IReadOnlyList<string> Flags);
+
+/// <summary>The leg from the last visit to the end point.</summary>
+/// <param name="LegDistanceMetres">Metres from the last visit.</param>
+/// <param name="CumulativeDistanceMetres">Metres of the whole route.</param>
+/// <param name="ArrivalSeconds">Arrival at the end point, seconds after leaving the start.</param>
+public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds);
+
+/// <summary>A stop no team visits.</summary>
+/// <param name="EnterpriseId">Enterprise id.</param>
+/// <param name="Name">Enterprise name.</param>
+/// <param name="Mandatory">Whether it was mandatory (the plan is then Infeasible).</param>
+/// <param name="Reason">UnreachableWithinWorkingTime, DoesNotFitInWorkingTime or NotPlacedBySolver (see <see cref="DropReason"/>).</param>
+/// <param name="Explanation">The reason in words.</param>
+/// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
+public sealed record PlannedDrop(long EnterpriseId, string Name, bool Mandatory, string Reason, string Explanation, IReadOnlyList<string> Flags);
+
+/// <summary>Relative links to one team's exports (they work while the plan is stored).</summary>
+/// <param name="Gpx">GPX 1.1: numbered waypoints and a route, WGS-84.</param>
+/// <param name="Csv">CSV with Chinese headers, UTF-8 with BOM (opens in Excel).</param>
+/// <param name="Sheet">Printable A4 visit sheet (HTML).</param>
+public sealed record TeamExports(string Gpx, string Csv, string Sheet);

@@ -1,0 +1,361 @@
+// The inspection planner panel: criteria → ranked candidates (highlighted on the map) → teams, start point (a click on
+// the map), working time → a plan with numbered stops and a coloured route per team → move or remove stops and re-plan
+// (kept order) or optimise again → GPX, CSV and the printable visit sheet per team.
+import { api } from '../api.js';
+import { el, clear, append } from '../dom.js';
+import { t, sectorName, formatNumber, SECTORS } from '../i18n.js';
+import { teamColor, candidateColor } from '../layers/route.js';
+
+const km = (metres) => formatNumber(metres / 1000, 1);
+
+/** Seconds as h:mm. */
+export function clock(seconds) {
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The candidate query for the criteria form's values. */
+export function candidateQuery(form, context) {
+  const selected = (select) => [...select.selectedOptions].map((o) => o.value).filter(Boolean);
+  return {
+    township: context.locked ? context.locked : selected(form.townships),
+    sector: selected(form.sectors),
+    openHazardLevel: form.level.value || null,
+    overdue: form.overdue.checked ? true : null,
+    supervised: form.supervised.checked ? true : null,
+    aboveScale: form.aboveScale.checked ? true : null,
+    notInspectedForDays: form.days.value || null,
+    limit: form.limit.value || 30,
+    asOf: context.asOf,
+    crs: context.crs,
+    district: context.district,
+  };
+}
+
+export class PlannerPanel {
+  /**
+   * panel: the <aside>; layer: a RouteLayer; context(): { asOf, crs, district, locked, townships: [{ code, name }] };
+   * onShow/onHide: called when the panel opens and closes (the page hides the clustered enterprises meanwhile).
+   */
+  constructor({ panel, map, layer, context, onShow, onHide }) {
+    Object.assign(this, { panel, map, layer, context, onShow, onHide });
+    this.candidates = [];
+    this.selected = new Set();
+    this.mandatory = new Set();
+    this.start = null; // { lat, lng } in the overlay coordinate system
+    this.plan = null;
+    this.routes = []; // per team, the visits in their current (possibly edited) order
+    this.picking = false;
+    this.edited = false;
+    map.on('click', (e) => this.pick(e.latlng));
+    this.panel.dataset.state = 'idle';
+  }
+
+  isOpen() { return !this.panel.hidden; }
+
+  isPicking() { return this.picking; }
+
+  open() {
+    this.panel.hidden = false;
+    this.render();
+    this.onShow?.();
+    this.map.invalidateSize();
+  }
+
+  close() {
+    this.panel.hidden = true;
+    this.setPicking(false);
+    this.layer.clear();
+    this.onHide?.();
+    this.map.invalidateSize();
+  }
+
+  /** Re-renders everything (also after a language change). */
+  render() {
+    const body = clear(this.panel.querySelector('#planner-body'));
+    this.form = this.criteriaForm();
+    append(body,
+      el('h2', {}, t('planner.title')),
+      this.form.element,
+      el('div', { id: 'planner-candidates' }),
+      this.settingsForm(),
+      el('div', { id: 'planner-error', className: 'form-error', role: 'alert' }),
+      el('div', { id: 'planner-result' }));
+    this.renderCandidates();
+    this.renderResult();
+  }
+
+  criteriaForm() {
+    const ctx = this.context();
+    const townships = el('select', { id: 'planner-townships', multiple: true, size: 4, disabled: !!ctx.locked },
+      ctx.townships.map((tw) => el('option', { value: tw.code, selected: ctx.locked === tw.code || (!ctx.locked && ctx.township === tw.code) }, tw.name)));
+    const sectors = el('select', { id: 'planner-sectors', multiple: true, size: 4 }, SECTORS.map((code) => el('option', { value: code }, sectorName(code))));
+    const level = el('select', { id: 'planner-level' },
+      [['', 'planner.level.any'], ['Major', 'planner.level.Major'], ['General', 'planner.level.General'], ['Any', 'planner.level.Any'], ['None', 'planner.level.None']]
+        .map(([value, key]) => el('option', { value }, t(key))));
+    const check = (id, key) => {
+      const input = el('input', { type: 'checkbox', id });
+      return { input, label: el('label', { className: 'check' }, input, ' ', t(key)) };
+    };
+    const overdue = check('planner-overdue', 'planner.overdue');
+    const supervised = check('planner-supervised', 'planner.supervised');
+    const aboveScale = check('planner-above-scale', 'planner.aboveScale');
+    const days = el('input', { id: 'planner-days', type: 'number', min: 0, max: 3650, step: 1, placeholder: '—' });
+    const limit = el('input', { id: 'planner-limit', type: 'number', min: 1, max: 2000, step: 1, value: 30 });
+    const find = el('button', { id: 'planner-find', type: 'submit', className: 'primary' }, t('planner.find'));
+    const element = el('form', { className: 'planner-criteria', onsubmit: (e) => { e.preventDefault(); this.findCandidates(); } },
+      el('div', { className: 'grid2' },
+        el('label', { className: 'field' }, el('span', {}, t('filters.township')), townships),
+        el('label', { className: 'field' }, el('span', {}, t('filters.sector')), sectors)),
+      el('label', { className: 'field' }, el('span', {}, t('planner.level')), level),
+      el('div', { className: 'checks' }, overdue.label, supervised.label, aboveScale.label),
+      el('div', { className: 'grid2' },
+        el('label', { className: 'field' }, el('span', {}, t('planner.days')), days),
+        el('label', { className: 'field' }, el('span', {}, t('planner.limit')), limit)),
+      el('div', { className: 'buttons' }, find));
+    return { element, townships, sectors, level, overdue: overdue.input, supervised: supervised.input, aboveScale: aboveScale.input, days, limit };
+  }
+
+  settingsForm() {
+    const number = (id, value, min, max, step = 1) => el('input', { id, type: 'number', value, min, max, step });
+    this.settings = {
+      teams: number('planner-teams', this.settings?.teams.value ?? 2, 1, 20),
+      hours: number('planner-hours', this.settings?.hours.value ?? 8, 0.5, 24, 0.5),
+      service: number('planner-service', this.settings?.service.value ?? 30, 0, 480),
+      speed: number('planner-speed', this.settings?.speed.value ?? 30, 1, 120),
+      timeLimit: number('planner-time-limit', this.settings?.timeLimit.value ?? 2, 1, 30),
+      returnToStart: el('input', { id: 'planner-return', type: 'checkbox', checked: this.settings?.returnToStart.checked ?? false }),
+    };
+    const s = this.settings;
+    const field = (key, input) => el('label', { className: 'field' }, el('span', {}, t(key)), input);
+    return el('section', { className: 'planner-settings' },
+      el('h3', {}, t('planner.settings')),
+      el('div', { className: 'grid3' },
+        field('planner.teams', s.teams), field('planner.hours', s.hours), field('planner.service', s.service),
+        field('planner.speed', s.speed), field('planner.timeLimit', s.timeLimit)),
+      el('div', { className: 'start-row' },
+        el('button', { id: 'planner-pick-start', type: 'button', className: this.picking ? 'active' : '', onclick: () => this.setPicking(!this.picking) }, t('planner.pickStart')),
+        el('span', { id: 'planner-start', className: 'meta' }, this.start ? `${this.start.lng.toFixed(5)}, ${this.start.lat.toFixed(5)}` : t('planner.noStart'))),
+      el('label', { className: 'check' }, s.returnToStart, ' ', t('planner.returnToStart')),
+      el('div', { className: 'buttons' }, el('button', { id: 'planner-plan', type: 'button', className: 'primary', onclick: () => this.planRoutes(false) }, t('planner.plan'))));
+  }
+
+  setPicking(on) {
+    this.picking = on;
+    this.map.getContainer().classList.toggle('picking', on);
+    this.panel.querySelector('#planner-pick-start')?.classList.toggle('active', on);
+  }
+
+  /** A map click while picking sets the start point. */
+  pick(latlng) {
+    if (!this.picking) return;
+    this.start = { lat: latlng.lat, lng: latlng.lng };
+    this.layer.setStart(latlng);
+    this.setPicking(false);
+    const label = this.panel.querySelector('#planner-start');
+    if (label) label.textContent = `${latlng.lng.toFixed(5)}, ${latlng.lat.toFixed(5)}`;
+    this.panel.dataset.start = 'set';
+  }
+
+  showError(error) {
+    const box = this.panel.querySelector('#planner-error');
+    if (!box) return;
+    clear(box);
+    if (!error) return;
+    const fields = Object.entries(error.problem?.errors ?? {});
+    append(box, error.problem?.title ?? error.message, fields.length ? el('ul', {}, fields.map(([name, list]) => el('li', {}, `${name}: ${list.join(' ')}`))) : null,
+      !fields.length && error.problem?.detail ? el('div', {}, error.problem.detail) : null);
+  }
+
+  async findCandidates() {
+    this.showError(null);
+    this.panel.dataset.state = 'loading';
+    try {
+      const list = await api.routeCandidates(candidateQuery(this.form, this.context()));
+      this.candidates = list.items;
+      this.total = list.total;
+      this.selected = new Set(list.items.map((c) => c.enterpriseId));
+      this.mandatory = new Set(list.items.filter((c) => c.suggestMandatory).map((c) => c.enterpriseId));
+      this.plan = null;
+      this.routes = [];
+      this.renderCandidates();
+      this.renderResult();
+      const bounds = this.layer.bounds();
+      if (bounds) this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
+      this.panel.dataset.state = 'candidates';
+    } catch (error) {
+      this.showError(error);
+      this.panel.dataset.state = 'error';
+    }
+  }
+
+  renderCandidates() {
+    const box = this.panel.querySelector('#planner-candidates');
+    if (!box) return;
+    clear(box);
+    this.layer.setCandidates(this.candidates, this.selected, (item, latlng) => {
+      if (this.picking) this.pick(latlng);
+      else this.panel.querySelector(`li[data-enterprise='${item.enterpriseId}']`)?.scrollIntoView({ block: 'nearest' });
+    });
+    if (!this.candidates.length) {
+      if (this.total === 0) box.append(el('p', { className: 'meta' }, t('planner.noCandidates')));
+      return;
+    }
+    const toggleAll = (on) => {
+      for (const c of this.candidates) { if (on) this.selected.add(c.enterpriseId); else this.selected.delete(c.enterpriseId); }
+      this.renderCandidates();
+    };
+    append(box,
+      el('h3', {}, t('planner.candidates', { n: this.candidates.length, total: this.total })),
+      el('div', { className: 'meta' }, t('planner.scoreHint'), ' ',
+        el('button', { type: 'button', className: 'small', onclick: () => toggleAll(true) }, t('planner.all')), ' ',
+        el('button', { type: 'button', className: 'small', onclick: () => toggleAll(false) }, t('planner.none'))),
+      el('ol', { className: 'candidates' }, this.candidates.map((c) => this.candidateItem(c))));
+  }
+
+  candidateItem(c) {
+    const chosen = el('input', { type: 'checkbox', className: 'choose', checked: this.selected.has(c.enterpriseId), title: t('planner.include') });
+    chosen.addEventListener('change', () => {
+      if (chosen.checked) this.selected.add(c.enterpriseId); else this.selected.delete(c.enterpriseId);
+      this.layer.setSelected(c.enterpriseId, chosen.checked);
+    });
+    const must = el('input', { type: 'checkbox', className: 'must', checked: this.mandatory.has(c.enterpriseId) });
+    must.addEventListener('change', () => { if (must.checked) this.mandatory.add(c.enterpriseId); else this.mandatory.delete(c.enterpriseId); });
+    const badges = [
+      c.openMajor ? el('span', { className: 'badge Major' }, t('planner.major', { n: c.openMajor })) : null,
+      c.openGeneral ? el('span', { className: 'badge General' }, t('planner.general', { n: c.openGeneral })) : null,
+      c.overdueMajor + c.overdueGeneral ? el('span', { className: 'badge overdue' }, t('planner.overdueN', { n: c.overdueMajor + c.overdueGeneral })) : null,
+      c.supervisedMajor ? el('span', { className: 'badge' }, t('detail.supervised')) : null,
+      c.flags.map((f) => el('span', { className: 'badge flag' }, t(`planner.flag.${f}`))),
+    ];
+    return el('li', {
+      dataset: { enterprise: c.enterpriseId },
+      onmouseenter: () => this.layer.highlight(c.enterpriseId, true),
+      onmouseleave: () => this.layer.highlight(c.enterpriseId, false),
+    },
+    el('span', { className: 'rank', style: `background:${candidateColor(c)}` }, String(c.rank)),
+    el('div', { className: 'what' },
+      el('b', {}, c.name),
+      el('div', { className: 'meta' }, sectorName(c.sector), c.townshipName ? ` · ${c.townshipName}` : '', ' · ',
+        c.lastInspectedOn ? t('planner.lastInspected', { days: c.daysSinceInspection }) : t('planner.neverInspected'),
+        ' · ', t('planner.score', { score: formatNumber(c.score, 0) })),
+      el('div', {}, badges)),
+    el('label', { className: 'pick' }, chosen, t('planner.include')),
+    el('label', { className: 'pick' }, must, t('planner.mandatory')));
+  }
+
+  /** The plan request: optimise the chosen candidates, or (keepOrder) measure the edited routes as they are. */
+  request(keepOrder) {
+    const ctx = this.context();
+    const s = this.settings;
+    const start = { longitude: this.start.lng, latitude: this.start.lat };
+    const stops = keepOrder
+      ? this.routes.flatMap((visits, i) => visits.map((v) => ({ enterpriseId: v.enterpriseId, mandatory: v.mandatory, team: i + 1 })))
+      : this.candidates.filter((c) => this.selected.has(c.enterpriseId))
+        .map((c) => ({ enterpriseId: c.enterpriseId, mandatory: this.mandatory.has(c.enterpriseId) }));
+    return {
+      start,
+      end: s.returnToStart.checked ? start : null,
+      stops,
+      teams: keepOrder ? this.routes.length : Number(s.teams.value),
+      workingTimeSeconds: s.hours.value ? Math.round(Number(s.hours.value) * 3600) : null,
+      serviceTimeSeconds: Math.round(Number(s.service.value || 0) * 60),
+      speedKmh: Number(s.speed.value),
+      timeLimitSeconds: Number(s.timeLimit.value),
+      keepOrder,
+      asOf: ctx.asOf,
+      district: ctx.district,
+      crs: ctx.crs,
+    };
+  }
+
+  async planRoutes(keepOrder) {
+    this.showError(null);
+    if (!this.start) { this.showError({ message: t('planner.needStart') }); return; }
+    if (!keepOrder && !this.candidates.some((c) => this.selected.has(c.enterpriseId))) { this.showError({ message: t('planner.needStops') }); return; }
+    this.panel.dataset.state = 'planning';
+    const button = this.panel.querySelector('#planner-plan');
+    if (button) { button.disabled = true; button.textContent = t('planner.planning'); }
+    try {
+      this.plan = await api.planRoutes(this.request(keepOrder));
+      this.routes = this.plan.teams.map((team) => team.visits.slice());
+      this.edited = false;
+      this.renderResult();
+      this.panel.querySelector('#planner-result')?.scrollIntoView({ block: 'start' });
+      this.panel.dataset.state = 'planned';
+    } catch (error) {
+      this.showError(error);
+      this.panel.dataset.state = 'error';
+    } finally {
+      if (button) { button.disabled = false; button.textContent = t('planner.plan'); }
+    }
+  }
+
+  move(team, index, delta) {
+    const visits = this.routes[team];
+    const to = index + delta;
+    if (to < 0 || to >= visits.length) return;
+    [visits[index], visits[to]] = [visits[to], visits[index]];
+    this.edited = true;
+    this.renderResult();
+  }
+
+  remove(team, index) {
+    const [visit] = this.routes[team].splice(index, 1);
+    this.selected.delete(visit.enterpriseId);
+    this.layer.setSelected(visit.enterpriseId, false);
+    const row = this.panel.querySelector(`li[data-enterprise='${visit.enterpriseId}'] input.choose`);
+    if (row) row.checked = false;
+    this.edited = true;
+    this.renderResult();
+  }
+
+  renderResult() {
+    const box = this.panel.querySelector('#planner-result');
+    if (!box) return;
+    clear(box);
+    this.layer.setPlan(this.plan, this.routes);
+    if (!this.plan) return;
+    const plan = this.plan;
+    const visits = this.routes.reduce((n, r) => n + r.length, 0);
+    append(box,
+      el('h3', {}, t('planner.result')),
+      el('p', { id: 'planner-summary', className: 'summary' },
+        t('planner.summary', { stops: visits, teams: plan.teams.length, km: km(plan.totalDistanceMetres) }), ' · ',
+        t(`planner.status.${plan.status}`), plan.mode === 'KeptOrder' ? ` · ${t('planner.keptOrder')}` : ''),
+      el('p', { className: 'meta distance-kind', dataset: { kind: plan.distanceKind } }, t(`planner.distance.${plan.distanceKind}`)),
+      this.edited ? el('p', { className: 'notice-edited' }, t('planner.edited')) : null,
+      this.routes.map((team, i) => this.teamSection(plan.teams[i], team, i)),
+      plan.dropped.length
+        ? el('div', { id: 'planner-dropped' }, el('h4', {}, t('planner.dropped', { n: plan.dropped.length })),
+          el('ul', {}, plan.dropped.map((d) => el('li', {}, el('b', {}, d.name), d.mandatory ? ` (${t('planner.mandatory')})` : '', ' — ', t(`planner.reason.${d.reason}`)))))
+        : null,
+      el('div', { className: 'buttons' },
+        el('button', { id: 'planner-replan-order', type: 'button', onclick: () => this.planRoutes(true) }, t('planner.replanOrder')),
+        el('button', { id: 'planner-replan', type: 'button', onclick: () => this.planRoutes(false) }, t('planner.replan'))));
+  }
+
+  teamSection(team, visits, index) {
+    const color = teamColor(team.team);
+    const stale = this.edited; // exports describe the stored plan, not unsaved edits
+    const link = (href, key, className, download) => el('a', { href, className, download: download ? '' : null, target: download ? null : '_blank', rel: 'noopener', 'aria-disabled': stale ? 'true' : null }, t(key));
+    return el('section', { className: 'planner-team', dataset: { team: team.team } },
+      el('h4', {}, el('span', { className: 'swatch', style: `background:${color}` }), t('planner.team', { n: team.team }), ' · ',
+        t('planner.teamSummary', { n: team.visits.length, km: km(team.totalDistanceMetres), time: clock(team.totalTimeSeconds) }),
+        team.exceedsWorkingTime ? el('span', { className: 'badge overdue' }, t('planner.overTime')) : null),
+      el('div', { className: 'exports' },
+        link(team.exports.gpx, 'planner.gpx', 'export-gpx', true), link(team.exports.csv, 'planner.csv', 'export-csv', true),
+        link(team.exports.sheet, 'planner.sheet', 'export-sheet', false)),
+      visits.length
+        ? el('ol', { className: 'stops' }, visits.map((v, i) => el('li', { dataset: { enterprise: v.enterpriseId } },
+          el('span', { className: 'route-number inline', style: `background:${color}` }, String(i + 1)),
+          el('div', { className: 'what' }, el('b', {}, v.name), v.mandatory ? el('span', { className: 'badge Major' }, t('planner.mandatory')) : null,
+            v.flags.map((f) => el('span', { className: 'badge flag' }, t(`planner.flag.${f}`))),
+            el('div', { className: 'meta' }, this.edited ? v.address ?? '' : t('planner.leg', { km: km(v.legDistanceMetres), time: clock(v.arrivalSeconds) }))),
+          el('span', { className: 'stop-buttons' },
+            el('button', { type: 'button', className: 'small up', title: t('planner.up'), disabled: i === 0, onclick: () => this.move(index, i, -1) }, '↑'),
+            el('button', { type: 'button', className: 'small down', title: t('planner.down'), disabled: i === visits.length - 1, onclick: () => this.move(index, i, 1) }, '↓'),
+            el('button', { type: 'button', className: 'small remove', title: t('planner.remove'), onclick: () => this.remove(index, i) }, '✕')))))
+        : el('p', { className: 'meta' }, t('planner.noVisits')));
+  }
+}
