@@ -13,9 +13,6 @@ public sealed class ImportOptions
 
     /// <summary>How long an upload and a finished job are kept, in hours. Default 24.</summary>
     public double ExpiryHours { get; set; } = 24;
-
-    /// <summary>Largest upload in bytes. Default 256 MiB.</summary>
-    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
 }
 
 /// <summary>An uploaded file waiting for preview, dry run and commit.</summary>
