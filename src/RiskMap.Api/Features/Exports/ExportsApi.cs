@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
@@ -24,8 +22,6 @@ namespace RiskMap.Api.Features.Exports;
 /// </summary>
 public static class ExportsApi
 {
-    private static readonly UTF8Encoding Utf8Bom = new(encoderShouldEmitUTF8Identifier: true);
-
     /// <summary>Maps the export endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapExports(this RouteGroupBuilder api)
     {
@@ -160,23 +156,9 @@ public static class ExportsApi
             await JsonSerializer.SerializeAsync(stream, collection, GeoJsonFiles.Options);
         }, system == GeographicSystem.Wgs84 ? "application/geo+json" : "application/json", fileName);
 
-    // CsvHelper writes synchronously, which Kestrel refuses on the response body: the file is built in memory first.
     private static PushStreamHttpResult Csv(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
-        => TypedResults.Stream(async stream =>
-        {
-            using var buffer = new MemoryStream();
-            using (var text = new StreamWriter(buffer, Utf8Bom, bufferSize: 64 * 1024, leaveOpen: true))
-            using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
-            {
-                foreach (var name in header) csv.WriteField(name);
-                csv.EndRecord();
-                foreach (var row in rows)
-                {
-                    foreach (var field in row) csv.WriteField(field ?? "");
-                    csv.EndRecord();
-                }
-            }
-            buffer.Position = 0;
-            await buffer.CopyToAsync(stream);
-        }, "text/csv; charset=utf-8", fileName);
+    {
+        var bytes = ExcelCsv.Write(header, rows);
+        return TypedResults.Stream(stream => stream.WriteAsync(bytes).AsTask(), "text/csv; charset=utf-8", fileName);
+    }
 }
