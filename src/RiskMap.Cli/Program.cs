@@ -6,7 +6,7 @@ namespace RiskMap.Cli;
 
 /// <summary>
 /// Entry point of <c>riskmap</c>, the command-line companion of the service: offline commands that share
-/// the Api's domain and geometry code (demo data now; imports later). Add a command by adding a
+/// the Api's domain, geometry and import code: demo data and imports of boundaries and tables. Add a command by adding a
 /// <see cref="CliCommand"/> to <see cref="Commands"/>.
 /// </summary>
 internal static class Program
@@ -15,6 +15,7 @@ internal static class Program
     internal static IReadOnlyList<CliCommand> Commands { get; } =
     [
         DemoDataCommand.Generate,
+        .. Import.ImportCommands.All,
         PrefectureCommand.Generate,
         PrefectureCommand.Load,
         BenchCommand.Run,

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using RiskMap.Api.Features.Routing;
 
-// Benchmarks of the route planner. One command today:
+// Benchmarks of the route planner and of the import. Commands:
+//   import [--rows N]     (see ImportBenchmark.cs)
 //   tsp [--tsplib DIR] [--all] [--only NAME,NAME]
 // Solves the TSPLIB instances in DIR (default: ../shared/tsplib beside the checkout holding RiskMap.sln) with
 // RoutePlanner.SolveTour and compares each tour with the published optimum and with nearest-neighbour and
@@ -10,9 +11,12 @@ using RiskMap.Api.Features.Routing;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// import [--rows N]: the enterprise import against a plain COPY of the same CSV (ImportBenchmark.cs).
+if (args is ["import", ..]) return await ImportBenchmark.RunAsync(args[1..], Console.Out);
+
 if (args.Length == 0 || args[0] != "tsp")
 {
-    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME]");
+    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N]");
     return 2;
 }
 

@@ -64,6 +64,13 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["POST /api/v1/hazards/{id:long}/status"] = Writers,
         ["POST /api/v1/hazards/{id:long}/deadline"] = Writers,
         ["POST /api/v1/enforcement-actions"] = Writers,
+        ["POST /api/v1/imports/uploads"] = AdminOnly,
+        ["GET /api/v1/imports/uploads/{id}/preview"] = AdminOnly,
+        ["POST /api/v1/imports/{kind}"] = AdminOnly,
+        ["GET /api/v1/imports/jobs/{id}"] = AdminOnly,
+        ["GET /api/v1/exports/townships"] = SignedIn,
+        ["GET /api/v1/exports/enterprises"] = SignedIn,
+        ["GET /api/v1/exports/hazards"] = SignedIn,
     };
 
     private static IEnumerable<(string Method, string Pattern)> MappedEndpoints(IServiceProvider services)

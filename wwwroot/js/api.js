@@ -32,6 +32,13 @@ async function send(method, path, body) {
   return json;
 }
 
+async function sendForm(path, form) {
+  const response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', body: form });
+  const json = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
 export const api = {
   me: () => getJson('/api/v1/auth/me'),
   login: (userName, password) => send('POST', '/api/v1/auth/login', { userName, password }),
@@ -53,4 +60,12 @@ export const api = {
   statistics: (params) => getJson('/api/v1/statistics', params),
   routeCandidates: (params) => getJson('/api/v1/routes/candidates', params),
   planRoutes: (body) => send('POST', '/api/v1/routes/plan', body),
+  uploadImport: (file) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return sendForm('/api/v1/imports/uploads', form);
+  },
+  importPreview: (id, params) => getJson(`/api/v1/imports/uploads/${encodeURIComponent(id)}/preview`, params),
+  startImport: (kind, body) => send('POST', `/api/v1/imports/${encodeURIComponent(kind)}`, body),
+  importJob: (id) => getJson(`/api/v1/imports/jobs/${encodeURIComponent(id)}`),
 };

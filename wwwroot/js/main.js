@@ -14,6 +14,8 @@ import { renderTownship } from './panels/township.js';
 import { PlannerPanel } from './panels/planner.js';
 import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
+import { ImportWizard } from './import/wizard.js';
+import { ImportPreviewLayer } from './layers/import-preview.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
 import { manageUsers } from './forms/users.js';
@@ -29,6 +31,7 @@ const state = {
   to: '',
   selected: '', // township whose detail panel is open
   enterprise: '', // enterprise whose popup is open (a link can name one)
+  district: '', // district shown when the database holds several (default: the first)
 };
 
 let district = null;
@@ -46,6 +49,7 @@ let planner = null;
 let generation = 0; // ignores map answers to requests that a newer one has replaced
 let headlineGeneration = 0; // the same for the headline figures
 let detailGeneration = 0; // and for the township panel
+let importWizard = null;
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -183,6 +187,7 @@ function showUser() {
   $('user').textContent = `${me.displayName ?? me.userName}（${me.roles.map((r) => t(`role.${r}`)).join('、')}）`;
   $('sign-out').hidden = false;
   $('actions').hidden = !writesAnything();
+  $('open-import').hidden = !hasRole('Admin');
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
   $('manage-users').hidden = !hasRole('Admin');
 }
@@ -248,11 +253,25 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', closeDetail);
-  $('open-planner').addEventListener('click', () => (planner.isOpen() ? planner.close() : planner.open()));
+  $('open-planner').addEventListener('click', () => {
+    if (!$('import-panel').hidden) importWizard?.close();
+    return planner.isOpen() ? planner.close() : planner.open();
+  });
   $('planner-close').addEventListener('click', () => planner.close());
   $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
   $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
   $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
+  $('open-import').addEventListener('click', () => {
+    $('detail').hidden = true;
+    if (planner?.isOpen()) planner.close();
+    importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
+      district: () => district?.code,
+      onCommitted: afterImport,
+      onClose: () => map.invalidateSize(),
+    });
+    importWizard.open();
+    map.invalidateSize();
+  });
   $('sign-out').addEventListener('click', async () => {
     await api.logout().catch(() => {});
     location.hash = '';
@@ -275,6 +294,18 @@ function wireControls() {
   });
 }
 
+/** After a committed import: new boundaries show their district (the page starts again on it); other data reloads. */
+function afterImport(kind, code) {
+  if (kind === 'boundaries' && code) {
+    Object.assign(state, { district: code, township: '', selected: '', enterprise: '' });
+    writeHash();
+    location.reload();
+    return;
+  }
+  loadMap();
+  loadHeadline();
+}
+
 async function start() {
   applyTranslations();
   document.documentElement.lang = currentLanguage() === 'en' ? 'en' : 'zh-CN';
@@ -295,7 +326,7 @@ async function start() {
       $('township').disabled = true;
     }
     const districts = await api.districts();
-    district = districts[0];
+    district = districts.find((d) => d.code === state.district) ?? districts[0];
     if (!district) { setStatus(t('status.error', { message: 'no district' }), true); return; }
     $('district-name').textContent = district.name;
     const today = new Date().toISOString().slice(0, 10);

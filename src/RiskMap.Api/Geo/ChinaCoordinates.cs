@@ -106,30 +106,33 @@ public static class ChinaCoordinates
     public static TGeometry FromWgs84<TGeometry>(GeographicSystem to, TGeometry geometry) where TGeometry : Geometry
         => Transform(geometry, (x, y) => FromWgs84(to, x, y));
 
-    private static TGeometry Transform<TGeometry>(TGeometry geometry, Func<double, double, (double, double)> convert)
+    /// <summary>
+    /// A copy of <paramref name="geometry"/> with every coordinate mapped by <paramref name="convert"/> into a plain XY
+    /// sequence (so Z and M are gone, not merely blanked) and SRID 4326. The input is not modified.
+    /// </summary>
+    internal static TGeometry Transform<TGeometry>(TGeometry geometry, Func<double, double, (double, double)> convert)
         where TGeometry : Geometry
     {
-        var copy = (TGeometry)geometry.Copy();
-        copy.Apply(new CoordinateFilter(convert));
-        copy.GeometryChanged();
+        var factory = new GeometryFactory(geometry.PrecisionModel, 4326);
+        var editor = new NetTopologySuite.Geometries.Utilities.GeometryEditor(factory);
+        var copy = (TGeometry)editor.Edit(geometry, XYOperation(convert));
         copy.SRID = 4326;
         return copy;
     }
 
-    private sealed class CoordinateFilter(Func<double, double, (double, double)> convert) : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
+    private static NetTopologySuite.Geometries.Utilities.GeometryEditor.CoordinateSequenceOperation XYOperation(
+        Func<double, double, (double, double)> convert)
+        => new((coordinates, _) =>
         {
-            var (x, y) = convert(seq.GetX(i), seq.GetY(i));
-            seq.SetX(i, x);
-            seq.SetY(i, y);
-            if (seq.HasZ) seq.SetZ(i, Coordinate.NullOrdinate);
-            if (seq.HasM) seq.SetM(i, Coordinate.NullOrdinate);
-        }
-    }
+            var result = new NetTopologySuite.Geometries.Implementation.CoordinateArraySequence(coordinates.Count, 2, 0);
+            for (var i = 0; i < coordinates.Count; i++)
+            {
+                var (x, y) = convert(coordinates.GetX(i), coordinates.GetY(i));
+                result.SetX(i, x);
+                result.SetY(i, y);
+            }
+            return result;
+        });
 
     private static (double Lon, double Lat) Gcj02ToBd09Unchecked(double lon, double lat)
     {

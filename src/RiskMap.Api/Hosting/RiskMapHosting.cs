@@ -4,6 +4,7 @@ using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
@@ -46,6 +47,10 @@ public static class RiskMapHosting
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
+        services.AddScoped<ImportPipeline>();
+        services.Configure<ImportOptions>(builder.Configuration.GetSection("RiskMap:Import"));
+        services.AddSingleton<ImportUploads>();
+        services.AddSingleton<ImportJobs>();
         services.Configure<RoutingOptions>(builder.Configuration.GetSection("RiskMap:Routing"));
         services.AddSingleton<RoutePlanStore>();
         services.AddSingleton<RoutePlanGate>();
@@ -91,9 +96,11 @@ public static class RiskMapHosting
         read.MapEnterprises();
         read.MapHazards();
         read.MapStatistics();
+        read.MapExports();
         read.MapRouting();
         read.MapTiles();
         api.MapRecords();
+        api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
         app.MapOgc().RequireAuthorization(Policies.Read)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -9,8 +9,8 @@ using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.Api.Features.Townships;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Hosting;
 using RiskMap.Cli.DemoData;
-using RiskMap.Cli.Hosting;
 
 namespace RiskMap.Cli.Benchmarks;
 
@@ -69,10 +69,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
     }
 
     /// <summary>Runs every comparison and prints the report.</summary>
-    public async Task<int> RunAsync()
+    public Task<int> RunAsync() => OfflineHost.RunAsync(RunAsync, settings: PrefectureCommand.OfflineSettings(options.Cluster));
+
+    private async Task<int> RunAsync(IServiceProvider services)
     {
-        await using var database = await CliDatabase.OpenAsync(options.Cluster, CancellationToken.None);
-        var dataSource = database.DataSource;
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var connectionString = services.GetRequiredService<RiskMapDatabase>().ConnectionString;
         var counts = await ScalarsAsync(dataSource, "SELECT (SELECT count(*) FROM townships), (SELECT count(*) FROM enterprises), (SELECT count(*) FROM hazards)");
         Line($"# RiskMap benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, " +
              $"{counts[0]:N0} townships, {counts[1]:N0} enterprises, {counts[2]:N0} hazards, asOf {options.AsOf:yyyy-MM-dd}");
@@ -82,7 +84,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         var port = MapServerHost.FreePort();
         var origin = $"http://127.0.0.1:{port}";
-        using var service = StartService(database.ConnectionString, origin, options.Password);
+        using var service = StartService(connectionString, origin, options.Password);
         try
         {
             using (var health = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(origin) })
@@ -95,8 +97,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
             if (options.Phases.Contains("choropleth")) await ChoroplethAsync(page, dataSource, pid);
             if (options.Phases.Contains("tiles")) await TilesAsync(page, dataSource, pid, origin, work);
-            if (options.Phases.Contains("ogc")) await OgcAsync(gis, dataSource, pid, origin, database.ConnectionString, work);
-            if (options.Phases.Contains("import")) await ImportAsync(database.ConnectionString);
+            if (options.Phases.Contains("ogc")) await OgcAsync(gis, dataSource, pid, origin, connectionString, work);
+            if (options.Phases.Contains("import")) await ImportAsync(connectionString);
             Directory.Delete(work, recursive: true);
         }
         finally
@@ -208,45 +210,51 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         try
         {
             var me = Environment.ProcessId;
-            await using var database = await CliDatabase.OpenAsync(options.Cluster, CancellationToken.None, scratch);
-            await PrefectureLoader.LoadPlacesAsync(database.Services, options.DataDirectory, TextWriter.Null, CancellationToken.None);
-            Measure.ResetPeak(me);
-            var name = Path.GetFileName(file);
-            int rows = 0;
-            var ours = await Measure.TimeAsync(async () =>
-            {
-                await using var scope = database.Services.CreateAsyncScope();
-                var errors = new List<ImportError>();
-                var records = CsvRecords.ReadFile(options.DataDirectory, name, EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
-                rows = (await scope.ServiceProvider.GetRequiredService<ImportService>().ImportEnterprisesAsync(name, records, DuplicatePolicy.Reject, CancellationToken.None)).Inserted;
-            });
-            var peak = Measure.PeakMiB(me);
-            await using var connection = await database.DataSource.OpenConnectionAsync();
-            await using (var create = new NpgsqlCommand("""
-                CREATE TABLE plain_enterprises (credit_code text, name text, sector text, above_scale text, address text,
-                    longitude text, latitude text, department_code text)
-                """, connection))
-                await create.ExecuteNonQueryAsync();
-            var copy = await Measure.TimeAsync(async () =>
-            {
-                await using var writer = await connection.BeginTextImportAsync("COPY plain_enterprises FROM STDIN (FORMAT csv, HEADER true)");
-                using var reader = new StreamReader(file);
-                var buffer = new char[1 << 16];
-                int read;
-                while ((read = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer, 0, read);
-            });
-            var copied = (long)(await new NpgsqlCommand("SELECT count(*) FROM plain_enterprises", connection).ExecuteScalarAsync())!;
-            var ourRate = rows / (ours / 1000);
-            var copyRate = copied / (copy / 1000);
-            Line($"| bulk import, {name} ({rows:N0} enterprises: parse, checks, binary COPY, merge, township trigger) | {Measure.F(ourRate, 0)} rows/s " +
-                 $"| plain COPY of the same CSV into an unindexed text table: {Measure.F(copyRate, 0)} rows/s | {Measure.F(ourRate / copyRate, 2)} | ≥ 0.5 " +
-                 $"| {Verdict(ourRate / copyRate >= 0.5)} | {Measure.F(peak, 0)} MiB (bench process: the import runs here) |");
+            await OfflineHost.RunAsync(async services => { await ImportComparisonAsync(services, file, me); return 0; }, scratch,
+                PrefectureCommand.OfflineSettings(options.Cluster));
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(connectionString, "DROP DATABASE IF EXISTS riskmap_bench_import WITH (FORCE)");
         }
+    }
+
+    /// <summary>The enterprises of <paramref name="file"/> through the import path, then through plain COPY, in the scratch database.</summary>
+    private async Task ImportComparisonAsync(IServiceProvider services, string file, int me)
+    {
+        await PrefectureLoader.LoadPlacesAsync(services, options.DataDirectory, TextWriter.Null, CancellationToken.None);
+        Measure.ResetPeak(me);
+        var name = Path.GetFileName(file);
+        int rows = 0;
+        var ours = await Measure.TimeAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var errors = new List<ImportError>();
+            var records = CsvRecords.ReadFile(options.DataDirectory, name, EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
+            rows = (await scope.ServiceProvider.GetRequiredService<ImportService>().ImportEnterprisesAsync(name, records, DuplicatePolicy.Reject, CancellationToken.None)).Inserted;
+        });
+        var peak = Measure.PeakMiB(me);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand("""
+            CREATE TABLE plain_enterprises (credit_code text, name text, sector text, above_scale text, address text,
+                longitude text, latitude text, department_code text)
+            """, connection))
+            await create.ExecuteNonQueryAsync();
+        var copy = await Measure.TimeAsync(async () =>
+        {
+            await using var writer = await connection.BeginTextImportAsync("COPY plain_enterprises FROM STDIN (FORMAT csv, HEADER true)");
+            using var reader = new StreamReader(file);
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer, 0, read);
+        });
+        var copied = (long)(await new NpgsqlCommand("SELECT count(*) FROM plain_enterprises", connection).ExecuteScalarAsync())!;
+        var ourRate = rows / (ours / 1000);
+        var copyRate = copied / (copy / 1000);
+        Line($"| bulk import, {name} ({rows:N0} enterprises: parse, checks, binary COPY, merge, township trigger) | {Measure.F(ourRate, 0)} rows/s " +
+             $"| plain COPY of the same CSV into an unindexed text table: {Measure.F(copyRate, 0)} rows/s | {Measure.F(ourRate / copyRate, 2)} | ≥ 0.5 " +
+             $"| {Verdict(ourRate / copyRate >= 0.5)} | {Measure.F(peak, 0)} MiB (bench process: the import runs here) |");
     }
 
     /// <summary>

@@ -53,11 +53,17 @@ internal static class CliApp
     private static CliArguments Parse(CliCommand command, List<string> rest)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positional = new List<string>();
+        var expected = command.Arguments ?? [];
         for (var i = 0; i < rest.Count; i++)
         {
             var token = rest[i];
             if (!token.StartsWith("--", StringComparison.Ordinal))
-                throw new CliUsageException($"Unexpected argument '{token}'.");
+            {
+                if (positional.Count >= expected.Count) throw new CliUsageException($"Unexpected argument '{token}'.");
+                positional.Add(token);
+                continue;
+            }
             var name = token[2..];
             string? value = null;
             var equals = name.IndexOf('=');
@@ -66,16 +72,23 @@ internal static class CliApp
                 value = name[(equals + 1)..];
                 name = name[..equals];
             }
-            if (command.Options.All(o => o.Name != name))
-                throw new CliUsageException($"Unknown option '--{name}' for '{command.Name}'.");
-            if (value is null)
+            var option = command.Options.FirstOrDefault(o => o.Name == name)
+                ?? throw new CliUsageException($"Unknown option '--{name}' for '{command.Name}'.");
+            if (option.IsFlag)
+            {
+                if (value is not null) throw new CliUsageException($"Option '--{name}' takes no value.");
+                value = "true";
+            }
+            else if (value is null)
             {
                 if (i + 1 >= rest.Count) throw new CliUsageException($"Option '--{name}' needs a value.");
                 value = rest[++i];
             }
             if (!values.TryAdd(name, value)) throw new CliUsageException($"Option '--{name}' is given twice.");
         }
-        return new CliArguments(values);
+        if (positional.Count < expected.Count)
+            throw new CliUsageException($"Missing {string.Join(" ", expected.Skip(positional.Count))}.");
+        return new CliArguments(values, positional);
     }
 
     private static void WriteCommandList(IReadOnlyList<CliCommand> commands, TextWriter writer)
@@ -91,11 +104,11 @@ internal static class CliApp
 
     private static void WriteUsage(CliCommand command, TextWriter writer)
     {
-        writer.WriteLine($"Usage: {command.Name} [options]");
+        writer.WriteLine($"Usage: {command.Name}{string.Concat((command.Arguments ?? []).Select(a => " " + a))} [options]");
         writer.WriteLine(command.Summary);
         writer.WriteLine();
         writer.WriteLine("Options:");
-        var labels = command.Options.Select(o => $"--{o.Name} {o.ValueName}").ToList();
+        var labels = command.Options.Select(o => o.IsFlag ? $"--{o.Name}" : $"--{o.Name} {o.ValueName}").ToList();
         var width = labels.Max(l => l.Length);
         for (var i = 0; i < labels.Count; i++) writer.WriteLine($"  {labels[i].PadRight(width)}  {command.Options[i].Description}");
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Hosting;
 using RiskMap.Cli.CommandLine;
-using RiskMap.Cli.Hosting;
 
 namespace RiskMap.Cli.DemoData;
 
@@ -74,12 +73,11 @@ internal static class PrefectureCommand
             error.WriteLine($"{Path.GetFullPath(directory)} holds no generated prefecture: run 'demo-data prefecture' first.");
             return 1;
         }
-        return Task.Run(async () =>
+        return OfflineHost.RunAsync(async services =>
         {
-            await using var database = await CliDatabase.OpenAsync(args.Find("cluster") ?? DefaultCluster, CancellationToken.None);
             try
             {
-                await PrefectureLoader.LoadAsync(database.Services, directory, output, CancellationToken.None);
+                await PrefectureLoader.LoadAsync(services, directory, output, CancellationToken.None);
                 return 0;
             }
             catch (ImportRejectedException e)
@@ -87,6 +85,17 @@ internal static class PrefectureCommand
                 foreach (var problem in e.Errors.Take(20)) error.WriteLine(problem);
                 return 1;
             }
-        }).GetAwaiter().GetResult();
+        }, settings: OfflineSettings(args.Find("cluster") ?? DefaultCluster)).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// <see cref="OfflineHost"/> settings for the prefecture: its own embedded cluster (unless ConnectionStrings__RiskMap
+    /// is set), and no accounts created by the command line, so that the service's first start on the loaded prefecture
+    /// makes them (RISKMAP_DEMO_PASSWORD) with its districts in place.
+    /// </summary>
+    public static KeyValuePair<string, string?>[] OfflineSettings(string cluster) =>
+    [
+        new("RiskMap:Database:LocalClusterDirectory", Path.GetFullPath(cluster)),
+        new("RiskMap:Database:CreateAccounts", "false"),
+    ];
 }

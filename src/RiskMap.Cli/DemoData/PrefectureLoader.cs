@@ -60,8 +60,8 @@ internal static class PrefectureLoader
             return districts.Count;
         });
         var townships = BoundaryRecords.ReadTownships(
-            await DemoDataLoader.ReadGeoJsonAsync(Path.Combine(directory, "townships.geojson"), cancellationToken),
-            "townships.geojson", BoundaryMapping.Default, GeographicSystem.Wgs84, out var townshipErrors);
+            BoundaryRecords.Features(await DemoDataLoader.ReadGeoJsonAsync(Path.Combine(directory, "townships.geojson"), cancellationToken)),
+            "townships.geojson", BoundaryMapping.Default, out var townshipErrors);
         if (townshipErrors.Count > 0) throw new ImportRejectedException(townshipErrors);
         await Step("townships.geojson", async import =>
         {

@@ -18,20 +18,19 @@ public sealed record BoundaryMapping(string CodeProperty, string NameProperty, s
 public static class BoundaryRecords
 {
     /// <summary>
-    /// Reads township features: code, name and kind through <paramref name="mapping"/>, geometry converted from
-    /// <paramref name="crs"/> to WGS-84 (Z/M dropped, Polygon promoted to MultiPolygon). Features with errors are left
-    /// out and reported in <paramref name="errors"/> with their 1-based index.
+    /// Reads township features already converted to WGS-84 (see <see cref="BoundaryConversion"/>): code, name and kind
+    /// through <paramref name="mapping"/>; Polygon promoted to MultiPolygon. Features with errors are left out and
+    /// reported in <paramref name="errors"/> with their 1-based index.
     /// </summary>
-    public static List<TownshipBoundary> ReadTownships(FeatureCollection features, string fileName, BoundaryMapping mapping,
-        GeographicSystem crs, out List<ImportError> errors)
+    public static List<TownshipBoundary> ReadTownships(IReadOnlyList<SourceFeature> features, string fileName, BoundaryMapping mapping,
+        out List<ImportError> errors, string? source = null)
     {
         errors = [];
         var result = new List<TownshipBoundary>(features.Count);
-        for (var i = 0; i < features.Count; i++)
+        foreach (var feature in features)
         {
-            var number = i + 1;
-            var feature = features[i];
-            var code = GeoJsonFiles.Text(feature.Attributes, mapping.CodeProperty)?.Trim();
+            var number = feature.Number;
+            var code = ImportText.Normalize(GeoJsonFiles.Text(feature.Attributes, mapping.CodeProperty));
             var name = GeoJsonFiles.Text(feature.Attributes, mapping.NameProperty)?.Trim();
             var before = errors.Count;
             if (string.IsNullOrEmpty(code)) errors.Add(new ImportError(fileName, number, mapping.CodeProperty, null, "A township code is required."));
@@ -41,11 +40,16 @@ public static class BoundaryRecords
             if (polygon is null)
                 errors.Add(new ImportError(fileName, number, "geometry", feature.Geometry?.GeometryType ?? "null", "A Polygon or MultiPolygon is expected."));
             if (errors.Count > before) continue;
-            result.Add(new TownshipBoundary(number, code!, name!, kind, ChinaCoordinates.ToWgs84(crs, polygon!),
-                GeoJsonFiles.Flag(feature.Attributes, "illustrative"), GeoJsonFiles.Text(feature.Attributes, "source")));
+            polygon!.SRID = 4326;
+            result.Add(new TownshipBoundary(number, code!, name!, kind, polygon,
+                GeoJsonFiles.Flag(feature.Attributes, "illustrative"), GeoJsonFiles.Text(feature.Attributes, "source") ?? source));
         }
         return result;
     }
+
+    /// <summary>The features of a WGS-84 GeoJSON collection as <see cref="SourceFeature"/>s (1-based numbers).</summary>
+    public static List<SourceFeature> Features(NetTopologySuite.Features.FeatureCollection collection)
+        => collection.Select((f, i) => new SourceFeature(i + 1, f.Geometry, f.Attributes ?? new AttributesTable())).ToList();
 
     /// <summary>Kind from a name's ending: 街道 → Subdistrict, 镇 → Town, 乡 → Township; null when none matches.</summary>
     public static TownshipKind? KindFromName(string? name) => name switch
@@ -64,6 +68,7 @@ public static class BoundaryRecords
         if (text is not null)
         {
             if (Enum.TryParse<TownshipKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !text.All(char.IsAsciiDigit)) return kind;
+            if (ChineseLabels.Parse<TownshipKind>(text) is { } labelled) return labelled;
             errors.Add(new ImportError(fileName, number, mapping.KindProperty!, text, "Expected Subdistrict, Town or Township."));
             return default;
         }

@@ -1,10 +1,10 @@
 using System.Globalization;
-using CsvHelper;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Features.Import;
 
 /// <summary>
-/// Reads a CSV file with a header row (RFC 4180, through CsvHelper) as rows addressed by column name,
+/// Reads a table file (CSV or XLSX, see <see cref="ImportTable"/>) with a header row as rows addressed by field name,
 /// and parses fields while collecting <see cref="ImportError"/>s with row, column and value, so that one
 /// pass reports every bad value of a file.
 /// </summary>
@@ -38,44 +38,42 @@ public sealed class CsvRecords
     }
 
     /// <summary>
-    /// Reads every row of <paramref name="reader"/>. Missing <paramref name="requiredColumns"/> are reported
-    /// as errors on row 1 and yield no rows. Header names are matched case-insensitively after trimming.
+    /// Reads every row of CSV text whose header must hold every one of <paramref name="requiredColumns"/> (matched
+    /// case-insensitively after trimming). Missing columns are reported as errors on row 1 and yield no rows.
     /// </summary>
     public static (CsvRecords Parser, List<CsvRow> Rows) Read(TextReader reader, string fileName, IReadOnlyList<string> requiredColumns)
     {
-        var records = new CsvRecords(fileName);
-        var options = new CsvReaderOptions
-        {
-            Separator = ',',
-            HasHeader = true,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-        using var csv = CsvHelper.CsvReader.Create(reader, options, leaveOpen: true);
-        csv.ReadHeader();
-        var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        if (header.Length == 0)
+        using var table = ImportTable.FromCsvText(reader, fileName);
+        var (records, rows) = Read(table, requiredColumns.Select(c => new ImportField(c, c, true)).ToArray());
+        return (records, rows.ToList());
+    }
+
+    /// <summary>
+    /// Reads the rows of <paramref name="table"/> lazily (one at a time, so that large files stream). Columns are found
+    /// through <see cref="ImportColumns.Resolve"/> with the user's <paramref name="mapping"/>; a missing required column,
+    /// or a mapping naming no header, is reported on row 1 and yields no rows. For enterprise files either
+    /// <c>longitude</c> and <c>latitude</c> or one <c>coordinates</c> column is required.
+    /// </summary>
+    public static (CsvRecords Parser, IEnumerable<CsvRow> Rows) Read(ImportTable table, IReadOnlyList<ImportField> fields,
+        IReadOnlyDictionary<string, string>? mapping = null)
+    {
+        var records = new CsvRecords(table.FileName);
+        if (table.Header.Count == 0)
         {
             records.Error(1, "", null, "The file is empty: a header row is expected.");
             return (records, []);
         }
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
-        var missing = requiredColumns.Where(c => !index.ContainsKey(c)).ToList();
-        foreach (var column in missing)
-            records.Error(1, column, null, $"Column '{column}' is missing. The header has: {string.Join(", ", header)}.");
-        if (missing.Count > 0) return (records, []);
-
-        var rows = new List<CsvRow>();
-        while (csv.Read())
-        {
-            var fields = new string?[header.Length];
-            for (var i = 0; i < header.Length && i < csv.FieldCount; i++) fields[i] = csv.GetString(i);
-            if (fields.All(string.IsNullOrWhiteSpace)) continue;
-            rows.Add(new CsvRow(records, (int)csv.LineNumber, index, fields));
-        }
-        return (records, rows);
+        var (index, unknown) = ImportColumns.Resolve(table.Header, fields, mapping);
+        var header = string.Join(", ", table.Header);
+        foreach (var field in unknown)
+            records.Error(1, field, mapping![field], $"The mapping names a column that the header does not have. The header has: {header}.");
+        foreach (var field in fields.Where(f => f.Required && !index.ContainsKey(f.Name)))
+            records.Error(1, field.Name, null, $"Column '{field.Name}' ({field.Chinese}) is missing. The header has: {header}.");
+        if (fields.Any(f => f.Name == "coordinates") && !index.ContainsKey("coordinates")
+            && !(index.ContainsKey("longitude") && index.ContainsKey("latitude")))
+            records.Error(1, "longitude", null, $"Columns 'longitude' and 'latitude' (经度, 纬度) or one 'coordinates' column (经纬度) are required. The header has: {header}.");
+        if (records.Errors.Count > 0) return (records, []);
+        return (records, table.Rows().Select(r => new CsvRow(records, r.Number, index, r.Fields)));
     }
 
     /// <summary>Records an error.</summary>
@@ -111,6 +109,9 @@ public sealed class CsvRow
         _file.Error(Number, column, value, reason);
     }
 
+    /// <summary>True when the file has the column (directly or through the mapping).</summary>
+    public bool Has(string column) => _index.ContainsKey(column);
+
     /// <summary>The trimmed field, or null when the column is absent or the field is empty.</summary>
     public string? Optional(string column)
         => _index.TryGetValue(column, out var i) && i < _fields.Length && !string.IsNullOrWhiteSpace(_fields[i]) ? _fields[i]!.Trim() : null;
@@ -131,16 +132,19 @@ public sealed class CsvRow
     public string? OptionalText(string column, int maxLength)
         => Optional(column) is { } value ? CheckLength(column, value, maxLength) : null;
 
-    /// <summary>An ISO date (yyyy-MM-dd); null when empty and not <paramref name="required"/>.</summary>
+    /// <summary>The trimmed field after <see cref="ImportText.Normalize"/> (full-width digits and punctuation as ASCII), or null.</summary>
+    public string? Normalized(string column) => ImportText.Normalize(Optional(column));
+
+    /// <summary>An ISO date (yyyy-MM-dd, also yyyy/MM/dd); null when empty and not <paramref name="required"/>.</summary>
     public DateOnly? Date(string column, bool required)
     {
-        var value = Optional(column);
+        var value = Normalized(column);
         if (value is null)
         {
             if (required) Error(column, null, "A date (yyyy-MM-dd) is required.");
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         Error(column, value, "Not a date in the form yyyy-MM-dd.");
         return null;
     }
@@ -148,7 +152,7 @@ public sealed class CsvRow
     /// <summary>A non-negative integer (required).</summary>
     public int NonNegativeInt(string column)
     {
-        var value = Optional(column);
+        var value = Normalized(column);
         if (value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
         Error(column, value, "A whole number of 0 or more is required.");
         return 0;
@@ -157,31 +161,19 @@ public sealed class CsvRow
     /// <summary>A decimal number with '.' as the decimal separator; null when empty.</summary>
     public decimal? Decimal(string column)
     {
-        var value = Optional(column);
+        var value = Normalized(column);
         if (value is null) return null;
         if (decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
-        Error(column, value, "Not a number (use '.' as the decimal separator, no thousands separators).");
+        Error(column, value, value.Contains(',')
+            ? "Not a number: a ',' is ambiguous here (decimal comma or thousands separator); use '.' as the decimal separator and no separators."
+            : "Not a number (use '.' as the decimal separator, no thousands separators).");
         return null;
-    }
-
-    /// <summary>A coordinate in degrees within ±<paramref name="limit"/>.</summary>
-    public double Degrees(string column, double limit)
-    {
-        var value = Optional(column);
-        if (value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-        {
-            if (Math.Abs(d) <= limit) return d;
-            Error(column, value, $"Out of range: must be between -{limit} and {limit} degrees.");
-            return double.NaN;
-        }
-        Error(column, value, "Not a number of degrees (use '.' as the decimal separator).");
-        return double.NaN;
     }
 
     /// <summary>true/false (also 1/0, yes/no, 是/否); false when empty.</summary>
     public bool Boolean(string column)
     {
-        var value = Optional(column);
+        var value = Normalized(column);
         switch (value?.ToLowerInvariant())
         {
             case null or "false" or "0" or "no" or "否" or "n": return false;
@@ -192,12 +184,13 @@ public sealed class CsvRow
         }
     }
 
-    /// <summary>An enum member by name, case-insensitive (required).</summary>
+    /// <summary>An enum member by name, case-insensitive, or by its Chinese label (<see cref="ChineseLabels"/>) (required).</summary>
     public TEnum Enum<TEnum>(string column) where TEnum : struct, System.Enum
     {
         var value = Optional(column);
         if (value is not null && System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var e) && System.Enum.IsDefined(e) && !value.All(char.IsAsciiDigit))
             return e;
+        if (value is not null && ChineseLabels.Parse<TEnum>(value) is { } labelled) return labelled;
         Error(column, value, $"Expected one of: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
         return default;
     }

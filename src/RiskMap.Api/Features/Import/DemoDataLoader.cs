@@ -21,8 +21,8 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
     {
         var district = await ReadDistrictAsync(Path.Combine(directory, "district.geojson"), cancellationToken);
         var townships = BoundaryRecords.ReadTownships(
-            await ReadGeoJsonAsync(Path.Combine(directory, "townships.geojson"), cancellationToken),
-            "townships.geojson", BoundaryMapping.Default, GeographicSystem.Wgs84, out var townshipErrors);
+            BoundaryRecords.Features(await ReadGeoJsonAsync(Path.Combine(directory, "townships.geojson"), cancellationToken)),
+            "townships.geojson", BoundaryMapping.Default, out var townshipErrors);
 
         var errors = new List<ImportError>(townshipErrors);
         var departments = ReadDepartments(directory, errors);

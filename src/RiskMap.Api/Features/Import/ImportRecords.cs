@@ -19,7 +19,10 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
     /// <summary>Columns of the enterprise CSV (data/README.md).</summary>
     public static readonly string[] Columns = ["credit_code", "name", "sector", "above_scale", "address", "longitude", "latitude", "department_code"];
 
-    /// <summary>Parses a row; coordinates are read in <paramref name="crs"/> and converted to WGS-84. Returns null when the row has errors (recorded on the row).</summary>
+    /// <summary>
+    /// Parses a row; coordinates (separate <c>longitude</c>/<c>latitude</c> columns or one <c>coordinates</c> cell) are
+    /// read in <paramref name="crs"/> and converted to WGS-84. Returns null when the row has errors (recorded on the row).
+    /// </summary>
     public static EnterpriseRecord? Parse(CsvRow row, GeographicSystem crs)
     {
         var before = row.ErrorCount;
@@ -28,12 +31,61 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var sector = ReadSector(row, "sector");
         var aboveScale = row.Boolean("above_scale");
         var address = row.OptionalText("address", 300);
-        var lon = row.Degrees("longitude", 180);
-        var lat = row.Degrees("latitude", 90);
+        var point = ReadCoordinates(row);
         var department = row.OptionalText("department_code", 32);
-        if (row.ErrorCount > before) return null;
+        if (row.ErrorCount > before || point is not var (lon, lat)) return null;
         var (x, y) = ChinaCoordinates.ToWgs84(crs, lon, lat);
         return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department);
+    }
+
+    /// <summary>
+    /// Reads longitude and latitude in degrees (full-width digits and a decimal comma understood, see
+    /// <see cref="ImportText"/>). A pair that only makes sense swapped — latitude beyond ±90° while the longitude would
+    /// fit, or a point outside China whose swap lies inside (<see cref="ChinaOutline"/>) — is reported, never swapped.
+    /// </summary>
+    internal static (double Lon, double Lat)? ReadCoordinates(CsvRow row)
+    {
+        string column, shown;
+        double lon, lat;
+        string? error;
+        if (row.Has("coordinates") && row.Optional("coordinates") is { } cell)
+        {
+            (column, shown) = ("coordinates", cell);
+            if (ImportText.ParseCoordinatePair(cell, out error) is not var (x, y))
+            {
+                row.Error(column, cell, error!);
+                return null;
+            }
+            (lon, lat) = (x, y);
+        }
+        else
+        {
+            var lonText = row.Optional("longitude");
+            var latText = row.Optional("latitude");
+            if (lonText is null) row.Error("longitude", null, "A longitude is required.");
+            if (latText is null) row.Error("latitude", null, "A latitude is required.");
+            if (lonText is null || latText is null) return null;
+            var x = ImportText.ParseDegrees(lonText, out error);
+            if (x is null) row.Error("longitude", lonText, error!);
+            var y = ImportText.ParseDegrees(latText, out error);
+            if (y is null) row.Error("latitude", latText, error!);
+            if (x is null || y is null) return null;
+            (column, shown, lon, lat) = ("latitude", $"{lonText}, {latText}", x.Value, y.Value);
+        }
+        var swapped = (Math.Abs(lat) > 90 && Math.Abs(lon) <= 90)
+            || (!ChinaOutline.Contains(lon, lat) && ChinaOutline.Contains(lat, lon));
+        if (swapped)
+        {
+            row.Error(column, shown, "Longitude and latitude look swapped (the values only make sense the other way round); " +
+                "fix the row: nothing is swapped automatically.");
+            return null;
+        }
+        if (Math.Abs(lon) > 180 || Math.Abs(lat) > 90)
+        {
+            row.Error(column, shown, "Out of range: longitude must be within ±180 and latitude within ±90 degrees.");
+            return null;
+        }
+        return (lon, lat);
     }
 
     internal static string ReadCreditCode(CsvRow row, string column)
@@ -48,8 +100,9 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
     internal static string ReadSector(CsvRow row, string column)
     {
         var value = row.Required(column, 32);
-        if (value.Length > 0 && !Domain.Sector.IsKnown(value))
-            row.Error(column, value, $"Unknown sector. Known sectors: {string.Join(", ", Domain.Sector.All.Select(s => s.Code))}.");
+        if (value.Length == 0) return value;
+        if (ChineseLabels.SectorCode(value) is { } code) return code;
+        row.Error(column, value, $"Unknown sector. Known sectors: {string.Join(", ", Domain.Sector.All.Select(s => $"{s.Code} ({s.NameZh})"))}.");
         return value;
     }
 }

@@ -18,6 +18,12 @@ public enum DuplicatePolicy
     Skip,
 }
 
+/// <summary>How enterprises are imported.</summary>
+/// <param name="Duplicates">What to do with a credit code already stored.</param>
+/// <param name="District">6-digit district whose outline (or townships) must cover each point; null for no check.</param>
+/// <param name="AcceptOutside">Keep points outside <paramref name="District"/> (flagged) instead of rejecting the file.</param>
+public sealed record EnterpriseImportOptions(DuplicatePolicy Duplicates, string? District, bool AcceptOutside);
+
 /// <summary>A township boundary to import, already in WGS-84.</summary>
 /// <param name="Feature">1-based feature index in the source, for error messages.</param>
 /// <param name="Code">9-digit code.</param>
@@ -65,9 +71,18 @@ public sealed class ImportService(RiskMapDbContext db)
     /// with ST_MakeValid (and reported in the notes). Enterprises are then re-assigned to the township covering their
     /// point in the same transaction; the notes say how many moved.
     /// </summary>
+    /// <param name="districtCode">6-digit district code.</param>
+    /// <param name="townships">The district's new townships (WGS-84).</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <param name="newDistrictName">
+    /// When the district is not stored yet: its name; the district is then created with the union of the townships
+    /// (ST_Union) as its outline. Null refuses an unknown district.
+    /// </param>
     public async Task<ImportResult> ReplaceTownshipsAsync(string districtCode, IReadOnlyList<TownshipBoundary> townships,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? newDistrictName = null)
     {
+        if (districtCode.Length != 6 || !districtCode.All(char.IsAsciiDigit))
+            throw new ImportRejectedException([new ImportError("townships", 0, "district", districtCode, "A district code has 6 digits (GB/T 2260).")]);
         const string file = "townships";
         var errors = new List<ImportError>();
         foreach (var t in townships)
@@ -86,9 +101,13 @@ public sealed class ImportService(RiskMapDbContext db)
 
         return await InTransactionAsync(async () =>
         {
-            if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken))
-                throw new ImportRejectedException([new ImportError(file, 0, "district", districtCode, "Unknown district: import its outline first.")]);
+            var exists = await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken);
+            if (!exists && string.IsNullOrWhiteSpace(newDistrictName))
+                throw new ImportRejectedException([new ImportError(file, 0, "district", districtCode,
+                    "Unknown district: give its name (districtName) to create it with the townships' union as its outline.")]);
             var connection = await OpenConnectionAsync(cancellationToken);
+            // Where every enterprise was, to count those that change township.
+            await ExecuteAsync(connection, "CREATE TEMP TABLE township_before ON COMMIT DROP AS SELECT id, township_code FROM enterprises", cancellationToken);
             await ExecuteAsync(connection, """
                 CREATE TEMP TABLE staging_townships (
                     feature int, code text, name text, kind text, boundary geometry, illustrative boolean, source text
@@ -116,9 +135,21 @@ public sealed class ImportService(RiskMapDbContext db)
                 UPDATE staging_townships
                 SET boundary = ST_Multi(ST_CollectionExtract(ST_MakeValid(boundary), 3))
                 WHERE NOT ST_IsValid(boundary)
-                RETURNING code
+                RETURNING code || ' ' || name
                 """, r => r.GetString(0), cancellationToken);
             if (repaired.Count > 0) notes.Add($"repaired invalid polygons (ST_MakeValid) of {string.Join(", ", repaired)}");
+            if (!exists)
+            {
+                await using var create = new NpgsqlCommand("""
+                    INSERT INTO districts (code, name, boundary, boundary_source)
+                    SELECT @code, @name, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_Union(boundary), 4326)), 3)), 'union of the imported townships'
+                    FROM staging_townships
+                    """, connection);
+                create.Parameters.AddWithValue("code", districtCode);
+                create.Parameters.AddWithValue("name", newDistrictName!.Trim());
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                notes.Add($"district {districtCode} {newDistrictName!.Trim()} created with the union of the townships as its outline");
+            }
 
             var (inserted, updated) = await CountUpsertAsync(connection, $"""
                 INSERT INTO townships (code, district_code, name, kind, boundary, illustrative, boundary_source)
@@ -132,7 +163,10 @@ public sealed class ImportService(RiskMapDbContext db)
                 WHERE t.district_code = '{districtCode}' AND NOT EXISTS (SELECT 1 FROM staging_townships s WHERE s.code = t.code)
                 """, cancellationToken);
             if (removed > 0) notes.Add($"{removed} township(s) of {districtCode} not in the file were removed");
-            var moved = await ReassignEnterprisesAsync(connection, cancellationToken);
+            await ReassignEnterprisesAsync(connection, cancellationToken);
+            var moved = await ScalarAsync<long>(connection, """
+                SELECT count(*) FROM enterprises e JOIN township_before b ON b.id = e.id WHERE e.township_code IS DISTINCT FROM b.township_code
+                """, cancellationToken);
             notes.Add($"{moved} enterprise(s) moved to another township");
             return new ImportResult(file, townships.Count, inserted, updated, notes);
         }, cancellationToken);
@@ -177,13 +211,27 @@ public sealed class ImportService(RiskMapDbContext db)
             return new ImportResult("district_leaders", assignments.Count, assignments.Count, 0, []);
         }, cancellationToken);
 
-    /// <summary>
-    /// Imports enterprises: binary COPY into a staging table, checks (duplicate credit codes in the file, unknown
-    /// departments, codes already stored when <paramref name="policy"/> is Reject), then one INSERT … ON CONFLICT.
-    /// Townships are assigned by the database trigger from each point.
-    /// </summary>
-    public async Task<ImportResult> ImportEnterprisesAsync(string file, IReadOnlyList<EnterpriseRecord> records, DuplicatePolicy policy,
+    /// <summary>Imports enterprises with <paramref name="policy"/> for stored credit codes and no district check.</summary>
+    public Task<ImportResult> ImportEnterprisesAsync(string file, IEnumerable<EnterpriseRecord> records, DuplicatePolicy policy,
         CancellationToken cancellationToken)
+        => ImportEnterprisesAsync(file, records, new EnterpriseImportOptions(policy, null, AcceptOutside: true), null, cancellationToken);
+
+    /// <summary>
+    /// Imports enterprises: <paramref name="records"/> are enumerated once, straight into a binary COPY to a staging
+    /// table (so a large file streams; <paramref name="progress"/> hears the rows written every 1000 rows), checked there
+    /// (credit codes repeated in the file, unknown departments, codes already stored when the policy is Reject, points
+    /// outside <see cref="EnterpriseImportOptions.District"/>), then merged with one INSERT … ON CONFLICT. Townships are
+    /// assigned by the database trigger from each point.
+    /// </summary>
+    /// <remarks>
+    /// A point is inside the district when the district outline or one of its townships covers it (ST_Covers; the GiST
+    /// indexes of both tables). Outside points are rejected unless <see cref="EnterpriseImportOptions.AcceptOutside"/>;
+    /// then they are kept and listed in <see cref="ImportResult.Flagged"/> with their distance to the district in km
+    /// (geography, metres / 1000).
+    /// </remarks>
+    /// <exception cref="ImportRejectedException">Any check failed; every failing row is listed.</exception>
+    public async Task<ImportResult> ImportEnterprisesAsync(string file, IEnumerable<EnterpriseRecord> records, EnterpriseImportOptions options,
+        IProgress<int>? progress, CancellationToken cancellationToken)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
@@ -193,6 +241,7 @@ public sealed class ImportService(RiskMapDbContext db)
                     lon double precision, lat double precision, department_code text
                 ) ON COMMIT DROP
                 """, cancellationToken);
+            var count = 0;
             await using (var writer = await connection.BeginBinaryImportAsync(
                 "COPY staging_enterprises (row, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
@@ -209,9 +258,11 @@ public sealed class ImportService(RiskMapDbContext db)
                     await writer.WriteAsync(r.Longitude, NpgsqlDbType.Double, cancellationToken);
                     await writer.WriteAsync(r.Latitude, NpgsqlDbType.Double, cancellationToken);
                     await WriteNullableAsync(writer, r.DepartmentCode, NpgsqlDbType.Text, cancellationToken);
+                    if (++count % 1000 == 0) progress?.Report(count);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
+            progress?.Report(count);
 
             var errors = new List<ImportError>();
             errors.AddRange(await QueryListAsync(connection, """
@@ -224,16 +275,36 @@ public sealed class ImportService(RiskMapDbContext db)
                 WHERE s.department_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)
                 ORDER BY s.row
                 """, r => new ImportError(file, r.GetInt32(0), "department_code", r.GetString(1), "Unknown department."), cancellationToken));
-            if (policy == DuplicatePolicy.Reject)
+            if (options.Duplicates == DuplicatePolicy.Reject)
             {
                 errors.AddRange(await QueryListAsync(connection, """
                     SELECT s.row, s.credit_code FROM staging_enterprises s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
                     """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1),
                         "An enterprise with this credit code already exists (choose update or skip)."), cancellationToken));
             }
+            var flagged = new List<ImportError>();
+            if (options.District is { } district)
+            {
+                if (district.Length != 6 || !district.All(char.IsAsciiDigit))
+                    throw new ImportRejectedException([new ImportError(file, 0, "district", district, "A district code has 6 digits (GB/T 2260).")]);
+                var outside = await QueryListAsync(connection, $"""
+                    SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2)
+                    FROM staging_enterprises s
+                    CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom) p
+                    JOIN districts d ON d.code = '{district}'
+                    WHERE NOT ST_Covers(d.boundary, p.geom)
+                      AND NOT EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND ST_Covers(t.boundary, p.geom))
+                    ORDER BY s.row
+                    """, r => new ImportError(file, r.GetInt32(0), "longitude",
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.GetDouble(1):0.######}, {r.GetDouble(2):0.######}"),
+                        $"Outside district {district} ({r.GetDecimal(3)} km from it, WGS-84)" +
+                        (options.AcceptOutside ? ": kept as accepted." : ": accept points outside the district to keep it.")), cancellationToken);
+                if (options.AcceptOutside) flagged.AddRange(outside);
+                else errors.AddRange(outside);
+            }
             if (errors.Count > 0) throw new ImportRejectedException(errors);
 
-            var conflict = policy == DuplicatePolicy.Update
+            var conflict = options.Duplicates == DuplicatePolicy.Update
                 ? """
                   DO UPDATE SET name = EXCLUDED.name, sector = EXCLUDED.sector, above_scale = EXCLUDED.above_scale,
                       address = EXCLUDED.address, department_code = EXCLUDED.department_code, location = EXCLUDED.location
@@ -246,12 +317,13 @@ public sealed class ImportService(RiskMapDbContext db)
                 ON CONFLICT (credit_code) {conflict}
                 RETURNING (xmax = 0)
                 """, cancellationToken);
-            var outside = await ScalarAsync<long>(connection, """
+            var inNoTownship = await ScalarAsync<long>(connection, """
                 SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE e.township_code IS NULL
                 """, cancellationToken);
-            List<string> notes = outside > 0 ? [$"{outside} enterprise(s) lie in no township"] : [];
-            if (policy == DuplicatePolicy.Skip && records.Count - inserted > 0) notes.Add($"{records.Count - inserted} existing enterprise(s) skipped");
-            return new ImportResult(file, records.Count, inserted, updated, notes);
+            List<string> notes = inNoTownship > 0 ? [$"{inNoTownship} enterprise(s) lie in no township"] : [];
+            if (flagged.Count > 0) notes.Add($"{flagged.Count} enterprise(s) outside district {options.District} kept as accepted");
+            if (options.Duplicates == DuplicatePolicy.Skip && count - inserted > 0) notes.Add($"{count - inserted} existing enterprise(s) skipped");
+            return new ImportResult(file, count, inserted, updated, notes) { Flagged = flagged };
         }, cancellationToken);
 
     /// <summary>
@@ -465,12 +537,15 @@ public sealed class ImportService(RiskMapDbContext db)
         return list;
     }
 
-    // RETURNING (xmax = 0) is true for inserted rows and false for rows updated by ON CONFLICT DO UPDATE.
+    // RETURNING (xmax = 0) is true for inserted rows and false for rows updated by ON CONFLICT DO UPDATE; counted in the
+    // database so that a large merge sends two numbers back, not a row per row.
     private static async Task<(int Inserted, int Updated)> CountUpsertAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        var flags = await QueryListAsync(connection, sql, r => r.GetBoolean(0), cancellationToken);
-        var inserted = flags.Count(f => f);
-        return (inserted, flags.Count - inserted);
+        var counts = await QueryListAsync(connection, $"""
+            WITH upsert(inserted) AS ({sql})
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upsert
+            """, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), cancellationToken);
+        return counts[0];
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

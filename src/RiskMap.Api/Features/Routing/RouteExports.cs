@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Xml;
-using CsvHelper;
 using NetTopologySuite.IO;
 using RiskMap.Api.Domain;
 
@@ -55,13 +54,6 @@ public static class RouteExports
         return stream.ToArray();
     }
 
-    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
-    {
-        NewLine = "\r\n",
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
     /// <summary>The column headers of <see cref="Csv"/>, in order.</summary>
     public static readonly string[] CsvHeaders =
     [
@@ -75,29 +67,15 @@ public static class RouteExports
     /// </summary>
     /// <returns>UTF-8 with a byte-order mark, so that Excel reads the Chinese text.</returns>
     public static byte[] Csv(PlannedTeam team)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true))
-        {
-            foreach (var header in CsvHeaders) csv.WriteField(header);
-            csv.EndRecord();
-            foreach (var v in team.Visits)
-            {
-                string[] fields =
-                [
-                    Invariant(v.Sequence), v.Name, v.CreditCode, Sector.Find(v.Sector)?.NameZh ?? v.Sector, v.Address ?? "", v.TownshipName ?? "",
-                    v.Longitude.ToString("0.0000000", CultureInfo.InvariantCulture), v.Latitude.ToString("0.0000000", CultureInfo.InvariantCulture),
-                    v.Mandatory ? "是" : "否", Invariant(v.OpenMajor), Invariant(v.OpenGeneral), Invariant(v.Overdue),
-                    v.Score.ToString("0.##", CultureInfo.InvariantCulture), Invariant(Math.Round(v.LegDistanceMetres)),
-                    Invariant(Math.Round(v.CumulativeDistanceMetres)), Invariant(Math.Round(v.ArrivalSeconds / 60)),
-                    Invariant(Math.Round(v.DepartureSeconds / 60)), string.Join("；", v.Flags.Select(FlagWords)),
-                ];
-                foreach (var field in fields) csv.WriteField(field);
-                csv.EndRecord();
-            }
-        }
-        return stream.ToArray();
-    }
+        => ExcelCsv.Write(CsvHeaders, team.Visits.Select(v => (IReadOnlyList<string?>)
+        [
+            Invariant(v.Sequence), v.Name, v.CreditCode, Sector.Find(v.Sector)?.NameZh ?? v.Sector, v.Address ?? "", v.TownshipName ?? "",
+            v.Longitude.ToString("0.0000000", CultureInfo.InvariantCulture), v.Latitude.ToString("0.0000000", CultureInfo.InvariantCulture),
+            v.Mandatory ? "是" : "否", Invariant(v.OpenMajor), Invariant(v.OpenGeneral), Invariant(v.Overdue),
+            v.Score.ToString("0.##", CultureInfo.InvariantCulture), Invariant(Math.Round(v.LegDistanceMetres)),
+            Invariant(Math.Round(v.CumulativeDistanceMetres)), Invariant(Math.Round(v.ArrivalSeconds / 60)),
+            Invariant(Math.Round(v.DepartureSeconds / 60)), string.Join("；", v.Flags.Select(FlagWords)),
+        ]));
 
     /// <summary>
     /// The A4 visit sheet as a print-styled HTML page (CSS <c>@page { size: A4 }</c>): team, day, start point, distance

@@ -1,0 +1,122 @@
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using Npgsql;
+using RiskMap.Api.Features.Accounts;
+
+namespace RiskMap.Api.Features.Exports;
+
+/// <summary>A township as exported.</summary>
+/// <param name="Code">9-digit code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Kind">Subdistrict, Town or Township.</param>
+/// <param name="District">6-digit district code.</param>
+/// <param name="Illustrative">True for made-up boundaries.</param>
+/// <param name="AreaKm2">Area in km² (geography).</param>
+/// <param name="Boundary">WGS-84 MultiPolygon.</param>
+public sealed record TownshipRow(string Code, string Name, string Kind, string District, bool Illustrative, double AreaKm2, Geometry Boundary);
+
+/// <summary>An enterprise as exported (the columns of the enterprise import, so that an export reads back).</summary>
+/// <param name="CreditCode">Credit code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="AboveScale">规模以上.</param>
+/// <param name="Address">Address.</param>
+/// <param name="Longitude">WGS-84 longitude, degrees.</param>
+/// <param name="Latitude">WGS-84 latitude, degrees.</param>
+/// <param name="Department">Department code.</param>
+/// <param name="Township">Township code.</param>
+/// <param name="TownshipName">Township name.</param>
+public sealed record EnterpriseRow(string CreditCode, string Name, string Sector, bool AboveScale, string? Address, double Longitude, double Latitude,
+    string? Department, string? Township, string? TownshipName);
+
+/// <summary>A hazard as exported.</summary>
+/// <param name="Reference">Reference.</param>
+/// <param name="InspectionReference">Inspection reference.</param>
+/// <param name="CreditCode">Enterprise credit code.</param>
+/// <param name="EnterpriseName">Enterprise name.</param>
+/// <param name="TownshipName">Township name.</param>
+/// <param name="Sector">Sector code.</param>
+/// <param name="Level">General or Major.</param>
+/// <param name="Description">Description.</param>
+/// <param name="FoundOn">Found.</param>
+/// <param name="Deadline">Deadline.</param>
+/// <param name="RectifiedOn">Rectified.</param>
+/// <param name="ClosedOn">Closed.</param>
+/// <param name="Status">Stored status.</param>
+/// <param name="ResponsiblePerson">Responsible person.</param>
+/// <param name="Supervised">挂牌督办.</param>
+public sealed record HazardRow(string? Reference, string? InspectionReference, string CreditCode, string EnterpriseName, string? TownshipName,
+    string Sector, string Level, string Description, DateOnly FoundOn, DateOnly Deadline, DateOnly? RectifiedOn, DateOnly? ClosedOn,
+    string Status, string? ResponsiblePerson, bool Supervised);
+
+/// <summary>
+/// SQL behind the exports. Every query keeps to the caller's <see cref="ReadScope"/> with <c>township_code = ANY(@scope)</c>
+/// (null: everything) and optional district, township and sector filters.
+/// </summary>
+public static class ExportsQueries
+{
+    private static readonly WKBReader Wkb = new(new NtsGeometryServices(new PrecisionModel(), 4326));
+
+    /// <summary>Townships in scope, by code, with ST_Area(boundary::geography) / 10⁶ as km².</summary>
+    public static Task<List<TownshipRow>> TownshipsAsync(NpgsqlDataSource dataSource, ReadScope scope, string? district, CancellationToken cancellationToken)
+        => Sql.QueryAsync(dataSource, """
+            SELECT code, name, kind, district_code, illustrative, ST_Area(boundary::geography) / 1e6, ST_AsBinary(boundary)
+            FROM townships
+            WHERE (@scope::text[] IS NULL OR code = ANY(@scope)) AND (@district::text IS NULL OR district_code = @district)
+            ORDER BY code
+            """,
+            p =>
+            {
+                p.TextArray("scope", scope.AsArray());
+                p.Text("district", district);
+            },
+            r => new TownshipRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetDouble(5),
+                Wkb.Read((byte[])r.GetValue(6))), cancellationToken);
+
+    /// <summary>Enterprises in scope, by credit code; an enterprise in no township only with an unlimited scope.</summary>
+    public static Task<List<EnterpriseRow>> EnterprisesAsync(NpgsqlDataSource dataSource, ReadScope scope, string? township,
+        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
+        => Sql.QueryAsync(dataSource, """
+            SELECT e.credit_code, e.name, e.sector, e.above_scale, e.address, ST_X(e.location), ST_Y(e.location), e.department_code,
+                e.township_code, t.name
+            FROM enterprises e LEFT JOIN townships t ON t.code = e.township_code
+            WHERE (@scope::text[] IS NULL OR e.township_code = ANY(@scope))
+              AND (@township::text IS NULL OR e.township_code = @township)
+              AND (@sectors::text[] IS NULL OR e.sector = ANY(@sectors))
+            ORDER BY e.credit_code
+            """,
+            p =>
+            {
+                p.TextArray("scope", scope.AsArray());
+                p.Text("township", township);
+                p.TextArray("sectors", sectors);
+            },
+            r => new EnterpriseRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.NullableString(4), r.GetDouble(5), r.GetDouble(6),
+                r.NullableString(7), r.NullableString(8), r.NullableString(9)), cancellationToken);
+
+    /// <summary>Hazards of enterprises in scope, newest first.</summary>
+    public static Task<List<HazardRow>> HazardsAsync(NpgsqlDataSource dataSource, ReadScope scope, string? township,
+        IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
+        => Sql.QueryAsync(dataSource, """
+            SELECT h.reference, i.reference, e.credit_code, e.name, t.name, h.sector, h.level, h.description, h.found_on, h.deadline,
+                h.rectified_on, h.closed_on, h.status, h.responsible_person, h.supervised
+            FROM hazards h
+            JOIN enterprises e ON e.id = h.enterprise_id
+            LEFT JOIN inspections i ON i.id = h.inspection_id
+            LEFT JOIN townships t ON t.code = e.township_code
+            WHERE (@scope::text[] IS NULL OR e.township_code = ANY(@scope))
+              AND (@township::text IS NULL OR e.township_code = @township)
+              AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
+            ORDER BY h.found_on DESC, h.id DESC
+            """,
+            p =>
+            {
+                p.TextArray("scope", scope.AsArray());
+                p.Text("township", township);
+                p.TextArray("sectors", sectors);
+            },
+            r => new HazardRow(r.NullableString(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5),
+                r.GetString(6), r.GetString(7), r.GetFieldValue<DateOnly>(8), r.GetFieldValue<DateOnly>(9), r.NullableDate(10), r.NullableDate(11),
+                r.GetString(12), r.NullableString(13), r.GetBoolean(14)), cancellationToken);
+}

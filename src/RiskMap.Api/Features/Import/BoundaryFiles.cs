@@ -1,0 +1,318 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using NetTopologySuite.IO.Esri;
+using NetTopologySuite.IO.Esri.Shapefiles.Readers;
+using RiskMap.Api.Geo;
+
+namespace RiskMap.Api.Features.Import;
+
+/// <summary>A feature of a boundary file as read, in the file's coordinate system.</summary>
+/// <param name="Number">1-based position in the file.</param>
+/// <param name="Geometry">Its geometry (null when it has none).</param>
+/// <param name="Attributes">Its properties.</param>
+public sealed record SourceFeature(int Number, Geometry? Geometry, IAttributesTable Attributes);
+
+/// <summary>The features of a boundary file and what the file says about its coordinate system.</summary>
+/// <param name="Format"><c>geojson</c>, <c>shapefile</c> or <c>geopackage</c>.</param>
+/// <param name="Features">Features that could be read.</param>
+/// <param name="Properties">Attribute names, in file order.</param>
+/// <param name="DeclaredCrs">The system the metadata names, or null when the file names none.</param>
+/// <param name="CrsMetadata">The metadata text (a .prj's WKT, a GeoJSON crs name, a GeoPackage srs), or null.</param>
+/// <param name="Errors">Features (or the file) that could not be read: unclosed rings, broken geometry, unknown metadata.</param>
+public sealed record BoundaryFile(string Format, IReadOnlyList<SourceFeature> Features, IReadOnlyList<string> Properties,
+    SourceCrs? DeclaredCrs, string? CrsMetadata, IReadOnlyList<ImportError> Errors);
+
+/// <summary>
+/// Reads boundary files with NetTopologySuite's readers: GeoJSON (FeatureCollection or Feature, with an optional
+/// <c>crs</c> member) through NetTopologySuite.IO.GeoJSON4STJ, one feature at a time so that a broken feature is named;
+/// a zipped ESRI Shapefile through NetTopologySuite.IO.Esri.Shapefile (attribute text in the .cpg's encoding, GBK when
+/// there is no .cpg; coordinate system from the .prj through <see cref="PrjCrs"/>); a GeoPackage through
+/// Microsoft.Data.Sqlite and NetTopologySuite.IO.GeoPackage (coordinate system from gpkg_spatial_ref_sys).
+/// </summary>
+public static class BoundaryFiles
+{
+    /// <summary>Reads <paramref name="path"/>, choosing the format by <paramref name="fileName"/>'s extension (.geojson/.json, .zip, .gpkg).</summary>
+    /// <exception cref="ImportRejectedException">The file cannot be read at all (unknown extension, not a zip with one .shp, not a GeoPackage).</exception>
+    public static async Task<BoundaryFile> ReadAsync(string path, string fileName, CancellationToken cancellationToken)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension switch
+        {
+            ".geojson" or ".json" => await ReadGeoJsonAsync(path, fileName, cancellationToken),
+            ".zip" => ReadZippedShapefile(path, fileName),
+            ".gpkg" => ReadGeoPackage(path, fileName),
+            _ => throw Reject(fileName, extension, "Expected GeoJSON (.geojson, .json), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)."),
+        };
+    }
+
+    private static async Task<BoundaryFile> ReadGeoJsonAsync(string path, string fileName, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw Reject(fileName, null, $"Not JSON: {e.Message}");
+        }
+        using var _ = document;
+        var root = document.RootElement;
+        var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        var elements = type switch
+        {
+            "FeatureCollection" when root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array => f.EnumerateArray().ToList(),
+            "Feature" => [root],
+            _ => throw Reject(fileName, type, "Expected a GeoJSON FeatureCollection or Feature."),
+        };
+        string? crsName = null;
+        if (root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object
+            && crs.TryGetProperty("properties", out var props) && props.TryGetProperty("name", out var name))
+            crsName = name.GetString();
+        var errors = new List<ImportError>();
+        SourceCrs? declared = null;
+        if (crsName is not null && (declared = SourceCrs.Parse(crsName)) is null)
+            errors.Add(new ImportError(fileName, 0, "crs", crsName, "The file's crs member names an unknown coordinate system; give the crs parameter."));
+
+        var features = new List<SourceFeature>();
+        var properties = new List<string>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var number = i + 1;
+            if (UnclosedRing(elements[i]) is { } ring)
+            {
+                errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]),
+                    $"Ring {ring} of the polygon is not closed (its first and last positions differ); close it in the source."));
+                continue;
+            }
+            try
+            {
+                var feature = elements[i].Deserialize<IFeature>(GeoJsonFiles.Options) ?? throw new JsonException("Empty feature.");
+                var attributes = feature.Attributes ?? new AttributesTable();
+                foreach (var n in attributes.GetNames()) if (!properties.Contains(n)) properties.Add(n);
+                features.Add(new SourceFeature(number, feature.Geometry, attributes));
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]), $"Unreadable feature: {e.Message}"));
+            }
+        }
+        return new BoundaryFile("geojson", features, properties, declared, crsName, errors);
+    }
+
+    // Polygon rings whose first and last positions differ, checked on the JSON before NetTopologySuite refuses the ring.
+    private static string? UnclosedRing(JsonElement feature)
+    {
+        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object) return null;
+        if (!geometry.TryGetProperty("type", out var type) || !geometry.TryGetProperty("coordinates", out var coordinates)) return null;
+        var polygons = type.GetString() switch
+        {
+            "Polygon" => [coordinates],
+            "MultiPolygon" => coordinates.EnumerateArray().ToList(),
+            _ => new List<JsonElement>(),
+        };
+        for (var p = 0; p < polygons.Count; p++)
+        {
+            var r = 0;
+            foreach (var ring in polygons[p].EnumerateArray())
+            {
+                r++;
+                var positions = ring.EnumerateArray().ToList();
+                if (positions.Count == 0) continue;
+                var first = positions[0].EnumerateArray().Take(2).Select(c => c.GetDouble()).ToArray();
+                var last = positions[^1].EnumerateArray().Take(2).Select(c => c.GetDouble()).ToArray();
+                if (!first.SequenceEqual(last)) return polygons.Count > 1 ? $"{r} of polygon {p + 1}" : $"{r}";
+            }
+        }
+        return null;
+    }
+
+    private static string? Label(JsonElement feature)
+    {
+        if (!feature.TryGetProperty("properties", out var p) || p.ValueKind != JsonValueKind.Object) return null;
+        var parts = p.EnumerateObject().Where(x => x.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number).Take(2)
+            .Select(x => x.Value.ToString());
+        return string.Join(" ", parts);
+    }
+
+    private static BoundaryFile ReadZippedShapefile(string path, string fileName)
+    {
+        var directory = Directory.CreateTempSubdirectory("riskmap-shp-");
+        try
+        {
+            List<ZipArchiveEntry> shps;
+            using (var zip = OpenZip(path, fileName))
+            {
+                shps = zip.Entries.Where(e => e.FullName.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && !e.FullName.StartsWith("__MACOSX", StringComparison.Ordinal)).ToList();
+                if (shps.Count != 1)
+                    throw Reject(fileName, string.Join(", ", shps.Select(s => s.FullName)), shps.Count == 0
+                        ? "The zip holds no .shp file."
+                        : "The zip holds several .shp files; zip one layer at a time.");
+                var stem = shps[0].FullName[..^4];
+                foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase) && e.FullName.Length <= stem.Length + 4))
+                    entry.ExtractToFile(Path.Combine(directory.FullName, "layer" + Path.GetExtension(entry.FullName).ToLowerInvariant()));
+            }
+            var shp = Path.Combine(directory.FullName, "layer.shp");
+            var prjPath = Path.ChangeExtension(shp, ".prj");
+            var cpgPath = Path.ChangeExtension(shp, ".cpg");
+            if (!File.Exists(Path.ChangeExtension(shp, ".dbf"))) throw Reject(fileName, shps[0].FullName, "The .dbf beside the .shp is missing.");
+            var prj = File.Exists(prjPath) ? File.ReadAllText(prjPath).Trim() : null;
+            var errors = new List<ImportError>();
+            var encoding = CpgEncoding(cpgPath, fileName, errors);
+            var declared = PrjCrs.Identify(prj);
+            if (prj is not null && declared is null)
+                errors.Add(new ImportError(fileName, 0, "crs", prj.Length > 200 ? prj[..200] : prj,
+                    "The .prj describes a coordinate system that is not recognised; give the crs parameter (e.g. EPSG:4546)."));
+
+            var options = new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes };
+            List<SourceFeature> features;
+            IReadOnlyList<string> properties;
+            try
+            {
+                using var reader = Shapefile.OpenRead(shp, options);
+                properties = reader.Fields.Select(f => f.Name).ToList();
+                features = [];
+                var number = 0;
+                while (reader.Read(out var deleted))
+                {
+                    number++;
+                    if (deleted) continue;
+                    var attributes = new AttributesTable();
+                    foreach (var field in reader.Fields) attributes.Add(field.Name, field.Value);
+                    features.Add(new SourceFeature(number, reader.Geometry, attributes));
+                }
+            }
+            catch (Exception e) when (e is ShapefileException or IOException or ArgumentException or InvalidOperationException)
+            {
+                throw Reject(fileName, null, $"Not a readable Shapefile: {e.Message}");
+            }
+            return new BoundaryFile("shapefile", features, properties, declared, prj, errors);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static ZipArchive OpenZip(string path, string fileName)
+    {
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Reject(fileName, null, $"Not a zip file: {e.Message}");
+        }
+    }
+
+    // A .cpg names the code page of the .dbf's text (ESRI's convention); without one, Chinese shapefiles are GBK.
+    private static Encoding CpgEncoding(string cpgPath, string fileName, List<ImportError> errors)
+    {
+        if (!File.Exists(cpgPath)) return TextEncodings.Gbk;
+        var name = File.ReadAllText(cpgPath).Trim();
+        try
+        {
+            return name.ToUpperInvariant() switch
+            {
+                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
+                "GBK" or "CP936" or "936" or "GB2312" => TextEncodings.Gbk,
+                "GB18030" => TextEncodings.Gb18030,
+                _ => TextEncodings.ByName(name),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            errors.Add(new ImportError(fileName, 0, "cpg", name, "Unknown code page in the .cpg: attribute text read as GBK."));
+            return TextEncodings.Gbk;
+        }
+    }
+
+    private static BoundaryFile ReadGeoPackage(string path, string fileName)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            string table, geometryColumn;
+            int srsId;
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """
+                    SELECT g.table_name, g.column_name, g.srs_id FROM gpkg_geometry_columns g
+                    JOIN gpkg_contents c ON c.table_name = g.table_name WHERE c.data_type = 'features' ORDER BY g.table_name
+                    """;
+                using var reader = command.ExecuteReader();
+                if (!reader.Read()) throw Reject(fileName, null, "The GeoPackage holds no feature table.");
+                (table, geometryColumn, srsId) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+            }
+            string? organization = null, definition = null;
+            var orgId = 0;
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = $id";
+                command.Parameters.AddWithValue("$id", srsId);
+                using var reader = command.ExecuteReader();
+                if (reader.Read()) (organization, orgId, definition) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+            }
+            var errors = new List<ImportError>();
+            var declared = string.Equals(organization, "EPSG", StringComparison.OrdinalIgnoreCase) && orgId > 0
+                ? SourceCrs.Parse(orgId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : PrjCrs.Identify(definition);
+            var metadata = organization is null ? null : $"{organization}:{orgId}";
+            if (declared is null && srsId > 0)
+                errors.Add(new ImportError(fileName, 0, "crs", metadata, "The GeoPackage's spatial reference system is not recognised; give the crs parameter."));
+
+            var features = new List<SourceFeature>();
+            var properties = new List<string>();
+            var geoReader = new GeoPackageGeoReader();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"")}\"";
+                using var reader = command.ExecuteReader();
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (reader.GetName(i) != geometryColumn && reader.GetName(i) != "fid") properties.Add(reader.GetName(i));
+                var number = 0;
+                while (reader.Read())
+                {
+                    number++;
+                    var attributes = new AttributesTable();
+                    Geometry? geometry = null;
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        var name = reader.GetName(i);
+                        if (name == geometryColumn)
+                        {
+                            if (!reader.IsDBNull(i))
+                            {
+                                try
+                                {
+                                    geometry = geoReader.Read((byte[])reader.GetValue(i));
+                                }
+                                catch (Exception e) when (e is ArgumentException or ParseException or InvalidOperationException)
+                                {
+                                    errors.Add(new ImportError(fileName, number, "geometry", null, $"Unreadable geometry: {e.Message}"));
+                                }
+                            }
+                        }
+                        else if (name != "fid") attributes.Add(name, reader.IsDBNull(i) ? null : reader.GetValue(i));
+                    }
+                    features.Add(new SourceFeature(number, geometry, attributes));
+                }
+            }
+            return new BoundaryFile("geopackage", features, properties, declared, metadata, errors);
+        }
+        catch (SqliteException e)
+        {
+            throw Reject(fileName, null, $"Not a readable GeoPackage: {e.Message}");
+        }
+    }
+
+    private static ImportRejectedException Reject(string fileName, string? value, string reason) => new([new ImportError(fileName, 0, "", value, reason)]);
+}
