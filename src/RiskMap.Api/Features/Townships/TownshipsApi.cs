@@ -55,11 +55,17 @@ public static class TownshipsApi
         var system = q.Crs("crs", crs);
         int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, 0, Tiles.TilesApi.MaxZoom);
         if (!q.IsValid) return q.ToProblem();
-        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
-        if (problem is not null) return problem;
-
+        // A named district is checked only when the aggregate finds nothing: the common request costs one round trip.
+        var resolved = districtCode;
+        if (resolved is null)
+        {
+            (resolved, var problem) = await Areas.DistrictAsync(db, q, null, cancellationToken);
+            if (problem is not null) return problem;
+        }
         var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, scope.AsArray(), cancellationToken,
             mapZoom is { } z ? TownshipsQueries.SimplificationFor(z) : null);
+        if (rows.Count == 0 && districtCode is not null && (await Areas.DistrictAsync(db, q, districtCode, cancellationToken)).Problem is { } missing)
+            return missing;
         var features = rows.Select(r =>
         {
             int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
