@@ -7,12 +7,15 @@ using Npgsql;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Hosting;
+using RiskMap.Cli.Benchmarks;
 
 /// <summary>
 /// <c>import [--rows N]</c>: imports a generated N-row enterprise CSV through the whole pipeline (parse, check, binary COPY
 /// into staging, set-based merge with the township trigger) and, in the same run and database, loads the same file with a
-/// plain <c>COPY … (FORMAT csv)</c> into a bare table of text columns — the floor of what PostgreSQL can take. Prints rows
-/// per second of both and their ratio. Runs in a throwaway database (created and dropped) on the server of
+/// plain <c>COPY … (FORMAT csv)</c> into a bare table of text columns — the floor of what PostgreSQL can take — and with
+/// a plain <c>COPY</c> straight into the <c>enterprises</c> table (every constraint, index and trigger firing; rolled
+/// back) — what the database itself costs to take those rows (<see cref="CopyBaselines"/>). Prints rows per second of
+/// each and the ratios. Runs in a throwaway database (created and dropped) on the server of
 /// <c>ConnectionStrings__RiskMap</c> or in the embedded cluster.
 /// </summary>
 internal static class ImportBenchmark
@@ -59,24 +62,32 @@ internal static class ImportBenchmark
             }
 
             // The file alone: read, normalise and check every row without a database.
+            List<EnterpriseRecord> records;
             var parse = Stopwatch.StartNew();
             using (var table = ImportTable.Open(csv, "bench.csv"))
             {
                 var (_, parsedRows) = CsvRecords.Read(table, ImportColumns.Enterprises);
-                var parsed = parsedRows.Select(r => EnterpriseRecord.Parse(r, RiskMap.Api.Geo.GeographicSystem.Wgs84)).Count(r => r is not null);
+                records = parsedRows.Select(r => EnterpriseRecord.Parse(r, RiskMap.Api.Geo.GeographicSystem.Wgs84)).OfType<EnterpriseRecord>().ToList();
+                var parsed = records.Count;
                 if (parsed != rows) throw new InvalidOperationException($"{rows - parsed} generated rows did not parse.");
             }
             var parseSeconds = parse.Elapsed.TotalSeconds;
 
-            var (copySeconds, importSeconds, outcome) = await OfflineHost.RunAsync(async services =>
+            var (copySeconds, copyIntoTableSeconds, importSeconds, outcome) = await OfflineHost.RunAsync(async services =>
             {
                 var import = services.GetRequiredService<ImportService>();
                 await CreateDistrictAsync(import);
-                var copy = await PlainCopyAsync(connectionString, csv);
+                double copy, copyIntoTable;
+                await using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    await connection.OpenAsync();
+                    copy = (await CopyBaselines.IntoTextTableAsync(connection, csv, "bench_plain")).Seconds;
+                    copyIntoTable = (await CopyBaselines.IntoEnterprisesAsync(connection, records)).Seconds;
+                }
                 var watch = Stopwatch.StartNew();
                 var result = await services.GetRequiredService<ImportPipeline>().RunAsync(
                     new ImportRequest(ImportKind.Enterprises, csv, "bench.csv", District: District, Crs: "wgs84"), null, default);
-                return (copy, watch.Elapsed.TotalSeconds, result);
+                return (copy, copyIntoTable, watch.Elapsed.TotalSeconds, result);
             }, connectionString);
             if (!outcome.Accepted)
             {
@@ -84,9 +95,11 @@ internal static class ImportBenchmark
                 return 1;
             }
             output.WriteLine($"plain COPY (csv into a bare text table): {copySeconds,7:0.00} s  {rows / copySeconds,10:#,0} rows/s");
+            output.WriteLine($"COPY into the enterprises table itself:  {copyIntoTableSeconds,7:0.00} s  {rows / copyIntoTableSeconds,10:#,0} rows/s");
             output.WriteLine($"parsing and checking the file alone:    {parseSeconds,7:0.00} s  {rows / parseSeconds,10:#,0} rows/s");
             output.WriteLine($"import (parse, check, COPY, merge):     {importSeconds,7:0.00} s  {rows / importSeconds,10:#,0} rows/s");
             output.WriteLine($"ratio import / plain COPY time: {importSeconds / copySeconds:0.0}x ({outcome.Result})");
+            output.WriteLine($"ratio import / COPY into the enterprises table time: {importSeconds / copyIntoTableSeconds:0.0}x");
             return 0;
         }
         finally
@@ -101,25 +114,6 @@ internal static class ImportBenchmark
             else if (!string.IsNullOrWhiteSpace(configured))
                 await ExecuteAsync(configured, $"DROP DATABASE IF EXISTS {database}");
         }
-    }
-
-    private static async Task<double> PlainCopyAsync(string connectionString, string csv)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand(
-            "CREATE TABLE bench_plain (credit_code text, name text, sector text, above_scale text, address text, longitude text, latitude text, department_code text)",
-            connection))
-            await create.ExecuteNonQueryAsync();
-        var watch = Stopwatch.StartNew();
-        await using (var writer = await connection.BeginTextImportAsync("COPY bench_plain FROM STDIN (FORMAT csv, HEADER true)"))
-        using (var reader = new StreamReader(csv, Encoding.UTF8))
-        {
-            var buffer = new char[64 * 1024];
-            int n;
-            while ((n = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer, 0, n);
-        }
-        return watch.Elapsed.TotalSeconds;
     }
 
     private static async Task CreateDistrictAsync(ImportService import)
