@@ -72,6 +72,11 @@ public sealed class AccountsTests(DemoApp app) : IClassFixture<DemoApp>
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/v1/townships/choropleth?asOf=2022-12-31")).StatusCode);
         Assert.Equal("leader", (await script.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("userName").GetString());
+        // A token cannot mint another (a leaked one-day token must not extend itself).
+        var minted = await script.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "longer", expiresInDays = 730 });
+        Assert.Equal(HttpStatusCode.Forbidden, minted.StatusCode);
+        Assert.Equal("Tokens are created from a signed-in session", (await Json(minted)).GetProperty("title").GetString());
+        Assert.Equal(0L, await app.ScalarAsync("SELECT count(*) FROM api_tokens WHERE name = 'longer'"));
 
         var listed = await owner.GetFromJsonAsync<JsonElement>("/api/v1/auth/tokens");
         var row = listed.EnumerateArray().Single(t => t.GetProperty("id").GetInt64() == id);
@@ -86,6 +91,17 @@ public sealed class AccountsTests(DemoApp app) : IClassFixture<DemoApp>
         var bogus = app.CreateClient();
         bogus.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rmk_" + new string('A', 43));
         Assert.Equal(HttpStatusCode.Unauthorized, (await bogus.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_is_reported_on_currentPassword()
+    {
+        var officer = await app.ClientForAsync("officer-market-regulation");
+        var response = await officer.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = "wrong", newPassword = "Another-Passw0rd2" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("currentPassword", out _));
+        Assert.False(errors.TryGetProperty("newPassword", out _));
     }
 
     [Fact]

@@ -169,6 +169,34 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_stale_version_gets_409_changed_meanwhile_before_any_judgement_on_the_stored_state()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        var id = hazard.GetProperty("id").GetInt64();
+        var stale = hazard.GetProperty("version").GetUInt32();
+        var extended = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+            new { deadline = D(Today.AddDays(60)), reason = "材料未到", version = stale });
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+        var afterExtension = await Json(extended);
+        var current = afterExtension.GetProperty("version").GetUInt32();
+
+        // Same request again with the old version: not "the deadline is not later", but "changed meanwhile".
+        var again = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+            new { deadline = D(Today.AddDays(60)), reason = "材料未到", version = stale });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var problem = await Json(again);
+        Assert.Equal("The hazard was changed meanwhile", problem.GetProperty("title").GetString());
+        Assert.Equal(current, problem.GetProperty("currentVersion").GetUInt32());
+
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, afterExtension, "Rectifying", Today, null)).StatusCode);
+        var staleMove = await MoveAsync(chief, afterExtension, "Rectifying", Today, null);
+        Assert.Equal(HttpStatusCode.Conflict, staleMove.StatusCode);
+        Assert.Equal("The hazard was changed meanwhile", (await Json(staleMove)).GetProperty("title").GetString());
+        Assert.Equal(1L, await fixture.App.ScalarAsync($"SELECT count(*) FROM deadline_extensions WHERE hazard_id = {id}"));
+    }
+
+    [Fact]
     public async Task An_extended_deadline_counts_from_the_day_it_was_granted()
     {
         var chief = await fixture.App.ClientForAsync("chief-east");

@@ -204,8 +204,16 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [Fact]
     public async Task Hazards_list_filters_by_status_overdue_and_level_as_of_the_day()
     {
-        var open = await GetJson($"/api/v1/hazards?township={East}&status=open&asOf=2022-06-30");
+        var open = await GetJson($"/api/v1/hazards?township={East}&open=true&asOf=2022-06-30");
         Assert.Equal(3, open.GetProperty("total").GetInt32());
+        // status is the lifecycle status on the day; open=true is Open and Rectifying together.
+        var literalOpen = await GetJson($"/api/v1/hazards?township={East}&status=Open&asOf=2022-06-30");
+        var rectifying = await GetJson($"/api/v1/hazards?township={East}&status=rectifying&asOf=2022-06-30");
+        Assert.All(literalOpen.GetProperty("items").EnumerateArray(), i => Assert.Equal("Open", i.GetProperty("status").GetString()));
+        Assert.Equal(3, literalOpen.GetProperty("total").GetInt32() + rectifying.GetProperty("total").GetInt32());
+        var notOpen = await GetJson($"/api/v1/hazards?township={East}&open=false&asOf=2022-06-30");
+        var all = await GetJson($"/api/v1/hazards?township={East}&asOf=2022-06-30");
+        Assert.Equal(all.GetProperty("total").GetInt32() - 3, notOpen.GetProperty("total").GetInt32());
         var overdue = await GetJson($"/api/v1/hazards?overdue=true&asOf=2022-06-30&sector=gas,fireworks");
         Assert.Equal(["T-1", "T-7"], overdue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()).Order());
         var rectifiedOnTheDay = await GetJson($"/api/v1/hazards?status=Rectified&asOf=2022-06-30&level=General");
@@ -216,6 +224,18 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
         var h2 = Assert.Single(before.GetProperty("items").EnumerateArray());
         Assert.Equal("T-2", h2.GetProperty("reference").GetString());
         Assert.Equal(JsonValueKind.Null, h2.GetProperty("rectifiedOn").ValueKind); // rectified later: not shown yet
+    }
+
+    [Theory]
+    [InlineData("/api/v1/hazards?page=3000000&pageSize=1000")]
+    [InlineData("/api/v1/hazards?page=2147483647&pageSize=1000")]
+    [InlineData("/api/v1/enterprises?page=500000&pageSize=5000")]
+    public async Task A_page_far_past_the_end_is_empty_not_an_error(string url)
+    {
+        var page = await GetJson(url + "&asOf=2022-06-30");
+        var items = page.TryGetProperty("items", out var i) ? i : page.GetProperty("features");
+        Assert.Equal(0, items.GetArrayLength());
+        Assert.True(page.GetProperty("total").GetInt32() > 0);
     }
 
     [Fact]

@@ -72,12 +72,25 @@ public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task Another_townships_hazard_is_403_and_the_chiefs_own_is_readable()
+    public async Task Another_townships_hazard_answers_like_an_unknown_id_and_the_chiefs_own_is_readable()
     {
         var chief = await Chief();
         var otherHazard = (long)(await app.ScalarAsync($"SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Other}'"))!;
         var ownHazard = (long)(await app.ScalarAsync($"SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Own}'"))!;
-        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync($"/api/v1/hazards/{otherHazard}")).StatusCode);
+        var other = await chief.GetAsync($"/api/v1/hazards/{otherHazard}");
+        var unknown = await chief.GetAsync("/api/v1/hazards/999999999");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var otherBody = await other.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Other, otherBody);
+        var otherProblem = JsonDocument.Parse(otherBody).RootElement;
+        var unknownProblem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(unknownProblem.GetProperty("title").GetString(), otherProblem.GetProperty("title").GetString());
+        Assert.Equal(unknownProblem.GetProperty("detail").GetString()!.Replace("999999999", "ID"),
+            otherProblem.GetProperty("detail").GetString()!.Replace(otherHazard.ToString(System.Globalization.CultureInfo.InvariantCulture), "ID"));
+        // Writes to it answer the same way.
+        var move = await chief.PostAsJsonAsync($"/api/v1/hazards/{otherHazard}/status", new { status = "Rectifying", version = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, move.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chief.GetAsync($"/api/v1/hazards/{ownHazard}")).StatusCode);
     }
 

@@ -141,7 +141,7 @@ async function openDetail(code) {
   try {
     const [detail, open] = await Promise.all([
       api.township(code, { asOf: state.asOf, sector: state.sector || null }),
-      api.hazards({ township: code, status: 'open', asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
+      api.hazards({ township: code, open: true, asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
     ]);
     if (mine !== detailGeneration) return;
     renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
@@ -201,7 +201,10 @@ function closeDetail() {
 
 function fillTownshipSelect(collection) {
   const select = $('township');
-  if (select.options.length > 1) return;
+  if (select.dataset.filled) return;
+  select.dataset.filled = 'true';
+  // A chief locked to one township gets no "whole district" choice.
+  if (lockedTownship() && select.options[0]?.value === '') select.remove(0);
   for (const f of collection.features) select.append(el('option', { value: f.properties.code }, f.properties.name));
   select.value = state.township;
 }

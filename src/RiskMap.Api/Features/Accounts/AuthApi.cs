@@ -27,7 +27,9 @@ public static class AuthApi
         signedIn.MapGet("/tokens", ListTokens).WithName("ListTokens").WithSummary("One's personal API tokens (never the secrets).");
         signedIn.MapPost("/tokens", CreateToken).WithName("CreateToken")
             .WithSummary("Creates a personal API token for scripts and GIS clients (Authorization: Bearer …); the secret is shown once.")
-            .ProducesValidationProblem();
+            .WithDescription("Only from a signed-in session (cookie, after sign-in with the password): a request authenticated with an " +
+                "API token gets 403, so that a leaked token cannot mint longer-lived ones.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         signedIn.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -67,7 +69,8 @@ public static class AuthApi
         if (!v.IsValid) return v.ToProblem();
         var user = (await users.GetUserAsync(principal))!;
         var result = await users.ChangePasswordAsync(user, current!, next!);
-        if (!result.Succeeded) return IdentityProblem(result, "newPassword");
+        // Identity's PasswordMismatch is about the current password; every other error about the new one.
+        if (!result.Succeeded) return IdentityProblem(result, e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword");
         await signIn.RefreshSignInAsync(user);
         return TypedResults.NoContent();
     }
@@ -80,8 +83,15 @@ public static class AuthApi
     }
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(CreateTokenRequest request,
-        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
+        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time, HttpContext http)
     {
+        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Tokens are created from a signed-in session",
+                Detail = "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.",
+            });
         var v = new RequestValidator();
         var name = v.Text("name", request.Name, 100, required: true);
         var days = request.ExpiresInDays ?? 90;
@@ -135,10 +145,13 @@ public static class AuthApi
         [.. user.FindAll(RiskMapClaims.Sector).Select(c => c.Value)]);
 
     /// <summary>Identity's error descriptions as a 400 naming <paramref name="field"/>.</summary>
-    internal static ProblemHttpResult IdentityProblem(IdentityResult result, string field)
+    internal static ProblemHttpResult IdentityProblem(IdentityResult result, string field) => IdentityProblem(result, _ => field);
+
+    /// <summary>Identity's error descriptions as a 400, each under the request field <paramref name="fieldOf"/> gives it.</summary>
+    internal static ProblemHttpResult IdentityProblem(IdentityResult result, Func<IdentityError, string> fieldOf)
     {
         var v = new RequestValidator();
-        foreach (var error in result.Errors) v.AddError(field, error.Description);
+        foreach (var error in result.Errors) v.AddError(fieldOf(error), error.Description);
         return v.ToProblem();
     }
 

@@ -33,7 +33,7 @@ public static class EnterprisesQueries
             {
                 bind(p);
                 p.AddWithValue("limit", pageSize);
-                p.AddWithValue("offset", (page - 1) * pageSize);
+                p.AddWithValue("offset", (long)(page - 1) * pageSize); // long: page × pageSize can pass int.MaxValue
             },
             r =>
             {

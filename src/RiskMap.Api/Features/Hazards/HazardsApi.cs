@@ -19,24 +19,27 @@ public static class HazardsApi
             .WithName("GetHazards")
             .WithSummary("Hazards as of a day with enterprise name and location, dates and days overdue, paged.")
             .WithDescription(
-                "Filters: township (9 digits), sector (comma-separated codes), level = General | Major, status = open (Open or " +
-                "Rectifying on the day) | Open | Rectifying | Rectified | Closed, overdue = true | false, asOf = yyyy-MM-dd " +
-                "(default today; hazards found later are not listed). page from 1, pageSize 1–1000 (default 100). Most " +
-                "overdue first, then newest.")
+                "Filters: township (9 digits), sector (comma-separated codes), level = General | Major, open = true (open on " +
+                "the day: found and not yet rectified or closed, i.e. status Open or Rectifying) | false, status = the lifecycle " +
+                "status on the day: Open | Rectifying | Rectified | Closed, overdue = true | false, asOf = yyyy-MM-dd (default " +
+                "today; hazards found later are not listed), crs = wgs84 (default) | gcj02 | bd09 | cgcs2000 for the " +
+                "coordinates. page from 1, pageSize 1–1000 (default 100); a page past the end is empty. Most overdue first, " +
+                "then newest.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     /// <summary>Handles <c>GET /api/v1/hazards</c>.</summary>
     internal static async Task<Results<Ok<HazardPage>, ProblemHttpResult>> GetHazards(
-        string? township, string? sector, string? level, string? status, string? overdue, string? asOf, string? page, string? pageSize, string? crs,
+        string? township, string? sector, string? level, string? open, string? status, string? overdue, string? asOf, string? page, string? pageSize, string? crs,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         var levelName = string.IsNullOrWhiteSpace(level) ? null : q.OneOf("level", level, "", "General", "Major");
-        var statusName = string.IsNullOrWhiteSpace(status) ? null : q.OneOf("status", status, "", "open", "Open", "Rectifying", "Rectified", "Closed");
+        var openOnly = q.Bool("open", open);
+        var statusName = string.IsNullOrWhiteSpace(status) ? null : q.OneOf("status", status, "", "Open", "Rectifying", "Rectified", "Closed");
         var overdueOnly = q.Bool("overdue", overdue);
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
@@ -48,7 +51,7 @@ public static class HazardsApi
             return missing;
 
         var (items, total) = await HazardsQueries.PageAsync(dataSource,
-            new HazardFilter(townshipCode, sectors, levelName, statusName, overdueOnly, day, scope.AsArray()), pageNumber, size, cancellationToken);
+            new HazardFilter(townshipCode, sectors, levelName, statusName, openOnly, overdueOnly, day, scope.AsArray()), pageNumber, size, cancellationToken);
         if (system != Geo.GeographicSystem.Wgs84)
         {
             items = items.Select(i =>

@@ -6,12 +6,13 @@ namespace RiskMap.Api.Features.Hazards;
 /// <param name="Township">Township code of the enterprise.</param>
 /// <param name="Sectors">Sector codes.</param>
 /// <param name="Level">General or Major.</param>
-/// <param name="Status">open (Open or Rectifying on the day), Open, Rectifying, Rectified or Closed.</param>
+/// <param name="Status">The lifecycle status on the day: Open, Rectifying, Rectified or Closed.</param>
+/// <param name="Open">true: open on the day (found, not yet rectified or closed: Open or Rectifying, DOMAIN.md); false: not open.</param>
 /// <param name="Overdue">true: overdue on the day; false: not overdue.</param>
 /// <param name="AsOf">The day; hazards found after it are never listed.</param>
 /// <param name="Scope">Townships the caller may read, or null for all (see <see cref="Accounts.ReadScope"/>).</param>
-public sealed record HazardFilter(string? Township, IReadOnlyCollection<string>? Sectors, string? Level, string? Status, bool? Overdue, DateOnly AsOf,
-    string[]? Scope = null);
+public sealed record HazardFilter(string? Township, IReadOnlyCollection<string>? Sectors, string? Level, string? Status, bool? Open, bool? Overdue,
+    DateOnly AsOf, string[]? Scope = null);
 
 /// <summary>SQL behind the hazard endpoints.</summary>
 public static class HazardsQueries
@@ -28,11 +29,25 @@ public static class HazardsQueries
         if (filter.Scope is not null) where.Add("e.township_code = ANY(@scope)");
         if (filter.Sectors is not null) where.Add("h.sector = ANY(@sectors)");
         if (filter.Level is not null) where.Add("h.level = @level");
-        if (filter.Status == "open") where.Add(HazardSql.OpenAsOf("h", "@as_of"));
-        else if (filter.Status is not null) where.Add($"({HazardSql.StatusAsOf("h", "@as_of")}) = @status");
+        if (filter.Open is { } open) where.Add(open ? HazardSql.OpenAsOf("h", "@as_of") : $"NOT {HazardSql.OpenAsOf("h", "@as_of")}");
+        if (filter.Status is not null) where.Add($"({HazardSql.StatusAsOf("h", "@as_of")}) = @status");
         if (filter.Overdue is { } overdue) where.Add(overdue ? HazardSql.OverdueAsOf("h", "@as_of") : $"NOT {HazardSql.OverdueAsOf("h", "@as_of")}");
 
         var total = 0;
+        const string from = """
+            FROM hazards h
+            JOIN enterprises e ON e.id = h.enterprise_id
+            LEFT JOIN townships t ON t.code = e.township_code
+            """;
+        void Bind(NpgsqlParameterCollection p)
+        {
+            p.Date("as_of", filter.AsOf);
+            p.Text("township", filter.Township);
+            p.TextArray("sectors", filter.Sectors);
+            p.Text("level", filter.Level);
+            p.Text("status", filter.Status);
+            p.TextArray("scope", filter.Scope);
+        }
         var items = await Sql.QueryAsync(dataSource, $"""
             SELECT h.id, h.reference, e.id, e.name, e.township_code, t.name, ST_X(e.location), ST_Y(e.location), h.sector, h.level,
                 {HazardSql.StatusAsOf("h", "@as_of")}, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
@@ -40,23 +55,16 @@ public static class HazardsQueries
                 CASE WHEN h.closed_on <= @as_of THEN h.closed_on END,
                 CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END,
                 h.supervised, h.responsible_person, count(*) OVER ()
-            FROM hazards h
-            JOIN enterprises e ON e.id = h.enterprise_id
-            LEFT JOIN townships t ON t.code = e.township_code
+            {from}
             WHERE {string.Join("\n  AND ", where)}
             ORDER BY 17 DESC NULLS LAST, h.found_on DESC, h.id DESC
             LIMIT @limit OFFSET @offset
             """,
             p =>
             {
-                p.Date("as_of", filter.AsOf);
-                p.Text("township", filter.Township);
-                p.TextArray("sectors", filter.Sectors);
-                p.Text("level", filter.Level);
-                p.Text("status", filter.Status);
-                p.TextArray("scope", filter.Scope);
+                Bind(p);
                 p.AddWithValue("limit", pageSize);
-                p.AddWithValue("offset", (page - 1) * pageSize);
+                p.AddWithValue("offset", (long)(page - 1) * pageSize); // long: page × pageSize can pass int.MaxValue
             },
             r =>
             {
@@ -66,6 +74,12 @@ public static class HazardsQueries
                     r.GetFieldValue<DateOnly>(12), r.GetFieldValue<DateOnly>(13), r.NullableDate(14), r.NullableDate(15),
                     r.IsDBNull(16) ? null : r.GetInt32(16), r.GetBoolean(17), r.NullableString(18));
             }, cancellationToken);
+        if (items.Count == 0 && page > 1)
+        {
+            // Past the last page: the window total is unknown, so count separately.
+            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) {from} WHERE {string.Join(" AND ", where)}", Bind, r => r.GetInt64(0),
+                cancellationToken)).Select(c => (int)c).First();
+        }
         return (items, total);
     }
 }

@@ -46,8 +46,7 @@ public static class RecordsApi
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> GetHazard(long id, ReadScope scope, RiskMapDbContext db)
     {
         var hazard = await db.Hazards.Include(h => h.Enterprise).AsNoTracking().FirstOrDefaultAsync(h => h.Id == id);
-        if (hazard is null) return RequestValidator.NotFound("Unknown hazard", "id", $"No hazard has the id {id}");
-        if (!scope.Covers(hazard.Enterprise!.TownshipCode)) return RequestValidator.OutsideScope("id", hazard.Enterprise.TownshipCode ?? "(none)");
+        if (hazard is null || !scope.Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
         return TypedResults.Ok(await DescribeAsync(db, hazard));
     }
 
@@ -124,8 +123,10 @@ public static class RecordsApi
         if (date > today) v.AddError("date", $"{date:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}).");
 
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
-        if (hazard is null) return RequestValidator.NotFound("Unknown hazard", "id", $"No hazard has the id {id}");
+        if (hazard is null || !ReadScope.For(user).Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
         if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return Forbidden(hazard.Enterprise);
+        // A stale version is the answer before anything judged on the stored state the caller has not seen.
+        if (hazard.Version != version) return ChangedMeanwhile(version!.Value, hazard.Version);
         if (!HazardLifecycle.IsAllowed(hazard.Status, to))
             return Conflict("Transition not allowed", HazardLifecycle.Explain(hazard.Status, to), hazard.Version);
         var previous = hazard.Status switch
@@ -158,8 +159,9 @@ public static class RecordsApi
         var version = v.Required("version", request.Version);
         if (!v.IsValid) return v.ToProblem("Invalid deadline extension");
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
-        if (hazard is null) return RequestValidator.NotFound("Unknown hazard", "id", $"No hazard has the id {id}");
+        if (hazard is null || !ReadScope.For(user).Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
         if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return Forbidden(hazard.Enterprise);
+        if (hazard.Version != version) return ChangedMeanwhile(version!.Value, hazard.Version);
         if (!HazardLifecycle.CanExtendDeadline(hazard.Status))
             return Conflict("Deadline cannot be extended", $"The hazard is {hazard.Status}: only open hazards (Open, Rectifying) get a new deadline.", hazard.Version);
         if (deadline <= hazard.Deadline) v.AddError("deadline", $"The new deadline {deadline:yyyy-MM-dd} is not after the current one ({hazard.Deadline:yyyy-MM-dd}).");
@@ -224,11 +226,14 @@ public static class RecordsApi
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.Hazards.AsNoTracking().Where(h => h.Id == hazard.Id).Select(h => h.Version).FirstAsync();
-            return Conflict("The hazard was changed meanwhile",
-                $"Version {version} is not the current one ({current}): reload the hazard, check what changed and try again. Nothing was saved.", current);
+            return ChangedMeanwhile(version, current);
         }
         return TypedResults.Ok(await DescribeAsync(db, hazard));
     }
+
+    /// <summary>409: the caller's <paramref name="version"/> is not the stored <paramref name="current"/> one (xmin).</summary>
+    private static ProblemHttpResult ChangedMeanwhile(uint version, uint current) => Conflict("The hazard was changed meanwhile",
+        $"Version {version} is not the current one ({current}): reload the hazard, check what changed and try again. Nothing was saved.", current);
 
     private static async Task<HazardDetail> DescribeAsync(RiskMapDbContext db, Hazard h)
     {
@@ -257,6 +262,12 @@ public static class RecordsApi
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// 404 for a hazard id that does not exist or that the caller may not read: both answer the same, so that ids of
+    /// other townships' hazards cannot be probed (a named township outside the scope is 403 instead, DOMAIN.md scope rules).
+    /// </summary>
+    private static ProblemHttpResult UnknownHazard(long id) => RequestValidator.NotFound("Unknown hazard", "id", $"No hazard has the id {id}");
 
     private static ProblemHttpResult Forbidden(Enterprise enterprise) => TypedResults.Problem(new ProblemDetails
     {
