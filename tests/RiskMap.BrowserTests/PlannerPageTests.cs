@@ -74,6 +74,22 @@ public sealed class PlannerPageTests(BrowserFixture fixture)
         Assert.Equal(expected, after);
         Assert.Equal(7, await page.Locator(".route-stop-marker").CountAsync());
 
+        // Drag the busiest team's first stop onto the other team (before its first stop, or into its empty list).
+        var other = 3 - busiest;
+        var otherTeam = page.Locator($".planner-team[data-team='{other}']");
+        var target = await otherTeam.Locator("ol.stops li").CountAsync() > 0 ? otherTeam.Locator("ol.stops li").First : otherTeam.Locator(".empty-team");
+        await page.Locator($".planner-team[data-team='{busiest}'] ol.stops li").First.DragToAsync(target,
+            new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 20, Y = 3 } });
+        await Assertions.Expect(page.Locator("#planner-result .notice-edited")).ToBeVisibleAsync();
+        await page.ClickAsync("#planner-replan-order");
+        await page.WaitForSelectorAsync("#planner[data-state='planned'] #planner-summary:has-text('按调整后的顺序')");
+        var moved = await page.Locator($".planner-team[data-team='{other}'] ol.stops li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.enterprise)");
+        Assert.Equal(after[0], moved[0]);
+        var rest = await page.Locator($".planner-team[data-team='{busiest}'] ol.stops li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.enterprise)");
+        Assert.Equal(after[1..], rest);
+        Assert.Equal(7, await page.Locator(".route-stop-marker").CountAsync());
+        after = rest;
+
         // The visit sheet opens as a printable page.
         var sheet = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync($".planner-team[data-team='{busiest}'] a.export-sheet"));
         await sheet.WaitForLoadStateAsync();

@@ -105,6 +105,17 @@ public sealed class AccountsTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Creating_a_user_lists_every_problem_of_the_request_at_once()
+    {
+        var admin = await app.ClientForAsync("admin");
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { userName = "bad name!", password = "short", role = "Mayor" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("errors");
+        Assert.Equal(["password", "role", "userName"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0L, await app.ScalarAsync("SELECT count(*) FROM users WHERE user_name = 'bad name!'"));
+    }
+
+    [Fact]
     public async Task Tokens_are_stored_hashed()
     {
         var owner = await app.ClientForAsync("officer-transport");

@@ -37,6 +37,8 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;
+        var unmapped = System.Text.RegularExpressions.Regex.Match(text, @"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member");
+        if (unmapped.Success) return $"'{unmapped.Groups["name"].Value}' is not a field of this request (see the OpenAPI schema).";
         var match = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to (?<type>\S+?)\.?$");
         return match.Success ? $"The value is not {Expected(match.Groups["type"].Value)}." : text;
     }

@@ -13,6 +13,8 @@ public class BadRequestMessagesTests
         "The value is not a whole number in range.")]
     [InlineData("The JSON value could not be converted to RiskMap.Api.Features.Accounts.LoginRequest. Path: $ | LineNumber: 0",
         "The value is not a JSON object with the documented fields.")]
+    [InlineData("The JSON property 'deadLine' could not be mapped to any .NET member contained in type 'RiskMap.Api.Features.Records.DeadlineExtensionRequest'.",
+        "'deadLine' is not a field of this request (see the OpenAPI schema).")]
     [InlineData("'}' is invalid after a value. Expected either ',', '}', or ']'. Path: $ | LineNumber: 0 | BytePositionInLine: 9.",
         "'}' is invalid after a value. Expected either ',', '}', or ']'.")]
     public void Json_messages_name_what_the_field_expects_not_the_code(string message, string expected)

@@ -300,6 +300,44 @@ export class PlannerPanel {
     this.renderResult();
   }
 
+  /** Moves a visit to another place, in its team or another one (drag and drop); `to` past the end appends. */
+  moveTo(fromTeam, from, toTeam, to) {
+    const source = this.routes[fromTeam];
+    const target = this.routes[toTeam];
+    if (!source || !target || from < 0 || from >= source.length) return;
+    const [visit] = source.splice(from, 1);
+    // Dropping further down the same list: the removal shifted the places after it up by one.
+    const at = Math.max(0, Math.min(fromTeam === toTeam && to > from ? to - 1 : to, target.length));
+    target.splice(at, 0, visit);
+    if (fromTeam === toTeam && at === from) return;
+    this.edited = true;
+    this.renderResult();
+  }
+
+  /** Drag-and-drop handlers for a drop zone: a stop (`position` its index) or a whole team list (`position` its end). */
+  dropZone(team, position) {
+    const over = (e) => {
+      if (!e.dataTransfer.types.includes('application/x-riskmap-stop')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      e.currentTarget.classList.add('drop-target');
+    };
+    return {
+      ondragover: over,
+      ondragenter: over,
+      ondragleave: (e) => e.currentTarget.classList.remove('drop-target'),
+      ondrop: (e) => {
+        const data = e.dataTransfer.getData('application/x-riskmap-stop');
+        e.currentTarget.classList.remove('drop-target');
+        if (!data) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const [fromTeam, from] = data.split(':').map(Number);
+        this.moveTo(fromTeam, from, team, position(e));
+      },
+    };
+  }
+
   remove(team, index) {
     const [visit] = this.routes[team].splice(index, 1);
     this.selected.delete(visit.enterpriseId);
@@ -347,7 +385,22 @@ export class PlannerPanel {
         link(team.exports.gpx, 'planner.gpx', 'export-gpx', true), link(team.exports.csv, 'planner.csv', 'export-csv', true),
         link(team.exports.sheet, 'planner.sheet', 'export-sheet', false)),
       visits.length
-        ? el('ol', { className: 'stops' }, visits.map((v, i) => el('li', { dataset: { enterprise: v.enterpriseId } },
+        ? el('ol', { className: 'stops', ...this.dropZone(index, () => visits.length) }, visits.map((v, i) => el('li', {
+          dataset: { enterprise: v.enterpriseId },
+          draggable: 'true',
+          title: t('planner.drag'),
+          ondragstart: (e) => {
+            e.dataTransfer.setData('application/x-riskmap-stop', `${index}:${i}`);
+            e.dataTransfer.effectAllowed = 'move';
+            e.currentTarget.classList.add('dragging');
+          },
+          ondragend: (e) => e.currentTarget.classList.remove('dragging'),
+          // In the upper half of a stop: before it; in the lower half: after it.
+          ...this.dropZone(index, (e) => {
+            const box = e.currentTarget.getBoundingClientRect();
+            return e.clientY < box.top + box.height / 2 ? i : i + 1;
+          }),
+        },
           el('span', { className: 'route-number inline', style: `background:${color}` }, String(i + 1)),
           el('div', { className: 'what' }, el('b', {}, v.name), v.mandatory ? el('span', { className: 'badge Major' }, t('planner.mandatory')) : null,
             v.flags.map((f) => el('span', { className: 'badge flag' }, t(`planner.flag.${f}`))),
@@ -356,6 +409,6 @@ export class PlannerPanel {
             el('button', { type: 'button', className: 'small up', title: t('planner.up'), disabled: i === 0, onclick: () => this.move(index, i, -1) }, '↑'),
             el('button', { type: 'button', className: 'small down', title: t('planner.down'), disabled: i === visits.length - 1, onclick: () => this.move(index, i, 1) }, '↓'),
             el('button', { type: 'button', className: 'small remove', title: t('planner.remove'), onclick: () => this.remove(index, i) }, '✕')))))
-        : el('p', { className: 'meta' }, t('planner.noVisits')));
+        : el('p', { className: 'meta empty-team', ...this.dropZone(index, () => 0) }, t('planner.noVisits')));
   }
 }

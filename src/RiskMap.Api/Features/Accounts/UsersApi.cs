@@ -66,6 +66,19 @@ public static class UsersApi
         var unknown = townships.Except(await db.Townships.Where(t => townships.Contains(t.Code)).Select(t => t.Code).ToListAsync()).ToList();
         if (unknown.Count > 0) v.AddError("townships", $"Unknown township(s): {string.Join(", ", unknown)}.");
         if (department is not null && !await db.Departments.AnyAsync(d => d.Code == department)) v.AddError("department", $"Unknown department '{department}'.");
+        // Identity's own rules (user name characters, password policy) are checked here too, so that one answer lists
+        // every problem of the request; a taken user name stays a 409 below.
+        if (userName is not null)
+        {
+            var candidate = new RiskMapUser { UserName = userName };
+            foreach (var validator in users.UserValidators)
+                foreach (var error in (await validator.ValidateAsync(users, candidate)).Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.DuplicateUserName)))
+                    v.AddError("userName", error.Description);
+            if (password is not null)
+                foreach (var validator in users.PasswordValidators)
+                    foreach (var error in (await validator.ValidateAsync(users, candidate, password)).Errors)
+                        v.AddError("password", error.Description);
+        }
         if (!v.IsValid) return v.ToProblem("Invalid user");
         if (await users.FindByNameAsync(userName!) is not null)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "User exists", detail: $"A user named '{userName}' exists already.");
@@ -73,7 +86,7 @@ public static class UsersApi
         await using var transaction = await db.Database.BeginTransactionAsync();
         var user = new RiskMapUser { UserName = userName, DisplayName = displayName, DepartmentCode = department };
         var created = await users.CreateAsync(user, password!);
-        if (!created.Succeeded) return AuthApi.IdentityProblem(created, created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "userName");
+        if (!created.Succeeded) return AuthApi.IdentityProblem(created, e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName");
         await users.AddToRoleAsync(user, role!);
         db.UserTownships.AddRange(townships.Select(t => new UserTownship { UserId = user.Id, TownshipCode = t }));
         var dto = new UserDto(userName!, displayName, [role!], townships, department, null);
