@@ -17,6 +17,25 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
 
     private async Task<long> ScalarLongAsync(string sql) => Convert.ToInt64(await app.ScalarAsync(sql));
 
+    private async Task<List<long>> IdsAsync(string sql)
+    {
+        var ids = (string?)await app.ScalarAsync($"SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM ({sql}) q");
+        return string.IsNullOrEmpty(ids) ? [] : ids.Split(',').Select(long.Parse).ToList();
+    }
+
+    /// <summary>Asserts a 400 ProblemDetails whose errors name <paramref name="parameter"/> with a message mentioning <paramref name="mention"/>.</summary>
+    private async Task AssertProblemNamingAsync(string url, string parameter, string mention)
+    {
+        using var client = await app.ClientForAsync("leader");
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var messages = problem.GetProperty("errors").GetProperty(parameter).EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains(messages, m => m.Contains(mention, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_landing_page_links_conformance_and_collections_and_conformance_lists_core_and_geojson()
     {
@@ -174,6 +193,123 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         var result = await Gdal.RunAsync("ogrinfo", ["-ro", "-so", Ogc]);
         Assert.NotEqual(0, result.ExitCode);
         Assert.DoesNotContain("enterprises", result.Output);
+    }
+
+    [Theory]
+    [InlineData("/ogc?foo=1", "foo")]
+    [InlineData("/ogc/conformance?service=WFS", "service")]
+    [InlineData("/ogc/collections?bbox=111,26,112,27", "bbox")]
+    [InlineData("/ogc/collections/hazards?limit=5", "limit")]
+    [InlineData("/ogc/collections/hazards/items?level=Major&colour=red", "colour")]
+    [InlineData("/ogc/collections/enterprises/items?Limit=5", "Limit")]
+    [InlineData("/ogc/collections/enterprises/items/1?datetime=2020-06-30T00:00:00Z", "datetime")]
+    public async Task An_unknown_query_parameter_is_a_400_problem_naming_it(string url, string parameter)
+        => await AssertProblemNamingAsync(url, parameter, "query-param-unknown");
+
+    [Theory]
+    [InlineData("/ogc?f=html")]
+    [InlineData("/ogc/collections?f=html")]
+    [InlineData("/ogc/collections/hazards/items?f=html")]
+    [InlineData("/ogc/collections/hazards/items?f=xml")]
+    public async Task F_html_is_a_400_problem_naming_f_and_the_supported_formats(string url)
+        => await AssertProblemNamingAsync(url, "f", "json");
+
+    [Theory]
+    [InlineData("/ogc?f=json")]
+    [InlineData("/ogc/conformance?f=json")]
+    [InlineData("/ogc/collections/hazards?f=json")]
+    [InlineData("/ogc/collections/hazards/items?f=json&limit=1")]
+    [InlineData("/ogc/collections/hazards/items?f=geojson&limit=1")]
+    public async Task F_json_and_geojson_are_served(string url)
+    {
+        using var client = await app.ClientForAsync("leader");
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bbox_crs_other_than_crs84_is_a_400_and_crs84_is_the_default()
+    {
+        await AssertProblemNamingAsync(
+            "/ogc/collections/enterprises/items?bbox=12417000,2935000,12430000,2948000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857",
+            "bbox-crs", "CRS84");
+
+        using var client = await app.ClientForAsync("leader");
+        const string items = "/ogc/collections/enterprises/items?bbox=111.55,26.38,111.65,26.48&limit=1";
+        var plain = JsonDocument.Parse(await client.GetStringAsync(items)).RootElement.GetProperty("numberMatched").GetInt64();
+        var crs84 = JsonDocument.Parse(await client.GetStringAsync($"{items}&bbox-crs={Uri.EscapeDataString(OgcApi.Crs84)}"))
+            .RootElement.GetProperty("numberMatched").GetInt64();
+        Assert.Equal(plain, crs84);
+    }
+
+    /// <summary>
+    /// A hazard's life is found_on through the day it was rectified or closed, open-ended while open; an instant counts as
+    /// its China Standard Time day. The expected rows come from PostgreSQL's own range overlap, not the service's SQL.
+    /// </summary>
+    [Theory]
+    [InlineData("2020-06-30T12:00:00Z", "2020-06-30", "2020-06-30")]
+    [InlineData("2020-06-30T20:00:00Z", "2020-07-01", "2020-07-01")] // 04:00 on 1 July in China
+    [InlineData("2020-06-30", "2020-06-30", "2020-06-30")]
+    [InlineData("2020-03-01T00:00:00+08:00/2020-03-31T23:59:59+08:00", "2020-03-01", "2020-03-31")]
+    [InlineData("../2020-01-15T00:00:00Z", null, "2020-01-15")]
+    [InlineData("/2020-01-15T00:00:00Z", null, "2020-01-15")]
+    [InlineData("2020-09-01T00:00:00Z/..", "2020-09-01", null)]
+    [InlineData("2020-09-01T00:00:00Z/", "2020-09-01", null)]
+    public async Task Datetime_returns_the_hazards_whose_life_overlaps_it(string datetime, string? from, string? to)
+    {
+        var expected = await IdsAsync($"""
+            SELECT id FROM hazards
+            WHERE daterange(found_on, least(rectified_on, closed_on), '[]')
+                && daterange({(from is null ? "NULL" : $"'{from}'")}, {(to is null ? "NULL" : $"'{to}'")}, '[]')
+            ORDER BY id
+            """);
+        var total = await ScalarLongAsync("SELECT count(*) FROM hazards");
+        Assert.InRange(expected.Count, 1, total - 1);
+
+        using var client = await app.ClientForAsync("leader");
+        var page = JsonDocument.Parse(await client.GetStringAsync(
+            $"/ogc/collections/hazards/items?datetime={Uri.EscapeDataString(datetime)}&limit={OgcApi.MaxLimit}")).RootElement;
+
+        Assert.Equal(expected.Count, page.GetProperty("numberMatched").GetInt64());
+        Assert.Equal(expected.Take(OgcApi.MaxLimit), page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Datetime_matches_every_township_and_enterprise_as_they_have_no_temporal_property()
+    {
+        using var client = await app.ClientForAsync("leader");
+        const string datetime = "2020-01-01T00:00:00Z/2020-01-02T00:00:00Z";
+        var enterprises = JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/enterprises/items?datetime={datetime}&limit=1")).RootElement;
+        var townships = JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/townships/items?datetime={datetime}&limit=1")).RootElement;
+        Assert.Equal(await ScalarLongAsync("SELECT count(*) FROM enterprises"), enterprises.GetProperty("numberMatched").GetInt64());
+        Assert.Equal(18, townships.GetProperty("numberMatched").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("hazards", "yesterday")]
+    [InlineData("hazards", "2020-13-01T00:00:00Z")]
+    [InlineData("hazards", "2020-06-30T12:00:00")] // no offset
+    [InlineData("hazards", "2020-06-30 12:00:00Z")]
+    [InlineData("hazards", "../..")]
+    [InlineData("hazards", "/")]
+    [InlineData("hazards", "2020-07-01T00:00:00Z/2020-06-01T00:00:00Z")]
+    [InlineData("hazards", "2020-06-01T00:00:00Z/2020-07-01T00:00:00Z/2020-08-01T00:00:00Z")]
+    [InlineData("enterprises", "2020-06-31")]
+    public async Task A_malformed_datetime_is_a_400_problem_naming_datetime(string collection, string datetime)
+        => await AssertProblemNamingAsync($"/ogc/collections/{collection}/items?datetime={Uri.EscapeDataString(datetime)}", "datetime", datetime);
+
+    [Fact]
+    public async Task The_api_definition_lists_exactly_the_query_parameters_each_operation_takes()
+    {
+        using var client = await app.ClientForAsync("leader");
+        var paths = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json")).RootElement.GetProperty("paths");
+        string[] QueryParameters(string path) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).Order().ToArray();
+
+        Assert.Equal(OgcParameters.Items.Names.Order(), QueryParameters("/ogc/collections/{collectionId}/items"));
+        Assert.Equal(OgcParameters.Feature.Names.Order(), QueryParameters("/ogc/collections/{collectionId}/items/{featureId}"));
+        foreach (var path in new[] { "/ogc", "/ogc/conformance", "/ogc/collections", "/ogc/collections/{collectionId}" })
+            Assert.Equal(OgcParameters.Metadata.Names.Order(), QueryParameters(path));
     }
 
     [Fact]

@@ -52,8 +52,24 @@ public static class HazardSql
     /// written <c>coalesce(least(rectified_on, closed_on), 'infinity')</c> (least ignores nulls), the expression of the
     /// index ix_hazards_open_until, so that the planner can read only the hazards still open after the day.
     /// </summary>
-    public static string OpenAsOf(string alias, string asOf)
-        => $"({alias}.found_on <= {asOf} AND coalesce(least({alias}.rectified_on, {alias}.closed_on), 'infinity'::date) > {asOf})";
+    public static string OpenAsOf(string alias, string asOf) => $"({alias}.found_on <= {asOf} AND {StopDay(alias)} > {asOf})";
+
+    /// <summary>
+    /// The hazard's life, found_on through the day it was rectified or closed (both days included, open-ended while it is
+    /// open), overlaps the days <paramref name="from"/> to <paramref name="to"/> (date parameters, both included; a null
+    /// bound is open). Unlike <see cref="OpenAsOf"/>, which reads the status at the end of a day, the day of rectification
+    /// counts: the hazard existed on it. The stop day is the expression of ix_hazards_open_until.
+    /// </summary>
+    public static string LifeOverlaps(string alias, string? from, string? to)
+    {
+        var tests = new List<string>(2) { "true" };
+        if (to is not null) tests.Add($"{alias}.found_on <= {to}");
+        if (from is not null) tests.Add($"{StopDay(alias)} >= {from}");
+        return $"({string.Join(" AND ", tests)})";
+    }
+
+    /// <summary>The day a hazard stopped being open, 'infinity' while it is open (least ignores nulls).</summary>
+    private static string StopDay(string alias) => $"coalesce(least({alias}.rectified_on, {alias}.closed_on), 'infinity'::date)";
 
     /// <summary>
     /// A LATERAL subquery named <c>o</c> counting, for the enterprise aliased <paramref name="enterprise"/>, its hazards

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 using RiskMap.Api.Features.Accounts;
@@ -10,6 +11,7 @@ namespace RiskMap.Api.Features.Ogc;
 /// <summary>
 /// Maps <c>/ogc</c>: OGC API – Features – Part 1: Core (OGC 17-069r4) with GeoJSON, for GIS clients such as QGIS and
 /// GDAL's OAPIF driver. Collections townships, enterprises and hazards, in CRS84 only, filtered by the caller's scope.
+/// Every operation lists its query parameters (<see cref="OgcParameters"/>); any other parameter is a 400.
 /// </summary>
 public static class OgcApi
 {
@@ -25,7 +27,10 @@ public static class OgcApi
     /// <summary>CRS84: WGS-84 longitude/latitude, the only CRS served.</summary>
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-    /// <summary>The conformance classes implemented: Core and GeoJSON.</summary>
+    /// <summary>
+    /// The conformance classes implemented: Core and GeoJSON. Not HTML (no <c>f=html</c>), not OpenAPI 3.0 (the API
+    /// definition is Swashbuckle's, not checked against /conf/oas30), not Part 2 CRS (no bbox-crs other than CRS84).
+    /// </summary>
     public static readonly string[] ConformanceClasses =
     [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -35,32 +40,44 @@ public static class OgcApi
     /// <summary>Maps the OGC API on <paramref name="app"/> under <c>/ogc</c>.</summary>
     public static RouteGroupBuilder MapOgc(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ogc").WithTags("OGC API – Features").ProducesValidationProblem();
-        group.MapGet("/", GetLandingPage).WithName("OgcLandingPage").WithSummary("OGC API landing page: links to the API description, conformance and collections.");
-        group.MapGet("/conformance", GetConformance).WithName("OgcConformance").WithSummary("Conformance classes: Core and GeoJSON.");
-        group.MapGet("/collections", GetCollections).WithName("OgcCollections").WithSummary("The feature collections: townships, enterprises, hazards.");
+        var group = app.MapGroup("/ogc").WithTags("OGC API – Features").ProducesValidationProblem()
+            .AddEndpointFilter(OgcParameters.CheckAsync);
+        group.MapGet("/", GetLandingPage).WithName("OgcLandingPage").WithSummary("OGC API landing page: links to the API description, conformance and collections.")
+            .WithMetadata(OgcParameters.Metadata);
+        group.MapGet("/conformance", GetConformance).WithName("OgcConformance").WithSummary("Conformance classes: Core and GeoJSON.")
+            .WithMetadata(OgcParameters.Metadata);
+        group.MapGet("/collections", GetCollections).WithName("OgcCollections").WithSummary("The feature collections: townships, enterprises, hazards.")
+            .WithMetadata(OgcParameters.Metadata);
         group.MapGet("/collections/{collectionId}", GetCollection).WithName("OgcCollection").WithSummary("One collection's description.")
+            .WithMetadata(OgcParameters.Metadata)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items", GetItems)
             .WithName("OgcItems")
             .WithSummary("A page of a collection's features as GeoJSON, with next links.")
             .WithDescription(
-                "bbox = minLon,minLat,maxLon,maxLat (CRS84); limit 1–10000 (default 10); cursor (from next links) or offset; property " +
-                "filters: sector (comma-separated codes), township (9 digits) on enterprises and hazards; level, status (comma-separated) " +
-                "on hazards; district on townships. Ordered by id. numberMatched is given on pages without a cursor.")
+                "bbox = minLon,minLat,maxLon,maxLat (CRS84); bbox-crs, if given, must be CRS84; datetime = an RFC 3339 instant or " +
+                "interval start/end ('..' or empty for an open end), matching hazards whose life (foundOn to rectified or closed) " +
+                "overlaps it, and every township and enterprise (they have no temporal property); limit 1–10000 (default 10); cursor (from next links) or " +
+                "offset; property filters: sector (comma-separated codes), township (9 digits) on enterprises and hazards; level, " +
+                "status (comma-separated) on hazards; district on townships; f = json or geojson. Any other parameter is a 400. " +
+                "Ordered by id. numberMatched is given on pages without a cursor.")
+            .WithMetadata(OgcParameters.Items)
             .Produces(StatusCodes.Status200OK, contentType: GeoJson)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items/{featureId}", GetItem)
             .WithName("OgcItem")
             .WithSummary("One feature as GeoJSON.")
+            .WithMetadata(OgcParameters.Feature)
             .Produces(StatusCodes.Status200OK, contentType: GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     /// <summary>Handles <c>GET /ogc</c>.</summary>
-    internal static Ok<OgcLandingPage> GetLandingPage(HttpRequest request)
+    /// <param name="request">The request, for absolute links.</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>; bound so that the API definition lists it).</param>
+    internal static Ok<OgcLandingPage> GetLandingPage(HttpRequest request, string? f)
     {
         var root = Root(request);
         return TypedResults.Ok(new OgcLandingPage("RiskMap", "Work-safety risk map: townships, enterprises and hazards (OGC API – Features).",
@@ -73,15 +90,17 @@ public static class OgcApi
     }
 
     /// <summary>Handles <c>GET /ogc/conformance</c>.</summary>
-    internal static Ok<OgcConformance> GetConformance() => TypedResults.Ok(new OgcConformance(ConformanceClasses));
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    internal static Ok<OgcConformance> GetConformance(string? f) => TypedResults.Ok(new OgcConformance(ConformanceClasses));
 
     /// <summary>Handles <c>GET /ogc/collections</c>.</summary>
     /// <param name="scope">The townships the caller may read.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
     internal static async Task<Ok<OgcCollections>> GetCollections(ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? f)
     {
         var extent = await OgcQueries.ExtentAsync(dataSource, scope.AsArray(), cancellationToken);
         return TypedResults.Ok(new OgcCollections(
@@ -90,23 +109,54 @@ public static class OgcApi
     }
 
     /// <summary>Handles <c>GET /ogc/collections/{collectionId}</c>; 404 for an unknown collection.</summary>
+    /// <param name="collectionId">townships, enterprises or hazards.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="request">The request, for absolute links.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
     internal static async Task<Results<Ok<OgcCollection>, ProblemHttpResult>> GetCollection(string collectionId, ReadScope scope,
-        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         return TypedResults.Ok(Describe(collection, await OgcQueries.ExtentAsync(dataSource, scope.AsArray(), cancellationToken), request));
     }
 
     /// <summary>Handles <c>GET /ogc/collections/{collectionId}/items</c>.</summary>
-    /// <returns>200 with a GeoJSON FeatureCollection; 400 for bad parameters; 403 for a township outside the scope; 404 for an unknown collection.</returns>
+    /// <param name="collectionId">townships, enterprises or hazards.</param>
+    /// <param name="bbox">minLon,minLat,maxLon,maxLat in CRS84 degrees (/req/core/fc-bbox-definition).</param>
+    /// <param name="bboxCrs">The CRS of bbox: CRS84 only (http://www.opengis.net/def/crs/OGC/1.3/CRS84); anything else is a 400.</param>
+    /// <param name="datetime">
+    /// An RFC 3339 instant (2020-06-30T12:00:00Z; a bare date 2020-06-30 is also taken) or interval start/end with '..' or
+    /// an empty string for an open end (/req/core/fc-time-definition). Hazards: those whose life (found_on through the day
+    /// rectified or closed) overlaps its China Standard Time days. Townships and enterprises have no temporal property:
+    /// every feature matches (/req/core/fc-time-response C).
+    /// </param>
+    /// <param name="limit">Features per page, 1–10000, default 10 (/req/core/fc-limit-definition).</param>
+    /// <param name="offset">Features to skip (ignored with cursor).</param>
+    /// <param name="cursor">Id of the previous page's last feature, as written by next links.</param>
+    /// <param name="sector">Sector codes, comma-separated (enterprises, hazards).</param>
+    /// <param name="level">General and/or Major, comma-separated (hazards).</param>
+    /// <param name="status">Open, Rectifying, Rectified and/or Closed, comma-separated: the status recorded now (hazards).</param>
+    /// <param name="township">9-digit township code (enterprises, hazards).</param>
+    /// <param name="district">6-digit district code (townships).</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="request">The request, for absolute links.</param>
+    /// <param name="time">Clock, for timeStamp.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <returns>200 with a GeoJSON FeatureCollection; 400 for bad or unknown parameters; 403 for a township outside the scope; 404 for an unknown collection.</returns>
     internal static async Task<Results<JsonHttpResult<OgcFeatureCollection>, ProblemHttpResult>> GetItems(
-        string collectionId, string? bbox, string? limit, string? offset, string? cursor, string? sector, string? level, string? status,
-        string? township, string? district, ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request, TimeProvider time,
-        CancellationToken cancellationToken)
+        string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? datetime, string? limit, string? offset,
+        string? cursor, string? sector, string? level, string? status, string? township, string? district, ReadScope scope,
+        NpgsqlDataSource dataSource, HttpRequest request, TimeProvider time, CancellationToken cancellationToken, string? f)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var q = new RequestValidator();
         var box = q.BoundingBox("bbox", bbox);
+        OgcParameters.BboxCrs(q, "bbox-crs", bboxCrs);
+        var period = OgcParameters.Period(q, "datetime", datetime);
         var size = q.Int("limit", limit, DefaultLimit, 1, MaxLimit);
         var skip = q.Int("offset", offset, 0, 0, int.MaxValue);
         if (cursor is not null && !IsId(collection, cursor)) q.AddError("cursor", $"'{cursor}' is not a cursor of this collection: use the next link.");
@@ -116,7 +166,7 @@ public static class OgcApi
             Only(q, collection, "status", List(q, "status", status, "Open", "Rectifying", "Rectified", "Closed")),
             Only(q, collection, "township", q.Code("township", township, 9)),
             Only(q, collection, "district", q.Code("district", district, 6)),
-            scope.AsArray());
+            scope.AsArray(), period);
         if (!q.IsValid) return q.ToProblem();
         if (filter.Township is { } code && !scope.Covers(code)) return RequestValidator.OutsideScope("township", code);
 
@@ -137,8 +187,15 @@ public static class OgcApi
     }
 
     /// <summary>Handles <c>GET /ogc/collections/{collectionId}/items/{featureId}</c>; 404 when unknown or outside the caller's scope.</summary>
+    /// <param name="collectionId">townships, enterprises or hazards.</param>
+    /// <param name="featureId">The feature's id: a township code, or an enterprise or hazard number.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="request">The request, for absolute links.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetItem(string collectionId, string featureId, ReadScope scope,
-        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var json = IsId(collection, featureId) ? await OgcQueries.ItemAsync(dataSource, collection, featureId, scope.AsArray(), cancellationToken) : null;

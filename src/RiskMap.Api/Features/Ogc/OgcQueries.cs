@@ -12,8 +12,10 @@ namespace RiskMap.Api.Features.Ogc;
 /// <param name="Township">Township code (enterprises, hazards: of the enterprise).</param>
 /// <param name="District">District code (townships).</param>
 /// <param name="Scope">Readable township codes, null for every township.</param>
+/// <param name="Period">The <c>datetime</c> days; filters collections with a <see cref="OgcCollectionDefinition.Temporal"/> only.</param>
 public sealed record OgcFilter((double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, IReadOnlyCollection<string>? Sectors,
-    IReadOnlyCollection<string>? Levels, IReadOnlyCollection<string>? Statuses, string? Township, string? District, string[]? Scope);
+    IReadOnlyCollection<string>? Levels, IReadOnlyCollection<string>? Statuses, string? Township, string? District, string[]? Scope,
+    OgcPeriod? Period = null);
 
 /// <summary>Where a page starts: after a feature id (keyset, what <c>next</c> links use) or at an offset.</summary>
 /// <param name="After">Id of the last feature of the previous page, or null.</param>
@@ -35,20 +37,32 @@ public sealed record OgcPage(string? After, int Offset, int Limit);
 /// <param name="Scope">SQL of the township column the caller's scope applies to.</param>
 /// <param name="Bbox">SQL testing the bbox parameters.</param>
 /// <param name="Filters">Which property filters the collection takes.</param>
+/// <param name="Temporal">
+/// SQL testing a feature's temporal geometry against the <c>datetime</c> days, given the parameter names of the first and
+/// last day (null for an open end); null when the features have no temporal property, and then <c>datetime</c> matches
+/// every feature (/req/core/fc-time-response C).
+/// </param>
 public sealed record OgcCollectionDefinition(string Id, string Title, string Description, bool NumericIds, string Key, string From,
-    string Feature, string Scope, string Bbox, IReadOnlySet<string> Filters);
+    string Feature, string Scope, string Bbox, IReadOnlySet<string> Filters, Func<string?, string?, string>? Temporal = null);
 
 /// <summary>The collections and the SQL that serves their items.</summary>
 public static class OgcQueries
 {
     private const string Envelope = "ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)";
 
-    /// <summary>Township polygons, enterprise points and hazard points (at their enterprise), in that order.</summary>
+    /// <summary>
+/// Township polygons, enterprise points and hazard points (at their enterprise), in that order. Only hazards have a
+/// temporal geometry: their life, found_on through the day they were rectified or closed, open-ended while open
+/// (<see cref="HazardSql.LifeOverlaps"/>), so that <c>datetime</c> answers "which hazards existed then", including those
+/// found earlier and still open. found_on alone would answer "found in the period", a statistics question. The day of
+/// rectification is part of the life, so <c>datetime=2020-06-30</c> also returns hazards rectified that day, which the
+/// map's as-of view (status at the end of the day) no longer counts as open.
+/// </summary>
     public static IReadOnlyList<OgcCollectionDefinition> Collections { get; } =
     [
         new("townships", "Townships (乡镇/街道)",
             "Township-level divisions as MultiPolygons. Properties: code, name, kind (Subdistrict, Town, Township), district, illustrative " +
-            "(true for made-up boundaries). Filters: bbox, district.",
+            "(true for made-up boundaries). Filters: bbox, district; no temporal property, so datetime matches every township.",
             false, "t.code", "townships t",
             """
             '{"type":"Feature","id":' || to_json(t.code)::text || ',"geometry":' || ST_AsGeoJSON(ST_ForcePolygonCCW(t.boundary), 7)
@@ -58,7 +72,7 @@ public static class OgcQueries
             "t.code", $"t.boundary && {Envelope} AND ST_Intersects(t.boundary, {Envelope})", new HashSet<string> { "district" }),
         new("enterprises", "Enterprises (生产经营单位)",
             "Enterprises as Points. Properties: name, creditCode, sector, aboveScale, address, township, department. " +
-            "Filters: bbox, sector (comma-separated codes), township.",
+            "Filters: bbox, sector (comma-separated codes), township; no temporal property, so datetime matches every enterprise.",
             true, "e.id", "enterprises e",
             """
             '{"type":"Feature","id":' || e.id || ',"geometry":' || ST_AsGeoJSON(e.location, 7)
@@ -69,7 +83,8 @@ public static class OgcQueries
         new("hazards", "Hazards (隐患)",
             "Hazards as Points at their enterprise's location. Properties: reference, enterprise (id), enterpriseName, township, sector, " +
             "level (General, Major), status (recorded now: Open, Rectifying, Rectified, Closed), foundOn, deadline, rectifiedOn, closedOn, " +
-            "supervised. Filters: bbox, sector, level, status (comma-separated), township.",
+            "supervised. Filters: bbox, sector, level, status (comma-separated), township, and datetime: the hazards whose life (foundOn " +
+            "through the day rectified or closed, open-ended while open) overlaps the instant or interval, in China Standard Time days.",
             true, "h.id", "hazards h JOIN enterprises e ON e.id = h.enterprise_id",
             """
             '{"type":"Feature","id":' || h.id || ',"geometry":' || ST_AsGeoJSON(e.location, 7)
@@ -77,7 +92,8 @@ public static class OgcQueries
                     'township', e.township_code, 'sector', h.sector, 'level', h.level, 'status', h.status, 'foundOn', h.found_on,
                     'deadline', h.deadline, 'rectifiedOn', h.rectified_on, 'closedOn', h.closed_on, 'supervised', h.supervised)::text || '}'
             """,
-            "e.township_code", $"e.location && {Envelope}", new HashSet<string> { "sector", "level", "status", "township" }),
+            "e.township_code", $"e.location && {Envelope}", new HashSet<string> { "sector", "level", "status", "township" },
+            (from, to) => HazardSql.LifeOverlaps("h", from, to)),
     ];
 
     /// <summary>The collection named <paramref name="id"/>, or null.</summary>
@@ -174,6 +190,9 @@ public static class OgcQueries
         if (filter.Statuses is not null) where.Add("h.status = ANY(@statuses)");
         if (filter.Township is not null) where.Add("e.township_code = @township");
         if (filter.District is not null) where.Add("t.district_code = @district");
+        var period = collection.Temporal is null ? null : filter.Period;
+        if (collection.Temporal is { } temporal && period is not null)
+            where.Add(temporal(period.From is null ? null : "@dt_from", period.To is null ? null : "@dt_to"));
         return (where, p =>
         {
             if (filter.Scope is not null) p.TextArray("scope", filter.Scope);
@@ -189,6 +208,8 @@ public static class OgcQueries
             if (filter.Statuses is not null) p.TextArray("statuses", filter.Statuses);
             if (filter.Township is not null) p.Text("township", filter.Township);
             if (filter.District is not null) p.Text("district", filter.District);
+            if (period?.From is { } from) p.Date("dt_from", from);
+            if (period?.To is { } to) p.Date("dt_to", to);
         });
     }
 }

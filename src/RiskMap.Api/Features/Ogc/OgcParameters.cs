@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RiskMap.Api.Features.Ogc;
+
+/// <summary>
+/// The query parameters one OGC operation takes, attached to its endpoint as metadata. They are the parameters its
+/// handler binds, so the API definition (<c>/swagger/v1/swagger.json</c>) lists the same names.
+/// </summary>
+/// <param name="Names">Parameter names, case-sensitive as in OpenAPI (e.g. <c>bbox</c>, <c>bbox-crs</c>).</param>
+/// <param name="Formats">Values <c>f</c> accepts (case-insensitive), e.g. <c>json</c>, <c>geojson</c>.</param>
+public sealed record OgcOperationParameters(IReadOnlySet<string> Names, IReadOnlyList<string> Formats);
+
+/// <summary>
+/// A <c>datetime</c> value as calendar days in China Standard Time (the days hazards are recorded in), both included;
+/// a null bound is open (<c>..</c> or an empty string).
+/// </summary>
+/// <param name="From">First day, or null.</param>
+/// <param name="To">Last day, or null.</param>
+public sealed record OgcPeriod(DateOnly? From, DateOnly? To);
+
+/// <summary>
+/// The query parameters of <c>/ogc</c> and their checks, from OGC API – Features – Part 1: Core (OGC 17-069r4):
+/// unknown names (/req/core/query-param-unknown) and invalid values (/req/core/query-param-invalid) are 400 problems
+/// naming the parameter; <c>datetime</c> follows /req/core/fc-time-definition; <c>bbox-crs</c> (Part 2, OGC 18-058)
+/// is accepted only as CRS84 because the service declares no Part 2 conformance.
+/// </summary>
+public static partial class OgcParameters
+{
+    /// <summary>The landing page, conformance and collection descriptions: <c>f=json</c> only.</summary>
+    public static readonly OgcOperationParameters Metadata = new(new HashSet<string>(StringComparer.Ordinal) { "f" }, ["json"]);
+
+    /// <summary>One feature: <c>f=json</c> or <c>f=geojson</c> (both are GeoJSON).</summary>
+    public static readonly OgcOperationParameters Feature = new(new HashSet<string>(StringComparer.Ordinal) { "f" }, ["json", "geojson"]);
+
+    /// <summary>
+    /// A collection's items: Part 1's bbox, datetime and limit (/req/core/fc-bbox-definition, fc-time-definition,
+    /// fc-limit-definition), bbox-crs (CRS84 only), the paging parameters offset and cursor (used by next links), f, and
+    /// the property filters of /rec/core/fc-filters (each collection takes some of them).
+    /// </summary>
+    public static readonly OgcOperationParameters Items = new(new HashSet<string>(StringComparer.Ordinal)
+    {
+        "f", "bbox", "bbox-crs", "datetime", "limit", "offset", "cursor", "sector", "level", "status", "township", "district",
+    }, ["json", "geojson"]);
+
+    /// <summary>
+    /// Group filter: answers 400 with a validation problem when the query names a parameter the operation's
+    /// <see cref="OgcOperationParameters"/> do not list, or <c>f</c> is not one of its formats. <c>f=html</c> is a 400,
+    /// not a 406: 406 answers the Accept header's negotiation (RFC 9110 §15.5.7), while a query parameter with a value
+    /// the API does not offer is an invalid parameter (/req/core/query-param-invalid).
+    /// </summary>
+    public static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<OgcOperationParameters>() is { } operation)
+        {
+            var q = new RequestValidator();
+            foreach (var name in http.Request.Query.Keys.Where(k => !operation.Names.Contains(k)).Order(StringComparer.Ordinal))
+                q.AddError(name, $"Unknown parameter '{name}'. This operation takes: {string.Join(", ", operation.Names)} (OGC API – Features /req/core/query-param-unknown).");
+            if (http.Request.Query.TryGetValue("f", out var f))
+                q.OneOf("f", f.ToString(), operation.Formats[0], [.. operation.Formats]);
+            if (!q.IsValid) return q.ToProblem("Unknown or unsupported query parameters");
+        }
+        return await next(context);
+    }
+
+    /// <summary>
+    /// Checks <c>bbox-crs</c>: absent, empty or <see cref="OgcApi.Crs84"/>. Any other CRS would need Part 2 (OGC 18-058,
+    /// /req/crs/fc-bbox-crs-definition), which the conformance declaration does not claim, so it is a 400.
+    /// </summary>
+    public static void BboxCrs(RequestValidator q, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value == OgcApi.Crs84) return;
+        q.AddError(name, $"'{value}' is not supported: bbox is in CRS84 ({OgcApi.Crs84}) only; this service does not implement OGC API – Features Part 2 (CRS by reference).");
+    }
+
+    /// <summary>
+    /// Parses <c>datetime</c> (/req/core/fc-time-definition): an instant, or an interval <c>start/end</c> whose open end
+    /// is <c>..</c> or empty (one end must be given). An instant is an RFC 3339 §5.6 date-time with its offset
+    /// (<c>2020-06-30T12:00:00Z</c>, <c>2020-06-30T20:00:00+08:00</c>) and counts as the China Standard Time day it falls
+    /// on; a bare full-date (<c>2020-06-30</c>) is also accepted, as that day. Null when absent or empty (as the other
+    /// parameters); records an error when
+    /// malformed or when start is after end.
+    /// </summary>
+    public static OgcPeriod? Period(RequestValidator q, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        var parts = value.Split('/');
+        if (parts.Length == 1 && Day(parts[0]) is { } day) return new OgcPeriod(day, day);
+        if (parts.Length == 2 && Bound(parts[0], out var from) && Bound(parts[1], out var to) && (from ?? to) is not null)
+        {
+            if (from <= to || from is null || to is null) return new OgcPeriod(from, to);
+            q.AddError(name, $"'{value}' ends before it starts.");
+            return null;
+        }
+        q.AddError(name, $"'{value}' is not a date-time (RFC 3339, e.g. 2020-06-30T12:00:00Z) or an interval start/end with '..' for an open end (e.g. 2020-01-01T00:00:00Z/..); send a '+' offset as %2B.");
+        return null;
+    }
+
+    private static bool Bound(string text, out DateOnly? day)
+    {
+        day = text is "" or ".." ? null : Day(text);
+        return day is not null || text is "" or "..";
+    }
+
+    private static DateOnly? Day(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        return DateTime3339().IsMatch(text)
+            && DateTimeOffset.TryParse(text.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            ? CampaignCalendar.Day(instant)
+            : null;
+    }
+
+    /// <summary>RFC 3339 §5.6 date-time: full-date "T" partial-time time-offset (letters case-insensitive, §5.6 note).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex DateTime3339();
+}
