@@ -91,6 +91,94 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
         }
     }
 
+    private const string Formula = "=HYPERLINK(\"http://evil\",\"x\")";
+
+    // Two hazards recorded through the API (so without a reference of their own) with formula-like text.
+    private async Task<(long Inspection, long[] Hazards)> RecordFormulaHazardsAsync(HttpClient chief)
+    {
+        var enterprise = (long)(await app.ScalarAsync($"SELECT min(id) FROM enterprises WHERE township_code = '{Township}'"))!;
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
+        var response = await chief.PostAsJsonAsync("/api/v1/inspections", new
+        {
+            enterpriseId = enterprise, date = day, inspectionGroup = "-G1", inspectorVisits = 2,
+            hazards = new[]
+            {
+                new { level = "Major", description = Formula, deadline = day.AddDays(30), responsiblePerson = "+86 张三", supervised = true },
+                new { level = "General", description = "@SUM(1+1)", deadline = day.AddDays(30), responsiblePerson = "李四", supervised = false },
+            },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("id").GetInt64(), body.GetProperty("hazardIds").EnumerateArray().Select(h => h.GetInt64()).ToArray());
+    }
+
+    private const string HazardsFingerprint = """
+        SELECT md5(string_agg(concat_ws('|', id, reference, enterprise_id, inspection_id, sector, level, description, found_on, deadline,
+            rectifying_on, rectified_on, closed_on, status, responsible_person, supervised), ',' ORDER BY id)) FROM hazards
+        """;
+
+    [Fact]
+    public async Task Formula_like_text_is_neutralised_in_the_hazard_csv_and_the_export_imports_back_changing_nothing()
+    {
+        var chief = await app.ClientForAsync(Chief);
+        var (inspection, hazards) = await RecordFormulaHazardsAsync(chief);
+        // Recorded through the API without a reference: the database assigned stable ones.
+        Assert.Equal($"RM-HZ-{hazards[0]}", await app.ScalarAsync($"SELECT reference FROM hazards WHERE id = {hazards[0]}"));
+        Assert.Equal($"RM-INS-{inspection}", await app.ScalarAsync($"SELECT reference FROM inspections WHERE id = {inspection}"));
+
+        var bytes = await chief.GetByteArrayAsync("/api/v1/exports/hazards?format=csv");
+        var text = Encoding.UTF8.GetString(bytes);
+        // Text cells starting with = + - @ get a leading quote (CsvHelper doubles the inner quotes); dates stay bare.
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"", text);
+        Assert.Contains(",'@SUM(1+1),", text);
+        Assert.Contains(",'+86 张三,", text);
+        Assert.DoesNotContain(",=HYPERLINK", text);
+        Assert.DoesNotContain(",@SUM", text);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
+        Assert.Contains(FormattableString.Invariant($"RM-HZ-{hazards[1]},RM-INS-{inspection},"), text);
+        Assert.Contains(FormattableString.Invariant($",{day:yyyy-MM-dd},{day.AddDays(30):yyyy-MM-dd},"), text);
+
+        var before = await app.ScalarAsync(HazardsFingerprint);
+        var count = (long)(await app.ScalarAsync($"SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id WHERE e.township_code = '{Township}'"))!;
+        var path = Path.Combine(Path.GetTempPath(), $"riskmap-hazards-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var outcome = await ImportTests.RunAsync(app, new RiskMap.Api.Features.Import.ImportRequest(
+                RiskMap.Api.Features.Import.ImportKind.Hazards, path, "hazards.csv"));
+            Assert.True(outcome.Written, string.Join("; ", outcome.Errors.Take(5)));
+            Assert.Equal((0, (int)count), (outcome.Result!.Inserted, outcome.Result.Updated));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        // Every value as it was: the quotes came off again, the API's hazards kept their inspection.
+        Assert.Equal(before, await app.ScalarAsync(HazardsFingerprint));
+        Assert.Equal(Formula, await app.ScalarAsync($"SELECT description FROM hazards WHERE id = {hazards[0]}"));
+        Assert.Equal("+86 张三", await app.ScalarAsync($"SELECT responsible_person FROM hazards WHERE id = {hazards[0]}"));
+    }
+
+    [Fact]
+    public async Task The_xlsx_export_stores_formula_like_text_as_text_without_a_quote()
+    {
+        var chief = await app.ClientForAsync(Chief);
+        var (_, hazards) = await RecordFormulaHazardsAsync(chief);
+        var bytes = await chief.GetByteArrayAsync("/api/v1/exports/hazards?format=xlsx");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            var sheet = zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+            using var reader = new StreamReader(sheet.Open());
+            var xml = await reader.ReadToEndAsync();
+            Assert.DoesNotContain("<f>", xml);
+            Assert.DoesNotContain(":f>", xml);
+        }
+        using var stream = new MemoryStream(bytes);
+        var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var row = rows.Single(r => r["隐患编号"]?.ToString() == $"RM-HZ-{hazards[0]}");
+        Assert.Equal(Formula, row["隐患描述"]?.ToString());
+    }
+
     [Fact]
     public async Task Exports_need_sign_in_and_imports_need_an_admin()
     {

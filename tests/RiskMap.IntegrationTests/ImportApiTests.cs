@@ -99,6 +99,34 @@ public sealed class ImportApiTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task A_dry_run_lists_every_problem_of_a_row_with_the_database_checks_of_its_good_fields()
+    {
+        const string district = "431173";
+        await CreateTwoTownshipsAsync(app, district);
+        var lat = FormattableString.Invariant($"{Lat(district, 0.05)}");
+        var csv = "credit_code,name,sector,above_scale,longitude,latitude,department_code\n"
+                  + $"{CreditCode(district, 1)},甲,unknown_sector,maybe,112.05,{lat},nodept\n"
+                  + $"{CreditCode(district, 2)},乙,gas,,abc,95,\n"
+                  + $"{CreditCode(district, 1)},丙,gas,,112.05,{lat},\n";
+        var client = await app.ClientForAsync("admin");
+        var id = (await UploadAsync(client, "enterprises.csv", Encoding.UTF8.GetBytes(csv))).GetProperty("id").GetString()!;
+
+        var job = await RunJobAsync(client, "enterprises", new { uploadId = id, dryRun = true, crs = "wgs84", district });
+        Assert.Equal("Rejected", job.GetProperty("state").GetString());
+        var errors = job.GetProperty("outcome").GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("value").GetString())).ToList();
+        // Row 2's bad sector and flag do not hide its unknown department (a database check), row 3's bad longitude does
+        // not hide its latitude of 95, and row 4 is still found to repeat row 2's credit code.
+        Assert.Equal(
+        [
+            (2, "sector", "unknown_sector"), (2, "above_scale", "maybe"), (2, "department_code", "nodept"),
+            (3, "longitude", "abc"), (3, "latitude", "95"),
+            (4, "credit_code", CreditCode(district, 1)),
+        ], errors);
+        Assert.Equal(0L, await app.ScalarAsync($"SELECT count(*) FROM enterprises WHERE substr(credit_code, 3, 6) = '{district}'"));
+    }
+
+    [Fact]
     public async Task Bad_requests_are_validation_problems_and_unknown_ids_are_404()
     {
         var client = await app.ClientForAsync("admin");

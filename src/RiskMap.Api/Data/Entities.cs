@@ -88,7 +88,10 @@ public sealed class Inspection
 {
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
-    /// <summary>Identifier from the source records (unique when present), e.g. <c>INS-2020-000001</c>.</summary>
+    /// <summary>
+    /// Unique identifier: from the source records, e.g. <c>INS-2020-000001</c>, or assigned on insert as <c>RM-INS-{id}</c>
+    /// (<see cref="Domain.RecordReferences"/>); null only before the row is stored.
+    /// </summary>
     public string? Reference { get; set; }
     /// <summary>Inspected enterprise.</summary>
     public long EnterpriseId { get; set; }
@@ -110,7 +113,10 @@ public sealed class Hazard
 {
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
-    /// <summary>Identifier from the source records (unique when present), e.g. <c>HZ-2020-000001</c>.</summary>
+    /// <summary>
+    /// Unique identifier: from the source records, e.g. <c>HZ-2020-000001</c>, or assigned on insert as <c>RM-HZ-{id}</c>
+    /// (<see cref="Domain.RecordReferences"/>); null only before the row is stored.
+    /// </summary>
     public string? Reference { get; set; }
     /// <summary>Enterprise where it was found.</summary>
     public long EnterpriseId { get; set; }
@@ -153,7 +159,10 @@ public sealed class EnforcementAction
 {
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
-    /// <summary>Identifier from the source records (unique when present).</summary>
+    /// <summary>
+    /// Unique identifier: from the source records, e.g. <c>ENF-2020-000001</c>, or assigned on insert as <c>RM-ENF-{id}</c>
+    /// (<see cref="Domain.RecordReferences"/>); null only before the row is stored.
+    /// </summary>
     public string? Reference { get; set; }
     /// <summary>Enterprise concerned.</summary>
     public long EnterpriseId { get; set; }

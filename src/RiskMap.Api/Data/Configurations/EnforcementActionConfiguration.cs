@@ -9,7 +9,8 @@ internal sealed class EnforcementActionConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
-        b.Property(a => a.Reference).HasMaxLength(64);
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        b.Property(a => a.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.AmountYuan).HasPrecision(14, 2);
         b.HasIndex(a => new { a.Date, a.Kind });

@@ -9,7 +9,8 @@ internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
     {
         b.HasKey(h => h.Id);
         b.Property(h => h.Id).UseIdentityAlwaysColumn();
-        b.Property(h => h.Reference).HasMaxLength(64);
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        b.Property(h => h.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(h => h.Reference).IsUnique();
         b.Property(h => h.Sector).HasMaxLength(32);
         b.Property(h => h.Description).HasMaxLength(1000);

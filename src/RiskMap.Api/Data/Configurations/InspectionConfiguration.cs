@@ -9,7 +9,8 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
     {
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).UseIdentityAlwaysColumn();
-        b.Property(i => i.Reference).HasMaxLength(64);
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        b.Property(i => i.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(i => i.Reference).IsUnique();
         b.Property(i => i.InspectionGroup).HasMaxLength(64);
         b.HasIndex(i => i.Date);

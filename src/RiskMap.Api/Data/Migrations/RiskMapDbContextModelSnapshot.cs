@@ -451,6 +451,8 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("kind");
 
                     b.Property<string>("Reference")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reference");
@@ -610,6 +612,8 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("rectifying_on");
 
                     b.Property<string>("Reference")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reference");
@@ -701,6 +705,8 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("inspector_visits");
 
                     b.Property<string>("Reference")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reference");

@@ -63,9 +63,9 @@ public static class ExportsApi
             })), system);
         var wkt = new WKTWriter();
         return Csv($"townships{suffix}.csv", ["code", "name", "kind", "district_code", "illustrative", "area_km2", "boundary_wkt"],
-            rows.Select(t => new[]
+            rows.Select(t => new CsvCell[]
             {
-                t.Code, t.Name, t.Kind, t.District, t.Illustrative ? "true" : "false", t.AreaKm2.ToString("0.###", CultureInfo.InvariantCulture),
+                t.Code, t.Name, t.Kind, t.District, t.Illustrative ? "true" : "false", CsvCell.Number(t.AreaKm2, "0.###"),
                 wkt.Write(ChinaCoordinates.FromWgs84(system, t.Boundary)),
             }));
     }
@@ -99,10 +99,10 @@ public static class ExportsApi
             rows.Select(e =>
             {
                 var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
-                return new[]
+                return new CsvCell[]
                 {
                     e.CreditCode, e.Name, e.Sector, e.AboveScale ? "true" : "false", e.Address,
-                    x.ToString("F7", CultureInfo.InvariantCulture), y.ToString("F7", CultureInfo.InvariantCulture), e.Department, e.Township, e.TownshipName,
+                    CsvCell.Number(x, "F7"), CsvCell.Number(y, "F7"), e.Department, e.Township, e.TownshipName,
                 };
             }));
     }
@@ -126,17 +126,19 @@ public static class ExportsApi
             Label("description"), Label("found_on"), Label("deadline"), Label("rectified_on"), Label("closed_on"), Label("status"),
             Label("responsible_person"), Label("supervised"),
         ];
-        static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var cells = rows.Select(h => new[]
+        var cells = rows.Select(h => new CsvCell[]
         {
             h.Reference, h.InspectionReference, h.CreditCode, h.EnterpriseName, h.TownshipName, Sector.Find(h.Sector)?.NameZh ?? h.Sector,
-            ChineseLabels.Of(Enum.Parse<HazardLevel>(h.Level)), h.Description, Day(h.FoundOn), Day(h.Deadline), Day(h.RectifiedOn), Day(h.ClosedOn),
-            ChineseLabels.Of(Enum.Parse<HazardStatus>(h.Status)), h.ResponsiblePerson, h.Supervised ? "是" : "否",
+            ChineseLabels.Of(Enum.Parse<HazardLevel>(h.Level)), h.Description, CsvCell.Date(h.FoundOn), CsvCell.Date(h.Deadline),
+            CsvCell.Date(h.RectifiedOn), CsvCell.Date(h.ClosedOn), ChineseLabels.Of(Enum.Parse<HazardStatus>(h.Status)), h.ResponsiblePerson,
+            h.Supervised ? "是" : "否",
         }).ToList();
         if (chosen == "csv") return Csv("hazards.csv", header, cells);
+        // XLSX needs no neutralising: MiniExcel writes every string as a string cell, never as a formula (no <f> element;
+        // ExportApiTests checks), so Excel shows "=HYPERLINK(…)" as text; the cells go in unquoted.
         return TypedResults.Stream(async stream =>
         {
-            var sheet = cells.Select(row => (IDictionary<string, object?>)header.Select((name, i) => (name, (object?)row[i]))
+            var sheet = cells.Select(row => (IDictionary<string, object?>)header.Select((name, i) => (name, (object?)NullIfEmpty(row[i].Value)))
                 .ToDictionary(c => c.name, c => c.Item2));
             using var buffer = new MemoryStream();
             await MiniExcel.SaveAsAsync(buffer, sheet.ToList(), sheetName: "隐患", excelType: ExcelType.XLSX);
@@ -156,7 +158,9 @@ public static class ExportsApi
             await JsonSerializer.SerializeAsync(stream, collection, GeoJsonFiles.Options);
         }, system == GeographicSystem.Wgs84 ? "application/geo+json" : "application/json", fileName);
 
-    private static PushStreamHttpResult Csv(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static PushStreamHttpResult Csv(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<CsvCell>> rows)
     {
         var bytes = ExcelCsv.Write(header, rows);
         return TypedResults.Stream(stream => stream.WriteAsync(bytes).AsTask(), "text/csv; charset=utf-8", fileName);

@@ -99,13 +99,22 @@ public sealed class CsvRow
     /// <summary>Line of the file where the row starts (header = line 1), which is the row a spreadsheet shows.</summary>
     public int Number { get; }
 
+    private HashSet<string>? _rejected;
+
     /// <summary>Errors recorded on this row so far.</summary>
     public int ErrorCount { get; private set; }
 
-    /// <summary>Records an error on this row.</summary>
+    /// <summary>The columns (fields) with at least one error on this row; empty while the row is clean.</summary>
+    public IReadOnlySet<string> Rejected => _rejected ?? ImportRecords.NoneRejected;
+
+    /// <summary>True when <paramref name="column"/> has an error on this row.</summary>
+    public bool IsRejected(string column) => _rejected?.Contains(column) == true;
+
+    /// <summary>Records an error on this row; the row keeps being read so that every bad value of it is reported.</summary>
     public void Error(string column, string? value, string reason)
     {
         ErrorCount++;
+        (_rejected ??= []).Add(column);
         _file.Error(Number, column, value, reason);
     }
 

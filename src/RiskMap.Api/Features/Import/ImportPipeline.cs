@@ -132,10 +132,11 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
                 var (district, problem) = await DistrictAsync(request.District, cancellationToken);
                 if (problem is not null) return Refused(request, notes, "district", request.District, problem);
                 var points = new List<EnterpriseRecord>();
-                var records = Counted().Select(r => EnterpriseRecord.Parse(r, system)).OfType<EnterpriseRecord>()
+                // Rows with errors are staged too (see IImportRecord), so that the database checks report their other problems.
+                var records = Counted().Select(r => EnterpriseRecord.Read(r, system))
                     .Select(r =>
                     {
-                        if (points.Count < PreviewPoints) points.Add(r);
+                        if (points.Count < PreviewPoints && r.IsValid()) points.Add(r);
                         return r;
                     });
                 var options = new EnterpriseImportOptions(request.Duplicates, district, request.AcceptOutside);
@@ -145,19 +146,19 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
             }
             case ImportKind.Inspections:
             {
-                var records = Counted().Select(InspectionRecord.Parse).OfType<InspectionRecord>().ToList();
+                var records = Counted().Select(InspectionRecord.Read).ToList();
                 return await InTransactionAsync(request, notes, null, parser.Errors,
                     () => import.ImportInspectionsAsync(request.FileName, records, cancellationToken), cancellationToken);
             }
             case ImportKind.Hazards:
             {
-                var records = Counted().Select(HazardRecord.Parse).OfType<HazardRecord>().ToList();
+                var records = Counted().Select(HazardRecord.Read).ToList();
                 return await InTransactionAsync(request, notes, null, parser.Errors,
                     () => import.ImportHazardsAsync(request.FileName, records, cancellationToken), cancellationToken);
             }
             default:
             {
-                var records = Counted().Select(EnforcementRecord.Parse).OfType<EnforcementRecord>().ToList();
+                var records = Counted().Select(EnforcementRecord.Read).ToList();
                 return await InTransactionAsync(request, notes, null, parser.Errors,
                     () => import.ImportEnforcementActionsAsync(request.FileName, records, cancellationToken), cancellationToken);
             }

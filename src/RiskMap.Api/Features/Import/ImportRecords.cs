@@ -3,6 +3,48 @@ using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Import;
 
+/// <summary>
+/// A row of a table import as read: a clean row, or a row with errors whose other fields are kept. Rows with errors are
+/// staged too (their rejected fields as NULL) so that the database checks — unknown department or credit code,
+/// duplicates, points outside the district — report their other problems as well; they are never merged, and any
+/// error rejects the whole file (all-or-nothing).
+/// </summary>
+public interface IImportRecord
+{
+    /// <summary>Row number in the source file (header = 1).</summary>
+    int Row { get; }
+
+    /// <summary>Fields (canonical column names, <see cref="ImportColumns"/>) that had an error on this row; empty for a clean row.</summary>
+    IReadOnlySet<string> Rejected { get; }
+}
+
+/// <summary>An inspection, hazard or enforcement row: it names its enterprise by credit code and itself by a reference.</summary>
+public interface IReferencedRecord : IImportRecord
+{
+    /// <summary>Source identifier, unique when present; null to have one assigned (<see cref="Domain.RecordReferences"/>).</summary>
+    string? Reference { get; }
+
+    /// <summary>The enterprise's unified social credit code.</summary>
+    string CreditCode { get; }
+}
+
+/// <summary>Helpers for <see cref="IImportRecord"/>.</summary>
+public static class ImportRecords
+{
+    /// <summary>The <see cref="IImportRecord.Rejected"/> of a clean row.</summary>
+    public static readonly IReadOnlySet<string> NoneRejected = new HashSet<string>();
+
+    /// <summary>True when the row had no error.</summary>
+    public static bool IsValid(this IImportRecord record) => record.Rejected.Count == 0;
+
+    /// <summary><paramref name="value"/>, or null when <paramref name="column"/> was rejected (what the staging table gets).</summary>
+    public static string? Kept(this IImportRecord record, string column, string? value) => record.Rejected.Contains(column) ? null : value;
+
+    /// <summary><paramref name="value"/>, or null when <paramref name="column"/> was rejected.</summary>
+    public static T? KeptValue<T>(this IImportRecord record, string column, T value) where T : struct
+        => record.Rejected.Contains(column) ? null : value;
+}
+
 /// <summary>An enterprise row of an import file, already checked and converted to WGS-84.</summary>
 /// <param name="Row">Row number in the source file (header = 1).</param>
 /// <param name="CreditCode">Unified social credit code, normalised and validated (GB 32100-2015).</param>
@@ -14,18 +56,25 @@ namespace RiskMap.Api.Features.Import;
 /// <param name="Latitude">WGS-84 latitude, degrees.</param>
 /// <param name="DepartmentCode">Covering department code, or null.</param>
 public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, string Sector, bool AboveScale, string? Address,
-    double Longitude, double Latitude, string? DepartmentCode)
+    double Longitude, double Latitude, string? DepartmentCode) : IImportRecord
 {
+    /// <inheritdoc />
+    /// <remarks>When the coordinates were rejected, <see cref="Longitude"/> and <see cref="Latitude"/> are NaN.</remarks>
+    public IReadOnlySet<string> Rejected { get; init; } = ImportRecords.NoneRejected;
+
     /// <summary>Columns of the enterprise CSV (data/README.md).</summary>
     public static readonly string[] Columns = ["credit_code", "name", "sector", "above_scale", "address", "longitude", "latitude", "department_code"];
 
+    /// <summary>Parses a row (<see cref="Read"/>); null when the row has errors (every one recorded on the row).</summary>
+    public static EnterpriseRecord? Parse(CsvRow row, GeographicSystem crs) => Read(row, crs) is { } r && r.IsValid() ? r : null;
+
     /// <summary>
-    /// Parses a row; coordinates (separate <c>longitude</c>/<c>latitude</c> columns or one <c>coordinates</c> cell) are
-    /// read in <paramref name="crs"/> and converted to WGS-84. Returns null when the row has errors (recorded on the row).
+    /// Reads every field of a row, recording every bad value on the row (not only the first); coordinates (separate
+    /// <c>longitude</c>/<c>latitude</c> columns or one <c>coordinates</c> cell) are read in <paramref name="crs"/> and
+    /// converted to WGS-84. The record is returned even with errors, with <see cref="Rejected"/> naming the bad fields.
     /// </summary>
-    public static EnterpriseRecord? Parse(CsvRow row, GeographicSystem crs)
+    public static EnterpriseRecord Read(CsvRow row, GeographicSystem crs)
     {
-        var before = row.ErrorCount;
         var code = ReadCreditCode(row, "credit_code");
         var name = row.Required("name", 200);
         var sector = ReadSector(row, "sector");
@@ -33,9 +82,8 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var address = row.OptionalText("address", 300);
         var point = ReadCoordinates(row);
         var department = row.OptionalText("department_code", 32);
-        if (row.ErrorCount > before || point is not var (lon, lat)) return null;
-        var (x, y) = ChinaCoordinates.ToWgs84(crs, lon, lat);
-        return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department);
+        var (x, y) = point is var (lon, lat) ? ChinaCoordinates.ToWgs84(crs, lon, lat) : (double.NaN, double.NaN);
+        return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department) { Rejected = row.Rejected };
     }
 
     /// <summary>
@@ -45,47 +93,67 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
     /// </summary>
     internal static (double Lon, double Lat)? ReadCoordinates(CsvRow row)
     {
-        string column, shown;
-        double lon, lat;
-        string? error;
         if (row.Has("coordinates") && row.Optional("coordinates") is { } cell)
         {
-            (column, shown) = ("coordinates", cell);
-            if (ImportText.ParseCoordinatePair(cell, out error) is not var (x, y))
+            if (ImportText.ParseCoordinatePair(cell, out var error) is not var (cellLon, cellLat))
             {
-                row.Error(column, cell, error!);
+                row.Error("coordinates", cell, error!);
                 return null;
             }
-            (lon, lat) = (x, y);
+            return CheckedPair(row, "coordinates", cell, "coordinates", cell, cellLon, cellLat);
         }
-        else
+        // Each half is checked on its own, so that a bad longitude does not hide a latitude of 95.
+        var lonText = row.Optional("longitude");
+        var latText = row.Optional("latitude");
+        var lon = ReadDegrees(row, "longitude", lonText);
+        var lat = ReadDegrees(row, "latitude", latText);
+        if (lon is { } a && lat is { } b) return CheckedPair(row, "longitude", lonText!, "latitude", latText!, a, b);
+        if (lon is { } x && Math.Abs(x) > 180) row.Error("longitude", lonText, LongitudeRange);
+        if (lat is { } y && Math.Abs(y) > 90) row.Error("latitude", latText, LatitudeRange);
+        return null;
+    }
+
+    private const string LongitudeRange = "Out of range: longitude must be within ±180 degrees.";
+    private const string LatitudeRange = "Out of range: latitude must be within ±90 degrees.";
+
+    // One coordinate column: required and a number of degrees (ranges are checked by the caller).
+    private static double? ReadDegrees(CsvRow row, string column, string? text)
+    {
+        if (text is null)
         {
-            var lonText = row.Optional("longitude");
-            var latText = row.Optional("latitude");
-            if (lonText is null) row.Error("longitude", null, "A longitude is required.");
-            if (latText is null) row.Error("latitude", null, "A latitude is required.");
-            if (lonText is null || latText is null) return null;
-            var x = ImportText.ParseDegrees(lonText, out error);
-            if (x is null) row.Error("longitude", lonText, error!);
-            var y = ImportText.ParseDegrees(latText, out error);
-            if (y is null) row.Error("latitude", latText, error!);
-            if (x is null || y is null) return null;
-            (column, shown, lon, lat) = ("latitude", $"{lonText}, {latText}", x.Value, y.Value);
+            row.Error(column, null, $"A {column} is required.");
+            return null;
         }
+        var value = ImportText.ParseDegrees(text, out var error);
+        if (value is null) row.Error(column, text, error!);
+        return value;
+    }
+
+    // A parsed pair: refused when it only makes sense swapped, else each value checked against its range.
+    private static (double Lon, double Lat)? CheckedPair(CsvRow row, string lonColumn, string lonText, string latColumn, string latText,
+        double lon, double lat)
+    {
         var swapped = (Math.Abs(lat) > 90 && Math.Abs(lon) <= 90)
             || (!ChinaOutline.Contains(lon, lat) && ChinaOutline.Contains(lat, lon));
         if (swapped)
         {
-            row.Error(column, shown, "Longitude and latitude look swapped (the values only make sense the other way round); " +
+            var shown = lonColumn == latColumn ? lonText : $"{lonText}, {latText}";
+            row.Error(latColumn, shown, "Longitude and latitude look swapped (the values only make sense the other way round); " +
                 "fix the row: nothing is swapped automatically.");
             return null;
         }
-        if (Math.Abs(lon) > 180 || Math.Abs(lat) > 90)
+        var ok = true;
+        if (Math.Abs(lon) > 180)
         {
-            row.Error(column, shown, "Out of range: longitude must be within ±180 and latitude within ±90 degrees.");
-            return null;
+            row.Error(lonColumn, lonText, LongitudeRange);
+            ok = false;
         }
-        return (lon, lat);
+        if (Math.Abs(lat) > 90)
+        {
+            row.Error(latColumn, latText, LatitudeRange);
+            ok = false;
+        }
+        return ok ? (lon, lat) : null;
     }
 
     internal static string ReadCreditCode(CsvRow row, string column)
@@ -115,20 +183,26 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
 /// <param name="InspectionGroup">Inspection group identifier.</param>
 /// <param name="InspectorVisits">Inspector visits (检查人次) counted on this record, ≥ 0.</param>
 public sealed record InspectionRecord(int Row, string? Reference, string CreditCode, DateOnly Date, string InspectionGroup, int InspectorVisits)
+    : IReferencedRecord
 {
+    /// <inheritdoc />
+    public IReadOnlySet<string> Rejected { get; init; } = ImportRecords.NoneRejected;
+
     /// <summary>Columns of the inspection CSV.</summary>
     public static readonly string[] Columns = ["reference", "credit_code", "date", "inspection_group", "inspector_visits"];
 
-    /// <summary>Parses a row; null when it has errors.</summary>
-    public static InspectionRecord? Parse(CsvRow row)
+    /// <summary>Parses a row (<see cref="Read"/>); null when it has errors.</summary>
+    public static InspectionRecord? Parse(CsvRow row) => Read(row) is var r && r.IsValid() ? r : null;
+
+    /// <summary>Reads every field, recording every bad value; <see cref="Rejected"/> names the bad fields.</summary>
+    public static InspectionRecord Read(CsvRow row)
     {
-        var before = row.ErrorCount;
         var reference = row.OptionalText("reference", 64);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
         var date = row.Date("date", required: true);
         var group = row.Required("inspection_group", 64);
         var visits = row.NonNegativeInt("inspector_visits");
-        return row.ErrorCount > before ? null : new InspectionRecord(row.Number, reference, code, date!.Value, group, visits);
+        return new InspectionRecord(row.Number, reference, code, date ?? default, group, visits) { Rejected = row.Rejected };
     }
 }
 
@@ -149,17 +223,25 @@ public sealed record InspectionRecord(int Row, string? Reference, string CreditC
 /// <param name="Supervised">Under supervision (挂牌督办).</param>
 public sealed record HazardRecord(int Row, string? Reference, string? InspectionReference, string CreditCode, string Sector,
     HazardLevel Level, string Description, DateOnly FoundOn, DateOnly Deadline, DateOnly? RectifiedOn, DateOnly? ClosedOn,
-    HazardStatus Status, string? ResponsiblePerson, bool Supervised)
+    HazardStatus Status, string? ResponsiblePerson, bool Supervised) : IReferencedRecord
 {
+    /// <inheritdoc />
+    public IReadOnlySet<string> Rejected { get; init; } = ImportRecords.NoneRejected;
+
     /// <summary>Columns of the hazard CSV.</summary>
     public static readonly string[] Columns =
         ["reference", "inspection_reference", "credit_code", "sector", "level", "description", "found_on", "deadline",
          "rectified_on", "closed_on", "status", "responsible_person", "supervised"];
 
-    /// <summary>Parses a row and checks the dates against each other and the status; null when it has errors.</summary>
-    public static HazardRecord? Parse(CsvRow row)
+    /// <summary>Parses a row (<see cref="Read"/>); null when it has errors.</summary>
+    public static HazardRecord? Parse(CsvRow row) => Read(row) is var r && r.IsValid() ? r : null;
+
+    /// <summary>
+    /// Reads every field and checks the dates against each other and the status wherever the values involved could be
+    /// read, recording every bad value; <see cref="Rejected"/> names the bad fields.
+    /// </summary>
+    public static HazardRecord Read(CsvRow row)
     {
-        var before = row.ErrorCount;
         var reference = row.OptionalText("reference", 64);
         var inspection = row.OptionalText("inspection_reference", 64);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
@@ -173,23 +255,24 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
         var status = row.Enum<HazardStatus>("status");
         var responsible = row.OptionalText("responsible_person", 100);
         var supervised = row.Boolean("supervised");
-        if (row.ErrorCount > before) return null;
 
+        // The status is compared with the dates only when all three could be read.
+        if (!row.IsRejected("status") && !row.IsRejected("rectified_on") && !row.IsRejected("closed_on"))
+        {
+            var expected = closed is not null ? "Closed" : rectified is not null ? "Rectified" : "Open or Rectifying";
+            var consistent = status switch
+            {
+                HazardStatus.Closed => closed is not null,
+                HazardStatus.Rectified => rectified is not null && closed is null,
+                _ => rectified is null && closed is null,
+            };
+            if (!consistent) row.Error("status", status.ToString(), $"Inconsistent with the dates: they say {expected}.");
+        }
         if (deadline < found) row.Error("deadline", $"{deadline:yyyy-MM-dd}", $"The deadline is before the day it was found ({found:yyyy-MM-dd}).");
         if (rectified < found) row.Error("rectified_on", $"{rectified:yyyy-MM-dd}", $"Rectified before it was found ({found:yyyy-MM-dd}).");
         if (closed < (rectified ?? found)) row.Error("closed_on", $"{closed:yyyy-MM-dd}", "Closed before it was found or rectified.");
-        var expected = closed is not null ? "Closed" : rectified is not null ? "Rectified" : "Open or Rectifying";
-        var consistent = status switch
-        {
-            HazardStatus.Closed => closed is not null,
-            HazardStatus.Rectified => rectified is not null && closed is null,
-            _ => rectified is null && closed is null,
-        };
-        if (!consistent) row.Error("status", status.ToString(), $"Inconsistent with the dates: they say {expected}.");
-        return row.ErrorCount > before
-            ? null
-            : new HazardRecord(row.Number, reference, inspection, code, sector, level, description, found!.Value, deadline!.Value,
-                rectified, closed, status, responsible, supervised);
+        return new HazardRecord(row.Number, reference, inspection, code, sector, level, description, found ?? default, deadline ?? default,
+            rectified, closed, status, responsible, supervised) { Rejected = row.Rejected };
     }
 }
 
@@ -201,26 +284,37 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
 /// <param name="Kind">Document, Interview, Case or Fine.</param>
 /// <param name="AmountYuan">Fine in yuan (&gt; 0) for fines; null otherwise.</param>
 public sealed record EnforcementRecord(int Row, string? Reference, string CreditCode, DateOnly Date, EnforcementKind Kind, decimal? AmountYuan)
+    : IReferencedRecord
 {
+    /// <inheritdoc />
+    public IReadOnlySet<string> Rejected { get; init; } = ImportRecords.NoneRejected;
+
     /// <summary>Columns of the enforcement CSV.</summary>
     public static readonly string[] Columns = ["reference", "credit_code", "date", "kind", "amount_yuan"];
 
-    /// <summary>Parses a row; null when it has errors.</summary>
-    public static EnforcementRecord? Parse(CsvRow row)
+    /// <summary>Parses a row (<see cref="Read"/>); null when it has errors.</summary>
+    public static EnforcementRecord? Parse(CsvRow row) => Read(row) is var r && r.IsValid() ? r : null;
+
+    /// <summary>
+    /// Reads every field and checks the amount against the kind when both could be read, recording every bad value;
+    /// <see cref="Rejected"/> names the bad fields.
+    /// </summary>
+    public static EnforcementRecord Read(CsvRow row)
     {
-        var before = row.ErrorCount;
         var reference = row.OptionalText("reference", 64);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
         var date = row.Date("date", required: true);
         var kind = row.Enum<EnforcementKind>("kind");
         var amount = row.Decimal("amount_yuan");
-        if (row.ErrorCount > before) return null;
-        if (kind == EnforcementKind.Fine && amount is not > 0)
-            row.Error("amount_yuan", amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), "A fine needs an amount in yuan greater than 0.");
-        if (kind != EnforcementKind.Fine && amount is not null)
-            row.Error("amount_yuan", amount.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Only fines have an amount; this row is a {kind}.");
+        if (!row.IsRejected("kind") && !row.IsRejected("amount_yuan"))
+        {
+            if (kind == EnforcementKind.Fine && amount is not > 0)
+                row.Error("amount_yuan", amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), "A fine needs an amount in yuan greater than 0.");
+            if (kind != EnforcementKind.Fine && amount is not null)
+                row.Error("amount_yuan", amount.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Only fines have an amount; this row is a {kind}.");
+        }
         if (amount is { } a && decimal.Round(a, 2) != a)
             row.Error("amount_yuan", a.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most two decimals (fen).");
-        return row.ErrorCount > before ? null : new EnforcementRecord(row.Number, reference, code, date!.Value, kind, amount);
+        return new EnforcementRecord(row.Number, reference, code, date ?? default, kind, amount) { Rejected = row.Rejected };
     }
 }

@@ -37,7 +37,10 @@ public sealed record TownshipBoundary(int Feature, string Code, string Name, Tow
 /// <summary>
 /// Writes imported rows to the database set-based: rows go through Npgsql binary COPY into a temporary staging
 /// table, are checked there against the database (unknown credit codes, duplicates, unknown references), and
-/// are merged with one INSERT … ON CONFLICT. Every method runs in the caller's transaction when there is one
+/// are merged with one INSERT … ON CONFLICT. Records that failed parsing (<see cref="IImportRecord.Rejected"/>) may be
+/// passed too: they are staged with their rejected fields as NULL and go through every check their other fields allow
+/// (so a row with a bad sector is still reported for an unknown department), but are never merged; the caller rejects
+/// the file for their parse errors. Every method runs in the caller's transaction when there is one
 /// (so several files can be all-or-nothing together) or in its own; on any rejected row it throws
 /// <see cref="ImportRejectedException"/> and the transaction is rolled back by its owner.
 /// </summary>
@@ -221,7 +224,7 @@ public sealed class ImportService(RiskMapDbContext db)
     /// table (so a large file streams; <paramref name="progress"/> hears the rows written every 1000 rows), checked there
     /// (credit codes repeated in the file, unknown departments, codes already stored when the policy is Reject, points
     /// outside <see cref="EnterpriseImportOptions.District"/>), then merged with one INSERT … ON CONFLICT. Townships are
-    /// assigned by the database trigger from each point.
+    /// assigned by the database trigger from each point. <see cref="ImportResult.RowsRead"/> counts the valid records.
     /// </summary>
     /// <remarks>
     /// A point is inside the district when the district outline or one of its townships covers it (ST_Covers; the GiST
@@ -237,13 +240,13 @@ public sealed class ImportService(RiskMapDbContext db)
             var connection = await OpenConnectionAsync(cancellationToken);
             await ExecuteAsync(connection, """
                 CREATE TEMP TABLE staging_enterprises (
-                    row int, credit_code text, name text, sector text, above_scale boolean, address text,
+                    row int, valid boolean, credit_code text, name text, sector text, above_scale boolean, address text,
                     lon double precision, lat double precision, department_code text
                 ) ON COMMIT DROP
                 """, cancellationToken);
-            var count = 0;
+            int count = 0, valid = 0;
             await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_enterprises (row, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
+                "COPY staging_enterprises (row, valid, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
                 // Synchronous writes: they only fill Npgsql's buffer (flushed to the loopback socket when full), and
@@ -253,14 +256,19 @@ public sealed class ImportService(RiskMapDbContext db)
                     cancellationToken.ThrowIfCancellationRequested();
                     writer.StartRow();
                     writer.Write(r.Row, NpgsqlDbType.Integer);
-                    writer.Write(r.CreditCode, NpgsqlDbType.Text);
-                    writer.Write(r.Name, NpgsqlDbType.Text);
-                    writer.Write(r.Sector, NpgsqlDbType.Text);
-                    writer.Write(r.AboveScale, NpgsqlDbType.Boolean);
-                    WriteNullable(writer, r.Address, NpgsqlDbType.Text);
-                    writer.Write(r.Longitude, NpgsqlDbType.Double);
-                    writer.Write(r.Latitude, NpgsqlDbType.Double);
-                    WriteNullable(writer, r.DepartmentCode, NpgsqlDbType.Text);
+                    // A row with errors is staged too: its readable fields go through the checks below, the rejected
+                    // ones as NULL (IImportRecord); only valid rows are merged.
+                    var isValid = r.IsValid();
+                    if (isValid) valid++;
+                    writer.Write(isValid, NpgsqlDbType.Boolean);
+                    WriteNullable(writer, r.Kept("credit_code", r.CreditCode), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("name", r.Name), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.KeptValue("above_scale", r.AboveScale), NpgsqlDbType.Boolean);
+                    WriteNullable(writer, r.Kept("address", r.Address), NpgsqlDbType.Text);
+                    WriteNullable(writer, double.IsNaN(r.Longitude) ? null : (double?)r.Longitude, NpgsqlDbType.Double);
+                    WriteNullable(writer, double.IsNaN(r.Latitude) ? null : (double?)r.Latitude, NpgsqlDbType.Double);
+                    WriteNullable(writer, r.Kept("department_code", r.DepartmentCode), NpgsqlDbType.Text);
                     if (++count % 1000 == 0) progress?.Report(count);
                 }
                 await writer.CompleteAsync(cancellationToken);
@@ -270,7 +278,8 @@ public sealed class ImportService(RiskMapDbContext db)
             var errors = new List<ImportError>();
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT row, credit_code, first_row FROM (
-                    SELECT row, credit_code, min(row) OVER (PARTITION BY credit_code) AS first_row FROM staging_enterprises) s
+                    SELECT row, credit_code, min(row) OVER (PARTITION BY credit_code) AS first_row FROM staging_enterprises
+                    WHERE credit_code IS NOT NULL) s
                 WHERE row <> first_row ORDER BY row
                 """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
             errors.AddRange(await QueryListAsync(connection, """
@@ -295,7 +304,7 @@ public sealed class ImportService(RiskMapDbContext db)
                     FROM staging_enterprises s
                     CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom) p
                     JOIN districts d ON d.code = '{district}'
-                    WHERE NOT ST_Covers(d.boundary, p.geom)
+                    WHERE s.lon IS NOT NULL AND s.lat IS NOT NULL AND NOT ST_Covers(d.boundary, p.geom)
                       AND NOT EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND ST_Covers(t.boundary, p.geom))
                     ORDER BY s.row
                     """, r => new ImportError(file, r.GetInt32(0), "longitude",
@@ -316,22 +325,23 @@ public sealed class ImportService(RiskMapDbContext db)
             var (inserted, updated) = await CountUpsertAsync(connection, $"""
                 INSERT INTO enterprises (credit_code, name, sector, above_scale, address, department_code, location)
                 SELECT credit_code, name, sector, above_scale, address, department_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
-                FROM staging_enterprises ORDER BY row
+                FROM staging_enterprises WHERE valid ORDER BY row
                 ON CONFLICT (credit_code) {conflict}
                 RETURNING (xmax = 0)
                 """, cancellationToken);
             var inNoTownship = await ScalarAsync<long>(connection, """
-                SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE e.township_code IS NULL
+                SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE s.valid AND e.township_code IS NULL
                 """, cancellationToken);
             List<string> notes = inNoTownship > 0 ? [$"{inNoTownship} enterprise(s) lie in no township"] : [];
             if (flagged.Count > 0) notes.Add($"{flagged.Count} enterprise(s) outside district {options.District} kept as accepted");
-            if (options.Duplicates == DuplicatePolicy.Skip && count - inserted > 0) notes.Add($"{count - inserted} existing enterprise(s) skipped");
-            return new ImportResult(file, count, inserted, updated, notes) { Flagged = flagged };
+            if (options.Duplicates == DuplicatePolicy.Skip && valid - inserted > 0) notes.Add($"{valid - inserted} existing enterprise(s) skipped");
+            return new ImportResult(file, valid, inserted, updated, notes) { Flagged = flagged };
         }, cancellationToken);
 
     /// <summary>
     /// Imports inspections, linked to enterprises by credit code. A row whose reference is already stored updates
-    /// that inspection. Unknown credit codes and references repeated within the file are rejected.
+    /// that inspection; a row without one is inserted and gets RM-INS-{id} (<see cref="RecordReferences"/>). Unknown
+    /// credit codes, references repeated within the file and RM- references not stored are rejected.
     /// </summary>
     public async Task<ImportResult> ImportInspectionsAsync(string file, IReadOnlyList<InspectionRecord> records, CancellationToken cancellationToken)
         => await InTransactionAsync(async () =>
@@ -339,41 +349,40 @@ public sealed class ImportService(RiskMapDbContext db)
             var connection = await OpenConnectionAsync(cancellationToken);
             await ExecuteAsync(connection, """
                 CREATE TEMP TABLE staging_inspections (
-                    row int, reference text, credit_code text, date date, inspection_group text, inspector_visits int
+                    row int, valid boolean, reference text, credit_code text, date date, inspection_group text, inspector_visits int
                 ) ON COMMIT DROP
                 """, cancellationToken);
             await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_inspections (row, reference, credit_code, date, inspection_group, inspector_visits) FROM STDIN (FORMAT BINARY)",
+                "COPY staging_inspections (row, valid, reference, credit_code, date, inspection_group, inspector_visits) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
                 foreach (var r in records)
                 {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
-                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Date, NpgsqlDbType.Date, cancellationToken);
-                    await writer.WriteAsync(r.InspectionGroup, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.InspectorVisits, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteKeyAsync(writer, r, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("inspection_group", r.InspectionGroup), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("inspector_visits", r.InspectorVisits), NpgsqlDbType.Integer, cancellationToken);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_inspections", cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_inspections", "inspections", cancellationToken);
             if (errors.Count > 0) throw new ImportRejectedException(errors);
             var (inserted, updated) = await CountUpsertAsync(connection, """
                 INSERT INTO inspections (reference, enterprise_id, date, inspection_group, inspector_visits)
                 SELECT s.reference, e.id, s.date, s.inspection_group, s.inspector_visits
-                FROM staging_inspections s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
+                FROM staging_inspections s JOIN enterprises e ON e.credit_code = s.credit_code WHERE s.valid ORDER BY s.row
                 ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
                     inspection_group = EXCLUDED.inspection_group, inspector_visits = EXCLUDED.inspector_visits
                 RETURNING (xmax = 0)
                 """, cancellationToken);
-            return new ImportResult(file, records.Count, inserted, updated, []);
+            return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
     /// <summary>
     /// Imports hazards, linked to enterprises by credit code and to inspections by reference. A row whose reference is
-    /// already stored updates that hazard. Unknown credit codes or inspection references are rejected.
+    /// already stored updates that hazard (so a hazard export imported back inserts nothing); a row without one is
+    /// inserted and gets RM-HZ-{id} (<see cref="RecordReferences"/>). Unknown credit codes or inspection references,
+    /// repeated references and RM- references not stored are rejected.
     /// </summary>
     public async Task<ImportResult> ImportHazardsAsync(string file, IReadOnlyList<HazardRecord> records, CancellationToken cancellationToken)
         => await InTransactionAsync(async () =>
@@ -381,38 +390,35 @@ public sealed class ImportService(RiskMapDbContext db)
             var connection = await OpenConnectionAsync(cancellationToken);
             await ExecuteAsync(connection, """
                 CREATE TEMP TABLE staging_hazards (
-                    row int, reference text, inspection_reference text, credit_code text, sector text, level text,
+                    row int, valid boolean, reference text, inspection_reference text, credit_code text, sector text, level text,
                     description text, found_on date, deadline date, rectified_on date, closed_on date, status text,
                     responsible_person text, supervised boolean
                 ) ON COMMIT DROP
                 """, cancellationToken);
             await using (var writer = await connection.BeginBinaryImportAsync(
                 """
-                COPY staging_hazards (row, reference, inspection_reference, credit_code, sector, level, description, found_on,
+                COPY staging_hazards (row, valid, reference, credit_code, inspection_reference, sector, level, description, found_on,
                     deadline, rectified_on, closed_on, status, responsible_person, supervised) FROM STDIN (FORMAT BINARY)
                 """, cancellationToken))
             {
                 foreach (var r in records)
                 {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
-                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.InspectionReference, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Sector, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Level.ToString(), NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Description, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.FoundOn, NpgsqlDbType.Date, cancellationToken);
-                    await writer.WriteAsync(r.Deadline, NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.RectifiedOn, NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.ClosedOn, NpgsqlDbType.Date, cancellationToken);
-                    await writer.WriteAsync(r.Status.ToString(), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.ResponsiblePerson, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Supervised, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteKeyAsync(writer, r, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("inspection_reference", r.InspectionReference), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("level", r.Level.ToString()), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("description", r.Description), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("found_on", r.FoundOn), NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("deadline", r.Deadline), NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.Rejected.Contains("rectified_on") ? null : r.RectifiedOn, NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.Rejected.Contains("closed_on") ? null : r.ClosedOn, NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("status", r.Status.ToString()), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("responsible_person", r.ResponsiblePerson), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("supervised", r.Supervised), NpgsqlDbType.Boolean, cancellationToken);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_hazards", cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_hazards", "hazards", cancellationToken);
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT s.row, s.inspection_reference FROM staging_hazards s
                 WHERE s.inspection_reference IS NOT NULL AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.reference = s.inspection_reference)
@@ -427,6 +433,7 @@ public sealed class ImportService(RiskMapDbContext db)
                 FROM staging_hazards s
                 JOIN enterprises e ON e.credit_code = s.credit_code
                 LEFT JOIN inspections i ON i.reference = s.inspection_reference
+                WHERE s.valid
                 ORDER BY s.row
                 ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, inspection_id = EXCLUDED.inspection_id,
                     sector = EXCLUDED.sector, level = EXCLUDED.level, description = EXCLUDED.description, found_on = EXCLUDED.found_on,
@@ -434,44 +441,44 @@ public sealed class ImportService(RiskMapDbContext db)
                     status = EXCLUDED.status, responsible_person = EXCLUDED.responsible_person, supervised = EXCLUDED.supervised
                 RETURNING (xmax = 0)
                 """, cancellationToken);
-            return new ImportResult(file, records.Count, inserted, updated, []);
+            return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
-    /// <summary>Imports enforcement actions, linked to enterprises by credit code; a stored reference is updated.</summary>
+    /// <summary>
+    /// Imports enforcement actions, linked to enterprises by credit code; a stored reference is updated, a row without one
+    /// is inserted and gets RM-ENF-{id} (<see cref="RecordReferences"/>).
+    /// </summary>
     public async Task<ImportResult> ImportEnforcementActionsAsync(string file, IReadOnlyList<EnforcementRecord> records, CancellationToken cancellationToken)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
             await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_enforcement (row int, reference text, credit_code text, date date, kind text, amount_yuan numeric)
+                CREATE TEMP TABLE staging_enforcement (row int, valid boolean, reference text, credit_code text, date date, kind text, amount_yuan numeric)
                 ON COMMIT DROP
                 """, cancellationToken);
             await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_enforcement (row, reference, credit_code, date, kind, amount_yuan) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                "COPY staging_enforcement (row, valid, reference, credit_code, date, kind, amount_yuan) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
                 foreach (var r in records)
                 {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(r.Row, NpgsqlDbType.Integer, cancellationToken);
-                    await WriteNullableAsync(writer, r.Reference, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.CreditCode, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(r.Date, NpgsqlDbType.Date, cancellationToken);
-                    await writer.WriteAsync(r.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.AmountYuan, NpgsqlDbType.Numeric, cancellationToken);
+                    await WriteKeyAsync(writer, r, cancellationToken);
+                    await WriteNullableAsync(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(writer, r.Kept("kind", r.Kind.ToString()), NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(writer, r.Rejected.Contains("amount_yuan") ? null : r.AmountYuan, NpgsqlDbType.Numeric, cancellationToken);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_enforcement", cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_enforcement", "enforcement_actions", cancellationToken);
             if (errors.Count > 0) throw new ImportRejectedException(errors);
             var (inserted, updated) = await CountUpsertAsync(connection, """
                 INSERT INTO enforcement_actions (reference, enterprise_id, date, kind, amount_yuan)
                 SELECT s.reference, e.id, s.date, s.kind, s.amount_yuan
-                FROM staging_enforcement s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
+                FROM staging_enforcement s JOIN enterprises e ON e.credit_code = s.credit_code WHERE s.valid ORDER BY s.row
                 ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
                     kind = EXCLUDED.kind, amount_yuan = EXCLUDED.amount_yuan
                 RETURNING (xmax = 0)
                 """, cancellationToken);
-            return new ImportResult(file, records.Count, inserted, updated, []);
+            return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
     /// <summary>
@@ -487,19 +494,36 @@ public sealed class ImportService(RiskMapDbContext db)
             SELECT count(*) FROM moved
             """, cancellationToken);
 
-    // Staging tables of records share row/reference/credit_code columns: unknown enterprises and repeated references.
+    // The leading columns every record staging table has (row, valid, reference, credit_code); a rejected field is NULL.
+    private static async Task WriteKeyAsync(NpgsqlBinaryImporter writer, IReferencedRecord record, CancellationToken cancellationToken)
+    {
+        await writer.StartRowAsync(cancellationToken);
+        await writer.WriteAsync(record.Row, NpgsqlDbType.Integer, cancellationToken);
+        await writer.WriteAsync(record.IsValid(), NpgsqlDbType.Boolean, cancellationToken);
+        await WriteNullableAsync(writer, record.Kept("reference", record.Reference), NpgsqlDbType.Text, cancellationToken);
+        await WriteNullableAsync(writer, record.Kept("credit_code", record.CreditCode), NpgsqlDbType.Text, cancellationToken);
+    }
+
+    // Staging tables of records share row/reference/credit_code columns: unknown enterprises, repeated references, and
+    // references in RiskMap's own format (RecordReferences) that name nothing stored in the target table.
     private static async Task<List<ImportError>> CommonReferenceErrorsAsync(NpgsqlConnection connection, string file, string staging,
-        CancellationToken cancellationToken)
+        string table, CancellationToken cancellationToken)
     {
         var errors = await QueryListAsync(connection, $"""
             SELECT s.row, s.credit_code FROM {staging} s
-            WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
+            WHERE s.credit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
             """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), "No enterprise has this credit code."), cancellationToken);
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT row, reference, first_row FROM (
                 SELECT row, reference, min(row) OVER (PARTITION BY reference) AS first_row FROM {staging} WHERE reference IS NOT NULL) s
             WHERE row <> first_row ORDER BY row
             """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
+        errors.AddRange(await QueryListAsync(connection, $"""
+            SELECT s.row, s.reference FROM {staging} s
+            WHERE starts_with(s.reference, '{RecordReferences.Prefix}')
+              AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.reference = s.reference)
+            ORDER BY s.row
+            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), RecordReferences.UnknownOwnReference), cancellationToken));
         return errors;
     }
 

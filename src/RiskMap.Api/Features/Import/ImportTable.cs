@@ -13,7 +13,10 @@ public readonly record struct TableRow(int Number, string?[] Fields);
 /// A table file read forward-only, one row at a time, whatever its format: CSV (RFC 4180 through CsvHelper, in the
 /// detected or chosen encoding) or XLSX (the first or a named worksheet, through MiniExcel's streaming reader). The
 /// first row is the header. Cell values of XLSX files are turned into text the way CSV holds them: numbers in
-/// invariant form, dates as yyyy-MM-dd, booleans as true/false.
+/// invariant form, dates as yyyy-MM-dd, booleans as true/false. CSV data cells that our exports neutralised against
+/// formula injection (a quote before '=', '+', '-', '@', tab or CR) lose that quote again (<see cref="ExcelCsv.Restore"/>), so
+/// that an export reads back as the text it was made from; XLSX cells are read as they are (the XLSX export stores text
+/// as text and quotes nothing).
 /// </summary>
 public sealed class ImportTable : IDisposable
 {
@@ -106,7 +109,7 @@ public sealed class ImportTable : IDisposable
             var number = _csvLine is null ? line : _csvLine();
             _lineOfNextRow++;
             var fields = new string?[Header.Count];
-            for (var i = 0; i < fields.Length && i < cells.Length; i++) fields[i] = cells[i];
+            for (var i = 0; i < fields.Length && i < cells.Length; i++) fields[i] = Format == "csv" ? ExcelCsv.Restore(cells[i]) : cells[i];
             if (fields.All(string.IsNullOrWhiteSpace)) continue;
             yield return new TableRow(number, fields);
         }

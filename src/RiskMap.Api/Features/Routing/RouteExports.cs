@@ -67,14 +67,14 @@ public static class RouteExports
     /// </summary>
     /// <returns>UTF-8 with a byte-order mark, so that Excel reads the Chinese text.</returns>
     public static byte[] Csv(PlannedTeam team)
-        => ExcelCsv.Write(CsvHeaders, team.Visits.Select(v => (IReadOnlyList<string?>)
+        => ExcelCsv.Write(CsvHeaders, team.Visits.Select(v => (IReadOnlyList<CsvCell>)
         [
-            Invariant(v.Sequence), v.Name, v.CreditCode, Sector.Find(v.Sector)?.NameZh ?? v.Sector, v.Address ?? "", v.TownshipName ?? "",
-            v.Longitude.ToString("0.0000000", CultureInfo.InvariantCulture), v.Latitude.ToString("0.0000000", CultureInfo.InvariantCulture),
-            v.Mandatory ? "是" : "否", Invariant(v.OpenMajor), Invariant(v.OpenGeneral), Invariant(v.Overdue),
-            v.Score.ToString("0.##", CultureInfo.InvariantCulture), Invariant(Math.Round(v.LegDistanceMetres)),
-            Invariant(Math.Round(v.CumulativeDistanceMetres)), Invariant(Math.Round(v.ArrivalSeconds / 60)),
-            Invariant(Math.Round(v.DepartureSeconds / 60)), string.Join("；", v.Flags.Select(FlagWords)),
+            CsvCell.Number(v.Sequence), v.Name, v.CreditCode, Sector.Find(v.Sector)?.NameZh ?? v.Sector, v.Address, v.TownshipName,
+            CsvCell.Number(v.Longitude, "0.0000000"), CsvCell.Number(v.Latitude, "0.0000000"),
+            v.Mandatory ? "是" : "否", CsvCell.Number(v.OpenMajor), CsvCell.Number(v.OpenGeneral), CsvCell.Number(v.Overdue),
+            CsvCell.Number(v.Score, "0.##"), CsvCell.Number(Math.Round(v.LegDistanceMetres)),
+            CsvCell.Number(Math.Round(v.CumulativeDistanceMetres)), CsvCell.Number(Math.Round(v.ArrivalSeconds / 60)),
+            CsvCell.Number(Math.Round(v.DepartureSeconds / 60)), string.Join("；", v.Flags.Select(FlagWords)),
         ]));
 
     /// <summary>
@@ -166,8 +166,6 @@ public static class RouteExports
     public static string FileName(PlannedRoutes plan, int team, string extension) => $"route-{plan.Id[..8]}-team-{team}.{extension}";
 
     private static GpxWaypoint Waypoint(PlannedPoint point) => new(new GpxLongitude(point.Longitude), new GpxLatitude(point.Latitude));
-
-    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string E(string text) => Html.Encode(text);
 

@@ -1,0 +1,89 @@
+using RiskMap.Api.Features.Import;
+using RiskMap.Api.Geo;
+
+namespace RiskMap.UnitTests.Import;
+
+/// <summary>Row parsing reports every bad value of a row, not only the first.</summary>
+public sealed class ImportRecordsTests
+{
+    private const string Code = "91431103NDBQETDLXY";
+
+    private static (CsvRecords File, CsvRow Row) OneRow(string header, string line)
+    {
+        var (file, rows) = CsvRecords.Read(new StringReader(header + "\n" + line + "\n"), "test.csv", header.Split(','));
+        return (file, Assert.Single(rows));
+    }
+
+    private static List<(int Row, string Column, string? Value)> Errors(CsvRecords file)
+        => file.Errors.Select(e => (e.Row, e.Column, e.Value)).ToList();
+
+    [Fact]
+    public void An_enterprise_row_lists_its_bad_sector_flag_and_longitude_and_keeps_the_good_fields()
+    {
+        var (file, row) = OneRow("credit_code,name,sector,above_scale,address,longitude,latitude,department_code",
+            $"{Code},甲,unknown_sector,maybe,,abc,26.4,nodept");
+        var record = EnterpriseRecord.Read(row, GeographicSystem.Wgs84);
+
+        Assert.Equal([(2, "sector", "unknown_sector"), (2, "above_scale", "maybe"), (2, "longitude", "abc")], Errors(file));
+        Assert.Equal(["above_scale", "longitude", "sector"], record.Rejected.Order());
+        // The department is checked against the database later: it must still be there for that check.
+        Assert.Equal("nodept", record.DepartmentCode);
+        Assert.Equal(Code, record.CreditCode);
+        Assert.True(double.IsNaN(record.Longitude));
+        Assert.Null(EnterpriseRecord.Parse(OneRow("credit_code,name,sector,longitude,latitude", $"{Code},甲,unknown_sector,111.6,26.4").Row,
+            GeographicSystem.Wgs84));
+    }
+
+    [Theory]
+    [InlineData("abc", "95", "longitude:abc", "latitude:95")]
+    [InlineData("181", "x", "longitude:181", "latitude:x")]
+    [InlineData("", "95", "longitude:", "latitude:95")]
+    public void Each_coordinate_is_checked_even_when_the_other_is_bad(string lon, string lat, string first, string second)
+    {
+        var (file, row) = OneRow("credit_code,name,sector,longitude,latitude", $"{Code},甲,gas,{lon},{lat}");
+        EnterpriseRecord.Read(row, GeographicSystem.Wgs84);
+        Assert.Equal(new[] { first, second }.Order(), file.Errors.Select(e => $"{e.Column}:{e.Value}").Order());
+    }
+
+    [Fact]
+    public void A_hazard_row_lists_a_missing_description_and_its_date_contradictions_together()
+    {
+        var (file, row) = OneRow(string.Join(',', HazardRecord.Columns),
+            $"HZ-1,,{Code},gas,Major,,2024-05-10,2024-05-01,,2024-05-03,Open,,perhaps");
+        var record = HazardRecord.Read(row);
+
+        Assert.Equal(
+        [
+            (2, "description", null), (2, "supervised", "perhaps"), (2, "status", "Open"),
+            (2, "deadline", "2024-05-01"), (2, "closed_on", "2024-05-03"),
+        ], Errors(file));
+        Assert.False(record.IsValid());
+        Assert.Equal("HZ-1", record.Reference);
+    }
+
+    [Fact]
+    public void An_enforcement_row_lists_a_bad_date_and_a_fine_without_amount()
+    {
+        var (file, row) = OneRow(string.Join(',', EnforcementRecord.Columns), "ENF-1,123,2024-13-01,Fine,");
+        EnforcementRecord.Read(row);
+        Assert.Equal(["credit_code", "date", "amount_yuan"], file.Errors.Select(e => e.Column));
+    }
+
+    [Fact]
+    public void An_inspection_row_lists_every_bad_field()
+    {
+        var (file, row) = OneRow(string.Join(',', InspectionRecord.Columns), $"INS-1,{Code},yesterday,,-3");
+        Assert.Null(InspectionRecord.Parse(row));
+        Assert.Equal([(2, "date", "yesterday"), (2, "inspection_group", null), (2, "inspector_visits", "-3")], Errors(file));
+    }
+
+    [Fact]
+    public void A_clean_row_has_nothing_rejected()
+    {
+        var (file, row) = OneRow(string.Join(',', InspectionRecord.Columns), $"INS-1,{Code},2024-05-01,G1,2");
+        var record = InspectionRecord.Parse(row);
+        Assert.NotNull(record);
+        Assert.Empty(record.Rejected);
+        Assert.Empty(file.Errors);
+    }
+}
