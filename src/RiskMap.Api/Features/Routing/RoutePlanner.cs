@@ -140,7 +140,7 @@ public static class RoutePlanner
 
         var outcome = RoutingSearch.Run(n, 1, [0], [0],
             (_, routing) => routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(costs)),
-            Stopwatch.StartNew(), timeLimit, cancellationToken);
+            null, timeLimit, cancellationToken);
         if (outcome.Routes is null) throw new InvalidOperationException("OR-Tools found no tour.");
         List<int> order = [0, .. outcome.Routes[0]];
         return new TourSolution(order, TourLength(costs, order), outcome.Status, outcome.Elapsed);

@@ -32,7 +32,8 @@ internal static class RoutingSearch
     /// <summary>
     /// Builds the model (<paramref name="build"/> adds costs, dimensions and disjunctions) once per strategy and
     /// searches until <paramref name="clock"/> reaches <paramref name="deadline"/>: the time building the model takes
-    /// counts against it. With <paramref name="initialRoutes"/> (each vehicle's nodes, as in <see cref="Outcome.Routes"/>)
+    /// counts against it; with <paramref name="clock"/> null, <paramref name="deadline"/> is the search time alone (the
+    /// TSPLIB tours, whose set-up takes milliseconds). With <paramref name="initialRoutes"/> (each vehicle's nodes, as in <see cref="Outcome.Routes"/>)
     /// both strategies start from that solution (<c>ReadAssignmentFromRoutes</c>, <c>SolveFromAssignmentWithParameters</c>)
     /// and only improve it; otherwise they build their own first solution. <see cref="Outcome.Routes"/> is null when no
     /// strategy found a solution or there was no time to search (then <see cref="Outcome.Status"/> is
@@ -40,15 +41,15 @@ internal static class RoutingSearch
     /// </summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public static Outcome Run(int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build,
-        Stopwatch clock, TimeSpan deadline, CancellationToken cancellationToken, IReadOnlyList<List<int>>? initialRoutes = null)
+        Stopwatch? clock, TimeSpan deadline, CancellationToken cancellationToken, IReadOnlyList<List<int>>? initialRoutes = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var strategies = Strategies(nodeCount);
         var results = new (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit)[strategies.Length];
-        var began = clock.Elapsed;
+        var began = Stopwatch.GetTimestamp();
         Parallel.For(0, strategies.Length, new ParallelOptions { MaxDegreeOfParallelism = strategies.Length },
             k => results[k] = RunOne(strategies[k], nodeCount, vehicles, starts, ends, build, clock, deadline, initialRoutes, cancellationToken));
-        var elapsed = clock.Elapsed - began;
+        var elapsed = Stopwatch.GetElapsedTime(began);
         cancellationToken.ThrowIfCancellationRequested();
 
         var best = results.Where(r => r.Routes is not null).OrderBy(r => r.Objective).FirstOrDefault();
@@ -71,7 +72,7 @@ internal static class RoutingSearch
         : [Strategy.GuidedLocalSearch];
 
     private static (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit) RunOne(Strategy strategy,
-        int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build, Stopwatch clock, TimeSpan deadline,
+        int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build, Stopwatch? clock, TimeSpan deadline,
         IReadOnlyList<List<int>>? initialRoutes, CancellationToken cancellationToken)
     {
         using var manager = new RoutingIndexManager(nodeCount, vehicles, starts, ends);
@@ -85,7 +86,7 @@ internal static class RoutingSearch
             var indices = initialRoutes.Select(route => route.Select(node => manager.NodeToIndex(node)).ToArray()).ToArray();
             initial = routing.ReadAssignmentFromRoutes(indices, true);
         }
-        var limit = deadline - clock.Elapsed;
+        var limit = clock is null ? deadline : deadline - clock.Elapsed;
         if (limit < MinimumSearchTime || cancellationToken.IsCancellationRequested) return (null, long.MaxValue, routing.GetStatus(), true);
         parameters.TimeLimit = Duration.FromTimeSpan(limit);
 
