@@ -2,6 +2,9 @@ using RiskMap.Api.Features.Routing;
 
 namespace RiskMap.UnitTests.Routing;
 
+// Solver tests use both cores for their time limits; run them one class at a time so that the 2000-stop plans do not
+// starve the TSPLIB quality checks.
+[Collection(SolverCollection.Name)]
 public class RoutePlannerTests
 {
     // Around the Lengshuitan district office; 0.01° ≈ 1.0 km east-west and 1.1 km north-south here.
@@ -310,6 +313,77 @@ public class RoutePlannerTests
         DistanceMatrixSource broken = (_, _) => Task.FromResult(new DistanceMatrix(DistanceKind.Road, new double[1, 1]));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => RoutePlanner.PlanAsync(Request([Stop("a", 0.01, 0)]), broken));
+    }
+
+    /// <summary>Stops spread evenly (seeded) over a 0.3° × 0.3° square (≈ 30 km × 33 km) with the office inside it off centre.</summary>
+    private static List<RouteStop> District(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(1, count).Select(i => Stop(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            -0.1 + random.NextDouble() * 0.3, -0.13 + random.NextDouble() * 0.3))];
+    }
+
+    [Fact]
+    public async Task Two_thousand_stops_with_a_short_limit_are_all_placed_once_by_the_fallback_construction()
+    {
+        // The tester's case: 2000 stops, 5 teams, no working time. OR-Tools cannot even set up a 2002-node model in
+        // half a second, so the answer is the construction, and it must visit every stop exactly once.
+        var request = Request(District(RoutePlanRequest.MaxStops, seed: 1), teams: 5) with { SolverTimeLimit = TimeSpan.FromMilliseconds(500) };
+
+        var plan = await RoutePlanner.PlanAsync(request);
+
+        AssertConsistent(request, plan);
+        Assert.Equal(SolveStatus.Heuristic, plan.Status);
+        Assert.Contains("OR-Tools found no solution within the 0.5 s time limit", plan.Note);
+        Assert.Empty(plan.Dropped);
+        var visited = plan.Teams.SelectMany(t => t.Visits).Select(v => v.StopId).ToList();
+        Assert.Equal(RoutePlanRequest.MaxStops, visited.Count);
+        Assert.Equal(request.Stops.Select(s => s.Id).Order(), visited.Order());
+        Assert.All(plan.Teams, t => Assert.Equal(400, t.Visits.Count)); // the sweep's equal sectors
+        Assert.True(plan.TotalDistanceMetres > 0);
+    }
+
+    [Fact]
+    public async Task The_fallback_construction_keeps_the_working_time_and_every_mandatory_stop()
+    {
+        // 4 h days with 10 min per visit: far fewer than 2000 stops fit, so the construction must drop optional stops
+        // (lowest priority first) and still visit all 40 mandatory ones. AssertConsistent checks the working time.
+        var stops = District(RoutePlanRequest.MaxStops, seed: 2)
+            .Select((s, i) => i % 50 == 0 ? s with { Mandatory = true } : s with { Priority = 1 + i % 5 }).ToList();
+        var request = Request(stops, teams: 5) with
+        {
+            WorkingTimeSeconds = 4 * 3600, ServiceTimeSeconds = 600, SolverTimeLimit = TimeSpan.FromMilliseconds(500),
+        };
+
+        var plan = await RoutePlanner.PlanAsync(request);
+
+        AssertConsistent(request, plan);
+        Assert.Equal(SolveStatus.Heuristic, plan.Status);
+        var visited = plan.Teams.SelectMany(t => t.Visits).ToList();
+        Assert.Equal(40, visited.Count(v => v.Mandatory));
+        Assert.InRange(visited.Count, 60, 5 * 24); // at most 24 visits of 10 min fit in 4 h
+        Assert.All(plan.Dropped, d => Assert.Equal(DropReason.DoesNotFitInWorkingTime, d.Reason));
+        Assert.All(plan.Teams, t => Assert.NotEmpty(t.Visits));
+    }
+
+    [Fact]
+    public async Task Five_teams_share_eight_hundred_stops()
+    {
+        // The tester saw all 800 visits go to team 5. Every team must work, and the longest day must stay within 1.25
+        // times the mean: the sweep starts the teams on equal sectors (in this even spread their days differ by
+        // about 10 %) and the span cost on the longest day keeps the search from shifting work onto one team, since
+        // each second added to the longest day costs as much as the metres it takes.
+        var request = Request(District(800, seed: 3), teams: 5) with { SolverTimeLimit = TimeSpan.FromSeconds(2) };
+
+        var plan = await RoutePlanner.PlanAsync(request);
+
+        AssertConsistent(request, plan);
+        Assert.Contains(plan.Status, (SolveStatus[])[SolveStatus.TimeLimitReached, SolveStatus.Feasible, SolveStatus.Heuristic]);
+        Assert.Empty(plan.Dropped);
+        Assert.All(plan.Teams, t => Assert.True(t.Visits.Count >= 40, $"team {t.Team} has {t.Visits.Count} visits"));
+        var mean = plan.Teams.Average(t => t.TotalTimeSeconds);
+        var longest = plan.Teams.Max(t => t.TotalTimeSeconds);
+        Assert.True(longest <= 1.25 * mean, $"longest day {longest:0} s, mean {mean:0} s");
     }
 
     [Fact]

@@ -2,6 +2,9 @@ using RiskMap.Api.Features.Routing;
 
 namespace RiskMap.UnitTests.Routing;
 
+// Solver tests use both cores for their time limits; run them one class at a time so that the 2000-stop plans do not
+// starve the TSPLIB quality checks.
+[Collection(SolverCollection.Name)]
 public class TsplibTourTests
 {
     private static TsplibInstance Load(string name) =>

@@ -65,31 +65,50 @@ public sealed class DistanceMatrix
         ? _metres[from * Count + to]
         : throw new IndexOutOfRangeException($"Index ({from}, {to}) is outside the {Count}×{Count} matrix.");
 
+    private DistanceMatrix(DistanceKind kind, int count, double[] metres)
+    {
+        Kind = kind;
+        Count = count;
+        _metres = metres;
+    }
+
     /// <summary>
-    /// Straight-line matrix: the geodesic distance (<see cref="GeodesicDistance.Metres"/>) between every pair of
-    /// <paramref name="points"/>, computed once per unordered pair, so the result is exactly symmetric.
+    /// Straight-line matrix: the geodesic distance (<see cref="GeodesicDistance.Metres(LonLat, LonLat)"/>) between every pair of
+    /// <paramref name="points"/>, computed once per unordered pair, so the result is exactly symmetric. Each point's
+    /// reduced latitude is computed once and the rows are spread over the processors: 2002 points (a full plan) take
+    /// about 2 million Vincenty solutions, a few tenths of a second on two cores.
     /// </summary>
+    /// <param name="points">WGS-84 points.</param>
+    /// <param name="cancellationToken">Stops the computation between rows.</param>
     /// <exception cref="ArgumentOutOfRangeException">When a point is outside the longitude/latitude ranges.</exception>
-    public static DistanceMatrix StraightLine(IReadOnlyList<LonLat> points)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static DistanceMatrix StraightLine(IReadOnlyList<LonLat> points, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         var n = points.Count;
-        var metres = new double[n, n];
+        var reduced = new GeodesicDistance.Reduced[n];
         for (var i = 0; i < n; i++)
+        {
+            reduced[i] = points[i].IsValid
+                ? GeodesicDistance.Reduced.Of(points[i])
+                : throw new ArgumentOutOfRangeException(nameof(points), points[i], $"Point {i}: longitude must be in −180…180 and latitude in −90…90 degrees.");
+        }
+        var metres = new double[n * n];
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             for (var j = i + 1; j < n; j++)
             {
-                metres[i, j] = metres[j, i] = GeodesicDistance.Metres(points[i], points[j]);
+                metres[i * n + j] = metres[j * n + i] = GeodesicDistance.Metres(reduced[i], reduced[j]);
             }
-        }
-        return new DistanceMatrix(DistanceKind.StraightLine, metres);
+        });
+        return new DistanceMatrix(DistanceKind.StraightLine, n, metres);
     }
 
-    /// <summary><see cref="StraightLine"/> as a <see cref="DistanceMatrixSource"/> (computed synchronously, it needs no I/O).</summary>
-    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is already cancelled.</exception>
+    /// <summary><see cref="StraightLine"/> as a <see cref="DistanceMatrixSource"/> (computed on the calling thread and the pool, it needs no I/O).</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public static Task<DistanceMatrix> StraightLineAsync(IReadOnlyList<LonLat> points, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(StraightLine(points));
+        return Task.FromResult(StraightLine(points, cancellationToken));
     }
 }

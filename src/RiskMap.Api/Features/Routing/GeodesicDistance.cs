@@ -50,14 +50,31 @@ public static class GeodesicDistance
     }
 
     /// <summary>Vincenty's inverse solution; null when the λ iteration does not converge (nearly antipodal points).</summary>
-    internal static double? Vincenty(LonLat from, LonLat to)
+    internal static double? Vincenty(LonLat from, LonLat to) => Vincenty(Reduced.Of(from), Reduced.Of(to));
+
+    /// <summary>
+    /// A point with its reduced latitude U (tan U = (1 − f) tan φ) already resolved into sin U and cos U: the part of
+    /// Vincenty's inverse formula that depends on one point only, computed once per point when a whole matrix is built.
+    /// </summary>
+    internal readonly record struct Reduced(LonLat Point, double SinU, double CosU)
+    {
+        public static Reduced Of(LonLat point)
+        {
+            var u = Math.Atan((1 - Flattening) * Math.Tan(ToRadians(point.Latitude)));
+            return new Reduced(point, Math.Sin(u), Math.Cos(u));
+        }
+    }
+
+    /// <summary><see cref="Metres(LonLat, LonLat)"/> for points already checked and reduced.</summary>
+    internal static double Metres(in Reduced from, in Reduced to) => Vincenty(from, to) ?? Haversine(from.Point, to.Point);
+
+    /// <summary>Vincenty's inverse solution from reduced points; null when the λ iteration does not converge.</summary>
+    internal static double? Vincenty(in Reduced from, in Reduced to)
     {
         const double a = SemiMajorAxis, b = SemiMinorAxis, f = Flattening;
         // Longitude difference in −180…180 so that lines across the antimeridian take the short way.
-        var l = ToRadians(Math.IEEERemainder(to.Longitude - from.Longitude, 360));
-        var u1 = Math.Atan((1 - f) * Math.Tan(ToRadians(from.Latitude)));
-        var u2 = Math.Atan((1 - f) * Math.Tan(ToRadians(to.Latitude)));
-        double sinU1 = Math.Sin(u1), cosU1 = Math.Cos(u1), sinU2 = Math.Sin(u2), cosU2 = Math.Cos(u2);
+        var l = ToRadians(Math.IEEERemainder(to.Point.Longitude - from.Point.Longitude, 360));
+        double sinU1 = from.SinU, cosU1 = from.CosU, sinU2 = to.SinU, cosU2 = to.CosU;
 
         var lambda = l;
         double sinSigma, cosSigma, sigma, cos2Alpha, cos2SigmaM;

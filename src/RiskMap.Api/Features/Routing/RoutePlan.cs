@@ -18,6 +18,15 @@ public enum SolveStatus
     /// with empty routes, when no plan exists at all (a requested end point farther than the working time allows).
     /// </summary>
     Infeasible,
+
+    /// <summary>
+    /// OR-Tools found no solution before the time limit (large plans with short limits: building the model and the
+    /// first search steps outlast it), so the routes are the planner's own construction (<see cref="RoutePlan.Note"/>
+    /// says so): stops split across the teams by a sweep around the start, each team's order by nearest neighbour
+    /// and 2-opt. It visits every stop that fits, honours the working time and the mandatory stops, and is a usable
+    /// plan, but it was not improved by the search; a longer time limit gives a shorter one.
+    /// </summary>
+    Heuristic,
 }
 
 /// <summary>Why a stop is not in any route.</summary>
@@ -42,7 +51,7 @@ public enum DropReason
 /// <param name="InfeasibleMandatoryStopIds">Mandatory stops that could not be visited; empty unless <paramref name="Status"/> is Infeasible.</param>
 /// <param name="TotalDistanceMetres">Sum of the teams' <see cref="TeamRoute.TotalDistanceMetres"/>.</param>
 /// <param name="SolveTime">Wall-clock time the solver used (excluding the distance matrix).</param>
-/// <param name="TimeLimit">The solver time limit that applied.</param>
+/// <param name="TimeLimit">The time limit that applied to the whole plan: distance matrix, construction and search.</param>
 public sealed record RoutePlan(
     SolveStatus Status,
     DistanceKind DistanceKind,
@@ -52,7 +61,14 @@ public sealed record RoutePlan(
     IReadOnlyList<string> InfeasibleMandatoryStopIds,
     double TotalDistanceMetres,
     TimeSpan SolveTime,
-    TimeSpan TimeLimit);
+    TimeSpan TimeLimit)
+{
+    /// <summary>
+    /// How the routes were found when it is not the plain OR-Tools search, in words (e.g. why the status is
+    /// <see cref="SolveStatus.Heuristic"/>); null otherwise.
+    /// </summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>One team's day.</summary>
 /// <param name="Team">Team number, 1-based.</param>

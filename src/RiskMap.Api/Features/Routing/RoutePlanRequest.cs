@@ -33,7 +33,12 @@ public sealed record RoutePlanRequest
     /// <summary>Places to visit. Entries sharing an <see cref="RouteStop.Id"/> are merged into one visit.</summary>
     public required IReadOnlyList<RouteStop> Stops { get; init; }
 
-    /// <summary>Number of inspection teams, 1 … <see cref="MaxTeams"/>; default 1.</summary>
+    /// <summary>
+    /// Number of inspection teams, 1 … <see cref="MaxTeams"/>; default 1. With several teams the plan shares the work:
+    /// the starting routes split the stops evenly by bearing from <see cref="Start"/>, and the search pays for the
+    /// longest team's day (a global span cost on working time, 1 s weighing about as much as the metres travelled in
+    /// it) as well as for the total metres, so it does not pile the visits onto one team to save distance.
+    /// </summary>
     public int Teams { get; init; } = 1;
 
     /// <summary>
@@ -48,7 +53,11 @@ public sealed record RoutePlanRequest
     /// <summary>Travel speed in km/h used to turn metres into travel time, &gt; 0 and ≤ 200; default 30.</summary>
     public double SpeedKmh { get; init; } = 30;
 
-    /// <summary>How long the solver may search; null for <see cref="DefaultSolverTimeLimit"/>; at most <see cref="MaxSolverTimeLimit"/>.</summary>
+    /// <summary>
+    /// How long the whole plan may take, in seconds of wall-clock time (distance matrix, construction and search);
+    /// null for <see cref="DefaultSolverTimeLimit"/>; at most <see cref="MaxSolverTimeLimit"/>. When it is too short
+    /// for OR-Tools the plan is the planner's own construction (<see cref="SolveStatus.Heuristic"/>).
+    /// </summary>
     public TimeSpan? SolverTimeLimit { get; init; }
 
     /// <summary>The time limit that applies: <see cref="SolverTimeLimit"/> or <see cref="DefaultSolverTimeLimit"/>.</summary>

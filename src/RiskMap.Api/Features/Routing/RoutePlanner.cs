@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace RiskMap.Api.Features.Routing;
 
@@ -12,17 +13,27 @@ namespace RiskMap.Api.Features.Routing;
 /// speed, rounded up to the second, plus the service time of the stop being left) gives arrival times and, with a
 /// working-time limit, caps each team's day. With more than one team a global span cost on the Time dimension
 /// (coefficient ≈ speed in m/s, so a second of the longest team's day weighs about as much as the metres
-/// travelled in it) balances the teams' days; balancing time rather than distance makes teams share the visits
-/// themselves, which is what fills an inspection day. Optional stops are disjunctions whose penalty exceeds the
-/// largest possible detour, multiplied by the stop's priority, so a stop is dropped only when it does not fit;
-/// mandatory stops have no disjunction. When no plan visits every mandatory stop, the search is run again with the
-/// mandatory stops given a penalty above all optional ones together, and the mandatory stops that plan still
-/// leaves out are reported as infeasible instead of throwing.</para>
-/// <para>Search. First solution by PATH_CHEAPEST_ARC, then GUIDED_LOCAL_SEARCH and, on a second core, an iterated
-/// ruin-and-recreate local search, both until the time limit; the better plan wins (details and tuning in
-/// <see cref="RoutingSearch"/>). Neither proves optimality, so a non-trivial solve normally ends with
-/// <see cref="SolveStatus.TimeLimitReached"/>. Plans are solved on the thread pool; the cancellation token calls
-/// <c>RoutingModel.CancelSearch</c>, which stops the search within milliseconds.</para>
+/// travelled in it) balances the teams' days. Span cost rather than a fair-share cap on visits: teams share the
+/// work by time, so a team driving to a remote cluster may visit fewer stops, a cap would stay feasible only by
+/// guessing a share, and a soft cost cannot make a plan infeasible; the cost on the longest day is traded 1 : 1
+/// against total metres, so a shorter total is never bought with a longer worst day. Optional stops are
+/// disjunctions whose penalty exceeds the largest possible detour, multiplied by the stop's priority, so a stop is
+/// dropped only when it does not fit; mandatory stops have no disjunction. When the starting routes leave
+/// mandatory stops out, the search is run with the mandatory stops given a penalty above all optional ones
+/// together, and the mandatory stops that plan still leaves out are reported as infeasible instead of throwing.</para>
+/// <para>Search. The planner first builds its own complete, feasible routes (<see cref="RouteConstruction"/>: a
+/// sweep shares the stops among the teams, nearest neighbour and 2-opt order them, the working time is enforced)
+/// and OR-Tools starts from them (<c>ReadAssignmentFromRoutes</c>, <c>SolveFromAssignmentWithParameters</c>):
+/// GUIDED_LOCAL_SEARCH and, on a second core and up to <see cref="RoutingSearch.PortfolioMaxNodes"/> nodes, an
+/// iterated ruin-and-recreate local search; the better plan wins (details in <see cref="RoutingSearch"/>). Neither
+/// proves optimality, so a non-trivial solve normally ends with <see cref="SolveStatus.TimeLimitReached"/>.</para>
+/// <para>Time. <see cref="RoutePlanRequest.EffectiveSolverTimeLimit"/> bounds the whole plan: distance matrix,
+/// construction, OR-Tools' model set-up, search and report. OR-Tools is not started when its set-up alone is
+/// expected to outlast the limit (2000 stops with a few seconds), and when it finds nothing in time the
+/// construction is the answer with <see cref="SolveStatus.Heuristic"/> and a <see cref="RoutePlan.Note"/>; a plan
+/// is never returned empty for want of time. Plans are solved on the thread pool; the cancellation token calls
+/// <c>RoutingModel.CancelSearch</c>, which stops the search within milliseconds. <see cref="SolveTour"/> keeps
+/// OR-Tools' own first solution (PATH_CHEAPEST_ARC) and gives the search the whole limit.</para>
 /// </remarks>
 public static class RoutePlanner
 {
@@ -50,11 +61,12 @@ public static class RoutePlanner
         var errors = request.Validate();
         if (errors.Count > 0) throw new RoutePlanValidationException(errors);
 
+        var clock = Stopwatch.StartNew();
         var problem = PlanProblem.From(request);
         var matrix = await distances(problem.Points, cancellationToken).ConfigureAwait(false);
         if (matrix.Count != problem.Points.Count)
             throw new InvalidOperationException($"The distance source returned a {matrix.Count}×{matrix.Count} matrix for {problem.Points.Count} points.");
-        return await Task.Run(() => Solve(problem, matrix, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Solve(problem, matrix, clock, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,7 +140,7 @@ public static class RoutePlanner
 
         var outcome = RoutingSearch.Run(n, 1, [0], [0],
             (_, routing) => routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(costs)),
-            timeLimit, cancellationToken);
+            null, timeLimit, cancellationToken);
         if (outcome.Routes is null) throw new InvalidOperationException("OR-Tools found no tour.");
         List<int> order = [0, .. outcome.Routes[0]];
         return new TourSolution(order, TourLength(costs, order), outcome.Status, outcome.Elapsed);
@@ -153,36 +165,79 @@ public static class RoutePlanner
         return length;
     }
 
-    private static RoutePlan Solve(PlanProblem problem, DistanceMatrix matrix, CancellationToken cancellationToken)
+    private static RoutePlan Solve(PlanProblem problem, DistanceMatrix matrix, Stopwatch clock, CancellationToken cancellationToken)
     {
         var limit = problem.Request.EffectiveSolverTimeLimit;
+        var matrixTime = clock.Elapsed;
         var arcs = new ModelArcs(problem, matrix);
+        var arcsTime = clock.Elapsed - matrixTime;
         if (problem.Stops.Count == 0) return Report(arcs, matrix, EmptyRoutes(problem), SolveStatus.Optimal, TimeSpan.Zero, []);
 
-        var started = Stopwatch.StartNew();
-        var strict = SolveModel(arcs, relaxMandatory: false, limit, cancellationToken);
-        if (strict.Routes is not null) return Report(arcs, matrix, strict.Routes, strict.Status, strict.Elapsed, []);
+        // The limit covers the whole plan: the matrix is done; construction, model, search and report share the rest.
+        // OR-Tools cannot be stopped while it copies the tables and closes the model, so it is only started when that
+        // is expected to end in time: the estimate scales the time the same tables took to fill here, on this machine
+        // under its present load.
+        var deadline = limit - ReportAllowance(limit);
+        var models = RoutingSearch.ModelCount(arcs.NodeCount);
+        var setup = arcsTime * (SetupFactor * Math.Max(1.0, (double)models / Environment.ProcessorCount));
+        var search = deadline - clock.Elapsed - setup >= RoutingSearch.MinimumSearchTime * 5;
+        var constructionDeadline = search ? clock.Elapsed + (deadline - clock.Elapsed - setup) * ConstructionShare : deadline;
+        var construction = RouteConstruction.Build(arcs, clock, constructionDeadline, cancellationToken);
+        if (construction is null)
+        {
+            // The end point is out of reach within the working time: no team can even leave.
+            var unreachable = problem.Stops.Where(s => s.Mandatory).Select(s => s.Id).ToList();
+            return Report(arcs, matrix, EmptyRoutes(problem), SolveStatus.Infeasible, clock.Elapsed - matrixTime, unreachable);
+        }
 
-        // No plan visits every mandatory stop: find the fewest mandatory stops to leave out and name them.
-        var remaining = limit - started.Elapsed;
-        var relaxed = SolveModel(arcs, relaxMandatory: true, remaining > MinimumRelaxedTime ? remaining : MinimumRelaxedTime, cancellationToken);
-        var routes = relaxed.Routes ?? EmptyRoutes(problem);
+        // A construction that leaves out mandatory stops starts the relaxed model (mandatory stops with a penalty above
+        // all optional ones together): the search still visits them all when it can, and names the rest otherwise.
+        var placed = construction.SelectMany(r => r).ToHashSet();
+        var relax = problem.Stops.Select((s, k) => s.Mandatory && !placed.Contains(k + 1)).Any(missing => missing);
+        var outcome = search
+            ? SolveModel(arcs, relax, clock, deadline, construction, cancellationToken)
+            : new RoutingSearch.Outcome(null, SolveStatus.Heuristic, TimeSpan.Zero);
+        var routes = outcome.Routes ?? construction;
         var visited = routes.SelectMany(r => r).ToHashSet();
         var infeasible = Enumerable.Range(1, problem.Stops.Count)
             .Where(node => problem.Stops[node - 1].Mandatory && !visited.Contains(node))
             .Select(node => problem.Stops[node - 1].Id)
             .ToList();
-        // The strict search can also fail only because its first-solution heuristic did; then the relaxed plan is a plan.
-        var status = relaxed.Routes is not null && infeasible.Count == 0 ? relaxed.Status : SolveStatus.Infeasible;
-        return Report(arcs, matrix, routes, status, started.Elapsed, infeasible);
+        var status = infeasible.Count > 0 ? SolveStatus.Infeasible : outcome.Routes is null ? SolveStatus.Heuristic : outcome.Status;
+        var plan = Report(arcs, matrix, routes, status, clock.Elapsed - matrixTime, infeasible);
+        return outcome.Routes is not null ? plan : plan with
+        {
+            Note = $"OR-Tools found no solution within the {Seconds(limit, "0.###")} s time limit ({problem.Stops.Count} stops, " +
+                $"{problem.Request.Teams} teams; the distance matrix took {Seconds(matrixTime, "0.00")} s), so these are the planner's own routes: " +
+                "the stops split across the teams by a sweep around the start, each team's order by nearest neighbour and 2-opt. Every stop " +
+                "that fits is visited; a longer time limit lets the search shorten the routes.",
+        };
     }
+
+    private static string Seconds(TimeSpan time, string format) => time.TotalSeconds.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// OR-Tools' set-up time (copying the metre and second tables into a model, adding the dimension and disjunctions,
+    /// closing it and reading the starting routes) over the time <see cref="ModelArcs"/> took to fill the same tables:
+    /// about 3 at 800 and 2000 stops on a two-core machine.
+    /// </summary>
+    private const double SetupFactor = 3.5;
+
+    /// <summary>Part of the time left after the distance matrix that the construction's 2-opt may use; the search gets the rest.</summary>
+    private const double ConstructionShare = 0.25;
+
+    /// <summary>Time kept back from the search for reading the solution and building the answer: 5 % of the limit, 20 … 150 ms.</summary>
+    private static TimeSpan ReportAllowance(TimeSpan limit) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(limit.TotalMilliseconds * 0.05, 20, 150));
 
     private static List<List<int>> EmptyRoutes(PlanProblem problem) => [.. Enumerable.Range(0, problem.Request.Teams).Select(_ => new List<int>())];
 
-    private static readonly TimeSpan MinimumRelaxedTime = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Builds and solves the plan model; Routes lists each team's stop nodes (1 … m), null when OR-Tools found none.</summary>
-    private static RoutingSearch.Outcome SolveModel(ModelArcs arcs, bool relaxMandatory, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the plan model and searches from <paramref name="initial"/> until <paramref name="clock"/> reaches
+    /// <paramref name="deadline"/>; Routes lists each team's stop nodes (1 … m), null when OR-Tools found none in time.
+    /// </summary>
+    private static RoutingSearch.Outcome SolveModel(ModelArcs arcs, bool relaxMandatory, Stopwatch clock, TimeSpan deadline,
+        IReadOnlyList<List<int>> initial, CancellationToken cancellationToken)
     {
         var problem = arcs.Problem;
         var teams = problem.Request.Teams;
@@ -199,7 +254,7 @@ public static class RoutePlanner
                 var penalty = stop.Mandatory ? arcs.MandatoryPenalty : checked(arcs.BasePenalty * stop.Priority);
                 routing.AddDisjunction([manager.NodeToIndex(node)], penalty);
             }
-        }, limit, cancellationToken);
+        }, clock, deadline, cancellationToken, initial);
     }
 
     private static RoutePlan Report(ModelArcs arcs, DistanceMatrix matrix, IReadOnlyList<List<int>> routes, SolveStatus status, TimeSpan solveTime, IReadOnlyList<string> infeasibleMandatory)
@@ -258,7 +313,7 @@ public static class RoutePlanner
     }
 
     /// <summary>A validated request with duplicate stop ids merged, and the points the distance matrix covers.</summary>
-    private sealed record PlanProblem(RoutePlanRequest Request, IReadOnlyList<RouteStop> Stops, IReadOnlyList<LonLat> Points, IReadOnlyList<string> MergedIds)
+    internal sealed record PlanProblem(RoutePlanRequest Request, IReadOnlyList<RouteStop> Stops, IReadOnlyList<LonLat> Points, IReadOnlyList<string> MergedIds)
     {
         /// <summary>
         /// Merges entries with the same id into the first one's position: mandatory if any entry is, the highest
@@ -292,7 +347,7 @@ public static class RoutePlanner
     /// seconds (travel rounded up plus the service time of the node left). For open routes node m + 1 is a virtual
     /// end reached from anywhere at no distance and no travel time.
     /// </summary>
-    private sealed class ModelArcs
+    internal sealed class ModelArcs
     {
         public ModelArcs(PlanProblem problem, DistanceMatrix matrix)
         {

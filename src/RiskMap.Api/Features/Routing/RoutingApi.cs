@@ -45,14 +45,20 @@ public static class RoutingApi
             .WithDescription(
                 "Body: start {longitude, latitude} (required), end (optional; omitted = routes end at the last visit), stops " +
                 "[{enterpriseId, mandatory, priority, team}], teams (1–100, default 1), workingTimeSeconds (per team, optional), " +
-                "serviceTimeSeconds (per visit, default 0), speedKmh (default 30), timeLimitSeconds (solver, >0–30, default 2), " +
+                "serviceTimeSeconds (per visit, default 0), speedKmh (default 30), timeLimitSeconds (>0–30, default 2; bounds the whole " +
+                "plan: distances, construction and search), " +
                 "keepOrder (true: measure the given order per team instead of optimising), asOf, district, crs. Locations come " +
                 "from the database. Distances are geodesic (straight line on the WGS-84 ellipsoid); distanceKind says so. Optional " +
                 "stops that do not fit the working time are dropped with a reason; duplicates are visited once; stops in no " +
                 "township or outside the district are planned and flagged. An unknown enterprise is 400 naming stops[i].enterpriseId; " +
                 "one outside the caller's scope is 403 naming it. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
                 "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. The plan is kept " +
-                "24 hours under its id for the export links.")
+                "24 hours under its id for the export links. Teams share the work: the planner's starting routes split the stops " +
+                "evenly by bearing from the start (a sweep), and the search pays for the longest team's working day (a global span " +
+                "cost on time, 1 s ≈ the metres driven in it) as well as for total metres, so visits are not piled onto one team; a " +
+                "span cost rather than a cap on visits, because a team driving to a remote cluster should visit fewer stops. When " +
+                "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains: the " +
+                "routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and within the working time.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/plans/{id}", GetPlan)
             .WithName("GetRoutePlan")
@@ -342,7 +348,7 @@ public static class RoutingApi
             request.End is { } e ? new PlannedPoint(e.Longitude, e.Latitude) : null,
             new PlanSettings(request.Teams, request.WorkingTimeSeconds, request.ServiceTimeSeconds, request.SpeedKmh, request.EffectiveSolverTimeLimit.TotalSeconds),
             teams, dropped, [.. plan.MergedStopIds.Select(k => Row(k).Risk.EnterpriseId)],
-            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds);
+            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds, plan.Note);
     }
 
     /// <summary><paramref name="plan"/> (WGS-84) with every coordinate in <paramref name="system"/>.</summary>

@@ -59,11 +59,14 @@ public sealed record RouteCandidate(int Rank, long EnterpriseId, string Name, st
 /// <param name="Start">Where every team leaves from; required.</param>
 /// <param name="End">Where every team finishes; null for open routes ending at each team's last visit.</param>
 /// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan). At most 2000.</param>
-/// <param name="Teams">Number of teams, 1 … 100; default 1.</param>
+/// <param name="Teams">
+/// Number of teams, 1 … 100; default 1. Teams share the work: the starting routes split the stops evenly by bearing from
+/// the start, and the search weighs the longest team's day (a global span cost on working time) against the total metres.
+/// </param>
 /// <param name="WorkingTimeSeconds">Longest day per team in seconds (travel plus visits); null for no limit.</param>
 /// <param name="ServiceTimeSeconds">Seconds spent at each visit, 0 … 86400; default 0.</param>
 /// <param name="SpeedKmh">Travel speed in km/h, &gt; 0 and ≤ 200; default 30.</param>
-/// <param name="TimeLimitSeconds">How long the solver may search, &gt; 0 and ≤ 30 seconds; default 2.</param>
+/// <param name="TimeLimitSeconds">How long planning may take (distances, construction and search), &gt; 0 and ≤ 30 seconds; default 2.</param>
 /// <param name="KeepOrder">
 /// True to keep the order given instead of optimising: every stop names its <see cref="PlanStopRequest.Team"/> and each
 /// team visits its stops in list order (after a planner moved or removed stops by hand). Default false.
@@ -94,7 +97,11 @@ public sealed record PlanStopRequest(long? EnterpriseId, bool? Mandatory, int? P
 /// <param name="CreatedAt">When it was planned.</param>
 /// <param name="ExpiresAt">When the stored plan and its export links expire.</param>
 /// <param name="Mode"><c>Optimised</c> (OR-Tools chose the order) or <c>KeptOrder</c> (the caller's order, only measured).</param>
-/// <param name="Status">Optimal, Feasible, TimeLimitReached (the solver used its whole time limit) or Infeasible (mandatory stops do not fit; see <paramref name="InfeasibleMandatoryEnterpriseIds"/>).</param>
+/// <param name="Status">
+/// Optimal, Feasible, TimeLimitReached (the solver used its whole time limit), Heuristic (OR-Tools found nothing within the
+/// time limit, so the routes are the planner's own complete construction; see <paramref name="Note"/>) or Infeasible
+/// (mandatory stops do not fit; see <paramref name="InfeasibleMandatoryEnterpriseIds"/>).
+/// </param>
 /// <param name="DistanceKind"><c>StraightLine</c> (geodesic on the WGS-84 ellipsoid) or <c>Road</c> (a road network).</param>
 /// <param name="DistanceNote">What <paramref name="DistanceKind"/> means for the figures, in words.</param>
 /// <param name="AsOf">Day hazards are counted on.</param>
@@ -109,10 +116,11 @@ public sealed record PlanStopRequest(long? EnterpriseId, bool? Mandatory, int? P
 /// <param name="InfeasibleMandatoryEnterpriseIds">Mandatory stops that could not be visited within the working time.</param>
 /// <param name="TotalDistanceMetres">Sum of the teams' totals, metres.</param>
 /// <param name="SolveSeconds">Seconds the solver ran (0 for <c>KeptOrder</c> and empty plans).</param>
+/// <param name="Note">How the routes were found when it is not the plain search (e.g. why the status is Heuristic); null otherwise.</param>
 public sealed record PlannedRoutes(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Mode, string Status, string DistanceKind,
     string DistanceNote, DateOnly AsOf, string District, string CoordinateSystem, PlannedPoint Start, PlannedPoint? End, PlanSettings Settings,
     IReadOnlyList<PlannedTeam> Teams, IReadOnlyList<PlannedDrop> Dropped, IReadOnlyList<long> MergedEnterpriseIds,
-    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds);
+    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note);
 
 /// <summary>A point in an answer.</summary>
 /// <param name="Longitude">Degrees.</param>

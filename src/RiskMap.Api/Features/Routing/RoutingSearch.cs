@@ -26,52 +26,80 @@ internal static class RoutingSearch
     /// <summary>The best solution found: each vehicle's nodes between its start and end, how the search ended and how long it took.</summary>
     public sealed record Outcome(IReadOnlyList<List<int>>? Routes, SolveStatus Status, TimeSpan Elapsed);
 
+    /// <summary>Least search time worth starting OR-Tools for; with less left the caller keeps its initial routes.</summary>
+    public static readonly TimeSpan MinimumSearchTime = TimeSpan.FromMilliseconds(20);
+
     /// <summary>
     /// Builds the model (<paramref name="build"/> adds costs, dimensions and disjunctions) once per strategy and
-    /// searches for at most <paramref name="limit"/>. <see cref="Outcome.Routes"/> is null when no strategy found a
-    /// solution (then <see cref="Outcome.Status"/> is <see cref="SolveStatus.Infeasible"/>).
+    /// searches until <paramref name="clock"/> reaches <paramref name="deadline"/>: the time building the model takes
+    /// counts against it; with <paramref name="clock"/> null, <paramref name="deadline"/> is the search time alone (the
+    /// TSPLIB tours, whose set-up takes milliseconds). With <paramref name="initialRoutes"/> (each vehicle's nodes, as in <see cref="Outcome.Routes"/>)
+    /// both strategies start from that solution (<c>ReadAssignmentFromRoutes</c>, <c>SolveFromAssignmentWithParameters</c>)
+    /// and only improve it; otherwise they build their own first solution. <see cref="Outcome.Routes"/> is null when no
+    /// strategy found a solution or there was no time to search (then <see cref="Outcome.Status"/> is
+    /// <see cref="SolveStatus.Infeasible"/>).
     /// </summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public static Outcome Run(int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build,
-        TimeSpan limit, CancellationToken cancellationToken)
+        Stopwatch? clock, TimeSpan deadline, CancellationToken cancellationToken, IReadOnlyList<List<int>>? initialRoutes = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Strategy[] strategies = Environment.ProcessorCount >= 2
-            ? [Strategy.GuidedLocalSearch, Strategy.IteratedLocalSearch]
-            : [Strategy.GuidedLocalSearch];
-        var results = new (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status)[strategies.Length];
-        var clock = Stopwatch.StartNew();
+        var strategies = Strategies(nodeCount);
+        var results = new (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit)[strategies.Length];
+        var began = Stopwatch.GetTimestamp();
         Parallel.For(0, strategies.Length, new ParallelOptions { MaxDegreeOfParallelism = strategies.Length },
-            k => results[k] = RunOne(strategies[k], nodeCount, vehicles, starts, ends, build, limit, cancellationToken));
-        clock.Stop();
+            k => results[k] = RunOne(strategies[k], nodeCount, vehicles, starts, ends, build, clock, deadline, initialRoutes, cancellationToken));
+        var elapsed = Stopwatch.GetElapsedTime(began);
         cancellationToken.ThrowIfCancellationRequested();
 
         var best = results.Where(r => r.Routes is not null).OrderBy(r => r.Objective).FirstOrDefault();
-        if (best.Routes is null) return new Outcome(null, SolveStatus.Infeasible, clock.Elapsed);
+        if (best.Routes is null) return new Outcome(null, SolveStatus.Infeasible, elapsed);
         var status = results.Any(r => r.Status == RoutingSearchStatus.Types.Value.RoutingOptimal) ? SolveStatus.Optimal
-            : clock.Elapsed >= limit * 0.98 || best.Status == RoutingSearchStatus.Types.Value.RoutingPartialSuccessLocalOptimumNotReached
+            : best.RanToLimit || best.Status == RoutingSearchStatus.Types.Value.RoutingPartialSuccessLocalOptimumNotReached
                 ? SolveStatus.TimeLimitReached
                 : SolveStatus.Feasible;
-        return new Outcome(best.Routes, status, clock.Elapsed);
+        return new Outcome(best.Routes, status, elapsed);
     }
 
-    private static (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status) RunOne(Strategy strategy,
-        int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build, TimeSpan limit,
-        CancellationToken cancellationToken)
+    /// <summary>Above this many nodes one search runs: the model costs seconds to build, and both cores are better spent on one.</summary>
+    public const int PortfolioMaxNodes = 500;
+
+    /// <summary>How many models <see cref="Run"/> builds for <paramref name="nodeCount"/> nodes (one per strategy).</summary>
+    public static int ModelCount(int nodeCount) => Strategies(nodeCount).Length;
+
+    private static Strategy[] Strategies(int nodeCount) => Environment.ProcessorCount >= 2 && nodeCount <= PortfolioMaxNodes
+        ? [Strategy.GuidedLocalSearch, Strategy.IteratedLocalSearch]
+        : [Strategy.GuidedLocalSearch];
+
+    private static (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit) RunOne(Strategy strategy,
+        int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build, Stopwatch? clock, TimeSpan deadline,
+        IReadOnlyList<List<int>>? initialRoutes, CancellationToken cancellationToken)
     {
         using var manager = new RoutingIndexManager(nodeCount, vehicles, starts, ends);
         using var routing = new RoutingModel(manager);
         build(manager, routing);
-        var parameters = Parameters(strategy, limit);
+        var parameters = Parameters(strategy, TimeSpan.FromSeconds(1));
+        Assignment? initial = null;
+        if (initialRoutes is not null)
+        {
+            routing.CloseModelWithParameters(parameters);
+            var indices = initialRoutes.Select(route => route.Select(node => manager.NodeToIndex(node)).ToArray()).ToArray();
+            initial = routing.ReadAssignmentFromRoutes(indices, true);
+        }
+        var limit = clock is null ? deadline : deadline - clock.Elapsed;
+        if (limit < MinimumSearchTime || cancellationToken.IsCancellationRequested) return (null, long.MaxValue, routing.GetStatus(), true);
+        parameters.TimeLimit = Duration.FromTimeSpan(limit);
 
         Assignment? solution;
+        var searched = Stopwatch.StartNew();
         using (cancellationToken.Register(routing.CancelSearch))
         {
-            solution = strategy == Strategy.IteratedLocalSearch
-                ? routing.SolveWithIteratedLocalSearch(parameters)
+            solution = initial is not null ? routing.SolveFromAssignmentWithParameters(initial, parameters)
+                : strategy == Strategy.IteratedLocalSearch ? routing.SolveWithIteratedLocalSearch(parameters)
                 : routing.SolveWithParameters(parameters);
         }
-        if (solution is null) return (null, long.MaxValue, routing.GetStatus());
+        var ranToLimit = searched.Elapsed >= limit * 0.98;
+        if (solution is null) return (null, long.MaxValue, routing.GetStatus(), ranToLimit);
 
         var routes = new List<List<int>>(vehicles);
         for (var vehicle = 0; vehicle < vehicles; vehicle++)
@@ -83,7 +111,7 @@ internal static class RoutingSearch
             }
             routes.Add(route);
         }
-        return (routes, solution.ObjectiveValue(), routing.GetStatus());
+        return (routes, solution.ObjectiveValue(), routing.GetStatus(), ranToLimit);
     }
 
     private static RoutingSearchParameters Parameters(Strategy strategy, TimeSpan limit)
