@@ -119,11 +119,16 @@ public static class OgcQueries
     {
         var (where, bindWhere) = Where(collection, filter);
         if (page.After is not null) where.Add($"{collection.Key} > @after");
+        // With a bbox, order by an expression of the key ("id + 0") so that PostgreSQL cannot walk the primary key
+        // and filter each row by the box: ids follow districts, not space, so its uniform-spread estimate made it scan
+        // hundreds of thousands of rows (0.5 s) for a box holding 3,000. The GiST index then finds the box's rows and a
+        // top-N sort orders them.
+        var order = filter.BoundingBox is not null && collection.NumericIds ? $"{collection.Key} + 0" : collection.Key;
         var sql = $"""
             SELECT {collection.Key}, {collection.Feature}
             FROM {collection.From}
             WHERE {string.Join(" AND ", where)}
-            ORDER BY {collection.Key}
+            ORDER BY {order}
             LIMIT @limit {(page.After is null && page.Offset > 0 ? "OFFSET @offset" : "")}
             """;
         return (sql, p =>
