@@ -297,6 +297,20 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         Assert.Equal(expected.Take(OgcApi.MaxLimit), page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
     }
 
+    [Theory]
+    [InlineData("limit=5", 5, 18)]            // more pages follow: counted
+    [InlineData("limit=5&offset=15", 3, 18)]  // the last page: offset + features, no count needed
+    [InlineData("limit=100", 18, 18)]         // everything on one page
+    [InlineData("limit=5&offset=40", 0, 18)]  // past the end: counted
+    [InlineData("limit=5&district=999999", 0, 0)]
+    public async Task NumberMatched_is_exact_on_every_first_page(string query, int returned, long matched)
+    {
+        using var client = await app.ClientForAsync("leader");
+        var page = JsonDocument.Parse(await client.GetStringAsync($"/ogc/collections/townships/items?{query}")).RootElement;
+        Assert.Equal(returned, page.GetProperty("numberReturned").GetInt32());
+        Assert.Equal(matched, page.GetProperty("numberMatched").GetInt64());
+    }
+
     [Fact]
     public async Task Datetime_matches_every_township_and_enterprise_as_they_have_no_temporal_property()
     {

@@ -172,7 +172,10 @@ public static class OgcApi
 
         var page = new OgcPage(cursor, cursor is null ? skip : 0, size);
         var (features, more) = await OgcQueries.ItemsAsync(dataSource, collection, filter, page, cancellationToken);
-        long? matched = cursor is null ? await OgcQueries.CountAsync(dataSource, collection, filter, cancellationToken) : null;
+        // The last page (no more after it) already tells how many match; only a first page with more after it counts.
+        long? matched = cursor is not null ? null
+            : !more && (features.Count > 0 || skip == 0) ? skip + features.Count
+            : await OgcQueries.CountAsync(dataSource, collection, filter, cancellationToken);
 
         var items = $"{Root(request)}/collections/{collection.Id}/items";
         var links = new List<OgcLink>
