@@ -77,6 +77,10 @@ public sealed class AccountsTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(HttpStatusCode.Forbidden, minted.StatusCode);
         Assert.Equal("Tokens are created from a signed-in session", (await Json(minted)).GetProperty("title").GetString());
         Assert.Equal(0L, await app.ScalarAsync("SELECT count(*) FROM api_tokens WHERE name = 'longer'"));
+        // Nor change the account's password.
+        var password = await script.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = RiskMapApp.Password, newPassword = "Stolen-Passw0rd-9" });
+        Assert.Equal(HttpStatusCode.Forbidden, password.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = "leader", password = RiskMapApp.Password })).StatusCode);
 
         var listed = await owner.GetFromJsonAsync<JsonElement>("/api/v1/auth/tokens");
         var row = listed.EnumerateArray().Single(t => t.GetProperty("id").GetInt64() == id);

@@ -16,6 +16,16 @@ public sealed class HostingTests(EmptyApp app) : IClassFixture<EmptyApp>
     }
 
     [Fact]
+    public async Task The_openapi_document_speaks_of_fields_and_types_not_code_references()
+    {
+        var text = await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json");
+        Assert.DoesNotContain("RiskMap.Api.", text);
+        Assert.DoesNotMatch(@"\b[TMPFE]:[A-Z]", text);
+        // A description that referred to code still reads: the route stop's priority names the risk score's rule.
+        Assert.Contains("RouteCandidate.Priority", text);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_api_and_describes_geometry_as_geojson()
     {
         var response = await app.CreateClient().GetAsync("/swagger/v1/swagger.json");

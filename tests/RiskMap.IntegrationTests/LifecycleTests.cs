@@ -224,9 +224,11 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var officer = await fixture.App.ClientForAsync("officer-gas");
         var leader = await fixture.App.ClientForAsync("leader-x");
 
-        // A chief records nothing in the other township.
+        // A chief records nothing in the other township, whose enterprises answer like unknown ids (no probing).
         var west = await chief.PostAsJsonAsync("/api/v1/inspections", new { enterpriseId = fixture.WestEnterprise, date = D(Today), inspectionGroup = "g", inspectorVisits = 1 });
-        Assert.Equal(HttpStatusCode.Forbidden, west.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, west.StatusCode);
+        Assert.Equal($"No enterprise has the id {fixture.WestEnterprise}.",
+            (await Json(west)).GetProperty("errors").GetProperty("enterpriseId")[0].GetString());
         // An inspector records in the assigned township but does not move hazards or record enforcement.
         var hazard = await NewHazardAsync(inspector, fixture.EastEnterprise);
         Assert.Equal(HttpStatusCode.Forbidden, (await MoveAsync(inspector, hazard, "Rectifying", Today, null)).StatusCode);

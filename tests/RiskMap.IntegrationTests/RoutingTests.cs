@@ -388,7 +388,7 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task A_stop_outside_the_callers_township_is_403_naming_the_stop()
+    public async Task A_stop_outside_the_callers_townships_answers_like_an_unknown_enterprise()
     {
         var other = (long)(await app.ScalarAsync($"SELECT min(id) FROM enterprises WHERE township_code = '{Other}'"))!;
         var own = (long)(await app.ScalarAsync($"SELECT min(id) FROM enterprises WHERE township_code = '{Own}'"))!;
@@ -397,10 +397,11 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
             start = new { longitude = 111.6, latitude = 26.4 },
             stops = new[] { new { enterpriseId = own }, new { enterpriseId = other } },
         });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("stops[1].enterpriseId", problem.GetProperty("parameter").GetString());
+        Assert.Equal($"No enterprise has the id {other}.", problem.GetProperty("errors").GetProperty("stops[1].enterpriseId")[0].GetString());
         Assert.DoesNotContain("花桥", problem.ToString());
+        Assert.DoesNotContain(Other, problem.ToString());
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class Areas
                 ? (code, null)
                 : (null, RequestValidator.NotFound("Unknown district", "district", $"No district has the code '{code}'"));
         }
-        var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
+        var districts = await db.Districts.OrderBy(d => d.Code).Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
         if (districts.Count == 1) return (districts[0], null);
         q.AddError("district", districts.Count == 0
             ? "The database holds no district yet: import one first."

@@ -15,8 +15,24 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
-        var field = bad.InnerException is JsonException { Path: { } path } ? FieldName(path) : "body";
-        var message = bad.InnerException is JsonException json ? Trim(json.Message) : Plain(bad.Message);
+        string field, message;
+        if (bad.InnerException is JsonException json && json.InnerException?.GetType().Name != "JsonReaderException")
+        {
+            // A value of the wrong type or format: named by its path, described by the field's declared type.
+            field = json.Path is { } path ? FieldName(path) : "body";
+            message = Trim(json.Message, field);
+        }
+        else if (bad.InnerException is JsonException syntax)
+        {
+            // Not JSON at all (truncated, a stray character): the body as a whole, with the reader's own position.
+            field = "body";
+            message = $"The body is not valid JSON: {Trim(syntax.Message)}";
+        }
+        else
+        {
+            field = "body";
+            message = Plain(bad.Message);
+        }
         context.Response.StatusCode = bad.StatusCode;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
@@ -27,20 +43,43 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     }
 
     /// <summary>"$.hazards[0].deadline" → "hazards[0].deadline".</summary>
-    internal static string FieldName(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+    internal static string FieldName(string jsonPath)
+    {
+        var name = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+        return name.Length == 0 ? "body" : name;
+    }
 
     /// <summary>
     /// System.Text.Json's message without its path suffix, and with the .NET type it names ("could not be converted to
     /// System.Nullable`1[System.DateOnly]") replaced by what the field expects ("a date, yyyy-MM-dd, that exists").
     /// </summary>
-    internal static string Trim(string message)
+    internal static string Trim(string message, string? field = null)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;
+        if (cut < 0 && text.IndexOf(" LineNumber:", StringComparison.Ordinal) is var line and > 0) text = text[..line].TrimEnd(' ', '|');
         var unmapped = System.Text.RegularExpressions.Regex.Match(text, @"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member");
         if (unmapped.Success) return $"'{unmapped.Groups["name"].Value}' is not a field of this request (see the OpenAPI schema).";
         var match = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to (?<type>\S+?)\.?$");
-        return match.Success ? $"The value is not {Expected(match.Groups["type"].Value)}." : text;
+        if (!match.Success) return text;
+        var type = match.Groups["type"].Value;
+        // System.Text.Json names the record holding a constructor parameter it could not read; the field's own type says more.
+        if (field is not null && DeclaredType(type, field) is { } declared) type = declared;
+        return $"The value is not {Expected(type)}.";
+    }
+
+    /// <summary>
+    /// The full name of the type of <paramref name="field"/>'s last segment ("stops[0].enterpriseId" → enterpriseId) as a
+    /// property of the record <paramref name="recordType"/> of this assembly, or null when it is not one.
+    /// </summary>
+    private static string? DeclaredType(string recordType, string field)
+    {
+        var record = typeof(BadRequestExceptionHandler).Assembly.GetType(recordType);
+        var last = System.Text.RegularExpressions.Regex.Replace(field.Split('.')[^1], @"\[\d+\]$", "");
+        var property = record?.GetProperty(last, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        if (property is null) return null;
+        var t = property.PropertyType;
+        return Nullable.GetUnderlyingType(t) is { } inner ? $"System.Nullable`1[{inner.FullName}]" : t.FullName;
     }
 
     /// <summary>What a .NET type name means for the JSON value of a field.</summary>

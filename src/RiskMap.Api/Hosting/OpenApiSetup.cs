@@ -22,7 +22,7 @@ public static class OpenApiSetup
                               "Geometry is GeoJSON (RFC 7946, WGS-84 longitude/latitude).",
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml)) o.IncludeXmlComments(xml);
+            if (File.Exists(xml)) o.IncludeXmlComments(() => ReadableXmlComments(xml));
             o.SupportNonNullableReferenceTypes();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
@@ -36,6 +36,36 @@ public static class OpenApiSetup
             o.MapType<NetTopologySuite.Geometries.Geometry>(GeoJsonGeometrySchema);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The compiler's XML documentation with code references turned into words for API readers: <c>&lt;see cref=
+    /// "M:RiskMap.Api.Features.Ogc.OgcParameters.CheckAsync(…)"/&gt;</c> becomes <c>OgcParameters.CheckAsync</c>, a type
+    /// its short name, <c>&lt;paramref name="x"/&gt;</c> <c>x</c>; otherwise Swagger shows namespaces and member-id prefixes.
+    /// </summary>
+    /// <param name="path">RiskMap.Api.xml next to the assembly.</param>
+    internal static System.Xml.XPath.XPathDocument ReadableXmlComments(string path)
+    {
+        var document = System.Xml.Linq.XDocument.Load(path);
+        foreach (var reference in document.Descendants().Where(e => e.Name.LocalName is "see" or "seealso" or "paramref" or "typeparamref").ToList())
+        {
+            var text = reference.Attribute("cref")?.Value is { } cref ? ShortName(cref)
+                : reference.Attribute("name")?.Value ?? reference.Attribute("langword")?.Value ?? reference.Value;
+            reference.ReplaceWith(string.IsNullOrEmpty(reference.Value) ? text : reference.Value);
+        }
+        using var reader = document.CreateReader();
+        return new System.Xml.XPath.XPathDocument(reader);
+    }
+
+    /// <summary>"M:A.B.Type.Member(System.String)" → "Type.Member"; "T:A.B.Type`1" → "Type"; no prefix: types as types.</summary>
+    internal static string ShortName(string cref)
+    {
+        var kind = cref.Length > 2 && cref[1] == ':' ? cref[0] : 'T';
+        var name = cref.Length > 2 && cref[1] == ':' ? cref[2..] : cref;
+        var paren = name.IndexOf('(');
+        if (paren >= 0) name = name[..paren];
+        var parts = name.Split('.').Select(p => p.Split('`')[0]).ToArray();
+        return kind == 'T' || parts.Length < 2 ? parts[^1] : $"{parts[^2]}.{parts[^1]}";
     }
 
     /// <summary>The OpenAPI schema of a GeoJSON geometry object (RFC 7946 section 3.1).</summary>

@@ -30,7 +30,17 @@ public static class RiskMapHosting
             builder.WebHost.UseUrls(DefaultUrl);
 
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // The framework's own bare answers say what to do.
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
+                StatusCodes.Status404NotFound => $"Nothing is at {c.HttpContext.Request.Path}: check the address against /swagger (ids are whole numbers).",
+                StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed at {c.HttpContext.Request.Path}; see /swagger.",
+                _ => null,
+            };
+        });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw, so that BadRequestExceptionHandler can name the field in its 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -26,6 +26,18 @@ public class BadRequestMessagesTests
     }
 
     [Theory]
+    [InlineData("RiskMap.Api.Features.Records.DeadlineExtensionRequest", "deadline", "The value is not a date, yyyy-MM-dd, that exists.")]
+    [InlineData("RiskMap.Api.Features.Records.DeadlineExtensionRequest", "version", "The value is not a whole number in range.")]
+    [InlineData("RiskMap.Api.Features.Records.NewHazard", "hazards[0].deadline", "The value is not a date, yyyy-MM-dd, that exists.")]
+    public void A_record_named_by_the_reader_gives_way_to_the_type_of_the_field(string record, string field, string expected)
+        => Assert.Equal(expected, BadRequestExceptionHandler.Trim($"The JSON value could not be converted to {record}. Path: $.{field} | LineNumber: 0", field));
+
+    [Theory]
+    [InlineData("$", "body")]
+    [InlineData("$.stops[1].enterpriseId", "stops[1].enterpriseId")]
+    public void Json_paths_become_field_names(string path, string field) => Assert.Equal(field, BadRequestExceptionHandler.FieldName(path));
+
+    [Theory]
     [InlineData("Implicit body inferred for parameter \"request\" but no body was provided. Did you mean to use a Service instead?",
         "A JSON request body is required.")]
     [InlineData("Expected a supported JSON media type but got \"text/plain\".", "Send the body as JSON with Content-Type: application/json.")]

@@ -58,6 +58,9 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<RiskMapClaimsFactory>();
 
+        // A password change or reset renews the user's security stamp; other cookie sessions are checked against it
+        // every minute (default 30) and end.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "riskmap";

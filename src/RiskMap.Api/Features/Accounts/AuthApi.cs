@@ -23,7 +23,9 @@ public static class AuthApi
         signedIn.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out (clears the cookie).");
         signedIn.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user, roles, townships and sectors.");
         signedIn.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
-            .ProducesValidationProblem();
+            .WithDescription("Only from a signed-in session (cookie), not with an API token (403). The user's other sessions end " +
+                "within a minute (security stamp); personal API tokens stay valid until revoked.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         signedIn.MapGet("/tokens", ListTokens).WithName("ListTokens").WithSummary("One's personal API tokens (never the secrets).");
         signedIn.MapPost("/tokens", CreateToken).WithName("CreateToken")
             .WithSummary("Creates a personal API token for scripts and GIS clients (Authorization: Bearer …); the secret is shown once.")
@@ -61,8 +63,10 @@ public static class AuthApi
     internal static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal,
-        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn)
+        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, HttpContext http)
     {
+        if (ByToken(http)) return SessionOnly("Passwords are changed from a signed-in session",
+            "Sign in with your password (the page, or POST /api/v1/auth/login) to change it; a request made with an API token cannot.");
         var v = new RequestValidator();
         var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
         var next = v.Text("newPassword", request.NewPassword, 256, required: true);
@@ -85,13 +89,8 @@ public static class AuthApi
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(CreateTokenRequest request,
         ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time, HttpContext http)
     {
-        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Tokens are created from a signed-in session",
-                Detail = "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.",
-            });
+        if (ByToken(http)) return SessionOnly("Tokens are created from a signed-in session",
+            "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.");
         var v = new RequestValidator();
         var name = v.Text("name", request.Name, 100, required: true);
         var days = request.ExpiresInDays ?? 90;
@@ -154,6 +153,14 @@ public static class AuthApi
         foreach (var error in result.Errors) v.AddError(fieldOf(error), error.Description);
         return v.ToProblem();
     }
+
+    /// <summary>True when the request carries an API token (Authorization: Bearer), which is then what authenticated it.</summary>
+    private static bool ByToken(HttpContext http)
+        => http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>403 for an account operation that needs the password-backed session, not an API token.</summary>
+    private static ProblemHttpResult SessionOnly(string title, string detail)
+        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = title, Detail = detail });
 
     private static ProblemHttpResult Unauthorized(string title, string detail)
         => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail });

@@ -195,7 +195,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     {
         if (code is not null)
             return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken) ? (code, null) : (null, $"No district has the code '{code}'.");
-        var districts = await db.Districts.Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
+        var districts = await db.Districts.OrderBy(d => d.Code).Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
         return districts.Count switch
         {
             1 => (districts[0], null),

@@ -54,7 +54,7 @@ public static class RecordsApi
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
         var v = new RequestValidator();
-        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId);
+        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
         var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
         var group = v.Text("inspectionGroup", request.InspectionGroup, 64, required: true);
         var visits = v.Required("inspectorVisits", request.InspectorVisits);
@@ -182,7 +182,7 @@ public static class RecordsApi
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
         var v = new RequestValidator();
-        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId);
+        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
         var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
         var kindName = v.OneOf("kind", request.Kind ?? "", "", Enum.GetNames<EnforcementKind>());
         if (string.IsNullOrWhiteSpace(request.Kind)) v.AddError("kind", "'kind' is required (Document, Interview, Case or Fine).");
@@ -253,11 +253,19 @@ public static class RecordsApi
     };
 
     /// <summary>The enterprise named by the required field <c>enterpriseId</c>; null (with an error recorded) when absent or unknown.</summary>
-    private static async Task<Enterprise?> EnterpriseAsync(RiskMapDbContext db, RequestValidator v, long? id)
+    /// <summary>
+    /// The enterprise <paramref name="id"/> names, or null with an error on enterpriseId. One the caller may not read
+    /// (another township's) answers exactly like an unknown id, so that ids cannot be probed.
+    /// </summary>
+    private static async Task<Enterprise?> EnterpriseAsync(RiskMapDbContext db, RequestValidator v, long? id, ReadScope scope)
     {
         if (v.Required("enterpriseId", id) is not { } value) return null;
         var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == value);
-        if (enterprise is null) v.AddError("enterpriseId", $"No enterprise has the id {value}.");
+        if (enterprise is null || !scope.Covers(enterprise.TownshipCode))
+        {
+            v.AddError("enterpriseId", $"No enterprise has the id {value}.");
+            return null;
+        }
         return enterprise;
     }
 

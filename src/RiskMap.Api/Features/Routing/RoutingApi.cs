@@ -182,14 +182,11 @@ public static class RoutingApi
         for (var i = 0; i < stops.Count; i++)
         {
             var id = stops[i]!.EnterpriseId!.Value;
-            if (!found.ContainsKey(id)) v.AddError($"stops[{i}].enterpriseId", $"No enterprise has the id {id}.");
+            // Another township's enterprise answers exactly like an unknown id, so that ids cannot be probed.
+            if (!found.TryGetValue(id, out var row) || !scope.Covers(row.Township))
+                v.AddError($"stops[{i}].enterpriseId", $"No enterprise has the id {id}.");
         }
         if (!v.IsValid) return v.ToProblem("Unknown enterprise");
-        for (var i = 0; i < stops.Count; i++)
-        {
-            var row = found[stops[i]!.EnterpriseId!.Value];
-            if (!scope.Covers(row.Township)) return RequestValidator.OutsideScope($"stops[{i}].enterpriseId", row.Township ?? "(none)");
-        }
 
         var scores = found.Values.ToDictionary(r => r.Risk.EnterpriseId, r => RiskScore.Compute(r.Risk, day));
         var request = settings with
