@@ -227,6 +227,27 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     }
 
     [Theory]
+    [InlineData("/api/v1/hazards?sectr=gas", "sectr")]
+    [InlineData("/api/v1/enterprises?townships=431103001", "townships")]
+    [InlineData("/api/v1/townships/choropleth?metrics=overdue", "metrics")]
+    [InlineData("/api/v1/districts?x=1", "x")]
+    public async Task An_unknown_query_parameter_is_400_naming_it(string url, string parameter)
+    {
+        using var client = await fixture.App.ClientForAsync("admin");
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([parameter], errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Query_parameter_names_match_without_regard_to_case()
+    {
+        var page = await GetJson($"/api/v1/hazards?Township={East}&OPEN=true&asof=2022-06-30");
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
     [InlineData("/api/v1/hazards?page=3000000&pageSize=1000")]
     [InlineData("/api/v1/hazards?page=2147483647&pageSize=1000")]
     [InlineData("/api/v1/enterprises?page=500000&pageSize=5000")]

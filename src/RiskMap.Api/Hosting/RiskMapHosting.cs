@@ -99,6 +99,7 @@ public static class RiskMapHosting
         }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
 
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter(QueryParameterCheck.CheckAsync);
         api.MapAuth();
         api.MapUsers();
         api.MapMapConfig();
