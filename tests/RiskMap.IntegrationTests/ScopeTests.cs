@@ -55,6 +55,10 @@ public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(leaderView.GetProperty("enterprisesInspected").GetInt32(), own.GetProperty("enterprisesInspected").GetInt32());
         Assert.Equal(leaderView.GetProperty("finesYuan").GetDecimal(), own.GetProperty("finesYuan").GetDecimal());
         Assert.NotEqual(1599, own.GetProperty("enterprisesInspected").GetInt32());
+        // The answer says which townships its figures cover; the leader's whole-district figures say nothing.
+        Assert.Equal([Own], own.GetProperty("townships").EnumerateArray().Select(t => t.GetString()));
+        var district = await (await app.ClientForAsync("leader")).GetFromJsonAsync<JsonElement>($"/api/v1/statistics?district=431103&{period}");
+        Assert.Equal(JsonValueKind.Null, district.GetProperty("townships").ValueKind);
     }
 
     [Theory]

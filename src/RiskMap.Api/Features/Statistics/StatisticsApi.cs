@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RiskMap.Api.Data;
 
@@ -56,7 +57,14 @@ public static class StatisticsApi
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, resolved, cancellationToken) is { } missing)
             return missing;
 
-        return TypedResults.Ok(await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, sectorCode,
-            fromDate, toDate, scope.AsArray(), cancellationToken));
+        var figures = await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, sectorCode,
+            fromDate, toDate, scope.AsArray(), cancellationToken);
+        // Say so when the caller's scope, not the request, narrowed the district to some townships.
+        if (townshipCode is null && !scope.IsEverything)
+        {
+            var inDistrict = await db.Townships.Where(t => t.DistrictCode == resolved).Select(t => t.Code).ToListAsync(cancellationToken);
+            figures = figures with { Townships = [.. inDistrict.Where(scope.Covers).Order(StringComparer.Ordinal)] };
+        }
+        return TypedResults.Ok(figures);
     }
 }

@@ -34,7 +34,14 @@ public sealed record StatisticsResponse(
     int EnforcementDocuments,
     int ReminderInterviews,
     int EnterprisesWithCases,
-    decimal FinesYuan);
+    decimal FinesYuan)
+{
+    /// <summary>
+    /// The townships the figures cover when the caller's read scope limits them (a township chief's or an inspector's
+    /// townships) and no township was asked for; null when the figures cover the whole district.
+    /// </summary>
+    public IReadOnlyList<string>? Townships { get; init; }
+}
 
 /// <summary>Hazards of one level found in a period and how many of them were rectified.</summary>
 /// <param name="Found">Hazards found in the period.</param>
