@@ -343,10 +343,11 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
         string[] QueryParameters(string path) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).Order().ToArray();
 
-        Assert.Equal(OgcParameters.Items.Names.Order(), QueryParameters("/ogc/collections/{collectionId}/items"));
-        Assert.Equal(OgcParameters.Feature.Names.Order(), QueryParameters("/ogc/collections/{collectionId}/items/{featureId}"));
+        string[] items = ["f", "bbox", "bbox-crs", "datetime", "limit", "offset", "cursor", "sector", "level", "status", "township", "district"];
+        Assert.Equal(items.Order(), QueryParameters("/ogc/collections/{collectionId}/items"));
+        Assert.Equal(["f"], QueryParameters("/ogc/collections/{collectionId}/items/{featureId}"));
         foreach (var path in new[] { "/ogc", "/ogc/conformance", "/ogc/collections", "/ogc/collections/{collectionId}" })
-            Assert.Equal(OgcParameters.Metadata.Names.Order(), QueryParameters(path));
+            Assert.Equal(["f"], QueryParameters(path));
     }
 
     [Fact]

@@ -9,26 +9,41 @@ namespace RiskMap.Api.Hosting;
 /// An endpoint filter for <c>/api/v1</c>: a query parameter the handler does not take is a 400 naming it, so that a typo
 /// (<c>?sectr=gas</c>) is not silently answered with unfiltered data. The names a handler takes are its simple-typed
 /// parameters (strings, numbers, booleans, dates, enums; <c>[FromQuery(Name = …)]</c> where given) that are not route
-/// values, compared case-insensitively as ASP.NET Core binds them. Handlers without method metadata are not checked.
+/// values. <c>/api/v1</c> compares them case-insensitively, as ASP.NET Core binds them; <c>/ogc</c> exactly, as its API
+/// definition spells them. Handlers without method metadata are not checked.
 /// </summary>
 public static class QueryParameterCheck
 {
     private static readonly ConcurrentDictionary<MethodInfo, HashSet<string>> Names = new();
 
-    /// <summary>The filter: 400 ProblemDetails listing every unknown parameter, else the handler.</summary>
-    public static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The filter for <c>/api/v1</c>: names compared case-insensitively, as ASP.NET Core binds them.</summary>
+    public static ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        => CheckAsync(context, next, caseSensitive: false, rule: null);
+
+    /// <summary>
+    /// A filter with the given name comparison: <paramref name="caseSensitive"/> for APIs whose definition fixes the case
+    /// (OGC API – Features); <paramref name="rule"/>, when given, is cited in each message (e.g. the requirement id).
+    /// </summary>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter(bool caseSensitive, string? rule)
+        => (context, next) => CheckAsync(context, next, caseSensitive, rule);
+
+    /// <summary>400 ProblemDetails listing every query parameter the handler does not take, else the handler's answer.</summary>
+    private static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool caseSensitive, string? rule)
     {
         var http = context.HttpContext;
         if (http.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<MethodInfo>() is { } method && http.Request.Query.Count > 0)
         {
             var routeValues = endpoint is RouteEndpoint route ? route.RoutePattern.Parameters.Select(p => p.Name) : [];
             var allowed = Names.GetOrAdd(method, m => QueryNames(m, routeValues));
-            var unknown = http.Request.Query.Keys.Where(k => !allowed.Contains(k)).Order(StringComparer.Ordinal).ToList();
+            var unknown = http.Request.Query.Keys
+                .Where(k => !allowed.TryGetValue(k, out var declared) || (caseSensitive && declared != k))
+                .Order(StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
                 var q = new RequestValidator();
                 var takes = allowed.Count == 0 ? "no query parameters" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
-                foreach (var name in unknown) q.AddError(name, $"Unknown parameter '{name}'. This operation takes: {takes}.");
+                var source = rule is null ? "" : $" ({rule})";
+                foreach (var name in unknown) q.AddError(name, $"Unknown parameter '{name}'. This operation takes: {takes}{source}.");
                 return q.ToProblem("Unknown query parameters");
             }
         }

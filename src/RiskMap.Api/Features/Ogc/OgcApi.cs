@@ -41,7 +41,7 @@ public static class OgcApi
     public static RouteGroupBuilder MapOgc(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ogc").WithTags("OGC API – Features").ProducesValidationProblem()
-            .AddEndpointFilter(OgcParameters.CheckAsync);
+            .AddEndpointFilter(OgcParameters.CheckNamesAsync).AddEndpointFilter(OgcParameters.CheckFormatAsync);
         group.MapGet("/", GetLandingPage).WithName("OgcLandingPage").WithSummary("OGC API landing page: links to the API description, conformance and collections.")
             .WithMetadata(OgcParameters.Metadata);
         group.MapGet("/conformance", GetConformance).WithName("OgcConformance").WithSummary("Conformance classes: Core and GeoJSON.")
@@ -61,14 +61,14 @@ public static class OgcApi
                 "offset; property filters: sector (comma-separated codes), township (9 digits) on enterprises and hazards; level, " +
                 "status (comma-separated) on hazards; district on townships; f = json or geojson. Any other parameter is a 400. " +
                 "Ordered by id. numberMatched is given on pages without a cursor.")
-            .WithMetadata(OgcParameters.Items)
+            .WithMetadata(OgcParameters.Features)
             .Produces(StatusCodes.Status200OK, contentType: GeoJson)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items/{featureId}", GetItem)
             .WithName("OgcItem")
             .WithSummary("One feature as GeoJSON.")
-            .WithMetadata(OgcParameters.Feature)
+            .WithMetadata(OgcParameters.Features)
             .Produces(StatusCodes.Status200OK, contentType: GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -76,7 +76,7 @@ public static class OgcApi
 
     /// <summary>Handles <c>GET /ogc</c>.</summary>
     /// <param name="request">The request, for absolute links.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>; bound so that the API definition lists it).</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>; bound so that the API definition lists it).</param>
     internal static Ok<OgcLandingPage> GetLandingPage(HttpRequest request, string? f)
     {
         var root = Root(request);
@@ -90,7 +90,7 @@ public static class OgcApi
     }
 
     /// <summary>Handles <c>GET /ogc/conformance</c>.</summary>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
     internal static Ok<OgcConformance> GetConformance(string? f) => TypedResults.Ok(new OgcConformance(ConformanceClasses));
 
     /// <summary>Handles <c>GET /ogc/collections</c>.</summary>
@@ -98,7 +98,7 @@ public static class OgcApi
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
     internal static async Task<Ok<OgcCollections>> GetCollections(ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request,
         CancellationToken cancellationToken, string? f)
     {
@@ -114,7 +114,7 @@ public static class OgcApi
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
     internal static async Task<Results<Ok<OgcCollection>, ProblemHttpResult>> GetCollection(string collectionId, ReadScope scope,
         NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
     {
@@ -145,7 +145,7 @@ public static class OgcApi
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="time">Clock, for timeStamp.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
     /// <returns>200 with a GeoJSON FeatureCollection; 400 for bad or unknown parameters; 403 for a township outside the scope; 404 for an unknown collection.</returns>
     internal static async Task<Results<JsonHttpResult<OgcFeatureCollection>, ProblemHttpResult>> GetItems(
         string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? datetime, string? limit, string? offset,
@@ -196,7 +196,7 @@ public static class OgcApi
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckAsync"/>).</param>
+    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetItem(string collectionId, string featureId, ReadScope scope,
         NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
     {

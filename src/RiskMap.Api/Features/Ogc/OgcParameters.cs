@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Ogc;
 
-/// <summary>
-/// The query parameters one OGC operation takes, attached to its endpoint as metadata. They are the parameters its
-/// handler binds, so the API definition (<c>/swagger/v1/swagger.json</c>) lists the same names.
-/// </summary>
-/// <param name="Names">Parameter names, case-sensitive as in OpenAPI (e.g. <c>bbox</c>, <c>bbox-crs</c>).</param>
-/// <param name="Formats">Values <c>f</c> accepts (case-insensitive), e.g. <c>json</c>, <c>geojson</c>.</param>
-public sealed record OgcOperationParameters(IReadOnlySet<string> Names, IReadOnlyList<string> Formats);
+/// <summary>The values the <c>f</c> query parameter of one OGC operation accepts (case-insensitive), attached as metadata.</summary>
+/// <param name="Values">e.g. <c>json</c>, <c>geojson</c>; the first is the default.</param>
+public sealed record OgcFormats(IReadOnlyList<string> Values);
 
 /// <summary>
 /// A <c>datetime</c> value as calendar days in China Standard Time (the days hazards are recorded in), both included;
@@ -28,38 +25,32 @@ public sealed record OgcPeriod(DateOnly? From, DateOnly? To);
 public static partial class OgcParameters
 {
     /// <summary>The landing page, conformance and collection descriptions: <c>f=json</c> only.</summary>
-    public static readonly OgcOperationParameters Metadata = new(new HashSet<string>(StringComparer.Ordinal) { "f" }, ["json"]);
+    public static readonly OgcFormats Metadata = new(["json"]);
 
-    /// <summary>One feature: <c>f=json</c> or <c>f=geojson</c> (both are GeoJSON).</summary>
-    public static readonly OgcOperationParameters Feature = new(new HashSet<string>(StringComparer.Ordinal) { "f" }, ["json", "geojson"]);
-
-    /// <summary>
-    /// A collection's items: Part 1's bbox, datetime and limit (/req/core/fc-bbox-definition, fc-time-definition,
-    /// fc-limit-definition), bbox-crs (CRS84 only), the paging parameters offset and cursor (used by next links), f, and
-    /// the property filters of /rec/core/fc-filters (each collection takes some of them).
-    /// </summary>
-    public static readonly OgcOperationParameters Items = new(new HashSet<string>(StringComparer.Ordinal)
-    {
-        "f", "bbox", "bbox-crs", "datetime", "limit", "offset", "cursor", "sector", "level", "status", "township", "district",
-    }, ["json", "geojson"]);
+    /// <summary>Features (one or a page): <c>f=json</c> or <c>f=geojson</c> (both are GeoJSON).</summary>
+    public static readonly OgcFormats Features = new(["json", "geojson"]);
 
     /// <summary>
-    /// Group filter: answers 400 with a validation problem when the query names a parameter the operation's
-    /// <see cref="OgcOperationParameters"/> do not list, or <c>f</c> is not one of its formats. <c>f=html</c> is a 400,
-    /// not a 406: 406 answers the Accept header's negotiation (RFC 9110 §15.5.7), while a query parameter with a value
-    /// the API does not offer is an invalid parameter (/req/core/query-param-invalid).
+    /// Group filter for unknown names (/req/core/query-param-unknown): the names each operation's handler binds, exactly
+    /// as the API definition spells them (<see cref="QueryParameterCheck"/>) — for items Part 1's bbox, datetime and
+    /// limit, bbox-crs (CRS84 only), offset and cursor (next links), f and the property filters of /rec/core/fc-filters.
     /// </summary>
-    public static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static readonly Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> CheckNamesAsync =
+        QueryParameterCheck.Filter(caseSensitive: true, rule: "OGC API – Features /req/core/query-param-unknown");
+
+    /// <summary>
+    /// Group filter: 400 with a validation problem when <c>f</c> is not one of the operation's <see cref="OgcFormats"/>.
+    /// <c>f=html</c> is a 400, not a 406: 406 answers the Accept header's negotiation (RFC 9110 §15.5.7), while a query
+    /// parameter with a value the API does not offer is an invalid parameter (/req/core/query-param-invalid).
+    /// </summary>
+    public static async ValueTask<object?> CheckFormatAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<OgcOperationParameters>() is { } operation)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<OgcFormats>() is { } formats && http.Request.Query.TryGetValue("f", out var f))
         {
             var q = new RequestValidator();
-            foreach (var name in http.Request.Query.Keys.Where(k => !operation.Names.Contains(k)).Order(StringComparer.Ordinal))
-                q.AddError(name, $"Unknown parameter '{name}'. This operation takes: {string.Join(", ", operation.Names)} (OGC API – Features /req/core/query-param-unknown).");
-            if (http.Request.Query.TryGetValue("f", out var f))
-                q.OneOf("f", f.ToString(), operation.Formats[0], [.. operation.Formats]);
-            if (!q.IsValid) return q.ToProblem("Unknown or unsupported query parameters");
+            q.OneOf("f", f.ToString(), formats.Values[0], [.. formats.Values]);
+            if (!q.IsValid) return q.ToProblem("Unsupported format");
         }
         return await next(context);
     }
