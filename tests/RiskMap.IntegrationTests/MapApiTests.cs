@@ -263,14 +263,7 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     public async Task The_bbox_filter_can_use_the_gist_index()
     {
         var (sql, bind) = EnterprisesQueries.Build(new EnterpriseFilter(null, null, null, null, (112.0, 20.0, 112.1, 30.0), new DateOnly(2022, 6, 30)), "");
-        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
-        await connection.OpenAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-        bind(explain.Parameters);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        var plan = await fixture.App.ExplainAsync(sql, bind, "SET enable_seqscan = off");
         Assert.Contains(plan, line => line.Contains("ix_enterprises_location"));
         Assert.Contains("e.location && ST_MakeEnvelope", sql);
     }

@@ -102,6 +102,23 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>
+    /// The lines of <c>EXPLAIN</c> for <paramref name="sql"/> with its parameters, after <paramref name="settings"/>
+    /// (e.g. <c>SET enable_seqscan = off</c>) on the same fresh connection.
+    /// </summary>
+    public async Task<List<string>> ExplainAsync(string sql, Action<NpgsqlParameterCollection> bind, string settings)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var set = new NpgsqlCommand(settings, connection)) await set.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        bind(explain.Parameters);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        return plan;
+    }
+
     /// <summary>Runs raw SQL on a fresh connection.</summary>
     public async Task ExecuteAsync(string sql)
     {
