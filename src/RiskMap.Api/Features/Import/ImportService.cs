@@ -121,14 +121,15 @@ public sealed class ImportService(RiskMapDbContext db)
             {
                 foreach (var t in townships)
                 {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(t.Feature, NpgsqlDbType.Integer, cancellationToken);
-                    await writer.WriteAsync(t.Code, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(t.Name, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync((Geometry)t.Boundary, NpgsqlDbType.Geometry, cancellationToken);
-                    await writer.WriteAsync(t.Illustrative, NpgsqlDbType.Boolean, cancellationToken);
-                    await WriteNullableAsync(writer, t.Source, NpgsqlDbType.Text, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    writer.StartRow();
+                    writer.Write(t.Feature, NpgsqlDbType.Integer);
+                    writer.Write(t.Code, NpgsqlDbType.Text);
+                    writer.Write(t.Name, NpgsqlDbType.Text);
+                    writer.Write(t.Kind.ToString(), NpgsqlDbType.Text);
+                    writer.Write((Geometry)t.Boundary, NpgsqlDbType.Geometry);
+                    writer.Write(t.Illustrative, NpgsqlDbType.Boolean);
+                    WriteNullable(writer, t.Source, NpgsqlDbType.Text);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
@@ -249,8 +250,6 @@ public sealed class ImportService(RiskMapDbContext db)
                 "COPY staging_enterprises (row, valid, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
                 cancellationToken))
             {
-                // Synchronous writes: they only fill Npgsql's buffer (flushed to the loopback socket when full), and
-                // an awaited call per field costs more than the parsing of the file itself.
                 foreach (var r in records)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -359,9 +358,9 @@ public sealed class ImportService(RiskMapDbContext db)
                 foreach (var r in records)
                 {
                     await WriteKeyAsync(writer, r, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("inspection_group", r.InspectionGroup), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("inspector_visits", r.InspectorVisits), NpgsqlDbType.Integer, cancellationToken);
+                    WriteNullable(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date);
+                    WriteNullable(writer, r.Kept("inspection_group", r.InspectionGroup), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.KeptValue("inspector_visits", r.InspectorVisits), NpgsqlDbType.Integer);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
@@ -404,17 +403,17 @@ public sealed class ImportService(RiskMapDbContext db)
                 foreach (var r in records)
                 {
                     await WriteKeyAsync(writer, r, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("inspection_reference", r.InspectionReference), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("level", r.Level.ToString()), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("description", r.Description), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("found_on", r.FoundOn), NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("deadline", r.Deadline), NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.Rejected.Contains("rectified_on") ? null : r.RectifiedOn, NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.Rejected.Contains("closed_on") ? null : r.ClosedOn, NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("status", r.Status.ToString()), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("responsible_person", r.ResponsiblePerson), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("supervised", r.Supervised), NpgsqlDbType.Boolean, cancellationToken);
+                    WriteNullable(writer, r.Kept("inspection_reference", r.InspectionReference), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("level", r.Level.ToString()), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("description", r.Description), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.KeptValue("found_on", r.FoundOn), NpgsqlDbType.Date);
+                    WriteNullable(writer, r.KeptValue("deadline", r.Deadline), NpgsqlDbType.Date);
+                    WriteNullable(writer, r.Rejected.Contains("rectified_on") ? null : r.RectifiedOn, NpgsqlDbType.Date);
+                    WriteNullable(writer, r.Rejected.Contains("closed_on") ? null : r.ClosedOn, NpgsqlDbType.Date);
+                    WriteNullable(writer, r.Kept("status", r.Status.ToString()), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Kept("responsible_person", r.ResponsiblePerson), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.KeptValue("supervised", r.Supervised), NpgsqlDbType.Boolean);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
@@ -462,9 +461,9 @@ public sealed class ImportService(RiskMapDbContext db)
                 foreach (var r in records)
                 {
                     await WriteKeyAsync(writer, r, cancellationToken);
-                    await WriteNullableAsync(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(writer, r.Kept("kind", r.Kind.ToString()), NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(writer, r.Rejected.Contains("amount_yuan") ? null : r.AmountYuan, NpgsqlDbType.Numeric, cancellationToken);
+                    WriteNullable(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date);
+                    WriteNullable(writer, r.Kept("kind", r.Kind.ToString()), NpgsqlDbType.Text);
+                    WriteNullable(writer, r.Rejected.Contains("amount_yuan") ? null : r.AmountYuan, NpgsqlDbType.Numeric);
                 }
                 await writer.CompleteAsync(cancellationToken);
             }
@@ -497,11 +496,12 @@ public sealed class ImportService(RiskMapDbContext db)
     // The leading columns every record staging table has (row, valid, reference, credit_code); a rejected field is NULL.
     private static async Task WriteKeyAsync(NpgsqlBinaryImporter writer, IReferencedRecord record, CancellationToken cancellationToken)
     {
-        await writer.StartRowAsync(cancellationToken);
-        await writer.WriteAsync(record.Row, NpgsqlDbType.Integer, cancellationToken);
-        await writer.WriteAsync(record.IsValid(), NpgsqlDbType.Boolean, cancellationToken);
-        await WriteNullableAsync(writer, record.Kept("reference", record.Reference), NpgsqlDbType.Text, cancellationToken);
-        await WriteNullableAsync(writer, record.Kept("credit_code", record.CreditCode), NpgsqlDbType.Text, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        writer.StartRow();
+        writer.Write(record.Row, NpgsqlDbType.Integer);
+        writer.Write(record.IsValid(), NpgsqlDbType.Boolean);
+        WriteNullable(writer, record.Kept("reference", record.Reference), NpgsqlDbType.Text);
+        WriteNullable(writer, record.Kept("credit_code", record.CreditCode), NpgsqlDbType.Text);
     }
 
     // Staging tables of records share row/reference/credit_code columns: unknown enterprises, repeated references, and
@@ -575,12 +575,14 @@ public sealed class ImportService(RiskMapDbContext db)
         return counts[0];
     }
 
+    /// <summary>
+    /// Writes a value or NULL to a staging COPY. Staging COPYs write synchronously: a write only fills Npgsql's buffer
+    /// (flushed to the socket when full), and an awaited call per field cost more than parsing the file itself.
+    /// </summary>
     private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
     {
         if (value is null) writer.WriteNull();
         else writer.Write(value, type);
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        => value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
 }
