@@ -264,6 +264,8 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":100,"amount":5}""", "amount" },
         { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2022-06-01","dueDate":"2022-06-01"}]}""", "hazards[0].dueDate" },
         { "/api/v1/enforcement-actions", "", "body" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Document""", "body" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-02-30","kind":"Document"}""", "date" },
     };
 
     [Theory]

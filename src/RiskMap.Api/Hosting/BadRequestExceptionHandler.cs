@@ -15,24 +15,15 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
-        string field, message;
-        if (bad.InnerException is JsonException json && json.InnerException?.GetType().Name != "JsonReaderException")
-        {
-            // A value of the wrong type or format: named by its path, described by the field's declared type.
-            field = json.Path is { } path ? FieldName(path) : "body";
-            message = Trim(json.Message, field);
-        }
-        else if (bad.InnerException is JsonException syntax)
+        var (field, message) = bad.InnerException switch
         {
             // Not JSON at all (truncated, a stray character): the body as a whole, with the reader's own position.
-            field = "body";
-            message = $"The body is not valid JSON: {Trim(syntax.Message)}";
-        }
-        else
-        {
-            field = "body";
-            message = Plain(bad.Message);
-        }
+            JsonException { InnerException: { } reader } syntax when reader.GetType().Name == "JsonReaderException"
+                => ("body", $"The body is not valid JSON: {Trim(syntax.Message)}"),
+            // A value of the wrong type or format: named by its path, described by the field's declared type.
+            JsonException json => ValueProblem(json),
+            _ => ("body", Plain(bad.Message)),
+        };
         context.Response.StatusCode = bad.StatusCode;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
@@ -40,6 +31,12 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             Title = "The request could not be read",
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (string Field, string Message) ValueProblem(JsonException json)
+    {
+        var field = json.Path is { } path ? FieldName(path) : "body";
+        return (field, Trim(json.Message, field));
     }
 
     /// <summary>"$.hazards[0].deadline" → "hazards[0].deadline".</summary>
