@@ -136,7 +136,12 @@ public sealed class ImportApiTests(EmptyApp app) : IClassFixture<EmptyApp>
         Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("crs", out _));
 
-        var unknown = await client.PostAsJsonAsync("/api/v1/imports/enterprises", new { uploadId = new string('a', 32) });
+        // An enterprise file carries no coordinate system: without one the request is refused up front.
+        var noCrs = await client.PostAsJsonAsync("/api/v1/imports/enterprises", new { uploadId = new string('a', 32) });
+        Assert.Equal(HttpStatusCode.BadRequest, noCrs.StatusCode);
+        Assert.True((await noCrs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("crs", out _));
+
+        var unknown = await client.PostAsJsonAsync("/api/v1/imports/enterprises", new { uploadId = new string('a', 32), crs = "wgs84" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/imports/jobs/{new string('b', 32)}")).StatusCode);

@@ -91,6 +91,8 @@ public static class ImportApi
         var duplicates = q.OneOf("duplicates", body.Duplicates, "reject", "reject", "update", "skip");
         if (!string.IsNullOrWhiteSpace(body.Crs) && Geo.SourceCrs.Parse(body.Crs) is null)
             q.AddError("crs", $"'{body.Crs}' is not a coordinate system. Use one of: {string.Join(", ", Geo.Crs.Names)}, or EPSG:nnnn.");
+        else if (importKind == ImportKind.Enterprises && Geo.SourceCrs.Parse(body.Crs) is not { Geographic: not null })
+            q.AddError("crs", ImportPipeline.EnterpriseCrsRequired);
         if (!string.IsNullOrWhiteSpace(body.Encoding) && !TextEncodings.Names.Contains(body.Encoding.Trim().ToLowerInvariant()))
             q.AddError("encoding", $"'{body.Encoding}' is not an encoding. Use one of: {string.Join(", ", TextEncodings.Names)}.");
         if (string.IsNullOrWhiteSpace(body.UploadId)) q.AddError("uploadId", "The upload id is required (POST the file to /api/v1/imports/uploads first).");

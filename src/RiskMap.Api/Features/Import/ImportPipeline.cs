@@ -50,6 +50,13 @@ public sealed record ImportOutcome(bool Accepted, bool DryRun, bool Written, Imp
 /// </summary>
 public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Why an enterprise file cannot be read without a geographic coordinate system: CSV and XLSX carry none, so the
+    /// caller names it (checked up front by the API, and again here for the command line).
+    /// </summary>
+    public static readonly string EnterpriseCrsRequired =
+        $"Choose the coordinate system of the file's coordinates: {string.Join(", ", Crs.Names)} (phones: wgs84, Amap/Tencent: gcj02, Baidu: bd09).";
+
     /// <summary>Most enterprise points returned in <see cref="ImportOutcome.Preview"/>.</summary>
     public const int PreviewPoints = 2000;
 
@@ -126,8 +133,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
             case ImportKind.Enterprises:
             {
                 if (SourceCrs.Parse(request.Crs) is not { Geographic: { } system })
-                    return Refused(request, notes, "crs", request.Crs,
-                        $"Choose the coordinate system of the file's coordinates: {string.Join(", ", Crs.Names)} (phones: wgs84, Amap/Tencent: gcj02, Baidu: bd09).");
+                    return Refused(request, notes, "crs", request.Crs, EnterpriseCrsRequired);
                 notes.Add($"coordinates read as {Crs.Name(system)}");
                 var (district, problem) = await DistrictAsync(request.District, cancellationToken);
                 if (problem is not null) return Refused(request, notes, "district", request.District, problem);
