@@ -54,6 +54,7 @@ public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
         var leaderView = await (await app.ClientForAsync("leader")).GetFromJsonAsync<JsonElement>($"/api/v1/statistics?district=431103&township={Own}&{period}");
         Assert.Equal(leaderView.GetProperty("enterprisesInspected").GetInt32(), own.GetProperty("enterprisesInspected").GetInt32());
         Assert.Equal(leaderView.GetProperty("finesYuan").GetDecimal(), own.GetProperty("finesYuan").GetDecimal());
+        Assert.Equal(leaderView.GetProperty("openAtEnd").GetRawText(), own.GetProperty("openAtEnd").GetRawText());
         Assert.NotEqual(1599, own.GetProperty("enterprisesInspected").GetInt32());
         // The answer says which townships its figures cover; the leader's whole-district figures say nothing.
         Assert.Equal([Own], own.GetProperty("townships").EnumerateArray().Select(t => t.GetString()));

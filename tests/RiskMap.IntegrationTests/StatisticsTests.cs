@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using RiskMap.Api.Features.Statistics;
+using RiskMap.Api.Features.Townships;
 using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
@@ -74,6 +75,31 @@ public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(district.EnterprisesInspected, parts.Sum(p => p.EnterprisesInspected));
         Assert.Equal(district.GeneralHazards.Found, parts.Sum(p => p.GeneralHazards.Found));
         Assert.Equal(district.FinesYuan, parts.Sum(p => p.FinesYuan));
+    }
+
+    [Theory]
+    [InlineData("2020-09-30", null, null)]
+    [InlineData("2021-06-15", null, null)]
+    [InlineData("2022-12-31", null, null)]
+    [InlineData("2021-06-15", "fireworks", null)]
+    [InlineData("2021-06-15", null, "431103105")]
+    [InlineData("2022-12-31", "gas", "431103105")]
+    public async Task The_hazards_open_at_the_end_of_the_period_are_the_choropleths_figures_on_that_day(string day, string? sector, string? township)
+    {
+        var client = await app.ClientForAsync("leader");
+        var filter = (sector is null ? "" : $"&sector={sector}") + (township is null ? "" : $"&township={township}");
+        // A period of one day: the period's counts do not matter, only the state at its end.
+        var s = (await client.GetFromJsonAsync<StatisticsResponse>($"/api/v1/statistics?district=431103&from={day}&to={day}{filter}"))!;
+        using var map = JsonDocument.Parse(await client.GetStringAsync(
+            $"/api/v1/townships/choropleth?district=431103&asOf={day}" + (sector is null ? "" : $"&sector={sector}")));
+        var features = map.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties"))
+            .Where(p => township is null || p.GetProperty("code").GetString() == township)
+            .ToList();
+        Assert.Equal(township is null ? 18 : 1, features.Count);
+        int Sum(string name) => features.Sum(p => p.GetProperty(name).GetInt32());
+        Assert.Equal(new HazardCounts(Sum("openMajor"), Sum("openGeneral"), Sum("overdue")), s.OpenAtEnd);
+        Assert.True(township is not null || s.OpenAtEnd.OpenGeneral > 0, "the district has open general hazards on every day of the campaign");
     }
 
     [Theory]

@@ -1,71 +1,123 @@
-// Talks to the RiskMap API. Every call returns parsed JSON or throws an ApiError carrying the ProblemDetails.
+// Talks to the RiskMap API. Every call sends the page's language (Accept-Language) and returns parsed JSON, or throws
+// an ApiError carrying the server's ProblemDetails, or the AbortError of a request its caller cancelled.
+import { t, languageTag } from './i18n.js';
+
+/** True for the rejection of a request cancelled through its AbortSignal: never an error to show. */
+export function isAbort(error) {
+  return error?.name === 'AbortError';
+}
+
+/** A ProblemDetails (RFC 7807) body: an object with a title or a detail. */
+function isProblem(body) {
+  return !!body && typeof body === 'object' && (typeof body.title === 'string' || typeof body.detail === 'string');
+}
+
+/**
+ * The text of a failure as the page shows it: the server's title and detail as sent (the server writes them in the
+ * language the page asked for); a label in the page's language when the answer was no ProblemDetails (no connection,
+ * a proxy's error page) or the failure was the page's own.
+ */
+export function errorText(error) {
+  if (!(error instanceof ApiError)) return t('error.unexpected');
+  const { problem, status } = error;
+  if (!problem) return status === 0 ? t('error.network') : t('error.http', { status });
+  if (problem.title && problem.detail) return t('error.titleDetail', { title: problem.title, detail: problem.detail });
+  return problem.detail || problem.title;
+}
+
+/**
+ * The field errors of a failure as [name, message] pairs, as the server sent them: ASP.NET Core's errors object
+ * (name → messages) or an import's list of rejected values (column, reason). Empty when there are none.
+ */
+export function fieldErrors(error) {
+  const errors = error?.problem?.errors;
+  if (Array.isArray(errors)) return errors.map((e) => [e.column ?? '', e.reason ?? '']);
+  return Object.entries(errors ?? {}).map(([name, messages]) => [name, [].concat(messages).join(' ')]);
+}
+
 export class ApiError extends Error {
+  /** status: the HTTP status, 0 when no answer came; problem: the ProblemDetails body, or null when it was none. */
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    super('');
+    this.name = 'ApiError';
     this.status = status;
-    this.problem = problem;
+    this.problem = isProblem(problem) ? problem : null;
+    this.message = errorText(this);
   }
 }
 
-async function getJson(path, params = {}) {
+/**
+ * Hands out abort signals for one kind of request (the map's data, the township panel…): starting a request aborts
+ * the one started before it, so that only the latest answer is ever shown.
+ */
+export class LatestRequest {
+  /** A signal for a new request; the previous request of this kind is aborted. */
+  start() {
+    this.controller?.abort();
+    this.controller = new AbortController();
+    return this.controller.signal;
+  }
+}
+
+function withQuery(path, params = {}) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === null || value === undefined || value === '') continue;
     query.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  const url = query.size ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  return query.size ? `${path}?${query}` : path;
+}
+
+/** One request: json is sent as JSON, form as multipart; signal cancels it. */
+async function request(method, path, { params, json, form, signal } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': languageTag() };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const init = { method, headers, credentials: 'same-origin', signal, body: json !== undefined ? JSON.stringify(json) : form };
+  let response;
+  let body = null;
+  try {
+    response = await fetch(withQuery(path, params), init);
+    if (response.headers.get('content-type')?.includes('json')) body = await response.json();
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw error;
+    // No answer at all (the network), or an answer that was not the JSON it claimed to be.
+    throw new ApiError(response?.status ?? 0, null);
+  }
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
 
-async function send(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
-}
-
-async function sendForm(path, form) {
-  const response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', body: form });
-  const json = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
-}
+const get = (path, params, options) => request('GET', path, { ...options, params });
+const post = (path, json) => request('POST', path, { json });
 
 export const api = {
-  me: () => getJson('/api/v1/auth/me'),
-  login: (userName, password) => send('POST', '/api/v1/auth/login', { userName, password }),
-  logout: () => send('POST', '/api/v1/auth/logout'),
-  hazard: (id) => getJson(`/api/v1/hazards/${encodeURIComponent(id)}`),
-  recordInspection: (body) => send('POST', '/api/v1/inspections', body),
-  changeHazardStatus: (id, body) => send('POST', `/api/v1/hazards/${encodeURIComponent(id)}/status`, body),
-  extendDeadline: (id, body) => send('POST', `/api/v1/hazards/${encodeURIComponent(id)}/deadline`, body),
-  recordEnforcement: (body) => send('POST', '/api/v1/enforcement-actions', body),
-  users: () => getJson('/api/v1/users'),
-  createUser: (body) => send('POST', '/api/v1/users', body),
-  resetPassword: (userName, newPassword) => send('POST', `/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword }),
-  mapConfig: () => getJson('/api/v1/map-config'),
-  districts: () => getJson('/api/v1/districts'),
-  choropleth: (params) => getJson('/api/v1/townships/choropleth', params),
-  township: (code, params) => getJson(`/api/v1/townships/${encodeURIComponent(code)}`, params),
-  enterprises: (params) => getJson('/api/v1/enterprises', params),
-  hazards: (params) => getJson('/api/v1/hazards', params),
-  statistics: (params) => getJson('/api/v1/statistics', params),
-  routeCandidates: (params) => getJson('/api/v1/routes/candidates', params),
-  planRoutes: (body) => send('POST', '/api/v1/routes/plan', body),
+  me: () => get('/api/v1/auth/me'),
+  login: (userName, password) => post('/api/v1/auth/login', { userName, password }),
+  logout: () => post('/api/v1/auth/logout'),
+  hazard: (id) => get(`/api/v1/hazards/${encodeURIComponent(id)}`),
+  recordInspection: (body) => post('/api/v1/inspections', body),
+  changeHazardStatus: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/status`, body),
+  extendDeadline: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/deadline`, body),
+  recordEnforcement: (body) => post('/api/v1/enforcement-actions', body),
+  users: () => get('/api/v1/users'),
+  createUser: (body) => post('/api/v1/users', body),
+  resetPassword: (userName, newPassword) => post(`/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword }),
+  mapConfig: () => get('/api/v1/map-config'),
+  districts: () => get('/api/v1/districts'),
+  // The map's and the panels' reads take { signal } to be cancelled when a newer one replaces them.
+  choropleth: (params, options) => get('/api/v1/townships/choropleth', params, options),
+  township: (code, params, options) => get(`/api/v1/townships/${encodeURIComponent(code)}`, params, options),
+  enterprises: (params, options) => get('/api/v1/enterprises', params, options),
+  hazards: (params, options) => get('/api/v1/hazards', params, options),
+  statistics: (params, options) => get('/api/v1/statistics', params, options),
+  routeCandidates: (params) => get('/api/v1/routes/candidates', params),
+  planRoutes: (body) => post('/api/v1/routes/plan', body),
   uploadImport: (file) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return sendForm('/api/v1/imports/uploads', form);
+    return request('POST', '/api/v1/imports/uploads', { form });
   },
-  importPreview: (id, params) => getJson(`/api/v1/imports/uploads/${encodeURIComponent(id)}/preview`, params),
-  startImport: (kind, body) => send('POST', `/api/v1/imports/${encodeURIComponent(kind)}`, body),
-  importJob: (id) => getJson(`/api/v1/imports/jobs/${encodeURIComponent(id)}`),
+  importPreview: (id, params) => get(`/api/v1/imports/uploads/${encodeURIComponent(id)}/preview`, params),
+  startImport: (kind, body) => post(`/api/v1/imports/${encodeURIComponent(kind)}`, body),
+  importJob: (id) => get(`/api/v1/imports/jobs/${encodeURIComponent(id)}`),
 };

@@ -1,4 +1,7 @@
-// Every label of the page, in Chinese (default) and English. Data (names, descriptions) is never translated.
+// Every label of the page, in Chinese (default) and English. Data (names, descriptions) is never translated, and
+// messages from the server are shown as it sends them (it answers in the language the page asks for).
+import { state, set, subscribe } from './state.js';
+
 const dictionaries = {
   zh: {
     'app.title': '安全生产风险地图',
@@ -78,6 +81,11 @@ const dictionaries = {
     'popup.township': '所属：{name}',
     'status.loading': '加载中…',
     'status.error': '加载失败：{message}',
+    'status.noDistrict': '数据库中还没有区县，请先导入乡镇边界。',
+    'error.titleDetail': '{title}：{detail}',
+    'error.http': '服务器未能处理请求（HTTP {status}）。',
+    'error.network': '无法连接服务器，请检查网络后重试。',
+    'error.unexpected': '页面出错，请刷新后重试。',
     'import.open': '导入数据',
     'import.title': '导入数据',
     'import.intro': '上传乡镇边界或企业、检查、隐患、执法清单；先试运行核对，再正式导入。文件要么整体导入，要么完全不写入。',
@@ -162,7 +170,6 @@ const dictionaries = {
     'form.save': '保存',
     'form.close': '关闭',
     'form.fix': '请更正标出的内容。',
-    'form.failed': '保存失败',
     'form.inspectionTitle': '记录检查及发现的隐患',
     'form.enforcementTitle': '记录执法行动',
     'form.enterprise': '企业（输入名称或信用代码选择）',
@@ -371,6 +378,11 @@ const dictionaries = {
     'popup.township': 'Township: {name}',
     'status.loading': 'Loading…',
     'status.error': 'Could not load: {message}',
+    'status.noDistrict': 'The database holds no district yet: import township boundaries first.',
+    'error.titleDetail': '{title}: {detail}',
+    'error.http': 'The server could not handle the request (HTTP {status}).',
+    'error.network': 'The server cannot be reached: check the network and try again.',
+    'error.unexpected': 'The page ran into an error: reload it and try again.',
     'import.open': 'Import',
     'import.title': 'Import data',
     'import.intro': 'Upload township boundaries or lists of enterprises, inspections, hazards or enforcement; dry-run first, then commit. A file is imported whole or not at all.',
@@ -455,7 +467,6 @@ const dictionaries = {
     'form.save': 'Save',
     'form.close': 'Close',
     'form.fix': 'Please correct the marked fields.',
-    'form.failed': 'Not saved',
     'form.inspectionTitle': 'Record an inspection and the hazards found',
     'form.enforcementTitle': 'Record an enforcement action',
     'form.enterprise': 'Enterprise (type a name or credit code and pick)',
@@ -591,25 +602,27 @@ const dictionaries = {
 export const SECTORS = ['gas', 'fireworks', 'hazardous_chemicals', 'non_coal_mines', 'road_traffic', 'construction',
   'fire_safety', 'industry_trade', 'special_equipment'];
 
-let language = localStorage.getItem('riskmap.language') === 'en' ? 'en' : 'zh';
+/** The page's language: 'zh' (default) or 'en'. */
+export function currentLanguage() { return state.language; }
 
-export function currentLanguage() { return language; }
+/** The language as a BCP 47 tag, for the html element and the Accept-Language header the page sends. */
+export function languageTag() { return state.language === 'en' ? 'en' : 'zh-CN'; }
 
 /** Looks a label up and fills {placeholders}; an unknown key shows itself so that a gap is visible. */
 export function t(key, values = {}) {
-  const text = dictionaries[language][key] ?? dictionaries.zh[key] ?? key;
+  const text = dictionaries[state.language][key] ?? dictionaries.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
 }
 
 export function sectorName(code) { return t(`sector.${code}`); }
 
-export function setLanguage(next) {
-  language = next === 'en' ? 'en' : 'zh';
-  localStorage.setItem('riskmap.language', language);
-  document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
+/** Switches the language; the page's static labels follow here, every other part through its own subscription. */
+export function setLanguage(next) { set({ language: next === 'en' ? 'en' : 'zh' }); }
+
+subscribe(['language'], () => {
+  document.documentElement.lang = languageTag();
   applyTranslations();
-  document.dispatchEvent(new CustomEvent('languagechange', { detail: language }));
-}
+});
 
 /** Sets the text of every element marked data-i18n. */
 export function applyTranslations(root = document) {
@@ -618,5 +631,5 @@ export function applyTranslations(root = document) {
 
 export function formatNumber(value, digits = 0) {
   if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(language === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(state.language === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

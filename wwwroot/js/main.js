@@ -1,6 +1,8 @@
-// Wires the page: reads the state from the URL, loads data through api.js, and hands it to the map layers and panels.
-import { api } from './api.js';
-import { applyTranslations, setLanguage, currentLanguage, t, sectorName, SECTORS } from './i18n.js';
+// Wires the page: state.js holds what is shown, and each part loads through api.js what the state changes it depends
+// on ask for, handing it to the map layers and panels. A newer request aborts the one it replaces.
+import { api, errorText, isAbort, LatestRequest } from './api.js';
+import { state, set, subscribe, dataChanged, hashFor } from './state.js';
+import { applyTranslations, setLanguage, currentLanguage, languageTag, t, sectorName, SECTORS } from './i18n.js';
 import { el } from './dom.js';
 import { createMap, fitBbox } from './map.js';
 import { ChoroplethLayer } from './layers/choropleth.js';
@@ -22,18 +24,6 @@ import { manageUsers } from './forms/users.js';
 
 const $ = (id) => document.getElementById(id);
 
-const state = {
-  metric: 'openMajor',
-  sector: '',
-  asOf: '',
-  township: '',
-  from: '',
-  to: '',
-  selected: '', // township whose detail panel is open
-  enterprise: '', // enterprise whose popup is open (a link can name one)
-  district: '', // district shown when the database holds several (default: the first)
-};
-
 let district = null;
 let config = null;
 let map = null;
@@ -46,57 +36,49 @@ let info = null;
 let notice = null;
 let lastCollection = null;
 let planner = null;
-let generation = 0; // ignores map answers to requests that a newer one has replaced
-let headlineGeneration = 0; // the same for the headline figures
-let detailGeneration = 0; // and for the township panel
 let importWizard = null;
 
-function readHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  for (const key of Object.keys(state)) if (params.has(key)) state[key] = params.get(key);
-}
-
-function writeHash() {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(state)) if (value) params.set(key, value);
-  history.replaceState(null, '', `#${params}`);
-}
+// One of each kind of request is in flight at most: a newer one aborts the one it replaces.
+const mapRequests = new LatestRequest();
+const headlineRequests = new LatestRequest();
+const changeRequests = new LatestRequest();
+const detailRequests = new LatestRequest();
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
   $('status').classList.toggle('error', isError);
 }
 
+/** What a failed load shows: the server's message as sent, in the status line's frame. */
+function failure(error) {
+  return t('status.error', { message: errorText(error) });
+}
+
+/** The same day some months away, or the month's last day when it has no such day (31 March − 1 month = 28/29 February). */
 function shiftMonth(isoDate, months) {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-function common() {
-  return { sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code };
-}
-
+/** The township choropleth, the legend and (below the tile threshold) the enterprise markers for the state. */
 async function loadMap() {
-  const mine = ++generation;
+  const signal = mapRequests.start();
   document.body.dataset.loading = 'true';
   setStatus(t('status.loading'));
   try {
     // In tile mode the boundaries come simplified to the zoom, and enterprises come from tiles instead of one big list.
     const zoom = tiles ? Math.floor(map.getZoom()) : null;
-    const [collection, before, points] = await Promise.all([
-      api.choropleth({ ...common(), metric: state.metric, zoom }),
-      api.choropleth({ ...common(), metric: state.metric, asOf: shiftMonth(state.asOf, -1), zoom }),
-      tiles ? null : api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }),
+    const [collection, points] = await Promise.all([
+      api.choropleth({ metric: state.metric, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code, zoom }, { signal }),
+      tiles ? null : api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }, { signal }),
     ]);
-    if (mine !== generation) return;
+    if (signal.aborted) return;
     drawnZoom = zoom;
     lastCollection = collection;
     choropleth.setData(collection, { township: state.township || null });
-    legend.update({
-      metric: collection.metric, asOf: collection.asOf, classes: collection.classes,
-      showNoData: collection.features.some((f) => f.properties.value === null),
-    });
+    map.getContainer().dataset.sectors = collection.sectors.join(','); // what the drawn counts cover
+    updateLegend();
     if (collection.illustrative && !notice) notice = new NoticeControl().addTo(map);
     fillTownshipSelect(collection);
     if (tiles) tiles.setFilter({ asOf: state.asOf, sector: state.sector, township: state.township });
@@ -104,77 +86,120 @@ async function loadMap() {
       enterprises.setData(points.features);
       document.body.dataset.enterprises = String(points.features.length);
     }
-    renderChange($('headline-change'), collection, before, shiftMonth(state.asOf, -1), state.township);
     setStatus('');
   } catch (error) {
+    if (isAbort(error)) return;
     console.error(error);
-    if (mine === generation) setStatus(t('status.error', { message: error.message }), true);
+    setStatus(failure(error), true);
   } finally {
-    if (mine === generation) document.body.dataset.loading = 'false';
+    if (!signal.aborted) document.body.dataset.loading = 'false';
   }
 }
 
+function updateLegend() {
+  if (!lastCollection) return;
+  legend.update({
+    metric: lastCollection.metric, asOf: lastCollection.asOf, classes: lastCollection.classes,
+    showNoData: lastCollection.features.some((f) => f.properties.value === null),
+  });
+}
+
+/** The headline figures of the period. */
 async function loadHeadline() {
-  const mine = ++headlineGeneration;
+  const signal = headlineRequests.start();
   const container = $('headline-figures');
   container.dataset.loading = 'true';
   try {
-    const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null });
-    if (mine !== headlineGeneration) return;
+    const stats = await api.statistics({ district: district.code, from: state.from, to: state.to, township: state.township || null, sector: state.sector || null }, { signal });
+    if (signal.aborted) return;
     renderHeadline(container, stats);
     container.dataset.period = `${stats.from}..${stats.to}`;
   } catch (error) {
-    if (mine === headlineGeneration) container.textContent = t('status.error', { message: error.message });
+    if (!isAbort(error)) container.textContent = failure(error);
   } finally {
-    if (mine === headlineGeneration) container.dataset.loading = 'false';
+    if (!signal.aborted) container.dataset.loading = 'false';
   }
 }
 
-async function openDetail(code) {
-  if (planner?.isOpen()) return; // the planner has the side panel; a township click there is a start point or nothing
-  const mine = ++detailGeneration;
-  state.selected = code;
-  writeHash();
+/**
+ * Open major and overdue hazards on the map's day against a month earlier, in the area and sector shown: the statistics
+ * of the two days (their openAtEnd), not a second choropleth.
+ */
+async function loadChange() {
+  const signal = changeRequests.start();
+  const element = $('headline-change');
+  element.dataset.loading = 'true';
+  const before = shiftMonth(state.asOf, -1);
+  const on = (day) => api.statistics({ district: district.code, from: day, to: day, township: state.township || null, sector: state.sector || null }, { signal });
+  try {
+    const [now, then] = await Promise.all([on(state.asOf), on(before)]);
+    if (signal.aborted) return;
+    renderChange(element, now, then, before);
+    element.dataset.asOf = state.asOf;
+  } catch (error) {
+    if (!isAbort(error)) element.textContent = failure(error);
+  } finally {
+    if (!signal.aborted) element.dataset.loading = 'false';
+  }
+}
+
+/** The panel of the selected township, or none. */
+async function showDetail() {
   const panel = $('detail');
+  const code = state.selected;
+  if (!code) {
+    detailRequests.start(); // nothing may fill a closed panel
+    if (!panel.hidden) {
+      panel.hidden = true;
+      map.invalidateSize();
+    }
+    return;
+  }
+  const signal = detailRequests.start();
   panel.hidden = false;
   panel.dataset.loading = 'true';
   try {
     const [detail, open] = await Promise.all([
-      api.township(code, { asOf: state.asOf, sector: state.sector || null }),
-      api.hazards({ township: code, open: true, asOf: state.asOf, sector: state.sector || null, pageSize: 100 }),
+      api.township(code, { asOf: state.asOf, sector: state.sector || null }, { signal }),
+      api.hazards({ township: code, open: true, asOf: state.asOf, sector: state.sector || null, pageSize: 100 }, { signal }),
     ]);
-    if (mine !== detailGeneration) return;
+    if (signal.aborted) return;
     renderTownship($('detail-body'), detail, open, (id) => showHazard(id, refreshAfterWrite).catch(showError));
     panel.dataset.township = code;
   } catch (error) {
-    if (mine === detailGeneration) $('detail-body').textContent = t('status.error', { message: error.message });
+    if (!isAbort(error)) $('detail-body').textContent = failure(error);
   } finally {
-    if (mine === detailGeneration) {
+    if (!signal.aborted) {
       panel.dataset.loading = 'false';
       map.invalidateSize();
     }
   }
 }
 
+/** Opens a township's panel, unless the planner has the side panel (a township click there is a start point or nothing). */
+function selectTownship(code) {
+  if (planner?.isOpen()) return;
+  set({ selected: code });
+}
+
 function showError(error) {
+  if (isAbort(error)) return;
   console.error(error);
-  setStatus(t('status.error', { message: error.message ?? String(error) }), true);
+  setStatus(failure(error), true);
 }
 
 /**
  * After a write: the map, the headline and the open panel show the new state. A record dated after the as-of day
  * moves the as-of day (and the period's end) to it, so that what was just recorded is on the map.
  */
-async function refreshAfterWrite(result) {
+function refreshAfterWrite(result) {
   const day = [result?.date, result?.closedOn, result?.rectifiedOn, result?.rectifyingOn].filter(Boolean).sort().pop();
+  const changes = {};
   if (day && day > state.asOf) {
-    state.asOf = day;
-    $('as-of').value = day;
-    if (state.to < day) { state.to = day; $('period-to').value = day; }
-    writeHash();
+    changes.asOf = day;
+    if (state.to < day) changes.to = day;
   }
-  await Promise.all([loadMap(), loadHeadline()]);
-  if (state.selected) await openDetail(state.selected);
+  dataChanged(changes);
 }
 
 async function enterprisesForForms() {
@@ -190,13 +215,6 @@ function showUser() {
   $('open-import').hidden = !hasRole('Admin');
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
   $('manage-users').hidden = !hasRole('Admin');
-}
-
-function closeDetail() {
-  state.selected = '';
-  $('detail').hidden = true;
-  writeHash();
-  map.invalidateSize();
 }
 
 function fillTownshipSelect(collection) {
@@ -223,46 +241,39 @@ function zoomToSelection() {
   else fitBbox(map, district.bbox);
 }
 
-function wireControls() {
-  for (const radio of document.querySelectorAll('input[name=metric]')) {
-    radio.checked = radio.value === state.metric;
-    radio.addEventListener('change', () => { state.metric = radio.value; writeHash(); loadMap(); });
-  }
-  $('sector').addEventListener('change', (e) => {
-    state.sector = e.target.value; writeHash(); loadMap(); loadHeadline();
-    if (state.selected) openDetail(state.selected);
-  });
+/** The filter controls follow the state (a write can move the as-of day and the period's end). */
+function syncControls() {
+  for (const radio of document.querySelectorAll('input[name=metric]')) radio.checked = radio.value === state.metric;
+  $('sector').value = state.sector;
+  $('township').value = state.township;
   $('as-of').value = state.asOf;
-  $('as-of').addEventListener('change', (e) => {
-    if (!e.target.value) return;
-    state.asOf = e.target.value; writeHash(); loadMap();
-    if (state.selected) openDetail(state.selected);
-  });
-  $('township').addEventListener('change', async (e) => {
-    state.township = e.target.value;
-    writeHash();
-    choropleth.setState({ township: state.township || null });
-    await loadMap();
-    zoomToSelection();
-    loadHeadline();
-    if (state.township) openDetail(state.township); else closeDetail();
-  });
   $('period-from').value = state.from;
   $('period-to').value = state.to;
+}
+
+/** User actions change the state; nothing here loads data. */
+function wireControls() {
+  for (const radio of document.querySelectorAll('input[name=metric]')) {
+    radio.addEventListener('change', () => set({ metric: radio.value }));
+  }
+  $('sector').addEventListener('change', (e) => set({ sector: e.target.value }));
+  $('as-of').addEventListener('change', (e) => { if (e.target.value) set({ asOf: e.target.value }); });
+  $('township').addEventListener('change', (e) => set({ township: e.target.value }));
   for (const id of ['period-from', 'period-to']) {
     $(id).addEventListener('change', () => {
-      state.from = $('period-from').value; state.to = $('period-to').value;
-      if (state.from && state.to) { writeHash(); loadHeadline(); }
+      const from = $('period-from').value;
+      const to = $('period-to').value;
+      if (from && to) set({ from, to });
     });
   }
-  $('detail-close').addEventListener('click', closeDetail);
+  $('detail-close').addEventListener('click', () => set({ selected: '' }));
   $('open-planner').addEventListener('click', () => {
     if (!$('import-panel').hidden) importWizard?.close();
     return planner.isOpen() ? planner.close() : planner.open();
   });
   $('planner-close').addEventListener('click', () => planner.close());
-  $('record-inspection').addEventListener('click', async () => recordInspection(await enterprisesForForms(), refreshAfterWrite));
-  $('record-enforcement').addEventListener('click', async () => recordEnforcement(await enterprisesForForms(), refreshAfterWrite));
+  $('record-inspection').addEventListener('click', () => enterprisesForForms().then((list) => recordInspection(list, refreshAfterWrite)).catch(showError));
+  $('record-enforcement').addEventListener('click', () => enterprisesForForms().then((list) => recordEnforcement(list, refreshAfterWrite)).catch(showError));
   $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
   $('open-import').addEventListener('click', () => {
     $('detail').hidden = true;
@@ -281,38 +292,48 @@ function wireControls() {
     location.reload();
   });
   $('language').addEventListener('click', () => setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'));
-  document.addEventListener('languagechange', () => {
+}
+
+/** What each part of the page loads again when the state it shows changes. */
+function subscribeToState() {
+  syncControls();
+  subscribe(['metric', 'sector', 'township', 'asOf', 'from', 'to'], syncControls);
+  // Labels first, then data: the figures that come back are drawn with the new labels.
+  subscribe(['language'], () => {
     fillSectorSelect();
     showUser();
     notice?.refresh();
     info.update(null);
-    if (lastCollection) legend.update({
-      metric: lastCollection.metric, asOf: lastCollection.asOf, classes: lastCollection.classes,
-      showNoData: lastCollection.features.some((f) => f.properties.value === null),
-    });
-    loadHeadline();
-    loadMap();
-    if (state.selected) openDetail(state.selected);
+    updateLegend();
     if (planner.isOpen()) planner.render();
+  });
+  subscribe(['metric', 'sector', 'asOf', 'township', 'language', 'revision'], async (changed) => {
+    if (changed.has('township')) choropleth.setState({ township: state.township || null });
+    await loadMap();
+    if (changed.has('township')) zoomToSelection();
+  });
+  subscribe(['from', 'to', 'sector', 'township', 'language', 'revision'], loadHeadline);
+  subscribe(['asOf', 'sector', 'township', 'language', 'revision'], loadChange);
+  // Choosing a township in the filter opens its panel; the whole district closes it.
+  subscribe(['township'], () => (state.township ? selectTownship(state.township) : set({ selected: '' })));
+  subscribe(['selected', 'sector', 'asOf', 'language', 'revision'], (changed) => {
+    if (changed.has('selected') || state.selected) showDetail();
   });
 }
 
 /** After a committed import: new boundaries show their district (the page starts again on it); other data reloads. */
 function afterImport(kind, code) {
   if (kind === 'boundaries' && code) {
-    Object.assign(state, { district: code, township: '', selected: '', enterprise: '' });
-    writeHash();
+    history.replaceState(null, '', hashFor({ district: code, township: '', selected: '', enterprise: '' }));
     location.reload();
     return;
   }
-  loadMap();
-  loadHeadline();
+  dataChanged();
 }
 
 async function start() {
   applyTranslations();
-  document.documentElement.lang = currentLanguage() === 'en' ? 'en' : 'zh-CN';
-  readHash();
+  document.documentElement.lang = languageTag();
   try {
     config = await api.mapConfig();
     try {
@@ -325,17 +346,17 @@ async function start() {
     showUser();
     const locked = lockedTownship();
     if (locked) {
-      state.township = locked;
+      set({ township: locked });
       $('township').disabled = true;
     }
     const districts = await api.districts();
     district = districts.find((d) => d.code === state.district) ?? districts[0];
-    if (!district) { setStatus(t('status.error', { message: 'no district' }), true); return; }
+    if (!district) { setStatus(t('status.noDistrict'), true); return; }
     $('district-name').textContent = district.name;
     const today = new Date().toISOString().slice(0, 10);
-    state.asOf ||= district.lastRecord ?? today;
-    state.to ||= state.asOf;
-    state.from ||= district.firstRecord ?? `${state.to.slice(0, 4)}-01-01`;
+    const asOf = state.asOf || (district.lastRecord ?? today);
+    const to = state.to || asOf;
+    set({ asOf, to, from: state.from || (district.firstRecord ?? `${to.slice(0, 4)}-01-01`) });
     map = createMap($('map'), config);
     fitBbox(map, district.bbox);
     legend = new LegendControl().addTo(map);
@@ -343,12 +364,17 @@ async function start() {
     choropleth = new ChoroplethLayer(map, {
       onHover: (p) => info.update(p, state.metric),
       onLeave: () => info.update(null),
-      onSelect: (code) => openDetail(code),
+      onSelect: selectTownship,
     });
     if (district.enterprises > config.enterpriseTileThreshold) {
       tiles = new EnterpriseTileLayer(map);
       map.on('zoomend', () => { if (Math.floor(map.getZoom()) !== drawnZoom) loadMap(); });
-    } else enterprises = new EnterpriseLayer(map);
+    } else {
+      enterprises = new EnterpriseLayer(map, {
+        onOpen: (id) => set({ enterprise: id }),
+        onClose: (id) => { if (state.enterprise === id) set({ enterprise: '' }); },
+      });
+    }
     document.body.dataset.enterpriseMode = tiles ? 'tiles' : 'markers';
     // The enterprises on the map: clustered markers, or the tile layer of a large district.
     const points = () => (tiles ? tiles.layer : enterprises.group);
@@ -361,23 +387,21 @@ async function start() {
         townships: (lastCollection?.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
       }),
       // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
-      onShow: () => { if (state.selected) closeDetail(); if (points()) map.removeLayer(points()); },
+      onShow: () => { set({ selected: '' }); if (points()) map.removeLayer(points()); },
       onHide: () => { if (points()) map.addLayer(points()); },
     });
     $('open-planner').hidden = false;
     fillSectorSelect();
     wireControls();
-    writeHash();
-    await Promise.all([loadMap(), loadHeadline()]);
+    subscribeToState();
+    await Promise.all([loadMap(), loadHeadline(), loadChange()]);
     if (state.township) zoomToSelection();
-    if (state.selected || state.township) openDetail(state.selected || state.township);
+    if (!state.selected && state.township) set({ selected: state.township });
+    else if (state.selected) showDetail();
     if (state.enterprise && enterprises) enterprises.open(state.enterprise);
-    map.on('popupopen', (e) => { state.enterprise = String(e.popup._source?.feature?.id ?? ''); writeHash(); });
-    map.on('popupclose', () => { state.enterprise = ''; writeHash(); });
     document.body.dataset.ready = 'true';
   } catch (error) {
-    console.error(error);
-    setStatus(t('status.error', { message: error.message ?? String(error) }), true);
+    showError(error);
   }
 }
 

@@ -1,6 +1,8 @@
-// A modal form in a <dialog>: fields, per-field error messages, a submit that shows server errors by field name.
+// A modal form in a <dialog>: fields, per-field error messages, a submit that shows the server's errors by field name
+// and its other messages as sent.
 import { el, clear, append } from '../dom.js';
 import { t } from '../i18n.js';
+import { errorText, fieldErrors } from '../api.js';
 
 /**
  * Opens a dialog. fields: [{ name, label, type ('text'|'date'|'number'|'select'|'textarea'|'checkbox'|'password'|'custom'),
@@ -57,8 +59,8 @@ export function openDialog({ id, title, intro, fields, submitLabel, validate = (
       close();
       onDone?.(result);
     } catch (error) {
-      const fieldErrors = Object.fromEntries(Object.entries(error.problem?.errors ?? {}).map(([k, list]) => [k, list.join(' ')]));
-      show(fieldErrors, Object.keys(fieldErrors).length ? t('form.fix') : `${error.problem?.title ?? t('form.failed')}: ${error.message}`);
+      const byField = Object.fromEntries(fieldErrors(error));
+      show(byField, Object.keys(byField).length ? t('form.fix') : errorText(error));
     } finally {
       submitButton.disabled = false;
     }

@@ -3,7 +3,7 @@
 // field errors are shown under the same fields.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { t, sectorName } from '../i18n.js';
+import { t, sectorName, languageTag } from '../i18n.js';
 import { canWrite } from '../session.js';
 import { openDialog } from './dialog.js';
 import { enterprisePicker } from './enterprise-picker.js';
@@ -116,7 +116,7 @@ export async function showHazard(id, onChanged) {
   const hazard = await api.hazard(id);
   const writable = canWrite('hazard', hazard.township, hazard.sector);
   const history = el('ol', { className: 'history', id: 'hazard-history' }, hazard.history.map((h) => el('li', {},
-    el('b', {}, t(`history.${h.action}`)), ' · ', h.userName, ' · ', new Date(h.at).toLocaleString(), h.note ? el('div', {}, h.note) : null)));
+    el('b', {}, t(`history.${h.action}`)), ' · ', h.userName, ' · ', new Date(h.at).toLocaleString(languageTag()), h.note ? el('div', {}, h.note) : null)));
   const intro = el('div', {},
     el('div', {}, el('span', { className: `badge ${hazard.level}` }, t(`level.${hazard.level}`)), el('b', {}, hazard.enterpriseName), ' · ', sectorName(hazard.sector)),
     el('div', {}, hazard.description),

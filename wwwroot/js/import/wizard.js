@@ -1,7 +1,7 @@
 // The import wizard for admins: upload a file, choose how it is read (coordinate system, encoding, worksheet, district),
 // map its columns with the first rows in view, dry-run it with a preview on the map, then commit. The server decides
 // everything; the wizard only gathers choices and shows answers.
-import { api } from '../api.js';
+import { api, errorText, fieldErrors } from '../api.js';
 import { el, clear, append } from '../dom.js';
 import { t } from '../i18n.js';
 import { renderMapping, readMapping, renderSample } from './mapping.js';
@@ -68,7 +68,7 @@ export class ImportWizard {
         this.upload = await api.uploadImport(file.files[0]);
         await this.loadPreview({});
       } catch (error) {
-        status.textContent = error.problem?.detail ?? error.message;
+        status.textContent = errorText(error);
         button.disabled = false;
       }
     });
@@ -87,8 +87,7 @@ export class ImportWizard {
     try {
       this.preview = await api.importPreview(this.upload.id, { kind: this.kind, encoding, sheet });
     } catch (error) {
-      const first = error.problem?.errors?.[0];
-      this.renderUpload(first ? `${first.reason}` : error.message);
+      this.renderUpload(errorText(error));
       return;
     }
     this.renderOptions();
@@ -193,8 +192,10 @@ export class ImportWizard {
       if (job.state === 'Succeeded' && dryRun) this.commitButton.disabled = false;
       if (job.state === 'Succeeded' && !dryRun) this.onCommitted(this.kind, body.district ?? districtOf(job.outcome.preview));
     } catch (error) {
-      const messages = Object.entries(error.problem?.errors ?? {}).map(([k, v]) => `${k}: ${[].concat(v).join(' ')}`);
-      append(this.report, el('p', { className: 'import-summary error', id: 'import-summary' }, messages.join('; ') || error.message));
+      const errors = fieldErrors(error);
+      append(this.report,
+        el('p', { className: 'import-summary error', id: 'import-summary' }, errorText(error)),
+        errors.length ? el('ul', { className: 'form-error' }, errors.map(([name, message]) => el('li', {}, name ? `${name}: ${message}` : message))) : null);
       this.panel.dataset.job = 'Failed';
     } finally {
       this.dryRunButton.disabled = false;

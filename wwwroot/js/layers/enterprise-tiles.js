@@ -1,6 +1,7 @@
 // Enterprises from vector tiles (GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt) for districts too large to load as
 // markers: clusters up to zoom 12 sized by their count, then one circle per enterprise, coloured like the markers.
 import { LEVEL_COLORS, popupContent } from './enterprises.js';
+import { languageTag } from '../i18n.js';
 
 const L = window.L;
 
@@ -37,7 +38,7 @@ export class EnterpriseTileLayer {
       rendererFactory: L.canvas.tile,
       interactive: true,
       maxNativeZoom: 22,
-      fetchOptions: { credentials: 'same-origin' },
+      fetchOptions: { credentials: 'same-origin', headers: { 'Accept-Language': languageTag() } },
       vectorTileLayerStyles: { enterprises: (properties) => tileStyle(properties) },
     });
     this.layer.on('click', (e) => this.onClick(e));

@@ -34,14 +34,18 @@ function clusterIcon(cluster) {
 }
 
 export class EnterpriseLayer {
-  constructor(map) {
+  /** onOpen(id) and onClose(id): an enterprise's popup opened or closed. */
+  constructor(map, { onOpen, onClose } = {}) {
     this.group = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: 'enterprises' });
+    this.handlers = { onOpen, onClose };
+    this.markers = new Map(); // enterprise id (as text) → marker
     map.addLayer(this.group);
   }
 
   setData(features) {
     this.group.clearLayers();
-    const markers = features.map((feature) => {
+    this.markers.clear();
+    for (const feature of features) {
       const [lon, lat] = feature.geometry.coordinates;
       const marker = L.circleMarker([lat, lon], {
         pane: 'enterprises',
@@ -49,18 +53,19 @@ export class EnterpriseLayer {
         color: '#fff', weight: 1, fillColor: markerColor(feature.properties), fillOpacity: 0.95,
         level: feature.properties.worstOpenHazardLevel ?? 'none',
       });
-      marker.feature = feature;
+      const id = String(feature.id);
       marker.bindPopup(() => popupContent(feature.properties));
-      return marker;
-    });
-    this.group.addLayers(markers);
+      marker.on({ popupopen: () => this.handlers.onOpen?.(id), popupclose: () => this.handlers.onClose?.(id) });
+      this.markers.set(id, marker);
+    }
+    this.group.addLayers([...this.markers.values()]);
   }
 
-  count() { return this.group.getLayers().length; }
+  count() { return this.markers.size; }
 
   /** Zooms to an enterprise (out of its cluster) and opens its popup; false when it is not on the map. */
   open(id) {
-    const marker = this.group.getLayers().find((m) => String(m.feature.id) === String(id));
+    const marker = this.markers.get(String(id));
     if (!marker) return false;
     this.group.zoomToShowLayer(marker, () => marker.openPopup());
     return true;

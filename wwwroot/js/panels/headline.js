@@ -29,14 +29,11 @@ export function renderHeadline(container, s) {
 
 function signed(n) { return n > 0 ? `+${n}` : String(n); }
 
-/** Open major and overdue hazards now and a month earlier, over the whole district or one township. */
-export function renderChange(element, now, before, beforeDate, township) {
-  const total = (collection, key) => collection.features
-    .filter((f) => !township || f.properties.code === township)
-    .reduce((sum, f) => sum + f.properties[key], 0);
-  element.textContent = t('headline.change', {
-    date: beforeDate,
-    major: `${total(now, 'openMajor')} (${signed(total(now, 'openMajor') - total(before, 'openMajor'))})`,
-    overdue: `${total(now, 'overdue')} (${signed(total(now, 'overdue') - total(before, 'overdue'))})`,
-  });
+/**
+ * Open major and overdue hazards on the map's day and the change since a month earlier, from two answers of the
+ * statistics endpoint for the same area and sector (their openAtEnd: the hazards open at the end of each day).
+ */
+export function renderChange(element, now, before, beforeDate) {
+  const figure = (key) => `${now.openAtEnd[key]} (${signed(now.openAtEnd[key] - before.openAtEnd[key])})`;
+  element.textContent = t('headline.change', { date: beforeDate, major: figure('openMajor'), overdue: figure('overdue') });
 }

@@ -1,7 +1,7 @@
 // The inspection planner panel: criteria → ranked candidates (highlighted on the map) → teams, start point (a click on
 // the map), working time → a plan with numbered stops and a coloured route per team → move or remove stops and re-plan
 // (kept order) or optimise again → GPX, CSV and the printable visit sheet per team.
-import { api } from '../api.js';
+import { api, errorText, fieldErrors } from '../api.js';
 import { el, clear, append } from '../dom.js';
 import { t, sectorName, formatNumber, SECTORS } from '../i18n.js';
 import { teamColor, candidateColor } from '../layers/route.js';
@@ -157,14 +157,15 @@ export class PlannerPanel {
     this.panel.dataset.start = 'set';
   }
 
-  showError(error) {
+  /** Shows a failure (the server's messages as sent) or a message of the planner's own; null clears. */
+  showError(failure) {
     const box = this.panel.querySelector('#planner-error');
     if (!box) return;
     clear(box);
-    if (!error) return;
-    const fields = Object.entries(error.problem?.errors ?? {});
-    append(box, error.problem?.title ?? error.message, fields.length ? el('ul', {}, fields.map(([name, list]) => el('li', {}, `${name}: ${list.join(' ')}`))) : null,
-      !fields.length && error.problem?.detail ? el('div', {}, error.problem.detail) : null);
+    if (!failure) return;
+    if (typeof failure === 'string') { box.append(failure); return; }
+    const fields = fieldErrors(failure);
+    append(box, errorText(failure), fields.length ? el('ul', {}, fields.map(([name, message]) => el('li', {}, `${name}: ${message}`))) : null);
   }
 
   async findCandidates() {
@@ -271,8 +272,8 @@ export class PlannerPanel {
 
   async planRoutes(keepOrder) {
     this.showError(null);
-    if (!this.start) { this.showError({ message: t('planner.needStart') }); return; }
-    if (!keepOrder && !this.candidates.some((c) => this.selected.has(c.enterpriseId))) { this.showError({ message: t('planner.needStops') }); return; }
+    if (!this.start) { this.showError(t('planner.needStart')); return; }
+    if (!keepOrder && !this.candidates.some((c) => this.selected.has(c.enterpriseId))) { this.showError(t('planner.needStops')); return; }
     this.panel.dataset.state = 'planning';
     const button = this.panel.querySelector('#planner-plan');
     if (button) { button.disabled = true; button.textContent = t('planner.planning'); }

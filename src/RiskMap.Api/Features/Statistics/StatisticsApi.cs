@@ -21,7 +21,8 @@ public static class StatisticsApi
                 "enterprises inspected = distinct enterprises with an inspection in the period; inspection groups = distinct " +
                 "inspection groups; inspector visits = sum of the inspections' inspector visits; documents and interviews " +
                 "count enforcement actions in the period; enterprises with cases count distinct enterprises with a case filed; " +
-                "fines sum fine amounts in yuan. An enterprise belongs to the township its location lies in. Dates are " +
+                "fines sum fine amounts in yuan; openAtEnd counts the hazards open (and, of them, overdue) at the end of the " +
+                "period's last day, whenever they were found. An enterprise belongs to the township its location lies in. Dates are " +
                 "yyyy-MM-dd and inclusive. 400 names each bad parameter; 404 when the district or township is unknown.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

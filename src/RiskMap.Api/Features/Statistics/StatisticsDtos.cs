@@ -19,6 +19,10 @@ namespace RiskMap.Api.Features.Statistics;
 /// <param name="ReminderInterviews">Reminder interviews (提醒约谈).</param>
 /// <param name="EnterprisesWithCases">Distinct enterprises with a case filed (立案查处).</param>
 /// <param name="FinesYuan">Sum of fines in yuan (罚款).</param>
+/// <param name="OpenAtEnd">
+/// Hazards open at the end of the period's last day (<paramref name="To"/>) and, of them, overdue on it — the figures the
+/// map shows as of that day, found in any period. The page compares two of these a month apart.
+/// </param>
 public sealed record StatisticsResponse(
     string District,
     string? Township,
@@ -34,7 +38,8 @@ public sealed record StatisticsResponse(
     int EnforcementDocuments,
     int ReminderInterviews,
     int EnterprisesWithCases,
-    decimal FinesYuan)
+    decimal FinesYuan,
+    Townships.HazardCounts OpenAtEnd)
 {
     /// <summary>
     /// The townships the figures cover when the caller's read scope limits them (a township chief's or an inspector's

@@ -16,7 +16,9 @@ public static class StatisticsQueries
     /// inspections.inspector_visits; enterprises inspected = distinct inspected enterprises. Found = hazards
     /// with found_on in the period; rectified = those of them with rectified_on or closed_on on or before the
     /// period's end. Documents and interviews count actions dated in the period; enterprises with cases count
-    /// distinct enterprises with a Case action in the period; fines sum Fine amounts dated in the period.
+    /// distinct enterprises with a Case action in the period; fines sum Fine amounts dated in the period. Open at the
+    /// end = hazards open on the period's last day and, of them, overdue on it, by the as-of rules of
+    /// <see cref="HazardSql"/> (the figures the choropleth shows as of that day).
     /// A sector filter applies to the enterprise's sector for inspections and enforcement and to the hazard's
     /// sector for hazards. Every subquery is driven by the date indexes (ix_inspections_date,
     /// ix_hazards_found_on, ix_enforcement_actions_date_kind) and joins the area through
@@ -33,7 +35,7 @@ public static class StatisticsQueries
     public static async Task<StatisticsResponse> GetAsync(NpgsqlDataSource dataSource, string district, string? township,
         string? sector, DateOnly from, DateOnly to, string[]? scope, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             WITH area AS (
                 SELECT e.id, e.sector, e.above_scale
                 FROM enterprises e
@@ -62,6 +64,13 @@ public static class StatisticsQueries
                 JOIN area a ON a.id = x.enterprise_id
                 WHERE x.date BETWEEN @from AND @to
                   AND (@sector::text IS NULL OR a.sector = @sector)
+            ),
+            open_at_end AS (
+                SELECT h.level, {HazardSql.DeadlineAsOf("h", "@to")} < @to AS overdue
+                FROM hazards h
+                JOIN area a ON a.id = h.enterprise_id
+                WHERE {HazardSql.OpenAsOf("h", "@to")}
+                  AND (@sector::text IS NULL OR h.sector = @sector)
             )
             SELECT
                 (SELECT count(DISTINCT inspection_group) FROM inspected)::int,
@@ -75,7 +84,10 @@ public static class StatisticsQueries
                 (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int,
                 (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int,
                 (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int,
-                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement)
+                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement),
+                (SELECT count(*) FILTER (WHERE level = 'Major') FROM open_at_end)::int,
+                (SELECT count(*) FILTER (WHERE level = 'General') FROM open_at_end)::int,
+                (SELECT count(*) FILTER (WHERE overdue) FROM open_at_end)::int
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("district", district);
@@ -97,6 +109,7 @@ public static class StatisticsQueries
             EnforcementDocuments: reader.GetInt32(8),
             ReminderInterviews: reader.GetInt32(9),
             EnterprisesWithCases: reader.GetInt32(10),
-            FinesYuan: reader.GetDecimal(11));
+            FinesYuan: reader.GetDecimal(11),
+            OpenAtEnd: new Townships.HazardCounts(reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14)));
     }
 }
