@@ -24,6 +24,12 @@ public static class OpenApiSetup
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(() => ReadableXmlComments(xml));
             o.SupportNonNullableReferenceTypes();
+            // Query names are camel case on the wire (binding ignores case); the [AsParameters] records name them in C# style.
+            o.DescribeAllParametersInCamelCase();
+            o.ParameterFilter<ParameterDescriptions>();
+            o.MapType<Contract.SectorList>(Contract.SectorList.Schema);
+            o.MapType<Contract.BoundingBox>(Contract.BoundingBox.Schema);
+            o.MapType<Contract.OutputCrs>(Contract.OutputCrs.Schema);
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -66,6 +72,20 @@ public static class OpenApiSetup
         if (paren >= 0) name = name[..paren];
         var parts = name.Split('.').Select(p => p.Split('`')[0]).ToArray();
         return kind == 'T' || parts.Length < 2 ? parts[^1] : $"{parts[^2]}.{parts[^1]}";
+    }
+
+    /// <summary>
+    /// Puts a parameter's documentation on the parameter itself: for a value type with a schema of its own (a sector list,
+    /// a bounding box), the generator writes the XML comment into the schema, where Swagger UI and the contract test do not
+    /// look; the type's own text stays as the schema's.
+    /// </summary>
+    private sealed class ParameterDescriptions : Swashbuckle.AspNetCore.SwaggerGen.IParameterFilter
+    {
+        public void Apply(IOpenApiParameter parameter, Swashbuckle.AspNetCore.SwaggerGen.ParameterFilterContext context)
+        {
+            if (parameter is not OpenApiParameter p || !string.IsNullOrWhiteSpace(p.Description)) return;
+            p.Description = p.Schema?.Description;
+        }
     }
 
     /// <summary>The OpenAPI schema of a GeoJSON geometry object (RFC 7946 section 3.1).</summary>
