@@ -22,11 +22,14 @@ public static class OpenApiSetup
                               "Geometry is GeoJSON (RFC 7946, WGS-84 longitude/latitude).",
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml)) o.IncludeXmlComments(() => ReadableXmlComments(xml));
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(() => ReadableXmlComments(xml));
+                o.ParameterFilter<ParameterDescriptions>(ReadableXmlComments(xml));
+            }
             o.SupportNonNullableReferenceTypes();
             // Query names are camel case on the wire (binding ignores case); the [AsParameters] records name them in C# style.
             o.DescribeAllParametersInCamelCase();
-            o.ParameterFilter<ParameterDescriptions>();
             o.MapType<Contract.SectorList>(Contract.SectorList.Schema);
             o.MapType<Contract.BoundingBox>(Contract.BoundingBox.Schema);
             o.MapType<Contract.OutputCrs>(Contract.OutputCrs.Schema);
@@ -75,16 +78,23 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// Puts a parameter's documentation on the parameter itself: for a value type with a schema of its own (a sector list,
-    /// a bounding box), the generator writes the XML comment into the schema, where Swagger UI and the contract test do not
-    /// look; the type's own text stays as the schema's.
+    /// Documents the members of <c>[AsParameters]</c> query records that the generator leaves bare: a member whose type has
+    /// a schema of its own (a sector list, a bounding box) gets the <c>&lt;param&gt;</c> text of its record, and failing
+    /// that its schema's description.
     /// </summary>
-    private sealed class ParameterDescriptions : Swashbuckle.AspNetCore.SwaggerGen.IParameterFilter
+    private sealed class ParameterDescriptions(System.Xml.XPath.XPathDocument xml) : Swashbuckle.AspNetCore.SwaggerGen.IParameterFilter
     {
+        private readonly System.Xml.XPath.XPathNavigator _xml = xml.CreateNavigator();
+
         public void Apply(IOpenApiParameter parameter, Swashbuckle.AspNetCore.SwaggerGen.ParameterFilterContext context)
         {
             if (parameter is not OpenApiParameter p || !string.IsNullOrWhiteSpace(p.Description)) return;
-            p.Description = p.Schema?.Description;
+            if (context.PropertyInfo is { DeclaringType: { } record } property)
+            {
+                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{property.Name}']")?.Value;
+                if (!string.IsNullOrWhiteSpace(text)) p.Description = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+            }
+            if (string.IsNullOrWhiteSpace(p.Description)) p.Description = p.Schema?.Description;
         }
     }
 
