@@ -59,6 +59,16 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>
+    /// Clients of the tests ask for English (<c>Accept-Language: en</c>) unless a test sets another language: the
+    /// service answers in Chinese by default, and the tests read most messages in English.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+    }
+
+    /// <summary>
     /// A client signed in as <paramref name="userName"/> (cookie), e.g. <c>admin</c>, <c>leader</c>,
     /// <c>chief-431103105</c>; the empty schema has only <c>admin</c>.
     /// </summary>

@@ -18,7 +18,7 @@ public static class Areas
         {
             return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken)
                 ? (code, null)
-                : (null, RequestValidator.NotFound("Unknown district", "district", $"No district has the code '{code}'"));
+                : (null, Contract.Problems.NotFound(Contract.ProblemCodes.DistrictUnknown, "district", code));
         }
         var districts = await db.Districts.OrderBy(d => d.Code).Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
         if (districts.Count == 1) return (districts[0], null);
@@ -33,7 +33,7 @@ public static class Areas
         CancellationToken cancellationToken)
         => await db.Townships.AnyAsync(t => t.Code == code && (district == null || t.DistrictCode == district), cancellationToken)
             ? null
-            : RequestValidator.NotFound("Unknown township", "township", district is null
-                ? $"No township has the code '{code}'"
-                : $"District {district} has no township with the code '{code}'");
+            : district is null
+                ? Contract.Problems.Of(StatusCodes.Status404NotFound, Contract.ProblemCodes.TownshipUnknown, "township", code)
+                : Contract.Problems.Of(StatusCodes.Status404NotFound, Contract.ProblemCodes.TownshipUnknownInDistrict, "township", code, district);
 }

@@ -22,8 +22,17 @@ public static class OpenApiSetup
                               "Geometry is GeoJSON (RFC 7946, WGS-84 longitude/latitude).",
             });
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml)) o.IncludeXmlComments(() => ReadableXmlComments(xml));
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(() => ReadableXmlComments(xml));
+                o.ParameterFilter<ParameterDescriptions>(ReadableXmlComments(xml));
+            }
             o.SupportNonNullableReferenceTypes();
+            // Query names are camel case on the wire (binding ignores case); the [AsParameters] records name them in C# style.
+            o.DescribeAllParametersInCamelCase();
+            o.MapType<Contract.SectorList>(Contract.SectorList.Schema);
+            o.MapType<Contract.BoundingBox>(Contract.BoundingBox.Schema);
+            o.MapType<Contract.OutputCrs>(Contract.OutputCrs.Schema);
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -66,6 +75,27 @@ public static class OpenApiSetup
         if (paren >= 0) name = name[..paren];
         var parts = name.Split('.').Select(p => p.Split('`')[0]).ToArray();
         return kind == 'T' || parts.Length < 2 ? parts[^1] : $"{parts[^2]}.{parts[^1]}";
+    }
+
+    /// <summary>
+    /// Documents the members of <c>[AsParameters]</c> query records that the generator leaves bare: a member whose type has
+    /// a schema of its own (a sector list, a bounding box) gets the <c>&lt;param&gt;</c> text of its record, and failing
+    /// that its schema's description.
+    /// </summary>
+    private sealed class ParameterDescriptions(System.Xml.XPath.XPathDocument xml) : Swashbuckle.AspNetCore.SwaggerGen.IParameterFilter
+    {
+        private readonly System.Xml.XPath.XPathNavigator _xml = xml.CreateNavigator();
+
+        public void Apply(IOpenApiParameter parameter, Swashbuckle.AspNetCore.SwaggerGen.ParameterFilterContext context)
+        {
+            if (parameter is not OpenApiParameter p || !string.IsNullOrWhiteSpace(p.Description)) return;
+            if (context.PropertyInfo is { DeclaringType: { } record } property)
+            {
+                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{property.Name}']")?.Value;
+                if (!string.IsNullOrWhiteSpace(text)) p.Description = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+            }
+            if (string.IsNullOrWhiteSpace(p.Description)) p.Description = p.Schema?.Description;
+        }
     }
 
     /// <summary>The OpenAPI schema of a GeoJSON geometry object (RFC 7946 section 3.1).</summary>

@@ -40,11 +40,9 @@ public static class QueryParameterCheck
                 .Order(StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
-                var q = new RequestValidator();
-                var takes = allowed.Count == 0 ? "no query parameters" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
-                var source = rule is null ? "" : $" ({rule})";
-                foreach (var name in unknown) q.AddError(name, $"Unknown parameter '{name}'. This operation takes: {takes}{source}.");
-                return q.ToProblem("Unknown query parameters");
+                var takes = allowed.Count == 0 ? "-" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
+                if (rule is not null) takes += $" ({rule})";
+                return Contract.Problems.Invalid(unknown.Select(name => new Contract.FieldError(name, Contract.ProblemCodes.ParameterUnknown, name, takes)));
             }
         }
         return await next(context);
@@ -57,6 +55,14 @@ public static class QueryParameterCheck
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in method.GetParameters())
         {
+            if (p.IsDefined(typeof(AsParametersAttribute)))
+            {
+                // A query record: its constructor's parameters, by [FromQuery(Name)] or their own name.
+                var ctor = p.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+                foreach (var member in ctor.GetParameters().Where(m => !route.Contains(m.Name!)))
+                    names.Add(member.GetCustomAttribute<FromQueryAttribute>()?.Name ?? member.Name!);
+                continue;
+            }
             if (p.GetCustomAttribute<FromQueryAttribute>() is { } fromQuery)
             {
                 names.Add(fromQuery.Name ?? p.Name!);
@@ -66,7 +72,8 @@ public static class QueryParameterCheck
                 continue;
             var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
             var simple = type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(DateOnly)
-                         || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(Guid);
+                         || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(Guid)
+                         || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>));
             if (simple && !route.Contains(p.Name!)) names.Add(p.Name!);
         }
         return names;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
@@ -30,19 +31,17 @@ public static class RiskMapHosting
             builder.WebHost.UseUrls(DefaultUrl);
 
         var services = builder.Services;
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        // Problems carry stable codes; their texts are written from the resources in the request's language.
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
         {
-            // The framework's own bare answers say what to do.
-            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
-            {
-                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with Content-Type: application/json.",
-                StatusCodes.Status404NotFound => $"Nothing is at {c.HttpContext.Request.Path}: check the address against /swagger (ids are whole numbers).",
-                StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed at {c.HttpContext.Request.Path}; see /swagger.",
-                _ => null,
-            };
+            o.SetDefaultCulture(ProblemLocalization.Cultures[0]).AddSupportedCultures(ProblemLocalization.Cultures).AddSupportedUICultures(ProblemLocalization.Cultures);
+            // The page and scripts choose with Accept-Language only: a query parameter would clash with the unknown-parameter rule.
+            o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider()];
         });
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
-        // Binding failures throw, so that BadRequestExceptionHandler can name the field in its 400.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalization.Customize);
+        services.AddExceptionHandler<BindingFailures>();
+        // Binding failures throw, so that BindingFailures can name the parameter or field in its 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
@@ -75,6 +74,8 @@ public static class RiskMapHosting
     /// <summary>Error handling, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
+        // First, so that the culture it sets flows into the exception handlers and status code pages too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -100,6 +101,7 @@ public static class RiskMapHosting
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);
+        api.AddEndpointFilterFactory(RequestValidation.Factory);
         api.MapAuth();
         api.MapUsers();
         api.MapMapConfig();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Townships;
 
@@ -19,36 +20,31 @@ public static class EnterprisesApi
             .WithName("GetEnterprises")
             .WithSummary("Enterprises as GeoJSON points with their worst open hazard level and open hazard counts, paged.")
             .WithDescription(
-                "Filters: township (9 digits), sector (comma-separated codes), openHazardLevel = Major | General | Any | None " +
-                "(Major: an open major hazard; General: open general hazards only; Any: something open; None: nothing open), " +
-                "bbox = minLon,minLat,maxLon,maxLat (WGS-84), asOf = yyyy-MM-dd (default today). page from 1, pageSize 1–5000 " +
-                "(default 500). Ordered by open major hazards, then overdue hazards, then name. crs = wgs84 (default) | gcj02 | bd09.")
+                "A GeoJSON FeatureCollection of the enterprises in the caller's townships that pass the filters, one point each, " +
+                "with the enterprise's open major, open general and overdue hazards on asOf and its worst open level. Ordered by open " +
+                "major hazards, then overdue hazards, then name; a page past the end is empty with the right total.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/enterprises</c>.</summary>
-    internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises(
-        string? township, string? sector, string? openHazardLevel, string? bbox, string? asOf, string? page, string? pageSize, string? crs,
+    /// <summary>
+    /// The enterprises of <paramref name="query"/>: 403 for a township outside the caller's, 404 for an unknown one.
+    /// </summary>
+    internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises([AsParameters] EnterpriseQuery query,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var townshipCode = q.Code("township", township, 9);
-        var sectors = q.Sectors("sector", sector);
-        var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
-        var box = q.BoundingBox("bbox", bbox);
-        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
-        var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
-        var system = q.Crs("crs", crs);
-        if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
-        if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
-            return missing;
-
+        var day = query.AsOf ?? CampaignCalendar.Today(time);
+        if (query.Township is { } township)
+        {
+            if (!scope.Covers(township)) return Problems.OutsideScope("township", township);
+            if (await Areas.TownshipExistsAsync(db, township, null, cancellationToken) is { } missing) return missing;
+        }
+        var box = query.Bbox is { } b ? (b.MinLon, b.MinLat, b.MaxLon, b.MaxLat) : ((double, double, double, double)?)null;
         var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
-            new EnterpriseFilter(null, townshipCode, sectors, level, box, day, scope.AsArray()), pageNumber, size, cancellationToken);
+            new EnterpriseFilter(null, query.Township, query.Sector?.Codes, query.OpenHazardLevel?.ToString(), box, day, scope.AsArray()),
+            query.Page, query.PageSize, cancellationToken);
+        var system = (query.Crs ?? OutputCrs.Wgs84).System;
         if (system != Geo.GeographicSystem.Wgs84) features = features.Select(f => f with { Geometry = f.Geometry.In(system) }).ToList();
-        return TypedResults.Ok(new EnterprisePage(features, pageNumber, size, total, day, Geo.Crs.Name(system)));
+        return TypedResults.Ok(new EnterprisePage(features, query.Page, query.PageSize, total, day, Geo.Crs.Name(system)));
     }
 }

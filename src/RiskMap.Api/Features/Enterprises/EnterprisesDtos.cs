@@ -1,7 +1,44 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Enterprises;
+
+/// <summary>The query of <c>GET /api/v1/enterprises</c>.</summary>
+/// <param name="Township">Only this township (9-digit code); it must be one the caller may read (403 otherwise) and exist (404).</param>
+/// <param name="Sector">Only these sectors: comma-separated sector codes, e.g. <c>gas,fireworks</c>.</param>
+/// <param name="OpenHazardLevel">
+/// Only enterprises whose open hazards on <c>asOf</c> are: Major (an open major hazard), General (open general hazards
+/// only), Any (something open) or None (nothing open).
+/// </param>
+/// <param name="Bbox">Only enterprises inside minLon,minLat,maxLon,maxLat (WGS-84 degrees).</param>
+/// <param name="AsOf">The day open hazards are counted on, yyyy-MM-dd (China Standard Time); default today.</param>
+/// <param name="Page">Page number, from 1.</param>
+/// <param name="PageSize">Enterprises per page, 1–5000; default 500.</param>
+/// <param name="Crs">Coordinate system of the points: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+public sealed record EnterpriseQuery(
+    [DigitCode(9)] string? Township = null,
+    SectorList? Sector = null,
+    OpenHazardLevel? OpenHazardLevel = null,
+    BoundingBox? Bbox = null,
+    [RecordDate] DateOnly? AsOf = null,
+    [Range(1, int.MaxValue)] int Page = 1,
+    [Range(1, EnterprisesApi.MaxPageSize)] int PageSize = 500,
+    OutputCrs? Crs = null);
+
+/// <summary>Which enterprises an open-hazard filter keeps, by their open hazards on the day.</summary>
+public enum OpenHazardLevel
+{
+    /// <summary>An open major hazard.</summary>
+    Major,
+    /// <summary>Open general hazards only.</summary>
+    General,
+    /// <summary>Anything open.</summary>
+    Any,
+    /// <summary>Nothing open.</summary>
+    None,
+}
 
 /// <summary>A page of enterprises as a GeoJSON FeatureCollection of points, with paging members.</summary>
 /// <param name="Features">The page's enterprises.</param>
