@@ -8,7 +8,10 @@ public static class ImportPreviews
     /// <summary>Rows shown.</summary>
     public const int Rows = 10;
 
-    /// <summary>The preview of <paramref name="path"/> read as <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// The preview of <paramref name="path"/> read as <paramref name="kind"/>, its messages as codes (written for the reader
+    /// by <see cref="ImportMessages.Render(Microsoft.Extensions.Localization.IStringLocalizer, ImportPreview)"/>).
+    /// </summary>
     /// <exception cref="ImportRejectedException">The file cannot be read at all.</exception>
     public static async Task<ImportPreview> ReadAsync(ImportKind kind, string path, string fileName, string? encoding, string? sheet,
         CancellationToken cancellationToken)
