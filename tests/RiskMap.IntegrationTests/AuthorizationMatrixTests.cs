@@ -65,9 +65,9 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["POST /api/v1/hazards/{id:long}/deadline"] = Writers,
         ["POST /api/v1/enforcement-actions"] = Writers,
         ["POST /api/v1/imports/uploads"] = AdminOnly,
-        ["GET /api/v1/imports/uploads/{id}/preview"] = AdminOnly,
+        ["GET /api/v1/imports/uploads/{uploadId}/preview"] = AdminOnly,
         ["POST /api/v1/imports/{kind}"] = AdminOnly,
-        ["GET /api/v1/imports/jobs/{id}"] = AdminOnly,
+        ["GET /api/v1/imports/jobs/{jobId}"] = AdminOnly,
         ["GET /api/v1/exports/townships"] = SignedIn,
         ["GET /api/v1/exports/enterprises"] = SignedIn,
         ["GET /api/v1/exports/hazards"] = SignedIn,
@@ -104,6 +104,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
             var url = pattern
                 .Replace("{code}", "431103105").Replace("{id:long}", hazard.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{userName}", "inspector-2").Replace("{id}", new string('0', 32)).Replace("{team:int}", "1")
+                .Replace("{uploadId}", new string('0', 32)).Replace("{jobId}", new string('0', 32))
                 .Replace("{z}/{x}/{y}", "14/13461/6921").Replace("{collectionId}", "enterprises").Replace("{featureId}", "1")
                 + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) ? "?from=2020-01-01&to=2020-09-30" : "");
             foreach (var caller in Callers)

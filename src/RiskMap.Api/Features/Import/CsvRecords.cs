@@ -25,13 +25,14 @@ public sealed class CsvRecords
 
     /// <summary>
     /// <paramref name="errors"/> (of this file, from parsing or from the database checks) with <see cref="ImportError.Header"/>
-    /// set to the file's header of their column, so that their reasons name the column as the user's file does. A point
+    /// set to the file's header of their column on data rows (not on the header row, whose errors are about the header
+    /// itself), so that their reasons name the column as the user's file does. A point
     /// checked as <c>longitude</c> that the file gave in one <c>coordinates</c> cell is reported on that column.
     /// </summary>
     public IReadOnlyList<ImportError> WithHeaders(IReadOnlyList<ImportError> errors) => errors.Select(e =>
     {
         var column = e.Column == "longitude" && !Headers.ContainsKey("longitude") && Headers.ContainsKey("coordinates") ? "coordinates" : e.Column;
-        return e.Header is null && e.Row > 0 && Headers.TryGetValue(column, out var header) ? e with { Column = column, Header = header } : e;
+        return e.Header is null && e.Row > 1 && Headers.TryGetValue(column, out var header) ? e with { Column = column, Header = header } : e;
     }).ToList();
 
     /// <summary>
