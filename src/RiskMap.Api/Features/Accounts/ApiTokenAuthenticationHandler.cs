@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -12,8 +14,9 @@ namespace RiskMap.Api.Features.Accounts;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer rmk_…</c> personal API tokens: the token's SHA-256 hash is looked up in
 /// api_tokens (unique index), revoked or expired tokens and locked-out users are refused, and the user's claims are
-/// built exactly as for a cookie sign-in. An authenticated token is then trusted for 30 seconds without a look-up
-/// (<see cref="ApiTokenCache"/>).
+/// built exactly as for a cookie sign-in, plus the token's id (<see cref="RiskMapClaims.ApiToken"/>, which the audit
+/// trail records and which keeps the token out of <see cref="Policies.Session"/> operations). An authenticated token
+/// is then trusted for 30 seconds without a look-up (<see cref="ApiTokenCache"/>).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -56,6 +59,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.ApiTokens.Where(t => t.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
         var principal = await claims.CreateAsync(user);
+        principal.Identities.First().AddClaim(new Claim(RiskMapClaims.ApiToken, stored.Id.ToString(CultureInfo.InvariantCulture)));
         cache.Add(hash, principal, stored.ExpiresAt);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

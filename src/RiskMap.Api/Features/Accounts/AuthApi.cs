@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -20,42 +21,44 @@ public static class AuthApi
             .WithDescription("401 ProblemDetails for a wrong user name or password, and while the account is locked out after 5 failed attempts (15 minutes).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         var signedIn = group.MapGroup("").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status401Unauthorized);
-        signedIn.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out (clears the cookie).");
+        signedIn.MapPost("/logout", Logout).WithName("Logout")
+            .WithSummary("Signs out: ends this session at once (its cookie is refused from now on); the user's other sessions and tokens go on.");
         signedIn.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user, roles, townships and sectors.");
-        signedIn.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
-            .WithDescription("Only from a signed-in session (cookie), not with an API token (403). The user's other sessions end " +
-                "within a minute (security stamp); personal API tokens stay valid until revoked.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         signedIn.MapGet("/tokens", ListTokens).WithName("ListTokens").WithSummary("One's personal API tokens (never the secrets).");
-        signedIn.MapPost("/tokens", CreateToken).WithName("CreateToken")
+        // Changes of credentials: only from a session signed in with the password, never with an API token (403).
+        var credentials = signedIn.MapGroup("").RequireAuthorization(Policies.Session).ProducesProblem(StatusCodes.Status403Forbidden);
+        credentials.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
+            .WithDescription("The user's other sessions end at once; this one goes on. Personal API tokens stay valid until revoked.")
+            .ProducesValidationProblem();
+        credentials.MapPost("/tokens", CreateToken).WithName("CreateToken")
             .WithSummary("Creates a personal API token for scripts and GIS clients (Authorization: Bearer …); the secret is shown once.")
-            .WithDescription("Only from a signed-in session (cookie, after sign-in with the password): a request authenticated with an " +
-                "API token gets 403, so that a leaked token cannot mint longer-lived ones.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        signedIn.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
+            .ProducesValidationProblem();
+        credentials.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<RiskMapUser> signIn,
-        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims)
+        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, RiskMapDbContext db, TimeProvider time)
     {
         var v = new RequestValidator();
         var userName = v.Text("userName", request.UserName, 256, required: true);
         var password = v.Text("password", request.Password, 256, required: true);
         if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
 
-        var result = await signIn.PasswordSignInAsync(userName!, password!, isPersistent: false, lockoutOnFailure: true);
+        var user = await users.FindByNameAsync(userName!);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true);
         if (result.IsLockedOut)
             return Unauthorized("Account locked", "Too many failed sign-ins: the account is locked for 15 minutes.");
         if (!result.Succeeded)
             return Unauthorized("Sign-in failed", "Wrong user name or password.");
-        var user = (await users.FindByNameAsync(userName!))!;
-        return TypedResults.Ok(Describe(await claims.CreateAsync(user)));
+        await Sessions.StartAsync(signIn, db, user!, time);
+        return TypedResults.Ok(Describe(await claims.CreateAsync(user!)));
     }
 
-    internal static async Task<NoContent> Logout(SignInManager<RiskMapUser> signIn)
+    internal static async Task<NoContent> Logout(ClaimsPrincipal user, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
+        if (Sessions.IdOf(user) is { } session) await Sessions.EndAsync(db, session);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }
@@ -63,19 +66,23 @@ public static class AuthApi
     internal static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal,
-        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, HttpContext http)
+        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
-        if (ByToken(http)) return SessionOnly("Passwords are changed from a signed-in session",
-            "Sign in with your password (the page, or POST /api/v1/auth/login) to change it; a request made with an API token cannot.");
         var v = new RequestValidator();
         var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
         var next = v.Text("newPassword", request.NewPassword, 256, required: true);
         if (!v.IsValid) return v.ToProblem();
         var user = (await users.GetUserAsync(principal))!;
+        var session = Sessions.IdOf(principal)!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var result = await users.ChangePasswordAsync(user, current!, next!);
         // Identity's PasswordMismatch is about the current password; every other error about the new one.
         if (!result.Succeeded) return IdentityProblem(result, e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword");
-        await signIn.RefreshSignInAsync(user);
+        await Sessions.EndAllAsync(db, user.Id, except: session);
+        Audit.Add(db, principal, "user.password_change", "user", user.Id, null, null, $"{user.UserName} changed their own password");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await Sessions.RenewAsync(signIn, user, session);
         return TypedResults.NoContent();
     }
 
@@ -87,10 +94,8 @@ public static class AuthApi
     }
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(CreateTokenRequest request,
-        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time, HttpContext http)
+        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
     {
-        if (ByToken(http)) return SessionOnly("Tokens are created from a signed-in session",
-            "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.");
         var v = new RequestValidator();
         var name = v.Text("name", request.Name, 100, required: true);
         var days = request.ExpiresInDays ?? 90;
@@ -111,7 +116,7 @@ public static class AuthApi
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
-        Audit.Add(db, principal, "token.create", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+        Audit.Add(db, principal, "token.create", "api_token", token.Id.ToString(CultureInfo.InvariantCulture), null,
             new { token.Name, token.Prefix, token.ExpiresAt });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
@@ -126,7 +131,7 @@ public static class AuthApi
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return RequestValidator.NotFound("Unknown token", "id", $"You have no token with the id {id}");
         token.RevokedAt ??= time.GetUtcNow();
-        Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(CultureInfo.InvariantCulture),
             new { token.Name, token.Prefix }, new { token.Name, token.Prefix, token.RevokedAt });
         await db.SaveChangesAsync();
         cache.Remove(token.TokenHash);
@@ -153,14 +158,6 @@ public static class AuthApi
         foreach (var error in result.Errors) v.AddError(fieldOf(error), error.Description);
         return v.ToProblem();
     }
-
-    /// <summary>True when the request carries an API token (Authorization: Bearer), which is then what authenticated it.</summary>
-    private static bool ByToken(HttpContext http)
-        => http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>403 for an account operation that needs the password-backed session, not an API token.</summary>
-    private static ProblemHttpResult SessionOnly(string title, string detail)
-        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = title, Detail = detail });
 
     private static ProblemHttpResult Unauthorized(string title, string detail)
         => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail });
