@@ -88,6 +88,7 @@ public static class AccountsSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<SignInLimiter>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +19,10 @@ public static class AuthApi
         group.MapPost("/login", Login).AllowAnonymous()
             .WithName("Login")
             .WithSummary("Signs in with a user name and password and sets the session cookie (for the page, curl -c, scripts).")
-            .WithDescription("401 ProblemDetails for a wrong user name or password, and while the account is locked out after 5 failed attempts (15 minutes).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("401 ProblemDetails, the same for a wrong password, an unknown user name and a locked account (locked for " +
+                "15 minutes after 5 failures in a row; an admin sees it in GET /api/v1/users). 429 with Retry-After after too many failed " +
+                "sign-ins from one client address or for one user name (settings RiskMap:SignIn:…).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         var signedIn = group.MapGroup("").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status401Unauthorized);
         signedIn.MapPost("/logout", Logout).WithName("Logout")
             .WithSummary("Signs out: ends this session at once (its cookie is refused from now on); the user's other sessions and tokens go on.");
@@ -38,20 +41,36 @@ public static class AuthApi
         return group;
     }
 
+    /// <summary>Title and detail of every refused sign-in, whatever the reason, so that user names cannot be probed.</summary>
+    private const string SignInFailedTitle = "Sign-in failed";
+    private const string SignInFailedDetail = "Wrong user name or password, or the account is locked after repeated failed sign-ins " +
+        "(for 15 minutes, or until an admin unlocks it).";
+
     internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<RiskMapUser> signIn,
-        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, RiskMapDbContext db, TimeProvider time)
+        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, RiskMapDbContext db, SignInLimiter limiter,
+        TimeProvider time, HttpContext http)
     {
         var v = new RequestValidator();
         var userName = v.Text("userName", request.UserName, 256, required: true);
         var password = v.Text("password", request.Password, 256, required: true);
         if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
 
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var key = users.NormalizeName(userName) ?? userName!;
+        if (limiter.Refusal(address, key) is { } refusal)
+            return RequestValidator.RetryLater(http, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins", refusal.RetryAfter,
+                seconds => $"Too many failed sign-ins for this {refusal.Limit}: try again in {seconds} seconds.");
         var user = await users.FindByNameAsync(userName!);
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-            return Unauthorized("Account locked", "Too many failed sign-ins: the account is locked for 15 minutes.");
-        if (!result.Succeeded)
-            return Unauthorized("Sign-in failed", "Wrong user name or password.");
+        // A locked or unknown account spends the time of a password check too, so that the answer's timing does not
+        // tell it apart from a wrong password.
+        var passed = user is not null && !await users.IsLockedOutAsync(user)
+            ? (await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true)).Succeeded
+            : Decoy.Check(users.PasswordHasher, password!);
+        if (!passed)
+        {
+            limiter.Failed(address, key);
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = SignInFailedTitle, Detail = SignInFailedDetail });
+        }
         await Sessions.StartAsync(signIn, db, user!, time);
         return TypedResults.Ok(Describe(await claims.CreateAsync(user!)));
     }
@@ -159,6 +178,18 @@ public static class AuthApi
         return v.ToProblem();
     }
 
-    private static ProblemHttpResult Unauthorized(string title, string detail)
-        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail });
+    /// <summary>A password check against a hash no password matches, to spend the time of a real one.</summary>
+    private static class Decoy
+    {
+        private static string? _hash;
+
+        /// <summary>Always false, after as long as checking <paramref name="password"/> against a stored hash takes.</summary>
+        public static bool Check(IPasswordHasher<RiskMapUser> hasher, string password)
+        {
+            var nobody = new RiskMapUser();
+            _hash ??= hasher.HashPassword(nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            hasher.VerifyHashedPassword(nobody, _hash, password);
+            return false;
+        }
+    }
 }
