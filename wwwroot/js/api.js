@@ -50,7 +50,8 @@ export const api = {
   recordEnforcement: (body) => send('POST', '/api/v1/enforcement-actions', body),
   users: () => getJson('/api/v1/users'),
   createUser: (body) => send('POST', '/api/v1/users', body),
-  resetPassword: (userName, newPassword) => send('POST', `/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword }),
+  resetPassword: (userName, newPassword, currentPassword) =>
+    send('POST', `/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword, currentPassword }),
   mapConfig: () => getJson('/api/v1/map-config'),
   districts: () => getJson('/api/v1/districts'),
   choropleth: (params) => getJson('/api/v1/townships/choropleth', params),
