@@ -311,6 +311,38 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         Assert.True((long)(await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log WHERE user_name = 'chief-east'"))! > 0);
     }
 
+    [Fact]
+    public async Task Every_audit_row_says_whether_a_session_or_which_token_made_the_change()
+    {
+        var session = await fixture.App.ClientForAsync("chief-east-2");
+        var bySession = (await NewHazardAsync(session, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var secret = await fixture.App.TokenForAsync("chief-east-2");
+        var script = fixture.App.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        var byToken = (await NewHazardAsync(script, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var tokenId = await fixture.App.ScalarAsync($"SELECT id FROM api_tokens WHERE token_hash = '{Api.Features.Accounts.ApiTokenAuthenticationHandler.Hash(secret)}'");
+
+        const string how = """
+            SELECT string_agg(concat_ws(' ', action, authenticated_by, 'session:' || (session_id IN (
+                       SELECT s.id FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.user_name = 'chief-east-2'))::text,
+                   'token:' || api_token_id), '; ' ORDER BY id)
+            FROM audit_log
+            """;
+        Assert.Equal("hazard.create Session session:true", await fixture.App.ScalarAsync($"{how} WHERE entity_type = 'hazard' AND entity_id = '{bySession}'"));
+        Assert.Equal($"hazard.create ApiToken token:{tokenId}", await fixture.App.ScalarAsync($"{how} WHERE entity_type = 'hazard' AND entity_id = '{byToken}'"));
+        Assert.Equal($"inspection.create ApiToken token:{tokenId}", await fixture.App.ScalarAsync(
+            $"{how} WHERE entity_type = 'inspection' AND entity_id = (SELECT inspection_id::text FROM hazards WHERE id = {byToken})"));
+
+        // The database refuses a new row that does not say it, or says it without the id to match.
+        foreach (var columns in new[] { "", ", 'Session'", ", 'ApiToken'" })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync(
+                $"INSERT INTO audit_log (at, user_id, user_name, action, entity_type, entity_id{(columns == "" ? "" : ", authenticated_by")}) " +
+                $"VALUES (now(), 'x', 'x', 'x.test', 'x', '1'{columns})"));
+            Assert.Equal("ck_audit_log_authenticated_by", refused.ConstraintName);
+        }
+    }
+
     private async Task<string> CountsAsync() => string.Join(",",
         await fixture.App.ScalarAsync("SELECT count(*) FROM inspections"), await fixture.App.ScalarAsync("SELECT count(*) FROM hazards"),
         await fixture.App.ScalarAsync("SELECT count(*) FROM enforcement_actions"), await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log"));

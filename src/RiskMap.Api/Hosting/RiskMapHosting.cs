@@ -56,6 +56,7 @@ public static class RiskMapHosting
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapAccounts();
+        services.Configure<SignInOptions>(builder.Configuration.GetSection("RiskMap:SignIn"));
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();

@@ -63,5 +63,6 @@ public sealed record CreateUserRequest(string? UserName, string? DisplayName, st
     string? Department);
 
 /// <summary>A password reset by an admin.</summary>
-/// <param name="NewPassword">The new password.</param>
-public sealed record ResetPasswordRequest(string? NewPassword);
+/// <param name="NewPassword">The new password (policy as for <see cref="ChangePasswordRequest.NewPassword"/>).</param>
+/// <param name="CurrentPassword">The admin's own current password: required when the admin sets their own password, ignored otherwise.</param>
+public sealed record ResetPasswordRequest(string? NewPassword, string? CurrentPassword = null);

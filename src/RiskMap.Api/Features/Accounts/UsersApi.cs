@@ -6,7 +6,7 @@ using RiskMap.Api.Data;
 
 namespace RiskMap.Api.Features.Accounts;
 
-/// <summary>Maps <c>/api/v1/users</c>: admins create users, reset passwords and lift lockouts.</summary>
+/// <summary>Maps <c>/api/v1/users</c>: admins list and create users, reset passwords and lift lockouts (changes only from a session).</summary>
 public static class UsersApi
 {
     /// <summary>Maps the endpoints on <paramref name="api"/>.</summary>
@@ -15,12 +15,17 @@ public static class UsersApi
         var group = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", List).WithName("ListUsers").WithSummary("Every user with roles, townships, department and lockout.");
-        group.MapPost("/", Create).WithName("CreateUser")
+        // Changes of accounts: only from an admin's session signed in with the password, never with an API token (403).
+        var changes = group.MapGroup("").RequireAuthorization(Policies.Session);
+        changes.MapPost("/", Create).WithName("CreateUser")
             .WithSummary("Creates a user with one role; a TownshipChief needs one township, an Inspector one or more, a DepartmentOfficer a department.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{userName}/password", ResetPassword).WithName("ResetPassword").WithSummary("Sets a new password for a user.")
+        changes.MapPost("/{userName}/password", ResetPassword).WithName("ResetPassword")
+            .WithSummary("Sets a new password for a user and ends the lockout and every session of that user.")
+            .WithDescription("An admin setting their own password gives the current one too (currentPassword), and keeps this session. " +
+                "The user's personal API tokens stay valid until revoked.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{userName}/unlock", Unlock).WithName("UnlockUser").WithSummary("Ends a lockout after failed sign-ins.")
+        changes.MapPost("/{userName}/unlock", Unlock).WithName("UnlockUser").WithSummary("Ends a lockout after failed sign-ins.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -97,19 +102,32 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ResetPassword(string userName, ResetPasswordRequest request,
-        ClaimsPrincipal admin, UserManager<RiskMapUser> users, RiskMapDbContext db)
+        ClaimsPrincipal admin, UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
         var v = new RequestValidator();
         var password = v.Text("newPassword", request.NewPassword, 256, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: false);
         if (!v.IsValid) return v.ToProblem();
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");
+        // One's own password needs the current one, as POST /api/v1/auth/password does: a session left open must not
+        // be enough to take the account over.
+        var self = user.Id == users.GetUserId(admin);
+        if (self && current is null) v.AddError("currentPassword", "You are setting your own password: give your current password too.");
+        else if (self && !await users.CheckPasswordAsync(user, current!)) v.AddError("currentPassword", "This is not your current password.");
+        if (!v.IsValid) return v.ToProblem();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password!);
         if (!reset.Succeeded) return AuthApi.IdentityProblem(reset, "newPassword");
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        var session = self ? Sessions.IdOf(admin) : null;
+        await Sessions.EndAllAsync(db, user.Id, except: session);
         Audit.Add(db, admin, "user.password_reset", "user", user.Id, null, null, $"password of {userName} reset");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        if (session is { } own) await Sessions.RenewAsync(signIn, user, own);
         return TypedResults.NoContent();
     }
 
@@ -118,10 +136,12 @@ public static class UsersApi
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         Audit.Add(db, admin, "user.unlock", "user", user.Id, null, null, $"{userName} unlocked");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return TypedResults.NoContent();
     }
 }

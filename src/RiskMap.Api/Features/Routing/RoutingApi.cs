@@ -219,16 +219,8 @@ public static class RoutingApi
             // Wait for a free solver no longer than the solve itself may take; the wait holds no thread.
             using var lease = await gate.EnterAsync(request.EffectiveSolverTimeLimit, cancellationToken);
             if (lease is null)
-            {
-                var retry = (int)Math.Ceiling(request.EffectiveSolverTimeLimit.TotalSeconds);
-                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The route planner is busy",
-                    Detail = $"Other plans are being solved; no solver became free within the {request.EffectiveSolverTimeLimit.TotalSeconds} s time limit. Try again in {retry} s.",
-                });
-            }
+                return RequestValidator.RetryLater(http, StatusCodes.Status503ServiceUnavailable, "The route planner is busy", request.EffectiveSolverTimeLimit,
+                    retry => $"Other plans are being solved; no solver became free within the {request.EffectiveSolverTimeLimit.TotalSeconds} s time limit. Try again in {retry} s.");
             plan = await RoutePlanner.PlanAsync(request, distances, cancellationToken);
         }
 
