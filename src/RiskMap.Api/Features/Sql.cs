@@ -6,15 +6,26 @@ namespace RiskMap.Api.Features;
 /// <summary>Small helpers to run parameterised SQL through the shared <see cref="NpgsqlDataSource"/>.</summary>
 public static class Sql
 {
-    /// <summary>Runs <paramref name="sql"/> and maps every row with <paramref name="map"/>.</summary>
+    /// <summary>Runs <paramref name="sql"/> and maps every row with <paramref name="map"/>, which reads columns by name.</summary>
     public static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource dataSource, string sql, Action<NpgsqlParameterCollection> parameters,
-        Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+        Func<SqlRow, T> map, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         parameters(command.Parameters);
+        return await QueryAsync(command, map, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="command"/> and maps every row with <paramref name="map"/>, which reads columns by name.</summary>
+    public static async Task<List<T>> QueryAsync<T>(NpgsqlCommand command, Func<SqlRow, T> map, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new SqlRow(reader);
         var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row.Advance();
+            rows.Add(map(row));
+        }
         return rows;
     }
 
@@ -29,13 +40,6 @@ public static class Sql
     /// <summary>Adds a date parameter.</summary>
     public static void Date(this NpgsqlParameterCollection parameters, string name, DateOnly value)
         => parameters.Add(new NpgsqlParameter<DateOnly>(name, NpgsqlDbType.Date) { TypedValue = value });
-
-    /// <summary>Reads a nullable string column.</summary>
-    public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>Reads a nullable date column.</summary>
-    public static DateOnly? NullableDate(this NpgsqlDataReader reader, int ordinal)
-        => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
 }
 
 /// <summary>

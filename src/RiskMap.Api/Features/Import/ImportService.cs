@@ -139,8 +139,8 @@ public sealed class ImportService(RiskMapDbContext db)
                 UPDATE staging_townships
                 SET boundary = ST_Multi(ST_CollectionExtract(ST_MakeValid(boundary), 3))
                 WHERE NOT ST_IsValid(boundary)
-                RETURNING code || ' ' || name
-                """, r => r.GetString(0), cancellationToken);
+                RETURNING code || ' ' || name AS township
+                """, r => r.Get<string>("township"), cancellationToken);
             if (repaired.Count > 0) notes.Add($"repaired invalid polygons (ST_MakeValid) of {string.Join(", ", repaired)}");
             if (!exists)
             {
@@ -280,17 +280,19 @@ public sealed class ImportService(RiskMapDbContext db)
                     SELECT row, credit_code, min(row) OVER (PARTITION BY credit_code) AS first_row FROM staging_enterprises
                     WHERE credit_code IS NOT NULL) s
                 WHERE row <> first_row ORDER BY row
-                """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
+                    $"Duplicate of row {r.Get<int>("first_row")}."), cancellationToken));
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT s.row, s.department_code FROM staging_enterprises s
                 WHERE s.department_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)
                 ORDER BY s.row
-                """, r => new ImportError(file, r.GetInt32(0), "department_code", r.GetString(1), "Unknown department."), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "department_code", r.Get<string>("department_code"), "Unknown department."),
+                cancellationToken));
             if (options.Duplicates == DuplicatePolicy.Reject)
             {
                 errors.AddRange(await QueryListAsync(connection, """
                     SELECT s.row, s.credit_code FROM staging_enterprises s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
-                    """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1),
+                    """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
                         "An enterprise with this credit code already exists (choose update or skip)."), cancellationToken));
             }
             var flagged = new List<ImportError>();
@@ -299,16 +301,16 @@ public sealed class ImportService(RiskMapDbContext db)
                 if (district.Length != 6 || !district.All(char.IsAsciiDigit))
                     throw new ImportRejectedException([new ImportError(file, 0, "district", district, "A district code has 6 digits (GB/T 2260).")]);
                 var outside = await QueryListAsync(connection, $"""
-                    SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2)
+                    SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2) AS distance_km
                     FROM staging_enterprises s
                     CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom) p
                     JOIN districts d ON d.code = '{district}'
                     WHERE s.lon IS NOT NULL AND s.lat IS NOT NULL AND NOT ST_Covers(d.boundary, p.geom)
                       AND NOT EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND ST_Covers(t.boundary, p.geom))
                     ORDER BY s.row
-                    """, r => new ImportError(file, r.GetInt32(0), "longitude",
-                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.GetDouble(1):0.######}, {r.GetDouble(2):0.######}"),
-                        $"Outside district {district} ({r.GetDecimal(3)} km from it, WGS-84)" +
+                    """, r => new ImportError(file, r.Get<int>("row"), "longitude",
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Get<double>("lon"):0.######}, {r.Get<double>("lat"):0.######}"),
+                        $"Outside district {district} ({r.Get<decimal>("distance_km")} km from it, WGS-84)" +
                         (options.AcceptOutside ? ": kept as accepted." : ": accept points outside the district to keep it.")), cancellationToken);
                 if (options.AcceptOutside) flagged.AddRange(outside);
                 else errors.AddRange(outside);
@@ -422,7 +424,8 @@ public sealed class ImportService(RiskMapDbContext db)
                 SELECT s.row, s.inspection_reference FROM staging_hazards s
                 WHERE s.inspection_reference IS NOT NULL AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.reference = s.inspection_reference)
                 ORDER BY s.row
-                """, r => new ImportError(file, r.GetInt32(0), "inspection_reference", r.GetString(1), "Unknown inspection reference."), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "inspection_reference", r.Get<string>("inspection_reference"),
+                    "Unknown inspection reference."), cancellationToken));
             if (errors.Count > 0) throw new ImportRejectedException(errors);
             var (inserted, updated) = await CountUpsertAsync(connection, """
                 INSERT INTO hazards (reference, enterprise_id, inspection_id, sector, level, description, found_on, deadline,
@@ -512,18 +515,21 @@ public sealed class ImportService(RiskMapDbContext db)
         var errors = await QueryListAsync(connection, $"""
             SELECT s.row, s.credit_code FROM {staging} s
             WHERE s.credit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
-            """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), "No enterprise has this credit code."), cancellationToken);
+            """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"), "No enterprise has this credit code."),
+            cancellationToken);
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT row, reference, first_row FROM (
                 SELECT row, reference, min(row) OVER (PARTITION BY reference) AS first_row FROM {staging} WHERE reference IS NOT NULL) s
             WHERE row <> first_row ORDER BY row
-            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), $"Duplicate of row {r.GetInt32(2)}."), cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"), $"Duplicate of row {r.Get<int>("first_row")}."),
+            cancellationToken));
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT s.row, s.reference FROM {staging} s
             WHERE starts_with(s.reference, '{RecordReferences.Prefix}')
               AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.reference = s.reference)
             ORDER BY s.row
-            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), RecordReferences.UnknownOwnReference), cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"), RecordReferences.UnknownOwnReference),
+            cancellationToken));
         return errors;
     }
 
@@ -554,14 +560,11 @@ public sealed class ImportService(RiskMapDbContext db)
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<List<T>> QueryListAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map,
+    private static async Task<List<T>> QueryListAsync<T>(NpgsqlConnection connection, string sql, Func<SqlRow, T> map,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<T>();
-        while (await reader.ReadAsync(cancellationToken)) list.Add(map(reader));
-        return list;
+        return await Sql.QueryAsync(command, map, cancellationToken);
     }
 
     // RETURNING (xmax = 0) is true for inserted rows and false for rows updated by ON CONFLICT DO UPDATE; counted in the
@@ -570,8 +573,8 @@ public sealed class ImportService(RiskMapDbContext db)
     {
         var counts = await QueryListAsync(connection, $"""
             WITH upsert(inserted) AS ({sql})
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upsert
-            """, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), cancellationToken);
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upsert
+            """, r => ((int)r.Get<long>("inserted"), (int)r.Get<long>("updated")), cancellationToken);
         return counts[0];
     }
 

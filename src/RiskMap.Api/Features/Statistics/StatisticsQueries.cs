@@ -64,18 +64,18 @@ public static class StatisticsQueries
                   AND (@sector::text IS NULL OR a.sector = @sector)
             )
             SELECT
-                (SELECT count(DISTINCT inspection_group) FROM inspected)::int,
-                (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int,
-                (SELECT count(DISTINCT enterprise_id) FROM inspected)::int,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE above_scale) FROM inspected)::int,
-                (SELECT count(*) FILTER (WHERE level = 'General') FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'General' AND rectified) FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'Major') FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'Major' AND rectified) FROM found)::int,
-                (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int,
-                (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int,
-                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement)
+                (SELECT count(DISTINCT inspection_group) FROM inspected)::int AS inspection_groups,
+                (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int AS inspector_visits,
+                (SELECT count(DISTINCT enterprise_id) FROM inspected)::int AS enterprises_inspected,
+                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE above_scale) FROM inspected)::int AS above_scale_inspected,
+                (SELECT count(*) FILTER (WHERE level = 'General') FROM found)::int AS general_found,
+                (SELECT count(*) FILTER (WHERE level = 'General' AND rectified) FROM found)::int AS general_rectified,
+                (SELECT count(*) FILTER (WHERE level = 'Major') FROM found)::int AS major_found,
+                (SELECT count(*) FILTER (WHERE level = 'Major' AND rectified) FROM found)::int AS major_rectified,
+                (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int AS documents,
+                (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int AS interviews,
+                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int AS enterprises_with_cases,
+                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement) AS fines_yuan
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("district", district);
@@ -84,19 +84,17 @@ public static class StatisticsQueries
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         command.Parameters.TextArray("scope", scope);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new StatisticsResponse(
+        return (await Sql.QueryAsync(command, r => new StatisticsResponse(
             district, township, sector, from, to,
-            InspectionGroups: reader.GetInt32(0),
-            InspectorVisits: reader.GetInt32(1),
-            EnterprisesInspected: reader.GetInt32(2),
-            AboveScaleEnterprisesInspected: reader.GetInt32(3),
-            GeneralHazards: HazardFigures.From(reader.GetInt32(4), reader.GetInt32(5)),
-            MajorHazards: HazardFigures.From(reader.GetInt32(6), reader.GetInt32(7)),
-            EnforcementDocuments: reader.GetInt32(8),
-            ReminderInterviews: reader.GetInt32(9),
-            EnterprisesWithCases: reader.GetInt32(10),
-            FinesYuan: reader.GetDecimal(11));
+            InspectionGroups: r.Get<int>("inspection_groups"),
+            InspectorVisits: r.Get<int>("inspector_visits"),
+            EnterprisesInspected: r.Get<int>("enterprises_inspected"),
+            AboveScaleEnterprisesInspected: r.Get<int>("above_scale_inspected"),
+            GeneralHazards: HazardFigures.From(r.Get<int>("general_found"), r.Get<int>("general_rectified")),
+            MajorHazards: HazardFigures.From(r.Get<int>("major_found"), r.Get<int>("major_rectified")),
+            EnforcementDocuments: r.Get<int>("documents"),
+            ReminderInterviews: r.Get<int>("interviews"),
+            EnterprisesWithCases: r.Get<int>("enterprises_with_cases"),
+            FinesYuan: r.Get<decimal>("fines_yuan")), cancellationToken))[0];
     }
 }
