@@ -15,7 +15,7 @@ public static class StatisticsQueries
     /// inspections.inspection_group with an inspection in the period; inspector visits = sum of
     /// inspections.inspector_visits; enterprises inspected = distinct inspected enterprises. Found = hazards
     /// with found_on in the period; rectified = those of them with rectified_on or closed_on on or before the
-    /// period's end. Documents and interviews count actions dated in the period; enterprises with cases count
+    /// period's end (no longer open after it: riskmap_hazard_open_until, <see cref="HazardSql"/>). Documents and interviews count actions dated in the period; enterprises with cases count
     /// distinct enterprises with a Case action in the period; fines sum Fine amounts dated in the period.
     /// A sector filter applies to the enterprise's sector for inspections and enforcement and to the hazard's
     /// sector for hazards. Every subquery is driven by the date indexes (ix_inspections_date,
@@ -50,7 +50,7 @@ public static class StatisticsQueries
                   AND (@sector::text IS NULL OR a.sector = @sector)
             ),
             found AS (
-                SELECT h.level, least(h.rectified_on, h.closed_on) <= @to AS rectified
+                SELECT h.level, riskmap_hazard_open_until(h) <= @to AS rectified
                 FROM hazards h
                 JOIN area a ON a.id = h.enterprise_id
                 WHERE h.found_on BETWEEN @from AND @to

@@ -39,7 +39,20 @@ public static class TownshipsQueries
     /// </summary>
     public static Task<List<ChoroplethRow>> ChoroplethAsync(NpgsqlDataSource dataSource, string district, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, string[]? scope, CancellationToken cancellationToken, Simplification? simplification = null)
-        => Sql.QueryAsync(dataSource, $"""
+    {
+        var (sql, bind) = ChoroplethSql(district, asOf, sectors, scope, simplification);
+        return Sql.QueryAsync(dataSource, sql, bind,
+            r => new ChoroplethRow(r.Get<string>("code"), r.Get<string>("name"), r.Get<string>("kind"), r.Get<bool>("illustrative"),
+                r.Get<int>("enterprises"), new HazardCounts(r.Get<int>("open_major"), r.Get<int>("open_general"), r.Get<int>("overdue")),
+                JsonSerializer.Deserialize<Dictionary<string, HazardCounts>>(r.Get<string>("by_sector"), Json)!,
+                r.Get<string>("geometry")),
+            cancellationToken);
+    }
+
+    /// <summary>The statement and parameters of <see cref="ChoroplethAsync"/> (for EXPLAIN in tests).</summary>
+    internal static (string Sql, Action<NpgsqlParameterCollection> Bind) ChoroplethSql(string district, DateOnly asOf,
+        IReadOnlyCollection<string>? sectors, string[]? scope, Simplification? simplification)
+        => ($"""
             WITH ent AS (
                 SELECT c.township_code, sum(c.enterprises)::int AS enterprises
                 FROM township_enterprise_counts c
@@ -87,12 +100,7 @@ public static class TownshipsQueries
                 p.AddWithValue("tolerance", simplification?.ToleranceDegrees ?? 0.0);
                 p.AddWithValue("digits", simplification?.Digits ?? 7);
                 p.TextArray("scope", scope);
-            },
-            r => new ChoroplethRow(r.Get<string>("code"), r.Get<string>("name"), r.Get<string>("kind"), r.Get<bool>("illustrative"),
-                r.Get<int>("enterprises"), new HazardCounts(r.Get<int>("open_major"), r.Get<int>("open_general"), r.Get<int>("overdue")),
-                JsonSerializer.Deserialize<Dictionary<string, HazardCounts>>(r.Get<string>("by_sector"), Json)!,
-                r.Get<string>("geometry")),
-            cancellationToken);
+            });
 
     /// <summary>Name, kind, district, illustrative flag and geodesic area (ST_Area of geography, m² → km²) of one township; null when unknown.</summary>
     public static async Task<(string Name, string Kind, string District, bool Illustrative, double AreaKm2)?> HeaderAsync(
