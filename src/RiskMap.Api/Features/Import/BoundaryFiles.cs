@@ -250,7 +250,8 @@ public static class BoundaryFiles
                     """;
                 using var reader = command.ExecuteReader();
                 if (!reader.Read()) throw Reject(fileName, null, "The GeoPackage holds no feature table.");
-                (table, geometryColumn, srsId) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+                var row = new SqlRow(reader);
+                (table, geometryColumn, srsId) = (row.Get<string>("table_name"), row.Get<string>("column_name"), row.Get<int>("srs_id"));
             }
             string? organization = null, definition = null;
             var orgId = 0;
@@ -259,7 +260,9 @@ public static class BoundaryFiles
                 command.CommandText = "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = $id";
                 command.Parameters.AddWithValue("$id", srsId);
                 using var reader = command.ExecuteReader();
-                if (reader.Read()) (organization, orgId, definition) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+                var row = new SqlRow(reader);
+                if (reader.Read())
+                    (organization, orgId, definition) = (row.Get<string>("organization"), row.Get<int>("organization_coordsys_id"), row.Get<string>("definition"));
             }
             var errors = new List<ImportError>();
             var declared = string.Equals(organization, "EPSG", StringComparison.OrdinalIgnoreCase) && orgId > 0
