@@ -1,4 +1,11 @@
 // Talks to the RiskMap API. Every call returns parsed JSON or throws an ApiError carrying the ProblemDetails.
+import { currentLanguage } from './i18n.js';
+
+// The server writes its messages in the page's language, not the browser's.
+function headers(extra = {}) {
+  return { Accept: 'application/json', 'Accept-Language': currentLanguage() === 'en' ? 'en' : 'zh-CN', ...extra };
+}
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
@@ -14,7 +21,7 @@ async function getJson(path, params = {}) {
     query.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   const url = query.size ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  const response = await fetch(url, { headers: headers(), credentials: 'same-origin' });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
@@ -23,7 +30,7 @@ async function getJson(path, params = {}) {
 async function send(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -33,7 +40,7 @@ async function send(method, path, body) {
 }
 
 async function sendForm(path, form) {
-  const response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin', body: form });
+  const response = await fetch(path, { method: 'POST', headers: headers(), credentials: 'same-origin', body: form });
   const json = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
