@@ -42,6 +42,8 @@ public static class RiskMapHosting
             };
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        services.AddRiskMapLocalization();
         // Binding failures throw, so that BadRequestExceptionHandler can name the field in its 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
@@ -72,9 +74,10 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Error handling, static files and Swagger.</summary>
+    /// <summary>The request's language, error handling, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
+        app.UseRiskMapLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -96,7 +99,15 @@ public static class RiskMapHosting
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
+            // The status as plain text, as by default; a 503 says when to ask again, like every other 503 of an outage.
+            ResponseWriter = (context, report) =>
+            {
+                if (report.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                    context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.ContentType = "text/plain";
+                return context.Response.WriteAsync(report.Status.ToString());
+            },
+        }).WithName("Health").WithSummary("200 when the database answers, 503 (with Retry-After) otherwise.");
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);
