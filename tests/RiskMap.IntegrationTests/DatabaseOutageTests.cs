@@ -14,40 +14,36 @@ using static RiskMap.IntegrationTests.TownshipAssignmentTests;
 namespace RiskMap.IntegrationTests;
 
 /// <summary>
-/// The service on the demo district in an embedded cluster of its own (not the shared <see cref="TestCluster"/>, whose
-/// server the other test classes use meanwhile): the test starts a cluster in a temporary folder, the service attaches
-/// to it as <c>./scripts/run.sh</c> does to <c>.riskmap/postgres</c>, and its <see cref="LocalClusterWatcher"/> looks
-/// every second.
+/// The service on a PostgreSQL cluster of its own (not the shared <see cref="TestCluster"/>, whose server the other test
+/// classes use meanwhile), started by the test in a temporary folder, so that its server can be killed.
 /// </summary>
-public sealed class OwnClusterApp : RiskMapApp
+public abstract class OwnClusterApp : RiskMapApp
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("riskmap-outage-");
     private LocalPostgresCluster? _cluster;
 
-    /// <inheritdoc />
-    protected override bool SeedDemo => true;
+    /// <summary>The cluster's folder.</summary>
+    protected DirectoryInfo Root { get; } = Directory.CreateTempSubdirectory("riskmap-outage-");
 
-    /// <summary>The test's handle on the cluster (the service holds its own).</summary>
+    /// <summary>The test's handle on the cluster (with the embedded set-up the service holds its own).</summary>
     public LocalPostgresCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started yet.");
 
     /// <summary>What the service logged, with <see cref="Stopwatch.GetTimestamp"/> times.</summary>
     public ConcurrentQueue<(long At, LogLevel Level, string Category, string Message)> Logs { get; } = new();
 
     /// <inheritdoc />
-    protected override IEnumerable<(string Key, string Value)> Settings =>
-    [
-        // No connection string: the service uses (here: attaches to) the embedded cluster in this folder, and watches it.
-        ("ConnectionStrings:RiskMap", ""),
-        ("RiskMap:Database:LocalClusterDirectory", _root.FullName),
-        ("RiskMap:Database:LocalClusterWatchSeconds", "1"),
-    ];
-
-    /// <inheritdoc />
     protected override async Task<(string Name, string ConnectionString)> CreateDatabaseAsync()
     {
-        _cluster = await LocalPostgresCluster.StartAsync(_root.FullName, durable: false);
-        // The service creates this database itself at start-up, as in the embedded set-up.
+        _cluster = await LocalPostgresCluster.StartAsync(Root.FullName, durable: false);
+        await _cluster.EnsureDatabaseAsync("riskmap");
         return ("riskmap", _cluster.ConnectionString("riskmap"));
+    }
+
+    /// <summary>Kills the server's postmaster (SIGKILL) and returns its pid.</summary>
+    public int KillServer()
+    {
+        var postmaster = Cluster.RunningServerPid() ?? throw new InvalidOperationException("The cluster is not running.");
+        Process.GetProcessById(postmaster).Kill();
+        return postmaster;
     }
 
     /// <inheritdoc />
@@ -57,7 +53,7 @@ public sealed class OwnClusterApp : RiskMapApp
         if (_cluster is not null) await _cluster.StopAsync();
         try
         {
-            _root.Delete(recursive: true);
+            Root.Delete(recursive: true);
         }
         catch (IOException)
         {
@@ -95,12 +91,38 @@ public sealed class OwnClusterApp : RiskMapApp
 }
 
 /// <summary>
+/// The demo district in an embedded cluster: the service attaches to the test's cluster as <c>./scripts/run.sh</c> does
+/// to <c>.riskmap/postgres</c>, and its <see cref="LocalClusterWatcher"/> looks every second.
+/// </summary>
+public sealed class EmbeddedClusterApp : OwnClusterApp
+{
+    /// <inheritdoc />
+    protected override bool SeedDemo => true;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Key, string Value)> Settings =>
+    [
+        // No connection string: the service uses (here: attaches to) the embedded cluster in this folder, and watches it.
+        ("ConnectionStrings:RiskMap", ""),
+        ("RiskMap:Database:LocalClusterDirectory", Root.FullName),
+        ("RiskMap:Database:LocalClusterWatchSeconds", "1"),
+    ];
+}
+
+/// <summary>An empty schema on a database server named by a connection string, as with one's own database: nobody but the test restarts it.</summary>
+public sealed class ConfiguredServerApp : OwnClusterApp
+{
+    /// <inheritdoc />
+    protected override bool SeedDemo => false;
+}
+
+/// <summary>
 /// kill -9 of the PostgreSQL postmaster under load: every request that needs the database answers 503 with
 /// <c>Retry-After</c> and a message in the caller's language (never 500), the page's files are still served, the
 /// service restarts the cluster by itself, and every request made after that succeeds; an import running at that moment
 /// fails, writes nothing and says why. Each test is bounded: 30 s for the recovery, a minute for the import.
 /// </summary>
-public sealed class DatabaseOutageTests(OwnClusterApp app, ITestOutputHelper output) : IClassFixture<OwnClusterApp>
+public sealed class DatabaseOutageTests(EmbeddedClusterApp app, ITestOutputHelper output) : IClassFixture<EmbeddedClusterApp>
 {
     private const string ChineseTitle = "数据库暂时无法访问";
     private const string EnglishTitle = "The database is temporarily unavailable";
@@ -135,8 +157,7 @@ public sealed class DatabaseOutageTests(OwnClusterApp app, ITestOutputHelper out
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         var killed = Stopwatch.GetTimestamp();
-        var postmaster = app.Cluster.RunningServerPid() ?? throw new InvalidOperationException("The cluster is not running.");
-        Process.GetProcessById(postmaster).Kill();
+        var postmaster = app.KillServer();
 
         // The watcher restarts the server; the bound is the 30 s from the kill.
         long? restarted = null;
@@ -210,7 +231,7 @@ public sealed class DatabaseOutageTests(OwnClusterApp app, ITestOutputHelper out
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"The import did not get going: {job}");
             }
             while (job.GetProperty("progress").GetProperty("rows").GetInt32() < 1000 && await Delay());
-            Process.GetProcessById(app.Cluster.RunningServerPid()!.Value).Kill();
+            app.KillServer();
 
             while (job.GetProperty("state").GetString() is "Queued" or "Running")
             {
@@ -238,19 +259,21 @@ public sealed class DatabaseOutageTests(OwnClusterApp app, ITestOutputHelper out
         return true;
     }
 
-    /// <summary>Waits (at most 30 s) until /health answers 200, e.g. after the previous test's outage.</summary>
-    private async Task WaitUntilHealthyAsync()
+    private Task WaitUntilHealthyAsync() => WaitForHealthAsync(app, HttpStatusCode.OK);
+
+    /// <summary>Waits (at most 30 s) until /health answers <paramref name="status"/>.</summary>
+    internal static async Task WaitForHealthAsync(RiskMapApp app, HttpStatusCode status)
     {
         using var client = app.CreateClient();
         var clock = Stopwatch.StartNew();
-        while ((await client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
+        while ((await client.GetAsync("/health")).StatusCode != status)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The database did not come back within 30 s.");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"/health did not answer {(int)status} within 30 s.");
             await Task.Delay(200);
         }
     }
 
-    private static HttpClient Speaking(HttpClient client, string language)
+    internal static HttpClient Speaking(HttpClient client, string language)
     {
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
@@ -281,4 +304,89 @@ public sealed class DatabaseOutageTests(OwnClusterApp app, ITestOutputHelper out
 
     private static string Summary(IEnumerable<Sample> samples)
         => string.Join(", ", samples.GroupBy(s => (s.Target, s.Status)).Select(g => $"{g.Key.Target} {g.Key.Status} × {g.Count()}"));
+}
+
+/// <summary>
+/// Every endpoint the service maps (from its endpoint data source), signed in and anonymous, while the database server
+/// is dead: none answers 500; each answers as with the database up or 503 with <c>Retry-After</c>; and once the server is
+/// back (restarted by the test: a configured database has no watcher) every endpoint answers exactly as before.
+/// </summary>
+public sealed class DatabaseDownEndpointTests(ConfiguredServerApp app) : IClassFixture<ConfiguredServerApp>
+{
+    [Fact]
+    public async Task With_the_database_dead_no_endpoint_answers_500_and_all_answer_as_before_once_it_is_back()
+    {
+        var signedIn = DatabaseOutageTests.Speaking(await app.ClientForAsync("admin"), "zh-CN");
+        var anonymous = DatabaseOutageTests.Speaking(app.CreateClient(), "en");
+        var endpoints = EndpointSamples.Mapped(app.Services).Where(e => e.Pattern != "/api/v1/auth/logout").ToList();
+        var up = await SweepAsync(signedIn, endpoints);
+        Assert.Empty(up.Where(a => a.Value.Status >= 500).Select(a => $"{a.Key}: {a.Value.Status}"));
+
+        app.KillServer();
+        await DatabaseOutageTests.WaitForHealthAsync(app, HttpStatusCode.ServiceUnavailable);
+        var failures = new List<string>();
+        foreach (var (caller, client) in new[] { ("admin", signedIn), ("anonymous", anonymous) })
+        {
+            var down = await SweepAsync(client, endpoints);
+            var before = caller == "admin" ? up : null;
+            foreach (var (endpoint, answer) in down)
+            {
+                if (answer.Status == 503)
+                {
+                    if (answer.RetryAfter != "5") failures.Add($"{caller} {endpoint}: 503 without Retry-After: 5");
+                    if (!endpoint.EndsWith("/health", StringComparison.Ordinal) && !answer.Body.Contains("\"code\":\"database.unavailable\"", StringComparison.Ordinal))
+                        failures.Add($"{caller} {endpoint}: 503 that is not the database's problem: {answer.Body}");
+                }
+                else if (answer.Status >= 500 || before is not null && answer.Status != before[endpoint].Status)
+                {
+                    failures.Add($"{caller} {endpoint}: {answer.Status} (with the database up {before?[endpoint].Status}): {answer.Body[..Math.Min(300, answer.Body.Length)]}");
+                }
+            }
+            // Reading data needs the database: these at least must have said so.
+            foreach (var endpoint in new[] { "GET /api/v1/districts/", "GET /api/v1/townships/choropleth", "POST /api/v1/auth/login" })
+                if (caller == "admin" && down[endpoint].Status != 503) failures.Add($"{caller} {endpoint}: {down[endpoint].Status}, expected 503");
+        }
+        Assert.Empty(failures);
+
+        await RestartAsync();
+        await DatabaseOutageTests.WaitForHealthAsync(app, HttpStatusCode.OK);
+        var after = await SweepAsync(signedIn, endpoints);
+        Assert.Equal(up.ToDictionary(a => a.Key, a => a.Value.Status), after.ToDictionary(a => a.Key, a => a.Value.Status));
+    }
+
+    /// <summary>Starts the killed server again; the first tries fail while processes of the dead one linger (at most 30 s).</summary>
+    private async Task RestartAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await app.Cluster.RestartAsync();
+                return;
+            }
+            catch (LocalPostgresException) when (clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>One request to each endpoint: "{}" as the body of a write, the real password for sign-in.</summary>
+    private static async Task<Dictionary<string, (int Status, string? RetryAfter, string Body)>> SweepAsync(HttpClient client,
+        IEnumerable<(string Method, string Pattern)> endpoints)
+    {
+        var answers = new Dictionary<string, (int, string?, string)>();
+        foreach (var (method, pattern) in endpoints)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), EndpointSamples.Url(pattern, 1));
+            if (method is "POST" or "PUT")
+                request.Content = pattern == "/api/v1/auth/login"
+                    ? JsonContent.Create(new { userName = "admin", password = RiskMapApp.Password })
+                    : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.SendAsync(request);
+            answers[$"{method} {pattern}"] = ((int)response.StatusCode, response.Headers.RetryAfter?.ToString(), await response.Content.ReadAsStringAsync());
+        }
+        return answers;
+    }
 }
