@@ -347,6 +347,13 @@ public sealed class DatabaseDownEndpointTests(ConfiguredServerApp app) : IClassF
                 if (caller == "admin" && down[endpoint].Status != 503) failures.Add($"{caller} {endpoint}: {down[endpoint].Status}, expected 503");
         }
         Assert.Empty(failures);
+        // A client that takes no JSON gets the same 503 and message as text.
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/api/v1/districts/");
+        plain.Headers.Accept.ParseAdd("text/plain");
+        using var text = await signedIn.SendAsync(plain);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "text/plain", "5"),
+            (text.StatusCode, text.Content.Headers.ContentType?.MediaType, text.Headers.RetryAfter?.ToString()));
+        Assert.StartsWith("数据库暂时无法访问: ", await text.Content.ReadAsStringAsync());
 
         await RestartAsync();
         await DatabaseOutageTests.WaitForHealthAsync(app, HttpStatusCode.OK);

@@ -35,7 +35,12 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
             Detail = messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds],
             Extensions = { ["code"] = Code },
         };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
+            return true;
+        // A client that accepts no JSON still gets the 503 and the message, as text.
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync($"{problem.Title}: {problem.Detail}", cancellationToken);
+        return true;
     }
 
     private static Exception Innermost(Exception exception)
