@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RiskMap.Api.Resources;
 using RiskMap.Api.Features.Accounts;
 
 namespace RiskMap.Api.Features.Import;
@@ -83,7 +85,8 @@ public static class ImportApi
     }
 
     /// <summary>Handles <c>POST /api/v1/imports/{kind}</c>.</summary>
-    internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob(string kind, ImportJobRequest body, ImportUploads uploads, ImportJobs jobs)
+    internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob(string kind, ImportJobRequest body, ImportUploads uploads, ImportJobs jobs,
+        IStringLocalizer<Messages> messages)
     {
         var q = new RequestValidator();
         var importKind = Kind(q, "kind", kind);
@@ -103,13 +106,13 @@ public static class ImportApi
         var request = new ImportRequest(importKind, upload.Path, upload.FileName, body.DryRun, district, body.DistrictName, body.Crs,
             body.Encoding, body.Sheet, body.Mapping, Enum.Parse<DuplicatePolicy>(duplicates, ignoreCase: true), body.AcceptOutside);
         var job = jobs.Start(upload.Id, request);
-        return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job));
+        return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job, messages));
     }
 
     /// <summary>Handles <c>GET /api/v1/imports/jobs/{id}</c>.</summary>
-    internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string id, ImportJobs jobs)
+    internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string id, ImportJobs jobs, IStringLocalizer<Messages> messages)
         => jobs.Find(id) is { } job
-            ? TypedResults.Ok(ImportJobResponse.Of(job))
+            ? TypedResults.Ok(ImportJobResponse.Of(job, messages))
             : RequestValidator.NotFound("Unknown import job", "id", $"No import job has the id '{id}'");
 
     private static ImportKind Kind(RequestValidator q, string name, string? value)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Localization;
+using RiskMap.Api.Resources;
+
 namespace RiskMap.Api.Features.Import;
 
 /// <summary>One rejected value of an import file.</summary>
@@ -112,12 +115,14 @@ public sealed record ImportJobRequest(string UploadId, bool DryRun = false, stri
 /// <param name="State">Queued, Running, Succeeded, Rejected or Failed.</param>
 /// <param name="Progress">Stage, rows read, share of the file read (0–1).</param>
 /// <param name="Outcome">The answer once Succeeded or Rejected: counts, every rejected row, notes, a map preview.</param>
-/// <param name="Failure">Message of an unexpected error.</param>
+/// <param name="Failure">Why it failed: in the request's language when the database became unreachable (nothing was
+/// written), else the message of the unexpected error.</param>
 /// <param name="Created">Start.</param>
 /// <param name="Finished">End.</param>
 public sealed record ImportJobResponse(string Id, string Kind, string UploadId, string FileName, bool DryRun, string State,
     ImportProgress Progress, ImportOutcome? Outcome, string? Failure, DateTimeOffset Created, DateTimeOffset? Finished)
 {
-    internal static ImportJobResponse Of(ImportJob job) => new(job.Id, job.Request.Kind.ToString().ToLowerInvariant(), job.UploadId,
-        job.Request.FileName, job.Request.DryRun, job.State.ToString(), job.Progress, job.Outcome, job.Failure, job.Created, job.Finished);
+    internal static ImportJobResponse Of(ImportJob job, IStringLocalizer<Messages> messages) => new(job.Id,
+        job.Request.Kind.ToString().ToLowerInvariant(), job.UploadId, job.Request.FileName, job.Request.DryRun, job.State.ToString(),
+        job.Progress, job.Outcome, job.FailureMessage is { } key ? messages[key] : job.Failure, job.Created, job.Finished);
 }

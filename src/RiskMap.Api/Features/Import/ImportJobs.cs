@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RiskMap.Api.Hosting;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -129,6 +130,12 @@ public sealed class ImportJob : IProgress<ImportProgress>
     /// <summary>The message of an unexpected error (Failed).</summary>
     public string? Failure { get; internal set; }
 
+    /// <summary>
+    /// When it failed for a known reason, the key of the message in <see cref="Messages"/> that says why (shown in the
+    /// language of whoever asks) instead of <see cref="Failure"/>.
+    /// </summary>
+    public string? FailureMessage { get; internal set; }
+
     /// <summary>When it finished.</summary>
     public DateTimeOffset? Finished { get; internal set; }
 
@@ -185,6 +192,15 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IOptions<ImportOptio
             {
                 _oneAtATime.Release();
             }
+        }
+        catch (Exception e) when (DatabaseUnavailable.IsCause(e))
+        {
+            // The transaction never committed: PostgreSQL rolls back what a lost connection had written.
+            logger.LogWarning("Import job {Job} of {File} failed: the database cannot be reached ({Reason}); nothing was written",
+                job.Id, job.Request.FileName, e.Message);
+            job.Failure = e.Message;
+            job.FailureMessage = Messages.ImportFailedDatabaseUnavailable;
+            job.State = ImportJobState.Failed;
         }
         catch (Exception e)
         {
