@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RiskMap.Api.Features.Accounts;
 
 namespace RiskMap.Api.Features.Import;
@@ -64,9 +65,10 @@ public static class ImportApi
     /// <param name="encoding">auto (default), utf-8, gbk, gb18030.</param>
     /// <param name="sheet">XLSX worksheet.</param>
     /// <param name="uploads">Uploads.</param>
+    /// <param name="options">Import settings (archive limits).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string id, string? kind, string? encoding, string? sheet,
-        ImportUploads uploads, CancellationToken cancellationToken)
+        ImportUploads uploads, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
         var importKind = Kind(q, "kind", kind);
@@ -74,7 +76,7 @@ public static class ImportApi
         if (uploads.Find(id) is not { } upload) return RequestValidator.NotFound("Unknown upload", "id", $"No upload has the id '{id}' (uploads expire)");
         try
         {
-            return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, cancellationToken));
+            return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, options.Value.ArchiveLimits, cancellationToken));
         }
         catch (ImportRejectedException e)
         {
