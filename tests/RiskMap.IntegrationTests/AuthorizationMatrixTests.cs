@@ -73,7 +73,8 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/hazards"] = SignedIn,
     };
 
-    private static IEnumerable<(string Method, string Pattern)> MappedEndpoints(IServiceProvider services)
+    /// <summary>Every mapped endpoint as (method, route pattern).</summary>
+    internal static IEnumerable<(string Method, string Pattern)> MappedEndpoints(IServiceProvider services)
         => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .Distinct();

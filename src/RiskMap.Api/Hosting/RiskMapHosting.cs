@@ -72,11 +72,12 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Error handling, static files and Swagger.</summary>
+    /// <summary>Error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossOriginWriteCheck();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
