@@ -29,7 +29,11 @@ public static class ImportApi
         group.MapGet("/uploads/{id}/preview", Preview)
             .WithName("PreviewImportFile")
             .WithSummary("The first rows of an upload read as a kind: encoding, worksheets, header, suggested column mapping; or properties and coordinate system of boundaries.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("An unreadable file is 422 naming the problem; so is an archive (.zip, .xlsx) that expands beyond " +
+                             "RiskMap:Import:MaxArchiveBytes (default 1 GiB) or, for an entry over 1 MiB, beyond RiskMap:Import:MaxCompressionRatio " +
+                             "(default 100:1), or a workbook part with a DTD: the entry or part is named.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{kind}", StartJob)
             .WithName("StartImport")
             .WithSummary("Starts importing an upload (boundaries | enterprises | inspections | hazards | enforcement); answers 202 with the job to poll.")
