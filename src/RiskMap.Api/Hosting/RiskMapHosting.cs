@@ -67,13 +67,14 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>The request's language, error handling, static files and Swagger.</summary>
+    /// <summary>The request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
         // First, so that the culture it sets flows into the exception handlers and status code pages too.
         app.UseRiskMapLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossOriginWriteCheck();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

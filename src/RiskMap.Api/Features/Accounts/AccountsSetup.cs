@@ -71,7 +71,8 @@ public static class AccountsSetup
         {
             o.Cookie.Name = "riskmap";
             o.Cookie.HttpOnly = true;
-            // Strict same-site plus JSON-only write endpoints keep other sites from writing with a user's cookie.
+            // Strict same-site keeps the cookie off other sites' requests; pages on other origins of this site (another port of
+            // the host) get it, and their changes are refused by CrossOriginWriteCheck.
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = Sessions.IdleLifetime;
             o.SlidingExpiration = true;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RiskMap.Api.Resources;
+using Microsoft.Extensions.Options;
 using RiskMap.Api.Features.Accounts;
 
 namespace RiskMap.Api.Features.Import;
@@ -30,7 +31,11 @@ public static class ImportApi
         group.MapGet("/uploads/{id}/preview", Preview)
             .WithName("PreviewImportFile")
             .WithSummary("The first rows of an upload read as a kind: encoding, worksheets, header, suggested column mapping; or properties and coordinate system of boundaries.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("An unreadable file is 422 naming the problem; so is an archive (.zip, .xlsx) that expands beyond " +
+                             "RiskMap:Import:MaxArchiveBytes (default 1 GiB) or, for an entry over 1 MiB, beyond RiskMap:Import:MaxCompressionRatio " +
+                             "(default 100:1), or a workbook part with a DTD: the entry or part is named.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{kind}", StartJob)
             .WithName("StartImport")
             .WithSummary("Starts importing an upload (boundaries | enterprises | inspections | hazards | enforcement); answers 202 with the job to poll.")
@@ -66,9 +71,10 @@ public static class ImportApi
     /// <param name="encoding">auto (default), utf-8, gbk, gb18030.</param>
     /// <param name="sheet">XLSX worksheet.</param>
     /// <param name="uploads">Uploads.</param>
+    /// <param name="options">Import settings (archive limits).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string id, string? kind, string? encoding, string? sheet,
-        ImportUploads uploads, CancellationToken cancellationToken)
+        ImportUploads uploads, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
         var importKind = Kind(q, "kind", kind);
@@ -76,7 +82,7 @@ public static class ImportApi
         if (uploads.Find(id) is not { } upload) return RequestValidator.NotFound("Unknown upload", "id", $"No upload has the id '{id}' (uploads expire)");
         try
         {
-            return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, cancellationToken));
+            return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, options.Value.ArchiveLimits, cancellationToken));
         }
         catch (ImportRejectedException e)
         {

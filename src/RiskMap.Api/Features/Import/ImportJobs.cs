@@ -14,6 +14,18 @@ public sealed class ImportOptions
 
     /// <summary>How long an upload and a finished job are kept, in hours. Default 24.</summary>
     public double ExpiryHours { get; set; } = 24;
+
+    /// <summary>Most bytes an archive (zipped Shapefile, XLSX) may expand to, all entries together. Default 1 GiB.</summary>
+    public long MaxArchiveBytes { get; set; } = ArchiveLimits.DefaultMaxTotalBytes;
+
+    /// <summary>Most an archive entry over 1 MiB may expand per compressed byte. Default 100 (100:1).</summary>
+    public double MaxCompressionRatio { get; set; } = ArchiveLimits.DefaultMaxCompressionRatio;
+
+    /// <summary>Where archives are unpacked while read, each in a private folder deleted afterwards. Default the system's temporary folder.</summary>
+    public string? WorkDirectory { get; set; }
+
+    /// <summary>These settings as the archive readers take them.</summary>
+    public ArchiveLimits ArchiveLimits => new(MaxArchiveBytes, MaxCompressionRatio, WorkDirectory);
 }
 
 /// <summary>An uploaded file waiting for preview, dry run and commit.</summary>
@@ -26,7 +38,7 @@ public sealed record StoredUpload(string Id, string FileName, string Path, long 
 
 /// <summary>
 /// Keeps uploaded files in <see cref="ImportOptions.UploadDirectory"/>, one folder per upload, until they expire
-/// (checked whenever a file is saved).
+/// (checked whenever a file is saved). The folders are mode 0700 and the files 0600 (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class ImportUploads(IOptions<ImportOptions> options, TimeProvider time)
 {
@@ -39,9 +51,10 @@ public sealed class ImportUploads(IOptions<ImportOptions> options, TimeProvider 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var safeName = string.Concat(System.IO.Path.GetFileName(fileName).Select(c => System.IO.Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
         if (string.IsNullOrWhiteSpace(safeName)) safeName = "upload";
-        var directory = Directory.CreateDirectory(System.IO.Path.Combine(Root, id));
+        PrivateFiles.CreateDirectory(Root);
+        var directory = PrivateFiles.CreateDirectory(System.IO.Path.Combine(Root, id));
         var path = System.IO.Path.Combine(directory.FullName, safeName);
-        await using (var file = File.Create(path)) await content.CopyToAsync(file, cancellationToken);
+        await using (var file = PrivateFiles.CreateFile(path)) await content.CopyToAsync(file, cancellationToken);
         return Describe(id, path)!;
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
@@ -52,13 +54,16 @@ public static class RoutingApi
                 "stops that do not fit the working time are dropped with a reason; duplicates are visited once; stops in no " +
                 "township or outside the district are planned and flagged. An unknown enterprise is 400 naming stops[i].enterpriseId; " +
                 "one outside the caller's scope is 403 naming it. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
-                "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. The plan is kept " +
-                "24 hours under its id for the export links. Teams share the work: the planner's starting routes split the stops " +
+                "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. Per user, at most " +
+                "RiskMap:Routing:SolvesPerUser plan requests run at once and RiskMap:Routing:SolvesPerUserPerMinute start per minute; " +
+                "one more gets 429 with Retry-After. The plan is kept 24 hours under its id for the export links (at most " +
+                "RiskMap:Routing:StoredPlansPerUser per user: a new plan replaces the user's oldest). Teams share the work: the planner's starting routes split the stops " +
                 "evenly by bearing from the start (a sweep), and the search pays for the longest team's working day (a global span " +
                 "cost on time, 1 s ≈ the metres driven in it) as well as for total metres, so visits are not piled onto one team; a " +
                 "span cost rather than a cap on visits, because a team driving to a remote cluster should visit fewer stops. When " +
                 "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains: the " +
                 "routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and within the working time.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/plans/{id}", GetPlan)
             .WithName("GetRoutePlan")
@@ -134,7 +139,7 @@ public static class RoutingApi
     /// <summary>Handles <c>POST /api/v1/routes/plan</c>.</summary>
     internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> Plan(PlanRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate,
-        [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
+        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
     {
         var v = new RequestValidator();
         var system = v.Crs("crs", body.Crs);
@@ -199,6 +204,10 @@ public static class RoutingApi
             })],
         };
 
+        // Per-user quotas, counted only for requests that would plan (a bad request is answered above without counting).
+        using var admission = gate.Admit(UserKey(http.User), request.EffectiveSolverTimeLimit);
+        if (admission.Refusal is { } refusal) return TooMany(http, refusal, admission.RetryAfter, options.Value);
+
         RoutePlan plan;
         if (keepOrder)
         {
@@ -226,7 +235,7 @@ public static class RoutingApi
 
         var created = time.GetUtcNow();
         var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!);
-        store.Add(new StoredPlan(answer, [.. found.Values.Select(r => r.Township)]));
+        store.Add(new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User)));
         return TypedResults.Ok(In(answer, system));
     }
 
@@ -268,6 +277,24 @@ public static class RoutingApi
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time)), "text/html; charset=utf-8");
+    }
+
+    /// <summary>The key the planner's quotas count by: the signed-in user's id.</summary>
+    internal static string UserKey(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "";
+
+    private static ProblemHttpResult TooMany(HttpContext http, string refusal, TimeSpan retryAfter, RoutingOptions options)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many route plans",
+            Detail = refusal == "running"
+                ? $"You already have {options.SolvesPerUser} plan(s) being worked out (RiskMap:Routing:SolvesPerUser); wait for it to finish. Try again in {seconds} s."
+                : $"You have started {options.SolvesPerUserPerMinute} plans in the last minute (RiskMap:Routing:SolvesPerUserPerMinute). Try again in {seconds} s.",
+            Extensions = { ["code"] = refusal == "running" ? "plan-running" : "plans-per-minute" },
+        });
     }
 
     private static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
