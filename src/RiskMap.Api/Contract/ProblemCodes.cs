@@ -22,13 +22,13 @@ public static class ProblemCodes
     /// <summary>403: args: township, parameter.</summary>
     [ProblemTitle]
     public const string OutsideScope = "scope.outside";
-    /// <summary>404: args: district code.</summary>
+    /// <summary>404: args: district code, parameter.</summary>
     [ProblemTitle]
     public const string DistrictUnknown = "district.unknown";
-    /// <summary>404: args: township code.</summary>
+    /// <summary>404: args: township code, parameter.</summary>
     [ProblemTitle]
     public const string TownshipUnknown = "township.unknown";
-    /// <summary>404: args: township code, district code.</summary>
+    /// <summary>404: args: township code, district code, parameter.</summary>
     [ProblemTitle]
     public const string TownshipUnknownInDistrict = "township.unknown-in-district";
     /// <summary>404: nothing at the path; args: path.</summary>

@@ -80,7 +80,9 @@ public sealed partial class MessagesTests
     [Fact]
     public void The_chinese_messages_are_chinese_and_the_english_ones_are_not()
     {
-        Assert.All(Entries(CultureInfo.InvariantCulture), e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Value));
+        // A text that is only a placeholder (the message of a rule not yet coded) has no words of its own.
+        Assert.All(Entries(CultureInfo.InvariantCulture).Where(e => PlaceholderOnly().IsMatch(e.Value) is false),
+            e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Value));
         Assert.All(Entries(LocalizationSetup.English), e => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", e.Value));
     }
 
@@ -114,4 +116,7 @@ public sealed partial class MessagesTests
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex PlaceholderIndex();
+
+    [GeneratedRegex(@"^\{\d+\}$")]
+    private static partial Regex PlaceholderOnly();
 }
