@@ -57,6 +57,7 @@ public static class RiskMapHosting
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapAccounts();
+        services.AddRiskMapWebSecurity(builder.Configuration);
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -72,9 +73,10 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Error handling, static files and Swagger.</summary>
+    /// <summary>Forwarded headers and security headers, error handling, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
+        app.UseRiskMapWebSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

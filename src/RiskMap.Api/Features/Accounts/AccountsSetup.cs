@@ -65,6 +65,8 @@ public static class AccountsSetup
         {
             o.Cookie.Name = "riskmap";
             o.Cookie.HttpOnly = true;
+            // Secure whenever the request came over HTTPS (behind a proxy: X-Forwarded-Proto from a trusted proxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Strict same-site plus JSON-only write endpoints keep other sites from writing with a user's cookie.
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
