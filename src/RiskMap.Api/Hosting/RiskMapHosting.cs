@@ -52,6 +52,7 @@ public static class RiskMapHosting
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapAccounts();
         services.Configure<SignInOptions>(builder.Configuration.GetSection("RiskMap:SignIn"));
+        services.AddRiskMapWebSecurity(builder.Configuration);
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -67,10 +68,11 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>The request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
+    /// <summary>Forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
-        // First, so that the culture it sets flows into the exception handlers and status code pages too.
+        app.UseRiskMapWebSecurity();
+        // Before the exception handlers, so that the culture it sets flows into them and the status code pages too.
         app.UseRiskMapLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

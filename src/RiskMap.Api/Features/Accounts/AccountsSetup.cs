@@ -71,6 +71,8 @@ public static class AccountsSetup
         {
             o.Cookie.Name = "riskmap";
             o.Cookie.HttpOnly = true;
+            // Secure whenever the request came over HTTPS (behind a proxy: X-Forwarded-Proto from a trusted proxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Strict same-site keeps the cookie off other sites' requests; pages on other origins of this site (another port of
             // the host) get it, and their changes are refused by CrossOriginWriteCheck.
             o.Cookie.SameSite = SameSiteMode.Strict;

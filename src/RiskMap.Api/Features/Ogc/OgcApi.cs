@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Ogc;
 
@@ -83,7 +84,7 @@ public static class OgcApi
         return TypedResults.Ok(new OgcLandingPage("RiskMap", "Work-safety risk map: townships, enterprises and hazards (OGC API – Features).",
         [
             new($"{root}", "self", "application/json", "This document"),
-            new($"{Origin(request)}/swagger/v1/swagger.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+            new($"{WebSecurity.PublicOrigin(request)}/swagger/v1/swagger.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
             new($"{root}/conformance", "conformance", "application/json", "Conformance classes"),
             new($"{root}/collections", "data", "application/json", "Feature collections"),
         ]));
@@ -260,7 +261,5 @@ public static class OgcApi
     private static ProblemHttpResult UnknownCollection(string id)
         => RequestValidator.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
 
-    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    private static string Root(HttpRequest request) => $"{Origin(request)}/ogc";
+    private static string Root(HttpRequest request) => $"{WebSecurity.PublicOrigin(request)}/ogc";
 }

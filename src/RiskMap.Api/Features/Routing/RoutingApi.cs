@@ -53,7 +53,7 @@ public static class RoutingApi
                 "from the database. Distances are geodesic (straight line on the WGS-84 ellipsoid); distanceKind says so. Optional " +
                 "stops that do not fit the working time are dropped with a reason; duplicates are visited once; stops in no " +
                 "township or outside the district are planned and flagged. An unknown enterprise is 400 naming stops[i].enterpriseId; " +
-                "one outside the caller's scope is 403 naming it. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
+                "one outside the caller's scope answers the same. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
                 "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. Per user, at most " +
                 "RiskMap:Routing:SolvesPerUser plan requests run at once and RiskMap:Routing:SolvesPerUserPerMinute start per minute; " +
                 "one more gets 429 with Retry-After. The plan is kept 24 hours under its id for the export links (at most " +
@@ -68,6 +68,7 @@ public static class RoutingApi
         group.MapGet("/plans/{id}", GetPlan)
             .WithName("GetRoutePlan")
             .WithSummary("A stored plan (kept 24 hours), optionally in another coordinate system (crs).")
+            .WithDescription("A plan with a stop outside the caller's townships answers 404, exactly like an unknown id; so do its exports.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/plans/{id}/teams/{team:int}.gpx", GetGpx)
             .WithName("GetRouteGpx")
@@ -275,7 +276,7 @@ public static class RoutingApi
         var (plan, route, problem) = FindTeam(store, scope, id, team);
         if (problem is not null) return problem;
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time)), "text/html; charset=utf-8");
     }
 
@@ -315,10 +316,11 @@ public static class RoutingApi
 
     private static (StoredPlan? Plan, ProblemHttpResult? Problem) Find(RoutePlanStore store, ReadScope scope, string id)
     {
-        if (store.Find(id) is not { } stored)
-            return (null, RequestValidator.NotFound("Unknown plan", "id", $"No plan is stored under '{id}'; plans are kept for {store.Lifetime.TotalHours} hours and lost on a restart"));
-        var outside = stored.Townships.FirstOrDefault(t => !scope.Covers(t), "");
-        return outside != "" ? (null, RequestValidator.OutsideScope("id", outside ?? "(none)")) : (stored, null);
+        // A plan with a stop outside the caller's townships answers exactly like an unknown id: a 403 would name the
+        // township, and tell that the plan exists.
+        return store.Find(id) is { } stored && stored.Townships.All(scope.Covers)
+            ? (stored, null)
+            : (null, RequestValidator.NotFound("Unknown plan", "id", $"No plan is stored under '{id}'; plans are kept for {store.Lifetime.TotalHours} hours and lost on a restart"));
     }
 
     private static (PlannedRoutes? Plan, PlannedTeam? Team, ProblemHttpResult? Problem) FindTeam(RoutePlanStore store, ReadScope scope, string id, int team)
