@@ -6,7 +6,8 @@ namespace RiskMap.Api.Hosting;
 
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a date that does not parse, a string where a number
-/// belongs) into a 400 validation problem naming the field by its JSON path, e.g. <c>hazards[0].deadline</c>.
+/// belongs, a key given twice, a NUL in a string) into a 400 validation problem naming the field by its JSON path, e.g.
+/// <c>hazards[0].deadline</c>.
 /// Needs <see cref="Microsoft.AspNetCore.Routing.RouteHandlerOptions.ThrowOnBadRequest"/> so that binding failures reach it.
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -57,6 +58,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         if (cut < 0 && text.IndexOf(" LineNumber:", StringComparison.Ordinal) is var line and > 0) text = text[..line].TrimEnd(' ', '|');
         var unmapped = System.Text.RegularExpressions.Regex.Match(text, @"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member");
         if (unmapped.Success) return $"'{unmapped.Groups["name"].Value}' is not a field of this request (see the OpenAPI schema).";
+        // JsonSerializerOptions.AllowDuplicateProperties = false: the message names the record type, which is the code's business.
+        var repeated = System.Text.RegularExpressions.Regex.Match(text, @"^Duplicate property '(?<name>.*)' encountered");
+        if (repeated.Success) return $"'{repeated.Groups["name"].Value}' is given more than once; send each field once.";
         var match = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to (?<type>\S+?)\.?$");
         if (!match.Success) return text;
         var type = match.Groups["type"].Value;

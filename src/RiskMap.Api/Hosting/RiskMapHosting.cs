@@ -53,6 +53,10 @@ public static class RiskMapHosting
             // An unknown field ("dueDate" for "deadline"; names match case-insensitively) is a 400 naming it, not silently ignored; the OpenAPI schemas say
             // additionalProperties: false, and this makes it true.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"deadline":"2020-07-01","deadline":"2099-01-01"} would otherwise keep the last value unseen by whoever
+            // reviewed the first: a repeated key is a 400 naming it.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));

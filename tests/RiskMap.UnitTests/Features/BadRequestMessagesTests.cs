@@ -17,6 +17,8 @@ public class BadRequestMessagesTests
         "'deadLine' is not a field of this request (see the OpenAPI schema).")]
     [InlineData("'}' is invalid after a value. Expected either ',', '}', or ']'. Path: $ | LineNumber: 0 | BytePositionInLine: 9.",
         "'}' is invalid after a value. Expected either ',', '}', or ']'.")]
+    [InlineData("Duplicate property 'kind' encountered during deserialization of type 'RiskMap.Api.Features.Records.RecordEnforcementRequest'.",
+        "'kind' is given more than once; send each field once.")]
     public void Json_messages_name_what_the_field_expects_not_the_code(string message, string expected)
     {
         var text = BadRequestExceptionHandler.Trim(message);
