@@ -41,8 +41,8 @@ public static class AuthApi
         UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 256, required: true);
-        var password = v.Text("password", request.Password, 256, required: true);
+        var userName = v.Text("userName", request.UserName, Ranges.CredentialLength, required: true);
+        var password = v.Text("password", request.Password, Ranges.CredentialLength, required: true);
         if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
 
         var result = await signIn.PasswordSignInAsync(userName!, password!, isPersistent: false, lockoutOnFailure: true);
@@ -68,8 +68,8 @@ public static class AuthApi
         if (ByToken(http)) return SessionOnly("Passwords are changed from a signed-in session",
             "Sign in with your password (the page, or POST /api/v1/auth/login) to change it; a request made with an API token cannot.");
         var v = new RequestValidator();
-        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
-        var next = v.Text("newPassword", request.NewPassword, 256, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, Ranges.CredentialLength, required: true);
+        var next = v.Text("newPassword", request.NewPassword, Ranges.CredentialLength, required: true);
         if (!v.IsValid) return v.ToProblem();
         var user = (await users.GetUserAsync(principal))!;
         var result = await users.ChangePasswordAsync(user, current!, next!);
@@ -92,9 +92,8 @@ public static class AuthApi
         if (ByToken(http)) return SessionOnly("Tokens are created from a signed-in session",
             "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.");
         var v = new RequestValidator();
-        var name = v.Text("name", request.Name, 100, required: true);
-        var days = request.ExpiresInDays ?? 90;
-        if (days is < 1 or > 730) v.AddError("expiresInDays", $"{days} is not between 1 and 730 days.");
+        var name = v.Text("name", request.Name, Ranges.TokenNameLength, required: true);
+        var days = v.InRange("expiresInDays", request.ExpiresInDays, Ranges.TokenLifetimeDays) ?? 90;
         if (!v.IsValid) return v.ToProblem();
 
         var secret = ApiTokenAuthenticationHandler.NewToken();

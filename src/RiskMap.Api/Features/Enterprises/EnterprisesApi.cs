@@ -8,9 +8,6 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <summary>Maps <c>/api/v1/enterprises</c>.</summary>
 public static class EnterprisesApi
 {
-    /// <summary>Largest page size: enough for a county's enterprises in one request.</summary>
-    public const int MaxPageSize = 5000;
-
     /// <summary>Maps the enterprise endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapEnterprises(this RouteGroupBuilder api)
     {
@@ -21,7 +18,7 @@ public static class EnterprisesApi
             .WithDescription(
                 "Filters: township (9 digits), sector (comma-separated codes), openHazardLevel = Major | General | Any | None " +
                 "(Major: an open major hazard; General: open general hazards only; Any: something open; None: nothing open), " +
-                "bbox = minLon,minLat,maxLon,maxLat (WGS-84), asOf = yyyy-MM-dd (default today). page from 1, pageSize 1–5000 " +
+                $"bbox = minLon,minLat,maxLon,maxLat (WGS-84), asOf = yyyy-MM-dd (default today). page from 1, pageSize {Ranges.EnterprisePageSize} " +
                 "(default 500). Ordered by open major hazards, then overdue hazards, then name. crs = wgs84 (default) | gcj02 | bd09.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -38,8 +35,8 @@ public static class EnterprisesApi
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var box = q.BoundingBox("bbox", bbox);
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
-        var size = q.Int("pageSize", pageSize, 500, 1, MaxPageSize);
+        var pageNumber = q.Int("page", page, 1, Ranges.Page);
+        var size = q.Int("pageSize", pageSize, 500, Ranges.EnterprisePageSize);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
