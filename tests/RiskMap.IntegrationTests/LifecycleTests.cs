@@ -266,6 +266,19 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         { "/api/v1/enforcement-actions", "", "body" },
         { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Document""", "body" },
         { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-02-30","kind":"Document"}""", "date" },
+        // Dates of records lie within 1949-10-01 … 2100-12-31; counts and amounts within their ranges.
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"0001-01-01","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"1949-09-30","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"9999-12-31"}]}""", "hazards[0].deadline" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2101-01-01"}]}""", "hazards[0].deadline" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1001}""", "inspectorVisits" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"0001-01-01","kind":"Document"}""", "date" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":100000000.01}""", "amountYuan" },
+        // A repeated key is refused, not silently resolved to its last value.
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Document","kind":"Fine","amountYuan":5}""", "kind" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"General","description":"x","deadline":"2022-06-01","deadline":"2099-06-01"}]}""", "hazards[0].deadline" },
+        // PostgreSQL text cannot hold U+0000: refused as the field's problem, not a database error.
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g\u0000","inspectorVisits":1}""", "inspectionGroup" },
     };
 
     [Theory]
@@ -280,6 +293,24 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var problem = await Json(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
         Assert.Equal(counts, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Steps_and_deadline_extensions_dated_outside_the_record_span_are_400_naming_the_span()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        var id = hazard.GetProperty("id").GetInt64();
+        var version = hazard.GetProperty("version").GetUInt32();
+        var step = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/status", new { status = "Rectifying", date = "0001-01-01", version });
+        var extension = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline", new { deadline = "9999-12-31", reason = "延期", version });
+        foreach (var (response, field) in new[] { (step, "date"), (extension, "deadline") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var message = (await Json(response)).GetProperty("errors").GetProperty(field)[0].GetString();
+            Assert.Contains("1949-10-01 … 2100-12-31", message);
+        }
+        Assert.Equal(version, (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}")).GetProperty("version").GetUInt32());
     }
 
     [Fact]

@@ -75,6 +75,8 @@ public static class ProblemCodes
     public const string FormatCrs = "format.crs";
     /// <summary>args: value.</summary>
     public const string FormatText = "format.text";
+    /// <summary>A text holds U+0000, which no text field can hold.</summary>
+    public const string FormatTextNul = "format.text-nul";
     /// <summary>A JSON value of the wrong form; the field expects a value. args: field name.</summary>
     public const string JsonExpectValue = "json.expect.value";
     /// <summary>A JSON value of the wrong form; the field expects a date yyyy-MM-dd. args: field name.</summary>

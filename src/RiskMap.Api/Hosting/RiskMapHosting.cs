@@ -47,6 +47,10 @@ public static class RiskMapHosting
             // An unknown field ("dueDate" for "deadline"; names match case-insensitively) is a 400 naming it, not silently ignored; the OpenAPI schemas say
             // additionalProperties: false, and this makes it true.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"deadline":"2020-07-01","deadline":"2099-01-01"} would otherwise keep the last value unseen by whoever
+            // reviewed the first: a repeated key is a 400 naming it.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
@@ -77,6 +81,7 @@ public static class RiskMapHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCrossOriginWriteCheck();
+        BindingFailures.BufferJsonBodies(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

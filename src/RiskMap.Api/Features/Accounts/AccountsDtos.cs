@@ -22,8 +22,8 @@ public sealed record MeResponse(string UserName, string? DisplayName, IReadOnlyL
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>A request for a personal API token.</summary>
-/// <param name="Name">What it is for, e.g. "QGIS on my laptop" (1–100 characters).</param>
-/// <param name="ExpiresInDays">Days until it expires (1–730); default 90.</param>
+/// <param name="Name">What it is for, e.g. "QGIS on my laptop" (<see cref="Ranges.TokenNameLength"/>).</param>
+/// <param name="ExpiresInDays">Days until it expires (<see cref="Ranges.TokenLifetimeDays"/>); default 90.</param>
 public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
 
 /// <summary>A personal API token as listed (never the token itself).</summary>

@@ -47,13 +47,18 @@ public static class UsersApi
         UserManager<RiskMapUser> users, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 64, required: true);
-        var displayName = v.Text("displayName", request.DisplayName, 100, required: false);
-        var password = v.Text("password", request.Password, 256, required: true);
-        var role = v.Text("role", request.Role, 32, required: true);
+        var userName = v.Text("userName", request.UserName, Ranges.UserNameLength, required: true);
+        var displayName = v.Text("displayName", request.DisplayName, Ranges.PersonNameLength, required: false);
+        var password = v.Text("password", request.Password, Ranges.CredentialLength, required: true);
+        var role = v.Text("role", request.Role, Ranges.CodeLength, required: true);
         if (role is not null && !Roles.All.Contains(role)) v.AddError("role", $"'{role}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
-        var townships = (request.Townships ?? []).Select(t => t.Trim()).Distinct().ToList();
-        var department = v.Text("department", request.Department, 32, required: false);
+        var townships = new List<string>();
+        foreach (var (given, i) in (request.Townships ?? []).Select((t, i) => (t, i)))
+        {
+            if (string.IsNullOrWhiteSpace(given)) v.AddError($"townships[{i}]", "A 9-digit township code is required here.");
+            else if (v.Code($"townships[{i}]", given, 9) is { } code && !townships.Contains(code)) townships.Add(code);
+        }
+        var department = v.Text("department", request.Department, Ranges.CodeLength, required: false);
         switch (role)
         {
             case Roles.TownshipChief when townships.Count != 1:
@@ -85,12 +90,20 @@ public static class UsersApi
                         v.AddError("password", error.Description);
         }
         if (!v.IsValid) return v.ToProblem("Invalid user");
-        if (await users.FindByNameAsync(userName!) is not null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "User exists", detail: $"A user named '{userName}' exists already.");
+        if (await users.FindByNameAsync(userName!) is not null) return UserExists(userName!);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var user = new RiskMapUser { UserName = userName, DisplayName = displayName, DepartmentCode = department };
-        var created = await users.CreateAsync(user, password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password!);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request created the same name between the check above and this insert.
+            return UserExists(userName!);
+        }
         if (!created.Succeeded) return AuthApi.IdentityProblem(created, e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName");
         await users.AddToRoleAsync(user, role!);
         db.UserTownships.AddRange(townships.Select(t => new UserTownship { UserId = user.Id, TownshipCode = t }));
@@ -105,8 +118,8 @@ public static class UsersApi
         ClaimsPrincipal admin, UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var password = v.Text("newPassword", request.NewPassword, 256, required: true);
-        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: false);
+        var password = v.Text("newPassword", request.NewPassword, Ranges.CredentialLength, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, Ranges.CredentialLength, required: false);
         if (!v.IsValid) return v.ToProblem();
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");
@@ -144,4 +157,7 @@ public static class UsersApi
         await transaction.CommitAsync();
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult UserExists(string userName)
+        => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "User exists", detail: $"A user named '{userName}' exists already.");
 }

@@ -49,13 +49,30 @@ public sealed class ImportUploads(IOptions<ImportOptions> options, TimeProvider 
     {
         DeleteExpired();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var safeName = string.Concat(System.IO.Path.GetFileName(fileName).Select(c => System.IO.Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-        if (string.IsNullOrWhiteSpace(safeName)) safeName = "upload";
+        var safeName = SafeFileName(fileName);
         PrivateFiles.CreateDirectory(Root);
         var directory = PrivateFiles.CreateDirectory(System.IO.Path.Combine(Root, id));
         var path = System.IO.Path.Combine(directory.FullName, safeName);
         await using (var file = PrivateFiles.CreateFile(path)) await content.CopyToAsync(file, cancellationToken);
         return Describe(id, path)!;
+    }
+
+    /// <summary>
+    /// The name an upload is stored under: the last segment of <paramref name="fileName"/>, characters a file name cannot
+    /// hold as '_', shortened to 255 UTF-8 bytes keeping the extension (which chooses the reader), and <c>upload</c> for
+    /// a name that would be empty or only dots (<c>..</c> would name the folder above).
+    /// </summary>
+    internal static string SafeFileName(string fileName)
+    {
+        var name = string.Concat(System.IO.Path.GetFileName(fileName).Select(c => System.IO.Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+        if (string.IsNullOrWhiteSpace(name) || name.Trim('.', ' ').Length == 0) return "upload";
+        const int maxBytes = 255;
+        var extension = System.IO.Path.GetExtension(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(extension) > 32) extension = "";
+        var stem = name[..^extension.Length];
+        while (System.Text.Encoding.UTF8.GetByteCount(stem) + System.Text.Encoding.UTF8.GetByteCount(extension) > maxBytes)
+            stem = stem[..(char.IsLowSurrogate(stem[^1]) && stem.Length > 1 ? ^2 : ^1)];
+        return stem.Length == 0 ? "upload" + extension : stem + extension;
     }
 
     /// <summary>The upload with <paramref name="id"/>, or null when unknown or expired.</summary>

@@ -20,9 +20,6 @@ public static class RoutingApi
     /// <summary>Default number of candidates returned.</summary>
     public const int DefaultCandidates = 200;
 
-    /// <summary>Most candidates returned (as many as one plan may hold).</summary>
-    public const int MaxCandidates = RoutePlanRequest.MaxStops;
-
     /// <summary>Maps the planner endpoints on <paramref name="api"/> (a group that already requires a signed-in reader).</summary>
     public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
     {
@@ -35,7 +32,7 @@ public static class RoutingApi
                 "Any | None, overdue = true | false (any overdue hazard), supervised = true | false (an open major hazard under " +
                 "supervision, 挂牌督办), notInspectedForDays = N (no inspection in the N days before asOf; never inspected counts), " +
                 "aboveScale = true | false, asOf = yyyy-MM-dd (default today), district (6 digits; optional with one district), " +
-                "limit 1–2000 (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
+                $"limit {Ranges.Candidates} (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
                 "major + 200·supervised major + 50·overdue general + 10·open general + up to 20 for days since the last inspection " +
                 "(365 or never = 20) + sector weight (10 high-risk, 5 other campaign sectors, 2 others) + 5 above-scale. A township " +
                 "outside the caller's scope is 403. Enterprises in no township are listed, flagged, only for callers who read the " +
@@ -46,8 +43,8 @@ public static class RoutingApi
             .WithSummary("Plans the visiting order of enterprises for one or more teams from a start point (OR-Tools, straight-line distances).")
             .WithDescription(
                 "Body: start {longitude, latitude} (required), end (optional; omitted = routes end at the last visit), stops " +
-                "[{enterpriseId, mandatory, priority, team}], teams (1–100, default 1), workingTimeSeconds (per team, optional), " +
-                "serviceTimeSeconds (per visit, default 0), speedKmh (default 30), timeLimitSeconds (>0–30, default 2; bounds the whole " +
+                $"[{{enterpriseId, mandatory, priority, team}}], teams ({Ranges.Teams}, default 1), workingTimeSeconds (per team, optional), " +
+                $"serviceTimeSeconds (per visit, default 0), speedKmh ({Ranges.SpeedKmh}, default 30), timeLimitSeconds ({Ranges.SolverTimeLimitSeconds}, default 2; bounds the whole " +
                 "plan: distances, construction and search), " +
                 "keepOrder (true: measure the given order per team instead of optimising), asOf, district, crs. Locations come " +
                 "from the database. Distances are geodesic (straight line on the WGS-84 ellipsoid); distanceKind says so. Optional " +
@@ -100,11 +97,11 @@ public static class RoutingApi
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var overdueOnly = q.Bool("overdue", overdue);
         var supervisedOnly = q.Bool("supervised", supervised);
-        int? days = string.IsNullOrWhiteSpace(notInspectedForDays) ? null : q.Int("notInspectedForDays", notInspectedForDays, 0, 0, 36_500);
+        int? days = string.IsNullOrWhiteSpace(notInspectedForDays) ? null : q.Int("notInspectedForDays", notInspectedForDays, 0, Ranges.NotInspectedForDays);
         var aboveScaleOnly = q.Bool("aboveScale", aboveScale);
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var districtCode = q.Code("district", district, 6);
-        var size = q.Int("limit", limit, DefaultCandidates, 1, MaxCandidates);
+        var size = q.Int("limit", limit, DefaultCandidates, Ranges.Candidates);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return RequestValidator.OutsideScope("township", outside);
@@ -149,13 +146,13 @@ public static class RoutingApi
         var end = body.End is null ? null : RequiredPoint(v, "end", body.End);
         var keepOrder = body.KeepOrder ?? false;
         var teams = body.Teams ?? 1;
-        if (body.TimeLimitSeconds is { } limit && (limit <= 0 || limit > RoutePlanRequest.MaxSolverTimeLimit.TotalSeconds))
-            v.AddError("timeLimitSeconds", $"The solver time limit must be > 0 and ≤ {RoutePlanRequest.MaxSolverTimeLimit.TotalSeconds} seconds; it is {limit}.");
+        var limit = v.InRange("timeLimitSeconds", body.TimeLimitSeconds, Ranges.SolverTimeLimitSeconds);
+        var asOf = v.InRange("asOf", body.AsOf, Ranges.Day);
         var settings = new RoutePlanRequest
         {
             Start = start ?? default, End = end, Stops = [], Teams = teams, WorkingTimeSeconds = body.WorkingTimeSeconds,
             ServiceTimeSeconds = body.ServiceTimeSeconds ?? 0, SpeedKmh = body.SpeedKmh ?? 30,
-            SolverTimeLimit = v.Errors.ContainsKey("timeLimitSeconds") || body.TimeLimitSeconds is null ? null : TimeSpan.FromSeconds(body.TimeLimitSeconds.Value),
+            SolverTimeLimit = limit is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
         foreach (var (field, messages) in settings.Validate())
         {
@@ -163,7 +160,7 @@ public static class RoutingApi
         }
         var stops = body.Stops ?? [];
         if (body.Stops is null) v.AddError("stops", "'stops' is required (an empty list plans nothing).");
-        else if (stops.Count > RoutePlanRequest.MaxStops) v.AddError("stops", $"At most {RoutePlanRequest.MaxStops} stops are allowed; {stops.Count} were given.");
+        else if (!Ranges.Stops.Contains(stops.Count)) v.AddError("stops", $"{stops.Count} stops were given; a plan takes {Ranges.Stops}.");
         else
         {
             for (var i = 0; i < stops.Count; i++)
@@ -171,8 +168,7 @@ public static class RoutingApi
                 var stop = stops[i];
                 if (stop is null) { v.AddError($"stops[{i}]", "A stop is required here."); continue; }
                 if (stop.EnterpriseId is not > 0) v.AddError($"stops[{i}].enterpriseId", "An enterprise id (a positive whole number) is required.");
-                if (stop.Priority is < RouteStop.MinPriority or > RouteStop.MaxPriority)
-                    v.AddError($"stops[{i}].priority", $"Priority must be {RouteStop.MinPriority} … {RouteStop.MaxPriority}; it is {stop.Priority}.");
+                v.InRange($"stops[{i}].priority", stop.Priority, Ranges.Priority);
                 if (keepOrder && (stop.Team is null || stop.Team < 1 || stop.Team > teams))
                     v.AddError($"stops[{i}].team", $"With keepOrder every stop names its team, 1 … {teams}.");
             }
@@ -182,7 +178,7 @@ public static class RoutingApi
 
         var (resolved, problem) = await Areas.DistrictAsync(db, v, districtCode, cancellationToken);
         if (problem is not null) return problem;
-        var day = body.AsOf ?? CampaignCalendar.Today(time);
+        var day = asOf ?? CampaignCalendar.Today(time);
         var ids = stops.Select(s => s!.EnterpriseId!.Value).Distinct().ToList();
         var found = (await RoutingQueries.ByIdsAsync(dataSource, ids, resolved!, day, cancellationToken)).ToDictionary(r => r.Risk.EnterpriseId);
         for (var i = 0; i < stops.Count; i++)

@@ -53,7 +53,7 @@ public static class RoutingQueries
     /// with nothing open scores ≤ 35 (priority ≤ 4), an open general hazard adds 1, an overdue one 6, an open major
     /// hazard 40 and an overdue major one reaches 100; when not every optional stop fits, higher ones are kept.
     /// </summary>
-    public static int Priority(double score) => (int)Math.Clamp(1 + Math.Floor(score / 10), RouteStop.MinPriority, RouteStop.MaxPriority);
+    public static int Priority(double score) => (int)Math.Clamp(1 + Math.Floor(score / 10), Ranges.Priority.Min, Ranges.Priority.Max);
 
     /// <summary>
     /// Every enterprise matching <paramref name="filter"/> with its risk facts on the day, in one statement: open,

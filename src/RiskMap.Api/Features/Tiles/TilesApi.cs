@@ -11,9 +11,6 @@ public static class TilesApi
     /// <summary>Media type of a Mapbox Vector Tile.</summary>
     public const string MediaType = "application/vnd.mapbox-vector-tile";
 
-    /// <summary>Highest zoom served.</summary>
-    public const int MaxZoom = 22;
-
     /// <summary>
     /// Cache-Control of tiles: only the caller's own cache may keep a tile (it is filtered by the caller's scope), and
     /// must revalidate it: the ETag changes with the data of the townships the tile shows, so a revalidation costs one 304 until then.
@@ -42,7 +39,7 @@ public static class TilesApi
     }
 
     /// <summary>Handles <c>GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt</c>.</summary>
-    /// <param name="z">Zoom 0–22.</param>
+    /// <param name="z">Zoom (<see cref="Ranges.Zoom"/>).</param>
     /// <param name="x">Column 0 .. 2^z − 1.</param>
     /// <param name="y">Row 0 .. 2^z − 1, from the north (XYZ, as Leaflet and OpenStreetMap count).</param>
     /// <param name="sector">Comma-separated sector codes; all when absent.</param>
@@ -60,10 +57,10 @@ public static class TilesApi
         NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
-        var zoom = q.Int("z", z, 0, 0, MaxZoom);
-        var last = q.IsValid ? (int)((1L << zoom) - 1) : 0;
-        var column = q.Int("x", x, 0, 0, last);
-        var row = q.Int("y", y, 0, 0, last);
+        var zoom = q.Int("z", z, 0, Ranges.Zoom);
+        var columns = new ValueRange<int>(0, q.IsValid ? (int)((1L << zoom) - 1) : 0);
+        var column = q.Int("x", x, 0, columns);
+        var row = q.Int("y", y, 0, columns);
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
