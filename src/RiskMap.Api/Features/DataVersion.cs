@@ -26,14 +26,12 @@ public static class DataVersion
     {
         var areas = townships?.Order(StringComparer.Ordinal).Distinct().ToArray() ?? [Everything];
         await using var command = dataSource.CreateCommand("""
-            SELECT a.area, coalesce(v.version, 0)
+            SELECT a.area, coalesce(v.version, 0) AS version
             FROM unnest(@areas) AS a(area) LEFT JOIN riskmap_data_versions v ON v.area = a.area
             ORDER BY a.area
             """);
         command.Parameters.TextArray("areas", areas);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var versions = new List<string>(areas.Length);
-        while (await reader.ReadAsync(cancellationToken)) versions.Add($"{reader.GetString(0)}={reader.GetInt64(1)}");
+        var versions = await Sql.QueryAsync(command, r => $"{r.Get<string>("area")}={r.Get<long>("version")}", cancellationToken);
         return string.Join(',', versions);
     }
 

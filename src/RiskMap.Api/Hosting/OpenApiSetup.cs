@@ -102,9 +102,11 @@ public static class OpenApiSetup
         public void Apply(IOpenApiParameter parameter, Swashbuckle.AspNetCore.SwaggerGen.ParameterFilterContext context)
         {
             if (parameter is not OpenApiParameter p || !string.IsNullOrWhiteSpace(p.Description)) return;
-            if (context.PropertyInfo is { DeclaringType: { } record } property)
+            var record = context.PropertyInfo?.DeclaringType ?? context.ParameterInfo?.Member.DeclaringType;
+            var name = context.PropertyInfo?.Name ?? context.ParameterInfo?.Name;
+            if (record is not null && name is not null)
             {
-                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{property.Name}']")?.Value;
+                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{name}']")?.Value;
                 if (!string.IsNullOrWhiteSpace(text)) p.Description = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
             }
             if (string.IsNullOrWhiteSpace(p.Description)) p.Description = p.Schema?.Description;
