@@ -64,7 +64,7 @@ internal static class ImportBenchmark
             // The file alone: read, normalise and check every row without a database.
             List<EnterpriseRecord> records;
             var parse = Stopwatch.StartNew();
-            using (var table = ImportTable.Open(csv, "bench.csv"))
+            using (var table = ImportTable.Open(csv, "bench.csv", ArchiveLimits.Default))
             {
                 var (_, parsedRows) = CsvRecords.Read(table, ImportColumns.Enterprises);
                 records = parsedRows.Select(r => EnterpriseRecord.Parse(r, RiskMap.Api.Geo.GeographicSystem.Wgs84)).OfType<EnterpriseRecord>().ToList();

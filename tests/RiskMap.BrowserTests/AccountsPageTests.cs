@@ -82,6 +82,31 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_setting_their_own_password_on_the_page_is_asked_for_the_current_one()
+    {
+        var page = await fixture.OpenMapAsync(userName: "admin");
+        await page.ClickAsync("#manage-users");
+        await page.ClickAsync("#users-table tr[data-user='admin'] button");
+        await page.WaitForSelectorAsync("#reset-form");
+        await page.FillAsync("#field-newPassword", "Never-Saved-Passw0rd");
+        await page.ClickAsync("#reset-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#reset-form .field-error[data-for='currentPassword']")).ToHaveTextAsync("必填。");
+        // A wrong current password comes back from the server under its field; nothing changes.
+        await page.FillAsync("#field-currentPassword", "Not-the-Passw0rd");
+        await page.ClickAsync("#reset-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#reset-form .field-error[data-for='currentPassword']")).ToHaveTextAsync("This is not your current password.");
+        await page.Context.CloseAsync();
+
+        // Another user's reset dialog has no such field.
+        page = await fixture.OpenMapAsync(userName: "admin");
+        await page.ClickAsync("#manage-users");
+        await page.ClickAsync("#users-table tr[data-user='leader'] button");
+        await page.WaitForSelectorAsync("#reset-form");
+        Assert.Equal(0, await page.Locator("#field-currentPassword").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_on_the_form()
     {
         var page = await fixture.NewPageAsync();

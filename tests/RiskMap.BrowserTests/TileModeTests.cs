@@ -19,6 +19,7 @@ public sealed class TileModeTests(BrowserFixture browser, KestrelTileModeApp app
             ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
         });
         var page = await context.NewPageAsync();
+        var violations = await CspViolations.WatchAsync(page);
         var tiles = new List<IResponse>();
         var choropleths = new List<string>();
         page.Response += (_, r) =>
@@ -39,6 +40,8 @@ public sealed class TileModeTests(BrowserFixture browser, KestrelTileModeApp app
         Assert.All(tiles, r => Assert.Contains(r.Status, new[] { 200, 204 }));
         Assert.All(choropleths, url => Assert.Contains("zoom=", url));
         Assert.Equal(0, await page.Locator(".leaflet-marker-icon").CountAsync());
+        // Leaflet.VectorGrid decodes and draws the tiles under the page's Content-Security-Policy.
+        await violations.AssertNoneAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "tile-mode.png") });
         await context.CloseAsync();
     }

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
@@ -73,15 +70,10 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/hazards"] = SignedIn,
     };
 
-    private static IEnumerable<(string Method, string Pattern)> MappedEndpoints(IServiceProvider services)
-        => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            .Distinct();
-
     [Fact]
     public void Every_mapped_endpoint_has_a_rule_and_every_rule_an_endpoint()
     {
-        var mapped = MappedEndpoints(app.Services).Select(e => $"{e.Method} {e.Pattern}").ToHashSet();
+        var mapped = EndpointSamples.Mapped(app.Services).Select(e => $"{e.Method} {e.Pattern}").ToHashSet();
         Assert.Empty(mapped.Except(Rules.Keys));
         Assert.Empty(Rules.Keys.Except(mapped));
     }
@@ -98,15 +90,10 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         foreach (var caller in SignedIn) clients[caller] = await app.ClientForAsync(caller);
 
         var failures = new List<string>();
-        foreach (var (method, pattern) in MappedEndpoints(app.Services))
+        foreach (var (method, pattern) in EndpointSamples.Mapped(app.Services))
         {
             if (pattern == "/api/v1/auth/logout") continue; // tried last, it ends the session
-            var url = pattern
-                .Replace("{code}", "431103105").Replace("{id:long}", hazard.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{userName}", "inspector-2").Replace("{id}", new string('0', 32)).Replace("{team:int}", "1")
-                .Replace("{uploadId}", new string('0', 32)).Replace("{jobId}", new string('0', 32))
-                .Replace("{z}/{x}/{y}", "14/13461/6921").Replace("{collectionId}", "enterprises").Replace("{featureId}", "1")
-                + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) ? "?from=2020-01-01&to=2020-09-30" : "");
+            var url = EndpointSamples.Url(pattern, hazard);
             foreach (var caller in Callers)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), url);

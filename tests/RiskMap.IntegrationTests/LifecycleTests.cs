@@ -266,6 +266,19 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         { "/api/v1/enforcement-actions", "", "body" },
         { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Document""", "body" },
         { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-02-30","kind":"Document"}""", "date" },
+        // Dates of records lie within 1949-10-01 … 2100-12-31; counts and amounts within their ranges.
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"0001-01-01","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"1949-09-30","inspectionGroup":"g","inspectorVisits":1}""", "date" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"9999-12-31"}]}""", "hazards[0].deadline" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2101-01-01"}]}""", "hazards[0].deadline" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1001}""", "inspectorVisits" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"0001-01-01","kind":"Document"}""", "date" },
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":100000000.01}""", "amountYuan" },
+        // A repeated key is refused, not silently resolved to its last value.
+        { "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Document","kind":"Fine","amountYuan":5}""", "kind" },
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"General","description":"x","deadline":"2022-06-01","deadline":"2099-06-01"}]}""", "hazards[0].deadline" },
+        // PostgreSQL text cannot hold U+0000: refused as the field's problem, not a database error.
+        { "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g\u0000","inspectorVisits":1}""", "inspectionGroup" },
     };
 
     [Theory]
@@ -280,6 +293,24 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var problem = await Json(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
         Assert.Equal(counts, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Steps_and_deadline_extensions_dated_outside_the_record_span_are_400_naming_the_span()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        var id = hazard.GetProperty("id").GetInt64();
+        var version = hazard.GetProperty("version").GetUInt32();
+        var step = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/status", new { status = "Rectifying", date = "0001-01-01", version });
+        var extension = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline", new { deadline = "9999-12-31", reason = "延期", version });
+        foreach (var (response, field) in new[] { (step, "date"), (extension, "deadline") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var message = (await Json(response)).GetProperty("errors").GetProperty(field)[0].GetString();
+            Assert.Contains("1949-10-01 … 2100-12-31", message);
+        }
+        Assert.Equal(version, (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}")).GetProperty("version").GetUInt32());
     }
 
     [Fact]
@@ -309,6 +340,38 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync("DELETE FROM audit_log"));
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync("TRUNCATE audit_log"));
         Assert.True((long)(await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log WHERE user_name = 'chief-east'"))! > 0);
+    }
+
+    [Fact]
+    public async Task Every_audit_row_says_whether_a_session_or_which_token_made_the_change()
+    {
+        var session = await fixture.App.ClientForAsync("chief-east-2");
+        var bySession = (await NewHazardAsync(session, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var secret = await fixture.App.TokenForAsync("chief-east-2");
+        var script = fixture.App.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        var byToken = (await NewHazardAsync(script, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var tokenId = await fixture.App.ScalarAsync($"SELECT id FROM api_tokens WHERE token_hash = '{Api.Features.Accounts.ApiTokenAuthenticationHandler.Hash(secret)}'");
+
+        const string how = """
+            SELECT string_agg(concat_ws(' ', action, authenticated_by, 'session:' || (session_id IN (
+                       SELECT s.id FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.user_name = 'chief-east-2'))::text,
+                   'token:' || api_token_id), '; ' ORDER BY id)
+            FROM audit_log
+            """;
+        Assert.Equal("hazard.create Session session:true", await fixture.App.ScalarAsync($"{how} WHERE entity_type = 'hazard' AND entity_id = '{bySession}'"));
+        Assert.Equal($"hazard.create ApiToken token:{tokenId}", await fixture.App.ScalarAsync($"{how} WHERE entity_type = 'hazard' AND entity_id = '{byToken}'"));
+        Assert.Equal($"inspection.create ApiToken token:{tokenId}", await fixture.App.ScalarAsync(
+            $"{how} WHERE entity_type = 'inspection' AND entity_id = (SELECT inspection_id::text FROM hazards WHERE id = {byToken})"));
+
+        // The database refuses a new row that does not say it, or says it without the id to match.
+        foreach (var columns in new[] { "", ", 'Session'", ", 'ApiToken'" })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.App.ExecuteAsync(
+                $"INSERT INTO audit_log (at, user_id, user_name, action, entity_type, entity_id{(columns == "" ? "" : ", authenticated_by")}) " +
+                $"VALUES (now(), 'x', 'x', 'x.test', 'x', '1'{columns})"));
+            Assert.Equal("ck_audit_log_authenticated_by", refused.ConstraintName);
+        }
     }
 
     private async Task<string> CountsAsync() => string.Join(",",

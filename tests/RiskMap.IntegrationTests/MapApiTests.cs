@@ -282,6 +282,15 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     [InlineData("/api/v1/hazards?overdue=maybe", "overdue")]
     [InlineData("/api/v1/hazards?asOf=yesterday", "asOf")]
     [InlineData("/api/v1/townships/43119400?asOf=2022-01-01", "code")]
+    [InlineData("/api/v1/townships/choropleth?asOf=9999-12-31", "asOf")]
+    [InlineData("/api/v1/townships/choropleth?zoom=23", "zoom")]
+    [InlineData("/api/v1/hazards?asOf=0001-01-01", "asOf")]
+    [InlineData("/api/v1/enterprises?asOf=1949-09-30", "asOf")]
+    [InlineData("/api/v1/enterprises?asOf=2101-01-01", "asOf")]
+    [InlineData("/api/v1/statistics?from=0001-01-01&to=2020-09-30", "from")]
+    [InlineData("/api/v1/routes/candidates?asOf=9999-12-31", "asOf")]
+    [InlineData("/api/v1/routes/candidates?notInspectedForDays=36501", "notInspectedForDays")]
+    [InlineData("/api/v1/tiles/enterprises/8/0/0.mvt?asOf=9999-12-31", "asOf")]
     public async Task Bad_parameters_give_400_naming_the_parameter(string url, string parameter)
     {
         var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
@@ -300,6 +309,18 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
         var response = await (await fixture.App.ClientForAsync("admin")).GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Days_are_answered_from_the_first_to_the_last_day_of_the_record_span_and_refused_outside_it_naming_it()
+    {
+        var admin = await fixture.App.ClientForAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/townships/choropleth?asOf=1949-10-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/townships/choropleth?asOf=2100-12-31")).StatusCode);
+        var response = await admin.GetAsync("/api/v1/townships/choropleth?asOf=2101-01-01");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("2101-01-01 is outside the allowed range 1949-10-01 … 2100-12-31.", problem.GetProperty("errors").GetProperty("asOf")[0].GetString());
     }
 
     [Fact]

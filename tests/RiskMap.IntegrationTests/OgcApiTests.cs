@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RiskMap.Api.Features;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.TestSupport;
 
@@ -283,10 +284,10 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
 
         using var client = await app.ClientForAsync("leader");
         var page = JsonDocument.Parse(await client.GetStringAsync(
-            $"/ogc/collections/hazards/items?datetime={Uri.EscapeDataString(datetime)}&limit={OgcApi.MaxLimit}")).RootElement;
+            $"/ogc/collections/hazards/items?datetime={Uri.EscapeDataString(datetime)}&limit={Ranges.OgcLimit.Max}")).RootElement;
 
         Assert.Equal(expected.Count, page.GetProperty("numberMatched").GetInt64());
-        Assert.Equal(expected.Take(OgcApi.MaxLimit), page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
+        Assert.Equal(expected.Take(Ranges.OgcLimit.Max), page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
     }
 
     [Theory]
@@ -324,6 +325,11 @@ public sealed class OgcApiTests(KestrelDemoApp app) : IClassFixture<KestrelDemoA
     [InlineData("hazards", "2020-07-01T00:00:00Z/2020-06-01T00:00:00Z")]
     [InlineData("hazards", "2020-06-01T00:00:00Z/2020-07-01T00:00:00Z/2020-08-01T00:00:00Z")]
     [InlineData("enterprises", "2020-06-31")]
+    [InlineData("hazards", "9999-12-31T23:59:59Z")] // its day in China would be past 9999-12-31
+    [InlineData("hazards", "../9999-12-31T23:59:59Z")]
+    [InlineData("hazards", "0001-01-01/..")]
+    [InlineData("hazards", "2100-12-31T16:00:00Z")] // 2101-01-01 in China
+    [InlineData("townships", "1949-09-30")]
     public async Task A_malformed_datetime_is_a_400_problem_naming_datetime(string collection, string datetime)
         => await AssertProblemNamingAsync($"/ogc/collections/{collection}/items?datetime={Uri.EscapeDataString(datetime)}", "datetime", datetime);
 

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.IO;
 using RiskMap.Api.Features.Routing;
 using RiskMap.TestSupport;
@@ -243,7 +245,8 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
 
         var sheet = await leader.GetAsync(team1.GetProperty("exports").GetProperty("sheet").GetString());
         Assert.Equal("text/html", sheet.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("default-src 'none'", sheet.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            sheet.Headers.GetValues("Content-Security-Policy").Single());
         var html = await sheet.Content.ReadAsStringAsync();
         Assert.Contains("size: A4", html);
         Assert.Contains("检查组：第 1 组", html);
@@ -260,9 +263,10 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
             Assert.Contains($"<td>{deadline}</td>", html);
         }
 
-        // Another caller whose scope does not cover the plan's townships cannot read it; unknown plans and teams are 404.
+        // Another caller whose scope does not cover the plan's townships cannot read it (404, as for an unknown plan:
+        // Another_townships_plan_answers_every_plan_route_exactly_like_an_unknown_id); unknown plans and teams are 404.
         var elsewhere = await app.ClientForAsync("chief-431103201");
-        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync($"/api/v1/routes/plans/{id}/teams/1.gpx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/api/v1/routes/plans/{id}/teams/1.gpx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync($"chief-{Own}")).GetAsync($"/api/v1/routes/plans/{id}/teams/1.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/api/v1/routes/plans/{id}/teams/3.gpx")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/api/v1/routes/plans/{new string('a', 32)}")).StatusCode);
@@ -369,6 +373,12 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("""{"start":{"longitude":111.6,"latitude":91},"stops":[]}""", "start.latitude")]
     [InlineData("""{"start":{"longitude":181,"latitude":26},"stops":[]}""", "start.longitude")]
     [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"speedKmh":0}""", "speedKmh")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"speedKmh":1e-300}""", "speedKmh")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"speedKmh":151}""", "speedKmh")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"timeLimitSeconds":1e-300}""", "timeLimitSeconds")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"workingTimeSeconds":86401}""", "workingTimeSeconds")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"asOf":"9999-12-31"}""", "asOf")]
+    [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"teams":1,"teams":2}""", "teams")]
     [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"teams":0}""", "teams")]
     [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"timeLimitSeconds":31}""", "timeLimitSeconds")]
     [InlineData("""{"start":{"longitude":111.6,"latitude":26.4},"stops":[],"workingTimeSeconds":0}""", "workingTimeSeconds")]
@@ -402,6 +412,46 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal($"No enterprise has the id {other}.", problem.GetProperty("errors").GetProperty("stops[1].enterpriseId")[0].GetString());
         Assert.DoesNotContain("花桥", problem.ToString());
         Assert.DoesNotContain(Other, problem.ToString());
+    }
+
+    [Fact]
+    public async Task Another_townships_plan_answers_every_plan_route_exactly_like_an_unknown_id()
+    {
+        // A plan of the leader's visiting two enterprises of another township (kept order: no solver wait).
+        var stops = (string)(await app.ScalarAsync($"SELECT string_agg(id::text, ',' ORDER BY id) FROM (SELECT id FROM enterprises WHERE township_code = '{Other}' ORDER BY id LIMIT 2) e"))!;
+        var plan = await PlanOk(await app.ClientForAsync("leader"), new
+        {
+            start = new { longitude = 111.6, latitude = 26.4 },
+            stops = stops.Split(',').Select(s => new { enterpriseId = long.Parse(s, CultureInfo.InvariantCulture), team = 1 }),
+            keepOrder = true,
+            asOf = Day,
+        });
+        var id = plan.GetProperty("id").GetString()!;
+        var unknown = new string('e', 32);
+        using var chief = await app.ClientForAsync($"chief-{Own}");
+
+        // Every route with a plan id, from the endpoint data source, so that a new export cannot reopen the leak.
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "id") && e.RoutePattern.RawText!.Contains("/routes/plans/", StringComparison.Ordinal))
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
+        Assert.Equal(4, routes.Count);
+        foreach (var route in routes)
+        {
+            var url = route.Replace("{team:int}", "1", StringComparison.Ordinal);
+            async Task<(HttpStatusCode Status, string? Type, string Body)> AnswerAsync(string planId)
+            {
+                using var response = await chief.GetAsync(url.Replace("{id}", planId, StringComparison.Ordinal));
+                var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+                body.Remove("traceId"); // differs per request
+                return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body.ToJsonString().Replace(planId, "{id}", StringComparison.Ordinal));
+            }
+            var (status, type, body) = await AnswerAsync(id);
+            Assert.Equal(HttpStatusCode.NotFound, status);
+            Assert.Equal(await AnswerAsync(unknown), (status, type, body));
+            Assert.DoesNotContain(Other, body);
+        }
+        // The plan itself is there: its author reads it.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/routes/plans/{id}")).StatusCode);
     }
 
     [Fact]

@@ -50,4 +50,20 @@ public sealed class SchemaTests(EmptyApp app) : IClassFixture<EmptyApp>
         Assert.Equal(valid, await app.ScalarAsync($"SELECT riskmap_credit_code_is_valid('{code}')"));
         Assert.Equal(valid, RiskMap.Api.Domain.UnifiedSocialCreditCode.IsValid(code));
     }
+
+    public static TheoryData<string> ScriptNames() => new(RiskMap.Api.Data.DatabaseScripts.Names);
+
+    [Fact]
+    public void The_hazard_rules_of_a_day_are_database_scripts()
+        => Assert.Subset(RiskMap.Api.Data.DatabaseScripts.Names.ToHashSet(), RiskMap.Api.Data.DatabaseScripts.HazardDayRules.ToHashSet());
+
+    [Theory]
+    [MemberData(nameof(ScriptNames))]
+    public async Task Every_database_script_is_applied_as_written(string name)
+    {
+        // A script defines the function it is named after; the migrated database holds that definition's body.
+        var body = (string?)await app.ScalarAsync($"SELECT prosrc FROM pg_proc WHERE proname = '{name}'");
+        Assert.NotNull(body);
+        Assert.Contains("$$" + body + "$$", RiskMap.Api.Data.DatabaseScripts.Read(name).ReplaceLineEndings("\n"));
+    }
 }

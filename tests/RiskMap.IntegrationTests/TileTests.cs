@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
+using RiskMap.Api.Features;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.TestSupport;
 
@@ -200,6 +201,81 @@ public sealed class TileTests(DemoApp app) : IClassFixture<DemoApp>
         using var fresh = await client.SendAsync(changed);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.NotEqual(etag, fresh.Headers.ETag);
+    }
+
+    /// <summary>A write to one row of a township's data, by table; {0} is the township code.</summary>
+    public static TheoryData<string> WritesToOneTownship => new()
+    {
+        "UPDATE hazards SET description = description WHERE id = (SELECT min(id) FROM hazards WHERE township_code = '{0}')",
+        "UPDATE enterprises SET name = name WHERE id = (SELECT min(id) FROM enterprises WHERE township_code = '{0}')",
+        "UPDATE townships SET name = name WHERE code = '{0}'",
+    };
+
+    [Theory]
+    [MemberData(nameof(WritesToOneTownship))]
+    public async Task A_chiefs_ETag_moves_with_their_own_township_only_and_the_leaders_with_every_township(string write)
+    {
+        const string own = "431103105", other = "431103101";
+        var url = $"/api/v1/tiles/enterprises/9/{(int)TileOf(111.7, 26.4, 9).X}/{(int)TileOf(111.7, 26.4, 9).Y}.mvt?asOf={AsOf}";
+        using var chief = await app.ClientForAsync($"chief-{own}");
+        using var leader = await app.ClientForAsync("leader");
+        async Task<string> ETagAsync(HttpClient client)
+        {
+            using var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent, $"{(int)response.StatusCode}");
+            return response.Headers.ETag!.Tag;
+        }
+        var (chiefBefore, leaderBefore) = (await ETagAsync(chief), await ETagAsync(leader));
+        // The validator shows no version in clear: 16 hex digits of a hash.
+        Assert.Matches("^\"[0-9a-f]{16}\"$", chiefBefore);
+
+        await app.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, write, other));
+        var (chiefAfterOther, leaderAfterOther) = (await ETagAsync(chief), await ETagAsync(leader));
+        Assert.Equal(chiefBefore, chiefAfterOther);
+        Assert.NotEqual(leaderBefore, leaderAfterOther);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { new(chiefBefore) } } };
+        Assert.Equal(HttpStatusCode.NotModified, (await chief.SendAsync(revalidate)).StatusCode);
+
+        await app.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, write, own));
+        Assert.NotEqual(chiefBefore, await ETagAsync(chief));
+        Assert.NotEqual(leaderAfterOther, await ETagAsync(leader));
+    }
+
+    [Fact]
+    public async Task One_statement_bumps_each_township_it_touches_once_and_truncate_bumps_every_township()
+    {
+        const string one = "431103102", two = "431103103", untouched = "431103104";
+        async Task<Dictionary<string, long>> VersionsAsync()
+        {
+            var rows = (string)(await app.ScalarAsync("SELECT string_agg(area || '=' || version, ',') FROM riskmap_data_versions"))!;
+            return rows.Split(',').Select(r => r.Split('=')).ToDictionary(r => r[0], r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var before = await VersionsAsync();
+        // Every township has its row (made with the township): 18 townships and '*'.
+        Assert.Equal(19, before.Count);
+
+        // One statement writing many hazards of two townships: each of them and '*' move by one, nothing else.
+        await app.ExecuteAsync($"UPDATE hazards SET description = description WHERE township_code IN ('{one}', '{two}')");
+        var after = await VersionsAsync();
+        Assert.Equal([DataVersion.Everything, one, two], after.Where(v => v.Value != before[v.Key]).Select(v => v.Key).Order(StringComparer.Ordinal));
+        Assert.All(after.Where(v => v.Value != before[v.Key]), v => Assert.Equal(before[v.Key] + 1, v.Value));
+
+        // Districts have no township: only '*' moves.
+        await app.ExecuteAsync("UPDATE districts SET name = name");
+        var district = await VersionsAsync();
+        Assert.Equal([DataVersion.Everything], district.Where(v => v.Value != after[v.Key]).Select(v => v.Key));
+
+        // TRUNCATE has no transition table: every township moves (seen inside the transaction, then rolled back).
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var truncate = new Npgsql.NpgsqlCommand("TRUNCATE hazards CASCADE", connection, transaction)) await truncate.ExecuteNonQueryAsync();
+            await using var read = new Npgsql.NpgsqlCommand($"SELECT version FROM riskmap_data_versions WHERE area = '{untouched}'", connection, transaction);
+            Assert.Equal(district[untouched] + 1, (long)(await read.ExecuteScalarAsync())!);
+            await transaction.RollbackAsync();
+        }
+        Assert.Equal(district[untouched], (await VersionsAsync())[untouched]);
     }
 
     [Theory]

@@ -33,9 +33,15 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        (DatabaseName, ConnectionString) = await TestCluster.CreateDatabaseAsync(GetType().Name);
+        (DatabaseName, ConnectionString) = await CreateDatabaseAsync();
         Start();
     }
+
+    /// <summary>Creates the database the service uses: by default a new one in the shared <see cref="TestCluster"/>.</summary>
+    protected virtual Task<(string Name, string ConnectionString)> CreateDatabaseAsync() => TestCluster.CreateDatabaseAsync(GetType().Name);
+
+    /// <summary>Removes the database of <see cref="CreateDatabaseAsync"/> once the service has stopped.</summary>
+    protected virtual async Task DropDatabaseAsync() => await (await TestCluster.GetAsync()).DropDatabaseAsync(DatabaseName);
 
     /// <summary>Starts the host (migrations and, optionally, the demo load run now); in memory unless overridden.</summary>
     protected virtual void Start() => _ = Server;
@@ -44,7 +50,7 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await (await TestCluster.GetAsync()).DropDatabaseAsync(DatabaseName);
+        await DropDatabaseAsync();
     }
 
     /// <inheritdoc />

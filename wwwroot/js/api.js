@@ -101,7 +101,8 @@ export const api = {
   recordEnforcement: (body) => post('/api/v1/enforcement-actions', body),
   users: () => get('/api/v1/users'),
   createUser: (body) => post('/api/v1/users', body),
-  resetPassword: (userName, newPassword) => post(`/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword }),
+  resetPassword: (userName, newPassword, currentPassword) =>
+    post(`/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword, currentPassword }),
   mapConfig: () => get('/api/v1/map-config'),
   districts: () => get('/api/v1/districts'),
   // The map's and the panels' reads take { signal } to be cancelled when a newer one replaces them.

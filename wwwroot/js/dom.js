@@ -5,6 +5,8 @@ export function el(tag, attributes = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (name === 'className') element.className = value;
     else if (name === 'dataset') Object.assign(element.dataset, value);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes (style-src without 'unsafe-inline').
+    else if (name === 'style') element.style.cssText = String(value);
     else if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }

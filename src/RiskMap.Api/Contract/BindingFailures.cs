@@ -24,7 +24,7 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         var failed = context.Features.Get<IExceptionHandlerFeature>();
         var method = (failed?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<MethodInfo>();
         var errors = bad.InnerException is JsonException json
-            ? [JsonError(json, method)]
+            ? [JsonError(json, method, await BufferedBodyAsync(context))]
             : ParameterErrors(context, method, failed?.RouteValues) is { Count: > 0 } found ? found : [BodyError(context, bad)];
         var status = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;
         var problem = Problems.InvalidDetails(errors, ProblemCodes.RequestUnreadable);
@@ -33,17 +33,74 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The error of a JSON body that could not be read.</summary>
-    internal static FieldError JsonError(JsonException json, MethodInfo? method)
+    /// <summary>
+    /// The error of a JSON body that could not be read. <paramref name="body"/>, the body's bytes when they were kept
+    /// (<see cref="BufferJsonBodies"/>), tells a key given twice from a value of the wrong form: both stop the serializer
+    /// at a member the body's type has.
+    /// </summary>
+    internal static FieldError JsonError(JsonException json, MethodInfo? method, byte[]? body = null)
     {
+        if (json is Hosting.NulCharacterException && json.Path is { } nulPath) return new FieldError(FieldName(nulPath), ProblemCodes.FormatTextNul);
         // The reader's own exception (a JsonException inside the serializer's) means the text is not JSON.
         if (json.InnerException is JsonException || json.Path is null)
             return new FieldError("body", ProblemCodes.BodySyntax, (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
         var field = FieldName(json.Path);
-        var body = method?.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t => t.Assembly == typeof(BindingFailures).Assembly && t.IsClass);
-        var (parent, member) = Resolve(body, field);
+        var bodyType = method?.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t => t.Assembly == typeof(BindingFailures).Assembly && t.IsClass);
+        var (parent, member) = Resolve(bodyType, field);
         if (parent is not null && member is null) return new FieldError(field, ProblemCodes.FieldUnknown, LastSegment(field));
+        if (body is not null && RepeatedKey(body) is { } repeated && string.Equals(repeated, LastSegment(field), StringComparison.OrdinalIgnoreCase))
+            return new FieldError(field, ProblemCodes.FieldDuplicate, repeated);
         return new FieldError(field, Expected(member?.PropertyType), LastSegment(field));
+    }
+
+    /// <summary>
+    /// Keeps the bytes of JSON request bodies (small by nature; uploads are multipart) so that
+    /// <see cref="BindingFailures"/> can look at a body the serializer refused. Goes before the endpoints.
+    /// </summary>
+    public static IApplicationBuilder BufferJsonBodies(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.HasJsonContentType()) context.Request.EnableBuffering();
+        return next(context);
+    });
+
+    private static async Task<byte[]?> BufferedBodyAsync(HttpContext context)
+    {
+        if (!context.Request.Body.CanSeek) return null;
+        context.Request.Body.Position = 0;
+        using var copy = new MemoryStream();
+        await context.Request.Body.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>The first property name that an object of <paramref name="body"/> repeats, or null (also when the body is not JSON).</summary>
+    internal static string? RepeatedKey(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var objects = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        break;
+                    case JsonTokenType.EndObject:
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when objects.Count > 0:
+                        var name = reader.GetString()!;
+                        if (!objects.Peek().Add(name)) return name;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return null;
     }
 
     /// <summary>"$.hazards[0].deadline" → "hazards[0].deadline"; "$" → "body".</summary>

@@ -22,13 +22,13 @@ public static class ProblemCodes
     /// <summary>403: args: township, parameter.</summary>
     [ProblemTitle]
     public const string OutsideScope = "scope.outside";
-    /// <summary>404: args: district code.</summary>
+    /// <summary>404: args: district code, parameter.</summary>
     [ProblemTitle]
     public const string DistrictUnknown = "district.unknown";
-    /// <summary>404: args: township code.</summary>
+    /// <summary>404: args: township code, parameter.</summary>
     [ProblemTitle]
     public const string TownshipUnknown = "township.unknown";
-    /// <summary>404: args: township code, district code.</summary>
+    /// <summary>404: args: township code, district code, parameter.</summary>
     [ProblemTitle]
     public const string TownshipUnknownInDistrict = "township.unknown-in-district";
     /// <summary>404: nothing at the path; args: path.</summary>
@@ -75,6 +75,8 @@ public static class ProblemCodes
     public const string FormatCrs = "format.crs";
     /// <summary>args: value.</summary>
     public const string FormatText = "format.text";
+    /// <summary>A text holds U+0000, which no text field can hold.</summary>
+    public const string FormatTextNul = "format.text-nul";
     /// <summary>A JSON value of the wrong form; the field expects a value. args: field name.</summary>
     public const string JsonExpectValue = "json.expect.value";
     /// <summary>A JSON value of the wrong form; the field expects a date yyyy-MM-dd. args: field name.</summary>

@@ -8,7 +8,7 @@ namespace RiskMap.Api.Contract;
 
 /// <summary>
 /// Writes the text of every problem the service answers with, in the language of the request (<c>Accept-Language</c>:
-/// Chinese, zh-CN, unless English is preferred): the title and detail from the problem's <c>code</c> and <c>args</c>
+/// Chinese, zh-CN, unless English is preferred; <see cref="Hosting.LocalizationSetup"/>): the title and detail from the problem's <c>code</c> and <c>args</c>
 /// (<see cref="Problems"/>), each field error from its entry in <c>errorCodes</c>, and the framework's own bare 404,
 /// 405 and 415 answers. Registered as <see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>, so it runs for every
 /// problem written through <see cref="IProblemDetailsService"/>: endpoint results, the exception handlers and status
@@ -16,9 +16,6 @@ namespace RiskMap.Api.Contract;
 /// </summary>
 public static class ProblemLocalization
 {
-    /// <summary>The cultures the service speaks; the first is the default.</summary>
-    public static readonly string[] Cultures = ["zh-CN", "en"];
-
     /// <summary>Fills in the texts of <paramref name="context"/>'s problem.</summary>
     public static void Customize(ProblemDetailsContext context)
     {

@@ -94,8 +94,12 @@ public static class Problems
         return problem;
     }
 
-    /// <summary>404: nothing of that kind has that id or code (<paramref name="code"/> names what was looked for).</summary>
-    public static ProblemHttpResult NotFound(string code, string field, object? value) => Of(StatusCodes.Status404NotFound, code, field, value);
+    /// <summary>
+    /// 404: nothing of that kind has that id or code (<paramref name="code"/> names what was looked for); the message's
+    /// arguments are the value and then the parameter's name.
+    /// </summary>
+    public static ProblemHttpResult NotFound(string code, string field, object? value, params object?[] more)
+        => Of(StatusCodes.Status404NotFound, code, field, [value, .. more, field]);
 
     /// <summary>403: the township named by <paramref name="field"/> is outside the caller's townships.</summary>
     public static ProblemHttpResult OutsideScope(string field, string township)

@@ -170,24 +170,38 @@ public sealed class DigitCodeAttribute(int digits) : RegularExpressionAttribute(
 }
 
 /// <summary>
-/// A day within <see cref="First"/>..<see cref="Last"/> (records of the People's Republic: 1949-10-01 to 2100-12-31);
-/// fails with <see cref="ProblemCodes.DateRange"/>. Null passes.
+/// A value within one of the documented ranges of <see cref="Features.Ranges"/>, named by its member (e.g.
+/// <c>[InRange(nameof(Ranges.Day))]</c>): so the check and the API definition read the same range. Fails with
+/// <see cref="ProblemCodes.DateRange"/> for days and <see cref="ProblemCodes.Range"/> otherwise (minimum, maximum, value);
+/// null passes. NaN and infinities never pass.
 /// </summary>
+/// <param name="range">Name of a static <see cref="Features.IValueRange"/> member of <see cref="Features.Ranges"/>.</param>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class RecordDateAttribute : ValidationAttribute, ICodedValidationAttribute
+public sealed class InRangeAttribute(string range) : ValidationAttribute, ICodedValidationAttribute
 {
-    /// <summary>The first day a record may carry.</summary>
-    public static readonly DateOnly First = new(1949, 10, 1);
-
-    /// <summary>The last day a record may carry.</summary>
-    public static readonly DateOnly Last = new(2100, 12, 31);
+    /// <summary>The range.</summary>
+    public Features.IValueRange Range { get; } = typeof(Features.Ranges).GetField(range)?.GetValue(null) as Features.IValueRange
+        ?? throw new ArgumentException($"Ranges has no range '{range}'.", nameof(range));
 
     /// <inheritdoc />
-    public override bool IsValid(object? value) => value is not DateOnly day || (day >= First && day <= Last);
+    public override bool IsValid(object? value) => value switch
+    {
+        null => true,
+        int n when Range is Features.ValueRange<int> r => r.Contains(n),
+        long n when Range is Features.ValueRange<int> r => n >= r.Min && n <= r.Max,
+        double d when Range is Features.ValueRange<double> r => double.IsFinite(d) && r.Contains(d),
+        decimal d when Range is Features.ValueRange<decimal> r => r.Contains(d),
+        DateOnly day when Range is Features.ValueRange<DateOnly> r => r.Contains(day),
+        string text when Range is Features.ValueRange<int> { Unit: Features.Ranges.Characters } r => text.Length <= r.Max,
+        _ => false,
+    };
 
     /// <inheritdoc />
-    public string Code => ProblemCodes.DateRange;
+    public string Code => Range is Features.ValueRange<DateOnly> ? ProblemCodes.DateRange
+        : Range is Features.ValueRange<int> { Unit: Features.Ranges.Characters } ? ProblemCodes.LengthMax : ProblemCodes.Range;
 
     /// <inheritdoc />
-    public object?[] Arguments(object? value) => [First, Last, value];
+    public object?[] Arguments(object? value) => Code == ProblemCodes.LengthMax
+        ? [Range.MaxText, (value as string)?.Length ?? 0]
+        : [Range.MinText, Range.MaxText, value];
 }

@@ -58,6 +58,36 @@ public sealed class ApiToken
 }
 
 /// <summary>
+/// A signed-in cookie session, one row per sign-in with a password. The cookie carries the row's id; a request whose
+/// session row is gone (signed out, ended by a password change or reset) or idle longer than the cookie's lifetime
+/// is refused at once, on every instance of the service.
+/// </summary>
+public sealed class UserSession
+{
+    /// <summary>Random id, carried in the (encrypted) cookie.</summary>
+    public Guid Id { get; set; }
+    /// <summary>The signed-in user.</summary>
+    public required string UserId { get; set; }
+    /// <summary>Sign-in time (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Last request with the session (UTC), recorded to the minute.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+    /// <summary>The user.</summary>
+    public RiskMapUser? User { get; set; }
+}
+
+/// <summary>How the request that made an audited change was authenticated.</summary>
+public enum AuthenticatedBy
+{
+    /// <summary>A cookie session, after sign-in with the password (<see cref="AuditEntry.SessionId"/> names it).</summary>
+    Session,
+    /// <summary>A personal API token (<see cref="AuditEntry.ApiTokenId"/> names it).</summary>
+    ApiToken,
+    /// <summary>The service itself, with no user (start-up work).</summary>
+    System,
+}
+
+/// <summary>
 /// One change, appended in the same transaction as the change itself and never updated or deleted (a database
 /// trigger refuses both).
 /// </summary>
@@ -83,6 +113,15 @@ public sealed class AuditEntry
     public string? After { get; set; }
     /// <summary>The reason or note the user gave.</summary>
     public string? Note { get; set; }
+    /// <summary>
+    /// Whether the change came through a session or a token; null only on rows written before this was recorded
+    /// (a check constraint requires it, with the matching id below, on every newer row).
+    /// </summary>
+    public AuthenticatedBy? AuthenticatedBy { get; set; }
+    /// <summary>The session (<see cref="UserSession.Id"/>) of a change made through one; kept after the session ends.</summary>
+    public Guid? SessionId { get; set; }
+    /// <summary>The personal API token (<see cref="ApiToken.Id"/>) of a change made through one; kept after the token is revoked.</summary>
+    public long? ApiTokenId { get; set; }
 }
 
 /// <summary>A change of a hazard's rectification deadline, kept so that past days see the deadline then in force.</summary>

@@ -31,6 +31,8 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<UserTownship> UserTownships => Set<UserTownship>();
     /// <summary>Personal API tokens.</summary>
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    /// <summary>Signed-in cookie sessions.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>The append-only audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>

@@ -34,6 +34,6 @@ public static class Areas
         => await db.Townships.AnyAsync(t => t.Code == code && (district == null || t.DistrictCode == district), cancellationToken)
             ? null
             : district is null
-                ? Contract.Problems.Of(StatusCodes.Status404NotFound, Contract.ProblemCodes.TownshipUnknown, "township", code)
-                : Contract.Problems.Of(StatusCodes.Status404NotFound, Contract.ProblemCodes.TownshipUnknownInDistrict, "township", code, district);
+                ? Contract.Problems.NotFound(Contract.ProblemCodes.TownshipUnknown, "township", code)
+                : Contract.Problems.NotFound(Contract.ProblemCodes.TownshipUnknownInDistrict, "township", code, district);
 }

@@ -3,29 +3,48 @@ using Npgsql;
 namespace RiskMap.Api.Features;
 
 /// <summary>
-/// The version of the map data: a number the database bumps on every statement that writes districts, townships,
-/// enterprises or hazards (statement-level triggers on the one-row table <c>riskmap_data_version</c>, migration
-/// ScaleAndStandards). Responses that may be cached carry it in their ETag, so a cached copy is reused until the
-/// data changes and never after.
+/// Versions of the map data, per township: numbers the database bumps on every statement that writes districts,
+/// townships, enterprises or hazards (statement-level triggers with transition tables on the table
+/// <c>riskmap_data_versions</c>, migration TownshipDataVersions). The row <c>'*'</c> counts every such statement; the
+/// row of a township code counts the statements that wrote a row of that township (an enterprise or hazard in it, or
+/// the township itself; both townships when a row moves). Responses that may be cached carry a hash of the versions the
+/// caller may see in their ETag, so a cached copy is reused until that data changes and never after — and a township
+/// chief's validator does not move when another township writes.
 /// </summary>
 public static class DataVersion
 {
-    /// <summary>The current version (one primary-key read).</summary>
-    public static async Task<long> CurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The row of <c>riskmap_data_versions</c> bumped by every write: what a reader of every township sees.</summary>
+    public const string Everything = "*";
+
+    /// <summary>
+    /// The versions behind a representation restricted to <paramref name="townships"/> (9-digit codes), or to every
+    /// township when null: <c>"*=n"</c> for every township, else <c>"code=n"</c> per township in code order, joined by
+    /// commas; a township no statement has written yet has version 0. One primary-key read per township.
+    /// </summary>
+    public static async Task<string> CurrentAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string>? townships,
+        CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT version FROM riskmap_data_version");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var areas = townships?.Order(StringComparer.Ordinal).Distinct().ToArray() ?? [Everything];
+        await using var command = dataSource.CreateCommand("""
+            SELECT a.area, coalesce(v.version, 0) AS version
+            FROM unnest(@areas) AS a(area) LEFT JOIN riskmap_data_versions v ON v.area = a.area
+            ORDER BY a.area
+            """);
+        command.Parameters.TextArray("areas", areas);
+        var versions = await Sql.QueryAsync(command, r => $"{r.Get<string>("area")}={r.Get<long>("version")}", cancellationToken);
+        return string.Join(',', versions);
     }
 
     /// <summary>
-    /// A strong entity tag (RFC 9110 §8.8.3) for a representation made from data version <paramref name="version"/>
-    /// and the values in <paramref name="parts"/> that select it beyond its URL (the resolved day, the caller's scope):
-    /// <c>"v{version}-{hash}"</c>, the hash a 64-bit FNV-1a of the parts.
+    /// A strong entity tag (RFC 9110 §8.8.3) for a representation made from data at <paramref name="versions"/> (from
+    /// <see cref="CurrentAsync"/>) and the values in <paramref name="parts"/> that select it beyond its URL (the resolved
+    /// day, the caller's scope): <c>"{hash}"</c>, the hash 16 hex digits of a 64-bit FNV-1a of the versions and parts.
+    /// The versions are not shown in clear.
     /// </summary>
-    public static string ETag(long version, params string?[] parts)
+    public static string ETag(string versions, params string?[] parts)
     {
         var hash = 14695981039346656037UL;
-        foreach (var part in parts)
+        foreach (var part in parts.Prepend(versions))
         {
             foreach (var c in part ?? "\u0000")
             {
@@ -35,7 +54,7 @@ public static class DataVersion
             hash ^= 0x1F;
             hash *= 1099511628211UL;
         }
-        return $"\"v{version}-{hash:x16}\"";
+        return $"\"{hash:x16}\"";
     }
 
     /// <summary>True when the request's If-None-Match lists <paramref name="etag"/> (or is <c>*</c>).</summary>

@@ -40,6 +40,18 @@ public sealed class RequestValidator
             Extensions = { ["parameter"] = parameter },
         });
 
+    /// <summary>
+    /// A problem of <paramref name="status"/> (429, 503) that asks the caller to come back later: sets the
+    /// <c>Retry-After</c> header of <paramref name="http"/>'s response to <paramref name="after"/> in whole seconds
+    /// (at least 1), and <paramref name="detail"/> gets those seconds to say it.
+    /// </summary>
+    public static ProblemHttpResult RetryLater(HttpContext http, int status, string title, TimeSpan after, Func<long, string> detail)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(after.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail(seconds) });
+    }
+
     /// <summary>A 403 problem: the caller's area does not include the township named by <paramref name="parameter"/>.</summary>
     public static ProblemHttpResult OutsideScope(string parameter, string township)
         => TypedResults.Problem(new ProblemDetails
@@ -80,13 +92,24 @@ public sealed class RequestValidator
         return Geo.GeographicSystem.Wgs84;
     }
 
-    /// <summary>Parses an integer in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent.</summary>
-    public int Int(string name, string? value, int fallback, int min, int max)
+    /// <summary>Parses a whole number in <paramref name="range"/> (one of <see cref="Ranges"/>); <paramref name="fallback"/> when absent.</summary>
+    public int Int(string name, string? value, int fallback, ValueRange<int> range)
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;
-        if (int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-        AddError(name, $"'{value}' must be a whole number from {min} to {max}.");
+        if (int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && range.Contains(n)) return n;
+        AddError(name, $"'{value}' must be a whole number in {range.Describe()}.");
         return fallback;
+    }
+
+    /// <summary>
+    /// Checks an optional body value against <paramref name="range"/> (one of <see cref="Ranges"/>), recording an error that
+    /// names the range; returns the value when it is absent or in range, null otherwise.
+    /// </summary>
+    public T? InRange<T>(string name, T? value, ValueRange<T> range) where T : struct, IComparable<T>, IFormattable
+    {
+        if (value is not { } given || range.Contains(given)) return value;
+        AddError(name, $"{ValueRange<T>.Format(given)} is outside the allowed range {range.Describe()}.");
+        return null;
     }
 
     /// <summary>Parses true/false; null when absent.</summary>
@@ -127,19 +150,20 @@ public sealed class RequestValidator
         return value;
     }
 
-    /// <summary>A required day that is not after <paramref name="today"/>; records an error otherwise.</summary>
+    /// <summary>A required day within <see cref="Ranges.Day"/> that is not after <paramref name="today"/>; records an error otherwise.</summary>
     public DateOnly? RequiredPastDate(string name, DateOnly? value, DateOnly today)
     {
         Required(name, value);
         if (value > today) AddError(name, $"{value:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}).");
+        else InRange(name, value, Ranges.Day);
         return value;
     }
 
     /// <summary>
     /// Checks a required or optional text field: trimmed, not empty when <paramref name="required"/>, at most
-    /// <paramref name="maxLength"/> characters. Returns the trimmed text or null.
+    /// <paramref name="length"/>'s maximum of characters (one of <see cref="Ranges"/>). Returns the trimmed text or null.
     /// </summary>
-    public string? Text(string name, string? value, int maxLength, bool required)
+    public string? Text(string name, string? value, ValueRange<int> length, bool required)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -147,20 +171,20 @@ public sealed class RequestValidator
             if (required) AddError(name, $"'{name}' is required.");
             return null;
         }
-        if (text.Length > maxLength)
+        if (text.Length > length.Max)
         {
-            AddError(name, $"'{name}' is too long: {text.Length} characters, at most {maxLength}.");
-            return text[..maxLength];
+            AddError(name, $"'{name}' is too long: {text.Length} characters, at most {length.Max}.");
+            return text[..length.Max];
         }
         return text;
     }
 
-    /// <summary>Parses an ISO date (yyyy-MM-dd); null when absent. Records an error when malformed.</summary>
+    /// <summary>Parses an ISO date (yyyy-MM-dd) within <see cref="Ranges.Day"/>; null when absent. Records an error when malformed or out of range.</summary>
     public DateOnly? Date(string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
+            return InRange(name, date, Ranges.Day);
         AddError(name, $"'{value}' is not a date in the form yyyy-MM-dd.");
         return null;
     }

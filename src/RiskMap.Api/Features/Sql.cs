@@ -6,15 +6,26 @@ namespace RiskMap.Api.Features;
 /// <summary>Small helpers to run parameterised SQL through the shared <see cref="NpgsqlDataSource"/>.</summary>
 public static class Sql
 {
-    /// <summary>Runs <paramref name="sql"/> and maps every row with <paramref name="map"/>.</summary>
+    /// <summary>Runs <paramref name="sql"/> and maps every row with <paramref name="map"/>, which reads columns by name.</summary>
     public static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource dataSource, string sql, Action<NpgsqlParameterCollection> parameters,
-        Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+        Func<SqlRow, T> map, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         parameters(command.Parameters);
+        return await QueryAsync(command, map, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="command"/> and maps every row with <paramref name="map"/>, which reads columns by name.</summary>
+    public static async Task<List<T>> QueryAsync<T>(NpgsqlCommand command, Func<SqlRow, T> map, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new SqlRow(reader);
         var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row.Advance();
+            rows.Add(map(row));
+        }
         return rows;
     }
 
@@ -29,47 +40,40 @@ public static class Sql
     /// <summary>Adds a date parameter.</summary>
     public static void Date(this NpgsqlParameterCollection parameters, string name, DateOnly value)
         => parameters.Add(new NpgsqlParameter<DateOnly>(name, NpgsqlDbType.Date) { TypedValue = value });
-
-    /// <summary>Reads a nullable string column.</summary>
-    public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>Reads a nullable date column.</summary>
-    public static DateOnly? NullableDate(this NpgsqlDataReader reader, int ordinal)
-        => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
 }
 
 /// <summary>
-/// The as-of rules of ../shared/DOMAIN.md as SQL over a hazards alias, shared by every query: a hazard is open on day
-/// <c>d</c> when it was found on or before <c>d</c> and was neither rectified nor closed on or before <c>d</c>; it is
-/// overdue on <c>d</c> when it is open and the deadline in force on <c>d</c> is before <c>d</c>. The deadline in force is
-/// the current one unless it was extended after <c>d</c> (deadline_extensions, looked up only for hazards flagged
-/// deadline_extended, through ix_deadline_extensions_hazard_id_extended_on).
+/// The as-of rules of ../shared/DOMAIN.md over a hazards alias, shared by every query. Each rule is one database
+/// function (<see cref="Data.DatabaseScripts.HazardDayRules"/>, defined in <c>Data/Sql/</c>), written in SQL the planner
+/// inlines, so that the indexes on the expressions they expand to still serve them: a hazard is open on day <c>d</c>
+/// when it was found on or before <c>d</c> and was neither rectified nor closed on or before <c>d</c>; it is overdue on
+/// <c>d</c> when it is open and the deadline in force on <c>d</c> is before <c>d</c>. The deadline in force is the
+/// current one unless it was extended after <c>d</c> (deadline_extensions, looked up only for hazards flagged
+/// deadline_extended, through ix_deadline_extensions_hazard_id_extended_on). C# twin:
+/// <see cref="Hazards.HazardLifecycle"/>.
 /// </summary>
 public static class HazardSql
 {
     /// <summary>
-    /// Open on the date parameter <paramref name="asOf"/> (e.g. <c>@as_of</c>). The day a hazard stopped being open is
-    /// written <c>coalesce(least(rectified_on, closed_on), 'infinity')</c> (least ignores nulls), the expression of the
-    /// index ix_hazards_open_until, so that the planner can read only the hazards still open after the day.
+    /// Open on the date parameter <paramref name="asOf"/> (e.g. <c>@as_of</c>): riskmap_hazard_open_on, which the planner
+    /// expands to <c>found_on &lt;= d AND coalesce(least(rectified_on, closed_on), 'infinity') &gt; d</c>, the expression of
+    /// the index ix_hazards_open_until, so that it reads only the hazards still open after the day.
     /// </summary>
-    public static string OpenAsOf(string alias, string asOf) => $"({alias}.found_on <= {asOf} AND {StopDay(alias)} > {asOf})";
+    public static string OpenAsOf(string alias, string asOf) => $"riskmap_hazard_open_on({alias}, {asOf})";
 
     /// <summary>
     /// The hazard's life, found_on through the day it was rectified or closed (both days included, open-ended while it is
     /// open), overlaps the days <paramref name="from"/> to <paramref name="to"/> (date parameters, both included; a null
     /// bound is open). Unlike <see cref="OpenAsOf"/>, which reads the status at the end of a day, the day of rectification
-    /// counts: the hazard existed on it. The stop day is the expression of ix_hazards_open_until.
+    /// counts: the hazard existed on it. The stop day is riskmap_hazard_open_until, the expression of ix_hazards_open_until.
     /// </summary>
     public static string LifeOverlaps(string alias, string? from, string? to)
     {
         var tests = new List<string>(2) { "true" };
         if (to is not null) tests.Add($"{alias}.found_on <= {to}");
-        if (from is not null) tests.Add($"{StopDay(alias)} >= {from}");
+        if (from is not null) tests.Add($"riskmap_hazard_open_until({alias}) >= {from}");
         return $"({string.Join(" AND ", tests)})";
     }
-
-    /// <summary>The day a hazard stopped being open, 'infinity' while it is open (least ignores nulls).</summary>
-    private static string StopDay(string alias) => $"coalesce(least({alias}.rectified_on, {alias}.closed_on), 'infinity'::date)";
 
     /// <summary>
     /// A LATERAL subquery named <c>o</c> counting, for the enterprise aliased <paramref name="enterprise"/>, its hazards
@@ -86,16 +90,11 @@ public static class HazardSql
         ) o
         """;
 
-    /// <summary>The deadline in force on <paramref name="asOf"/>.</summary>
-    public static string DeadlineAsOf(string alias, string asOf) => $"""
-        (CASE WHEN {alias}.deadline_extended THEN coalesce(
-            (SELECT x.previous_deadline FROM deadline_extensions x WHERE x.hazard_id = {alias}.id AND x.extended_on > {asOf}
-             ORDER BY x.extended_on LIMIT 1), {alias}.deadline)
-         ELSE {alias}.deadline END)
-        """;
+    /// <summary>The deadline in force on <paramref name="asOf"/> (riskmap_hazard_deadline_on).</summary>
+    public static string DeadlineAsOf(string alias, string asOf) => $"riskmap_hazard_deadline_on({alias}, {asOf})";
 
-    /// <summary>Overdue on the date parameter <paramref name="asOf"/>.</summary>
-    public static string OverdueAsOf(string alias, string asOf) => $"({OpenAsOf(alias, asOf)} AND {DeadlineAsOf(alias, asOf)} < {asOf})";
+    /// <summary>Overdue on the date parameter <paramref name="asOf"/> (riskmap_hazard_overdue_on).</summary>
+    public static string OverdueAsOf(string alias, string asOf) => $"riskmap_hazard_overdue_on({alias}, {asOf})";
 
     /// <summary>Days past the deadline in force on <paramref name="asOf"/> (negative before it).</summary>
     public static string DaysOverdue(string alias, string asOf) => $"({asOf} - {DeadlineAsOf(alias, asOf)})";
@@ -115,16 +114,9 @@ public static class HazardSql
     };
 
     /// <summary>
-    /// Status on <paramref name="asOf"/>: Closed, Rectified or Rectifying when the recorded day of that step has come;
-    /// otherwise Open. For imported hazards whose Rectifying day is not recorded, a current Rectifying status counts.
+    /// Status on <paramref name="asOf"/> (riskmap_hazard_status_on): Closed, Rectified or Rectifying when the recorded day
+    /// of that step has come; otherwise Open. For imported hazards whose Rectifying day is not recorded, a current
+    /// Rectifying status counts.
     /// </summary>
-    public static string StatusAsOf(string alias, string asOf) => $"""
-        CASE
-            WHEN {alias}.closed_on <= {asOf} THEN 'Closed'
-            WHEN {alias}.rectified_on <= {asOf} THEN 'Rectified'
-            WHEN {alias}.rectifying_on <= {asOf} THEN 'Rectifying'
-            WHEN {alias}.rectifying_on IS NULL AND {alias}.status = 'Rectifying' AND {alias}.rectified_on IS NULL THEN 'Rectifying'
-            ELSE 'Open'
-        END
-        """;
+    public static string StatusAsOf(string alias, string asOf) => $"riskmap_hazard_status_on({alias}, {asOf})";
 }

@@ -14,6 +14,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? LocalClusterDirectory { get; set; }
 
+    /// <summary>
+    /// How often, in seconds, the service checks that the embedded cluster's server still runs and restarts it when it
+    /// died (<see cref="LocalClusterWatcher"/>). Default 5; 0 turns the check off.
+    /// </summary>
+    public double LocalClusterWatchSeconds { get; set; } = 5;
+
     /// <summary>Database name inside the embedded cluster. Default <c>riskmap</c>.</summary>
     public string LocalDatabaseName { get; set; } = "riskmap";
 
@@ -48,6 +54,9 @@ public sealed class RiskMapDatabase
         internal set => _connectionString = value;
     }
 
+    /// <summary>True once <see cref="ConnectionString"/> is set.</summary>
+    public bool IsInitialized => _connectionString is not null;
+
     /// <summary>The embedded cluster, when the service runs one.</summary>
     public LocalPostgresCluster? LocalCluster { get; internal set; }
 }
@@ -57,9 +66,10 @@ public static class DatabaseHosting
 {
     /// <summary>
     /// Registers <see cref="RiskMapDatabase"/>, a shared <see cref="NpgsqlDataSource"/> with NetTopologySuite
-    /// types and <see cref="RiskMapDbContext"/>. The data source is built lazily, after
-    /// <see cref="InitializeRiskMapDatabaseAsync"/> has created the <c>postgis</c> extension, because Npgsql
-    /// caches the database's types per data source on first connection.
+    /// types, <see cref="RiskMapDbContext"/>, the health check and the embedded cluster's
+    /// <see cref="LocalClusterWatcher"/>. The data source is built lazily, after <see cref="InitializeRiskMapDatabaseAsync"/>
+    /// has created the <c>postgis</c> extension, because Npgsql caches the database's types per data source on first
+    /// connection.
     /// </summary>
     public static IServiceCollection AddRiskMapDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -72,6 +82,7 @@ public static class DatabaseHosting
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention());
         services.AddHealthChecks().AddDbContextCheck<RiskMapDbContext>("database");
+        services.AddHostedService<LocalClusterWatcher>();
         return services;
     }
 

@@ -137,6 +137,44 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>
+    /// The process id of the running server (postmaster) read from <c>postmaster.pid</c>, or null when no server runs:
+    /// no lock file, or its process gone or a zombie (killed, not yet reaped). Reads files only, so a watcher can call
+    /// it every few seconds.
+    /// </summary>
+    public int? RunningServerPid()
+    {
+        // Line 1 of postmaster.pid is the postmaster's pid (PostgreSQL's documented layout of the lock file).
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        try
+        {
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault()?.Trim(), out var pid)) return null;
+            // /proc/<pid>/stat: "pid (name) state …"; a zombie (Z) or dead (X) process no longer serves.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
+            return state is 'Z' or 'X' ? null : pid;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Starts the server again, on the same port so that connection strings stay valid, after it stopped or died
+    /// (e.g. <c>kill -9</c> of the postmaster): PostgreSQL recovers from its write-ahead log. Afterwards
+    /// <see cref="StopAsync"/> stops it.
+    /// </summary>
+    /// <exception cref="LocalPostgresException">The server did not start (the message quotes its log): the port is taken,
+    /// or processes of the dead server still hold its shared memory; trying again a little later usually succeeds.</exception>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        _startedHere = true;
+        var result = await StartServerAsync(cancellationToken);
+        if (result.ExitCode != 0) throw NotStarted(result);
+        _logger.LogInformation("PostgreSQL cluster at {Root} is listening again on 127.0.0.1:{Port}", RootDirectory, Port);
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(RootDirectory);
@@ -159,18 +197,26 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            await WriteRuntimeSettingsAsync(cancellationToken);
-            var result = await RunServerToolAsync("pg_ctl",
-                ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "120"], cancellationToken, throwOnError: false);
+            var result = await StartServerAsync(cancellationToken);
             if (result.ExitCode == 0) break;
             // Another process may have taken the port between probing and binding: try another.
             if (attempt < 3 && TailOfLog().Contains("could not bind", StringComparison.OrdinalIgnoreCase)) continue;
-            throw new LocalPostgresException(
-                $"PostgreSQL did not start in {RootDirectory} (pg_ctl exit {result.ExitCode}): {result.Output.Trim()}\nLast lines of {LogFile}:\n{TailOfLog()}");
+            throw NotStarted(result);
         }
         _startedHere = true;
         _logger.LogInformation("PostgreSQL cluster at {Root} is listening on 127.0.0.1:{Port}", RootDirectory, Port);
     }
+
+    /// <summary>Writes the settings of <see cref="Port"/> and starts the server, waiting until it accepts connections.</summary>
+    private async Task<ToolResult> StartServerAsync(CancellationToken cancellationToken)
+    {
+        await WriteRuntimeSettingsAsync(cancellationToken);
+        return await RunServerToolAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "120"], cancellationToken,
+            throwOnError: false);
+    }
+
+    private LocalPostgresException NotStarted(ToolResult result) => new(
+        $"PostgreSQL did not start in {RootDirectory} (pg_ctl exit {result.ExitCode}): {result.Output.Trim()}\nLast lines of {LogFile}:\n{TailOfLog()}");
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {

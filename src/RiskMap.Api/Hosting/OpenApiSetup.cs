@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using RiskMap.Api.Features;
 using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Hosting;
@@ -43,6 +44,7 @@ public static class OpenApiSetup
             // Geometry leaves as GeoJSON: the schema says so instead of describing the carrier type.
             o.MapType<RawGeoJson>(GeoJsonGeometrySchema);
             o.MapType<NetTopologySuite.Geometries.Geometry>(GeoJsonGeometrySchema);
+            o.DocumentFilter<RangeDocumentation>();
         });
         return services;
     }
@@ -51,6 +53,8 @@ public static class OpenApiSetup
     /// The compiler's XML documentation with code references turned into words for API readers: <c>&lt;see cref=
     /// "M:RiskMap.Api.Features.Ogc.OgcParameters.CheckAsync(…)"/&gt;</c> becomes <c>OgcParameters.CheckAsync</c>, a type
     /// its short name, <c>&lt;paramref name="x"/&gt;</c> <c>x</c>; otherwise Swagger shows namespaces and member-id prefixes.
+    /// A reference to one of <see cref="Ranges"/> becomes the range itself (<c>1 … 150 km/h</c>), so that the text and
+    /// the check cannot disagree.
     /// </summary>
     /// <param name="path">RiskMap.Api.xml next to the assembly.</param>
     internal static System.Xml.XPath.XPathDocument ReadableXmlComments(string path)
@@ -58,12 +62,21 @@ public static class OpenApiSetup
         var document = System.Xml.Linq.XDocument.Load(path);
         foreach (var reference in document.Descendants().Where(e => e.Name.LocalName is "see" or "seealso" or "paramref" or "typeparamref").ToList())
         {
-            var text = reference.Attribute("cref")?.Value is { } cref ? ShortName(cref)
+            var text = reference.Attribute("cref")?.Value is { } cref ? RangeText(cref) ?? ShortName(cref)
                 : reference.Attribute("name")?.Value ?? reference.Attribute("langword")?.Value ?? reference.Value;
             reference.ReplaceWith(string.IsNullOrEmpty(reference.Value) ? text : reference.Value);
         }
         using var reader = document.CreateReader();
         return new System.Xml.XPath.XPathDocument(reader);
+    }
+
+    /// <summary>"F:RiskMap.Api.Features.Ranges.SpeedKmh" → "1 … 150 km/h"; null for any other reference.</summary>
+    internal static string? RangeText(string cref)
+    {
+        var prefix = $"F:{typeof(Ranges).FullName}.";
+        return cref.StartsWith(prefix, StringComparison.Ordinal)
+            ? (typeof(Ranges).GetField(cref[prefix.Length..])?.GetValue(null) as IValueRange)?.Describe()
+            : null;
     }
 
     /// <summary>"M:A.B.Type.Member(System.String)" → "Type.Member"; "T:A.B.Type`1" → "Type"; no prefix: types as types.</summary>

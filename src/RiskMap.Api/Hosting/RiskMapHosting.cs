@@ -32,15 +32,10 @@ public static class RiskMapHosting
 
         var services = builder.Services;
         // Problems carry stable codes; their texts are written from the resources in the request's language.
-        services.AddLocalization();
-        services.Configure<RequestLocalizationOptions>(o =>
-        {
-            o.SetDefaultCulture(ProblemLocalization.Cultures[0]).AddSupportedCultures(ProblemLocalization.Cultures).AddSupportedUICultures(ProblemLocalization.Cultures);
-            // The page and scripts choose with Accept-Language only: a query parameter would clash with the unknown-parameter rule.
-            o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider()];
-        });
+        services.AddRiskMapLocalization();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalization.Customize);
         services.AddExceptionHandler<BindingFailures>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // Binding failures throw, so that BindingFailures can name the parameter or field in its 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton(TimeProvider.System);
@@ -52,10 +47,16 @@ public static class RiskMapHosting
             // An unknown field ("dueDate" for "deadline"; names match case-insensitively) is a 400 naming it, not silently ignored; the OpenAPI schemas say
             // additionalProperties: false, and this makes it true.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"deadline":"2020-07-01","deadline":"2099-01-01"} would otherwise keep the last value unseen by whoever
+            // reviewed the first: a repeated key is a 400 naming it.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapAccounts();
+        services.Configure<SignInOptions>(builder.Configuration.GetSection("RiskMap:SignIn"));
+        services.AddRiskMapWebSecurity(builder.Configuration);
         services.AddRiskMapOpenApi();
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ImportService>();
@@ -71,13 +72,16 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Error handling, static files and Swagger.</summary>
+    /// <summary>Forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
-        // First, so that the culture it sets flows into the exception handlers and status code pages too.
-        app.UseRequestLocalization();
+        app.UseRiskMapWebSecurity();
+        // Before the exception handlers, so that the culture it sets flows into them and the status code pages too.
+        app.UseRiskMapLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossOriginWriteCheck();
+        BindingFailures.BufferJsonBodies(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -97,7 +101,15 @@ public static class RiskMapHosting
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithName("Health").WithSummary("200 when the database answers, 503 otherwise.");
+            // The status as plain text, as by default; a 503 says when to ask again, like every other 503 of an outage.
+            ResponseWriter = (context, report) =>
+            {
+                if (report.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                    context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.ContentType = "text/plain";
+                return context.Response.WriteAsync(report.Status.ToString());
+            },
+        }).WithName("Health").WithSummary("200 when the database answers, 503 (with Retry-After) otherwise.");
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);

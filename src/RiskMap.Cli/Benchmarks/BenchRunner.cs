@@ -75,7 +75,9 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var connectionString = services.GetRequiredService<RiskMapDatabase>().ConnectionString;
-        var counts = await ScalarsAsync(dataSource, "SELECT (SELECT count(*) FROM townships), (SELECT count(*) FROM enterprises), (SELECT count(*) FROM hazards)");
+        var counts = (await Api.Features.Sql.QueryAsync(dataSource, """
+            SELECT (SELECT count(*) FROM townships) AS townships, (SELECT count(*) FROM enterprises) AS enterprises, (SELECT count(*) FROM hazards) AS hazards
+            """, _ => { }, r => new[] { r.Get<long>("townships"), r.Get<long>("enterprises"), r.Get<long>("hazards") }, CancellationToken.None))[0];
         Line($"# RiskMap benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, " +
              $"{counts[0]:N0} townships, {counts[1]:N0} enterprises, {counts[2]:N0} hazards, asOf {options.AsOf:yyyy-MM-dd}");
         Line("");
@@ -116,7 +118,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
     private async Task ChoroplethAsync(HttpClient http, NpgsqlDataSource dataSource, int pid)
     {
-        var districts = await ListAsync(dataSource, "SELECT code FROM districts ORDER BY code");
+        var districts = await Api.Features.Sql.QueryAsync(dataSource, "SELECT code FROM districts ORDER BY code", _ => { }, r => r.Get<string>("code"),
+            CancellationToken.None);
         Measure.ResetPeak(pid);
         var (endpoint, sql) = await Measure.CompareAsync(districts, options.Rounds,
             ("endpoint", async d => await GetOkAsync(http, $"/api/v1/townships/choropleth?district={d}&asOf={options.AsOf:yyyy-MM-dd}")),
@@ -265,12 +268,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
     private static async Task<List<TileAddress>> TileSetAsync(NpgsqlDataSource dataSource)
     {
         var points = await Api.Features.Sql.QueryAsync(dataSource, """
-            SELECT ST_X(e.location), ST_Y(e.location) FROM districts d
+            SELECT ST_X(e.location) AS lon, ST_Y(e.location) AS lat FROM districts d
             CROSS JOIN LATERAL (SELECT min(code) AS code FROM townships t WHERE t.district_code = d.code) t
             CROSS JOIN LATERAL (SELECT location FROM enterprises e WHERE e.township_code = t.code ORDER BY e.id LIMIT 1) e
             ORDER BY d.code
             """,
-            _ => { }, r => (r.GetDouble(0), r.GetDouble(1)), CancellationToken.None);
+            _ => { }, r => (r.Get<double>("lon"), r.Get<double>("lat")), CancellationToken.None);
         return points.SelectMany(p => new[] { 8, 10, 12, 13, 14, 15 }.Select(z =>
         {
             var n = Math.Pow(2, z);
@@ -282,12 +285,13 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
     /// <summary>Boxes of 0.04° (about 4 km) centred on the first enterprise of every 80th township (25 boxes).</summary>
     private static async Task<List<(double, double, double, double)>> BoxesAsync(NpgsqlDataSource dataSource)
         => await Api.Features.Sql.QueryAsync(dataSource, """
-            SELECT ST_X(e.location), ST_Y(e.location)
+            SELECT ST_X(e.location) AS lon, ST_Y(e.location) AS lat
             FROM (SELECT code, row_number() OVER (ORDER BY code) AS n FROM townships) t
             CROSS JOIN LATERAL (SELECT location FROM enterprises e WHERE e.township_code = t.code ORDER BY e.id LIMIT 1) e
             WHERE t.n % 80 = 1 ORDER BY t.code
             """,
-            _ => { }, r => (r.GetDouble(0) - 0.02, r.GetDouble(1) - 0.02, r.GetDouble(0) + 0.02, r.GetDouble(1) + 0.02), CancellationToken.None);
+            _ => { }, r => (r.Get<double>("lon") - 0.02, r.Get<double>("lat") - 0.02, r.Get<double>("lon") + 0.02, r.Get<double>("lat") + 0.02),
+            CancellationToken.None);
 
     /// <summary>Requests per second of <paramref name="work"/> on <paramref name="workers"/> concurrent tasks for <paramref name="seconds"/>.</summary>
     private static async Task<double> ConcurrentAsync<T>(IReadOnlyList<T> items, int workers, int seconds, Func<T, Task> work)
@@ -348,12 +352,6 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
-
-    private static async Task<List<long>> ScalarsAsync(NpgsqlDataSource dataSource, string sql)
-        => (await Api.Features.Sql.QueryAsync(dataSource, sql, _ => { }, r => Enumerable.Range(0, r.FieldCount).Select(r.GetInt64).ToList(), CancellationToken.None))[0];
-
-    private static Task<List<string>> ListAsync(NpgsqlDataSource dataSource, string sql)
-        => Api.Features.Sql.QueryAsync(dataSource, sql, _ => { }, r => r.GetString(0), CancellationToken.None);
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

@@ -1,4 +1,5 @@
 using RiskMap.Api.Domain;
+using RiskMap.Api.Features.Hazards;
 
 namespace RiskMap.Cli.DemoData;
 
@@ -31,7 +32,7 @@ internal sealed record CampaignFigures(
     public static CampaignFigures Compute(CampaignRecords records, DateOnly from, DateOnly to)
     {
         bool In(DateOnly d) => d >= from && d <= to;
-        bool FixedBy(DemoHazard h) => h.RectifiedOn <= to || h.ClosedOn <= to;
+        bool FixedBy(DemoHazard h) => HazardLifecycle.OpenUntil(h.RectifiedOn, h.ClosedOn) <= to;
         var inspections = records.Inspections.Where(i => In(i.Date)).ToList();
         var found = records.Hazards.Where(h => In(h.FoundOn)).ToList();
         var actions = records.Actions.Where(a => In(a.Date)).ToList();

@@ -20,7 +20,7 @@ internal sealed class DemoDataSummary(
         {
             var open = records.Hazards.Where(h => h.IsOpen && h.Inspection.Enterprise.TownshipCode == t.Source.Code).ToList();
             return (t.Source, open.Count, open.Count(h => h.Level == HazardLevel.Major),
-                open.Count(h => h.Deadline < CampaignGenerator.SnapshotDay));
+                open.Count(h => h.IsOverdue));
         }).ToList();
 
     /// <summary>

@@ -1,4 +1,5 @@
 using RiskMap.Api.Domain;
+using RiskMap.Api.Features.Hazards;
 
 namespace RiskMap.Cli.DemoData;
 
@@ -117,8 +118,11 @@ internal sealed class DemoHazard(int sequence, DemoInspection inspection, Hazard
         : RectifiedOn is not null ? HazardStatus.Rectified
         : Rectifying ? HazardStatus.Rectifying : HazardStatus.Open;
 
-    /// <summary>Open (not Rectified nor Closed) on the snapshot day.</summary>
-    public bool IsOpen => RectifiedOn is null && ClosedOn is null;
+    /// <summary>Open on the snapshot day (<see cref="HazardLifecycle.IsOpenOn"/>).</summary>
+    public bool IsOpen => HazardLifecycle.IsOpenOn(FoundOn, RectifiedOn, ClosedOn, CampaignGenerator.SnapshotDay);
+
+    /// <summary>Overdue on the snapshot day (<see cref="HazardLifecycle.IsOverdueOn"/>; demo deadlines are never extended).</summary>
+    public bool IsOverdue => HazardLifecycle.IsOverdueOn(FoundOn, RectifiedOn, ClosedOn, Deadline, CampaignGenerator.SnapshotDay);
 }
 
 /// <summary>An enforcement action, as written to enforcement_actions.csv.</summary>

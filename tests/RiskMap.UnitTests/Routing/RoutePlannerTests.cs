@@ -1,3 +1,4 @@
+using RiskMap.Api.Features;
 using RiskMap.Api.Features.Routing;
 
 namespace RiskMap.UnitTests.Routing;
@@ -328,7 +329,7 @@ public class RoutePlannerTests
     {
         // The tester's case: 2000 stops, 5 teams, no working time. OR-Tools cannot even set up a 2002-node model in
         // half a second, so the answer is the construction, and it must visit every stop exactly once.
-        var request = Request(District(RoutePlanRequest.MaxStops, seed: 1), teams: 5) with { SolverTimeLimit = TimeSpan.FromMilliseconds(500) };
+        var request = Request(District(Ranges.Stops.Max, seed: 1), teams: 5) with { SolverTimeLimit = TimeSpan.FromMilliseconds(500) };
 
         var plan = await RoutePlanner.PlanAsync(request);
 
@@ -337,7 +338,7 @@ public class RoutePlannerTests
         Assert.Contains("OR-Tools found no solution within the 0.5 s time limit", plan.Note);
         Assert.Empty(plan.Dropped);
         var visited = plan.Teams.SelectMany(t => t.Visits).Select(v => v.StopId).ToList();
-        Assert.Equal(RoutePlanRequest.MaxStops, visited.Count);
+        Assert.Equal(Ranges.Stops.Max, visited.Count);
         Assert.Equal(request.Stops.Select(s => s.Id).Order(), visited.Order());
         Assert.All(plan.Teams, t => Assert.Equal(400, t.Visits.Count)); // the sweep's equal sectors
         Assert.True(plan.TotalDistanceMetres > 0);
@@ -348,7 +349,7 @@ public class RoutePlannerTests
     {
         // 4 h days with 10 min per visit: far fewer than 2000 stops fit, so the construction must drop optional stops
         // (lowest priority first) and still visit all 40 mandatory ones. AssertConsistent checks the working time.
-        var stops = District(RoutePlanRequest.MaxStops, seed: 2)
+        var stops = District(Ranges.Stops.Max, seed: 2)
             .Select((s, i) => i % 50 == 0 ? s with { Mandatory = true } : s with { Priority = 1 + i % 5 }).ToList();
         var request = Request(stops, teams: 5) with
         {
@@ -411,8 +412,11 @@ public class RoutePlannerTests
         ("end.longitude", r => r with { End = new LonLat(-181, 26.4) }),
         ("teams", r => r with { Teams = 0 }),
         ("speedKmh", r => r with { SpeedKmh = 0 }),
+        ("speedKmh", r => r with { SpeedKmh = 1e-300 }),
+        ("speedKmh", r => r with { SpeedKmh = 151 }),
         ("serviceTimeSeconds", r => r with { ServiceTimeSeconds = -1 }),
         ("workingTimeSeconds", r => r with { WorkingTimeSeconds = 0 }),
+        ("workingTimeSeconds", r => r with { WorkingTimeSeconds = 86_401 }),
         ("solverTimeLimit", r => r with { SolverTimeLimit = TimeSpan.Zero }),
         ("solverTimeLimit", r => r with { SolverTimeLimit = TimeSpan.FromSeconds(31) }),
     ];

@@ -23,7 +23,7 @@ public class RoutingApiPartsTests
     [Fact]
     public async Task The_gate_admits_as_many_solves_as_configured_and_a_lease_frees_its_place()
     {
-        var gate = new RoutePlanGate(Options.Create(new RoutingOptions { ConcurrentSolves = 1 }));
+        using var gate = new RoutePlanGate(Options.Create(new RoutingOptions { ConcurrentSolves = 1 }));
         var first = await gate.EnterAsync(TimeSpan.Zero, default);
         Assert.NotNull(first);
         Assert.Null(await gate.EnterAsync(TimeSpan.FromMilliseconds(50), default));
@@ -32,6 +32,63 @@ public class RoutingApiPartsTests
         using var second = await gate.EnterAsync(TimeSpan.Zero, default);
         Assert.NotNull(second);
         Assert.Null(await gate.EnterAsync(TimeSpan.Zero, default));
+    }
+
+    [Fact]
+    public void The_gate_holds_each_user_to_their_running_plans_and_plans_per_minute()
+    {
+        using var gate = new RoutePlanGate(Options.Create(new RoutingOptions { SolvesPerUser = 1, SolvesPerUserPerMinute = 3 }));
+        var running = gate.Admit("u1", TimeSpan.FromSeconds(5));
+        Assert.Null(running.Refusal);
+        Assert.Equal(1, gate.Running("u1"));
+        using (var second = gate.Admit("u1", TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal("running", second.Refusal);
+            Assert.Equal(TimeSpan.FromSeconds(5), second.RetryAfter);
+        }
+        using (var other = gate.Admit("u2", TimeSpan.FromSeconds(5))) Assert.Null(other.Refusal); // another user is not held up
+        running.Dispose();
+        Assert.Equal(0, gate.Running("u1"));
+
+        // A refused request took no token: u1 has used one of three.
+        gate.Admit("u1", TimeSpan.Zero).Dispose();
+        gate.Admit("u1", TimeSpan.Zero).Dispose();
+        using var fourth = gate.Admit("u1", TimeSpan.Zero);
+        Assert.Equal("perMinute", fourth.Refusal);
+        Assert.InRange(fourth.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)); // one token every 60 / 3 s
+        Assert.Equal(0, gate.Running("u1"));
+    }
+
+    [Fact]
+    public void A_users_plans_never_push_out_another_users_plan_before_their_own()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        var store = new RoutePlanStore(Options.Create(new RoutingOptions { StoredPlans = 4, StoredPlansPerUser = 2 }), clock);
+        void Add(string id, string owner)
+        {
+            store.Add(new StoredPlan(Plan(id, clock.Now, store.Lifetime), [], owner));
+            clock.Now += TimeSpan.FromSeconds(1);
+        }
+        Add("admin-1", "admin");
+        for (var i = 1; i <= 520; i++) Add($"chief-{i}", "chief");
+        // The chief's own quota took the chief's older plans; the admin's plan stays.
+        Assert.NotNull(store.Find("admin-1"));
+        Assert.Equal(["chief-519", "chief-520"], Enumerable.Range(1, 520).Select(i => $"chief-{i}").Where(id => store.Find(id) is not null));
+
+        // Full store (admin 1, chief 2, leader 1): the biggest holder (the chief) loses its oldest.
+        Add("leader-1", "leader");
+        Add("leader-2", "leader");
+        Assert.NotNull(store.Find("admin-1"));
+        Assert.Null(store.Find("chief-519"));
+        Assert.NotNull(store.Find("chief-520"));
+        Assert.NotNull(store.Find("leader-1"));
+        Assert.NotNull(store.Find("leader-2"));
+        // The leader now holds the most (2): its oldest goes, never the admin's single plan.
+        Add("inspector-1", "inspector");
+        Assert.NotNull(store.Find("admin-1"));
+        Assert.Null(store.Find("leader-1"));
+        Assert.NotNull(store.Find("leader-2"));
+        Assert.NotNull(store.Find("inspector-1"));
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
@@ -49,11 +106,11 @@ public class RoutingApiPartsTests
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
         var store = new RoutePlanStore(Options.Create(new RoutingOptions { StoredPlans = 2, PlanLifetimeHours = 1 }), clock);
-        store.Add(new StoredPlan(Plan("a", clock.Now, store.Lifetime), []));
+        store.Add(new StoredPlan(Plan("a", clock.Now, store.Lifetime), [], "u1"));
         clock.Now += TimeSpan.FromMinutes(1);
-        store.Add(new StoredPlan(Plan("b", clock.Now, store.Lifetime), []));
+        store.Add(new StoredPlan(Plan("b", clock.Now, store.Lifetime), [], "u1"));
         clock.Now += TimeSpan.FromMinutes(1);
-        store.Add(new StoredPlan(Plan("c", clock.Now, store.Lifetime), []));
+        store.Add(new StoredPlan(Plan("c", clock.Now, store.Lifetime), [], "u1"));
         Assert.Null(store.Find("a"));
         Assert.NotNull(store.Find("b"));
         clock.Now += TimeSpan.FromMinutes(59.5);

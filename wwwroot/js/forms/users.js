@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { openDialog } from './dialog.js';
+import { user } from '../session.js';
 
 const ROLES = ['Admin', 'DistrictLeader', 'DepartmentOfficer', 'TownshipChief', 'Inspector'];
 
@@ -51,13 +52,23 @@ function createUser() {
 }
 
 function resetPassword(userName) {
+  // The server asks an admin setting their own password for the current one too.
+  const own = user()?.userName === userName;
   openDialog({
     id: 'reset-form',
     title: t('users.resetTitle', { name: userName }),
     submitLabel: t('form.save'),
-    fields: [{ name: 'newPassword', label: t('users.newPassword'), type: 'password', autocomplete: 'new-password' }],
-    validate: (v) => (v.newPassword.length < 10 ? { newPassword: t('validation.password') } : {}),
-    submit: (v) => api.resetPassword(userName, v.newPassword),
+    fields: [
+      ...(own ? [{ name: 'currentPassword', label: t('users.currentPassword'), type: 'password', autocomplete: 'current-password' }] : []),
+      { name: 'newPassword', label: t('users.newPassword'), type: 'password', autocomplete: 'new-password' },
+    ],
+    validate(v) {
+      const e = {};
+      if (own && !v.currentPassword) e.currentPassword = t('validation.required');
+      if (v.newPassword.length < 10) e.newPassword = t('validation.password');
+      return e;
+    },
+    submit: (v) => api.resetPassword(userName, v.newPassword, own ? v.currentPassword : undefined),
     onDone: () => manageUsers(),
   });
 }

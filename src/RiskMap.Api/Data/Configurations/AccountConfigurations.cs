@@ -53,8 +53,21 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Before).HasColumnType("jsonb");
         b.Property(a => a.After).HasColumnType("jsonb");
         b.Property(a => a.Note).HasMaxLength(2000);
+        b.Property(a => a.AuthenticatedBy).HasConversion<string>().HasMaxLength(16);
+        // No foreign keys to user_sessions or api_tokens: their rows are deleted, and audit rows outlive them unchanged.
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.Id });
         b.HasIndex(a => a.At);
+    }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasIndex(s => s.UserId);
+        b.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

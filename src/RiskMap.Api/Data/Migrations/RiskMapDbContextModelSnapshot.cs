@@ -269,9 +269,18 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("after");
 
+                    b.Property<long?>("ApiTokenId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_token_id");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<string>("AuthenticatedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("authenticated_by");
 
                     b.Property<string>("Before")
                         .HasColumnType("jsonb")
@@ -293,6 +302,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
 
                     b.Property<string>("UserId")
                         .HasColumnType("text")
@@ -916,6 +929,34 @@ namespace RiskMap.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.UserTownship", b =>
                 {
                     b.Property<string>("UserId")
@@ -1113,6 +1154,18 @@ namespace RiskMap.Api.Data.Migrations
                         .HasConstraintName("fk_townships_districts_district_code");
 
                     b.Navigation("District");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.UserSession", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.RiskMapUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.UserTownship", b =>

@@ -22,8 +22,8 @@ public sealed record MeResponse(string UserName, string? DisplayName, IReadOnlyL
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>A request for a personal API token.</summary>
-/// <param name="Name">What it is for, e.g. "QGIS on my laptop" (1–100 characters).</param>
-/// <param name="ExpiresInDays">Days until it expires (1–730); default 90.</param>
+/// <param name="Name">What it is for, e.g. "QGIS on my laptop" (<see cref="Ranges.TokenNameLength"/>).</param>
+/// <param name="ExpiresInDays">Days until it expires (<see cref="Ranges.TokenLifetimeDays"/>); default 90.</param>
 public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
 
 /// <summary>A personal API token as listed (never the token itself).</summary>
@@ -63,5 +63,6 @@ public sealed record CreateUserRequest(string? UserName, string? DisplayName, st
     string? Department);
 
 /// <summary>A password reset by an admin.</summary>
-/// <param name="NewPassword">The new password.</param>
-public sealed record ResetPasswordRequest(string? NewPassword);
+/// <param name="NewPassword">The new password (policy as for <see cref="ChangePasswordRequest.NewPassword"/>).</param>
+/// <param name="CurrentPassword">The admin's own current password: required when the admin sets their own password, ignored otherwise.</param>
+public sealed record ResetPasswordRequest(string? NewPassword, string? CurrentPassword = null);

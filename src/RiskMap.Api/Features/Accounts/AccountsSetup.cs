@@ -16,6 +16,8 @@ public static class Policies
     public const string Write = "write";
     /// <summary>Admins only.</summary>
     public const string Admin = "admin";
+    /// <summary>A cookie session signed in with the password, not a personal API token (<see cref="SessionRequirement"/>): every change of credentials, accounts, roles or tokens.</summary>
+    public const string Session = "session";
 }
 
 /// <summary>
@@ -58,17 +60,25 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<RiskMapClaimsFactory>();
 
-        // A password change or reset renews the user's security stamp; other cookie sessions are checked against it
-        // every minute (default 30) and end.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Sessions end through the session store (Sessions) at once. The security stamp, checked every minute (default
+        // 30), brings changed roles and townships into the cookie; the rebuilt cookie keeps its session id.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = Sessions.KeepSessionAsync;
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "riskmap";
             o.Cookie.HttpOnly = true;
-            // Strict same-site plus JSON-only write endpoints keep other sites from writing with a user's cookie.
+            // Secure whenever the request came over HTTPS (behind a proxy: X-Forwarded-Proto from a trusted proxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Strict same-site keeps the cookie off other sites' requests; pages on other origins of this site (another port of
+            // the host) get it, and their changes are refused by CrossOriginWriteCheck.
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = Sessions.IdleLifetime;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
             o.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden);
         });
@@ -76,30 +86,35 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Write, p => p.RequireRole(WriteAccess.WriterRoles))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Session, p => p.RequireAuthenticatedUser().AddRequirements(new SessionRequirement()));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<SignInLimiter>();
         return services;
     }
 
-    /// <summary>Writes a 401 or 403 ProblemDetails response.</summary>
-    internal static Task WriteProblemAsync(HttpContext context, int status)
+    /// <summary>Writes a 401 or 403 ProblemDetails response, with the default title and detail of its status unless given.</summary>
+    internal static Task WriteProblemAsync(HttpContext context, int status, string? title = null, string? detail = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails
         {
             Status = status,
-            Title = status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden",
-            Detail = status == StatusCodes.Status401Unauthorized
+            Title = title ?? (status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden"),
+            Detail = detail ?? (status == StatusCodes.Status401Unauthorized
                 ? "Sign in (POST /api/v1/auth/login) or send a personal API token as 'Authorization: Bearer …'."
-                : "Your role or area does not allow this request.",
+                : "Your role or area does not allow this request."),
         };
         return context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
-    /// <summary>Turns the authorization middleware's challenge and forbid into ProblemDetails instead of redirects.</summary>
+    /// <summary>
+    /// Turns the authorization middleware's challenge and forbid into ProblemDetails instead of redirects; a request
+    /// refused only for want of a session (<see cref="SessionRequirement"/>) is told so.
+    /// </summary>
     private sealed class ProblemDetailsAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
     {
         private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -107,8 +122,11 @@ public static class AccountsSetup
         public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
         {
             if (result.Challenged) return WriteProblemAsync(context, StatusCodes.Status401Unauthorized);
-            if (result.Forbidden)
-                return WriteProblemAsync(context, context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized);
+            if (result.Forbidden && context.User.Identity?.IsAuthenticated != true) return WriteProblemAsync(context, StatusCodes.Status401Unauthorized);
+            if (result.Forbidden && result.AuthorizationFailure is { } failure
+                && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is SessionRequirement))
+                return WriteProblemAsync(context, StatusCodes.Status403Forbidden, SessionRequirement.Title, SessionRequirement.Detail);
+            if (result.Forbidden) return WriteProblemAsync(context, StatusCodes.Status403Forbidden);
             return _default.HandleAsync(next, context, policy, result);
         }
     }

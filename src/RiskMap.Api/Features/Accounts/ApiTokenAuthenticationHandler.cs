@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -11,9 +13,11 @@ namespace RiskMap.Api.Features.Accounts;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer rmk_…</c> personal API tokens: the token's SHA-256 hash is looked up in
-/// api_tokens (unique index), revoked or expired tokens and locked-out users are refused, and the user's claims are
-/// built exactly as for a cookie sign-in. An authenticated token is then trusted for 30 seconds without a look-up
-/// (<see cref="ApiTokenCache"/>).
+/// api_tokens (unique index), revoked or expired tokens are refused, and the user's claims are built exactly as for a
+/// cookie sign-in, plus the token's id (<see cref="RiskMapClaims.ApiToken"/>, which the audit trail records and which
+/// keeps the token out of <see cref="Policies.Session"/> operations). A lockout after failed sign-ins does not stop a
+/// token: anyone can cause one by guessing, and it must not take the owner's scripts down; revoking ends a token. An
+/// authenticated token is then trusted for 30 seconds without a look-up (<see cref="ApiTokenCache"/>).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -48,7 +52,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now)
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
         var user = await users.FindByIdAsync(stored.UserId);
-        if (user is null || await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("The token's user is locked out or gone.");
+        if (user is null) return AuthenticateResult.Fail("The token's user is gone.");
 
         // Record use at most once a minute, so a GIS client paging through features does not write on every request.
         if (stored.LastUsedAt is null || now - stored.LastUsedAt > TimeSpan.FromMinutes(1))
@@ -56,6 +60,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.ApiTokens.Where(t => t.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
         var principal = await claims.CreateAsync(user);
+        principal.Identities.First().AddClaim(new Claim(RiskMapClaims.ApiToken, stored.Id.ToString(CultureInfo.InvariantCulture)));
         cache.Add(hash, principal, stored.ExpiresAt);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

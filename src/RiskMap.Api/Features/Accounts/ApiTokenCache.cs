@@ -7,8 +7,8 @@ namespace RiskMap.Api.Features.Accounts;
 /// The principals of recently authenticated API tokens, by token hash, for <see cref="TimeToLive"/> at most (never past
 /// the token's own expiry). A GIS client paging through features or a map fetching tiles sends its token on every
 /// request; without this each request would look the token, the user, the roles, the claims and the townships up
-/// again (five queries). Revoking a token drops its entry at once; a lockout, a password reset or a change of roles or
-/// townships reaches tokens within <see cref="TimeToLive"/>. Only tokens that authenticated are kept.
+/// again (five queries). Revoking a token drops its entry at once; a change of roles or townships reaches tokens
+/// within <see cref="TimeToLive"/>. Only tokens that authenticated are kept.
 /// </summary>
 public sealed class ApiTokenCache(TimeProvider time)
 {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,45 +19,65 @@ public static class AuthApi
         group.MapPost("/login", Login).AllowAnonymous()
             .WithName("Login")
             .WithSummary("Signs in with a user name and password and sets the session cookie (for the page, curl -c, scripts).")
-            .WithDescription("401 ProblemDetails for a wrong user name or password, and while the account is locked out after 5 failed attempts (15 minutes).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithDescription("401 ProblemDetails, the same for a wrong password, an unknown user name and a locked account (locked for " +
+                "15 minutes after 5 failures in a row; an admin sees it in GET /api/v1/users). 429 with Retry-After after too many failed " +
+                "sign-ins from one client address or for one user name (settings RiskMap:SignIn:…).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         var signedIn = group.MapGroup("").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status401Unauthorized);
-        signedIn.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out (clears the cookie).");
+        signedIn.MapPost("/logout", Logout).WithName("Logout")
+            .WithSummary("Signs out: ends this session at once (its cookie is refused from now on); the user's other sessions and tokens go on.");
         signedIn.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user, roles, townships and sectors.");
-        signedIn.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
-            .WithDescription("Only from a signed-in session (cookie), not with an API token (403). The user's other sessions end " +
-                "within a minute (security stamp); personal API tokens stay valid until revoked.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         signedIn.MapGet("/tokens", ListTokens).WithName("ListTokens").WithSummary("One's personal API tokens (never the secrets).");
-        signedIn.MapPost("/tokens", CreateToken).WithName("CreateToken")
+        // Changes of credentials: only from a session signed in with the password, never with an API token (403).
+        var credentials = signedIn.MapGroup("").RequireAuthorization(Policies.Session).ProducesProblem(StatusCodes.Status403Forbidden);
+        credentials.MapPost("/password", ChangePassword).WithName("ChangePassword").WithSummary("Changes one's own password.")
+            .WithDescription("The user's other sessions end at once; this one goes on. Personal API tokens stay valid until revoked.")
+            .ProducesValidationProblem();
+        credentials.MapPost("/tokens", CreateToken).WithName("CreateToken")
             .WithSummary("Creates a personal API token for scripts and GIS clients (Authorization: Bearer …); the secret is shown once.")
-            .WithDescription("Only from a signed-in session (cookie, after sign-in with the password): a request authenticated with an " +
-                "API token gets 403, so that a leaked token cannot mint longer-lived ones.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        signedIn.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
+            .ProducesValidationProblem();
+        credentials.MapDelete("/tokens/{id:long}", RevokeToken).WithName("RevokeToken").WithSummary("Revokes one of one's tokens.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
+    /// <summary>Title and detail of every refused sign-in, whatever the reason, so that user names cannot be probed.</summary>
+    private const string SignInFailedTitle = "Sign-in failed";
+    private const string SignInFailedDetail = "Wrong user name or password, or the account is locked after repeated failed sign-ins " +
+        "(for 15 minutes, or until an admin unlocks it).";
+
     internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<RiskMapUser> signIn,
-        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims)
+        UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, RiskMapDbContext db, SignInLimiter limiter,
+        TimeProvider time, HttpContext http)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 256, required: true);
-        var password = v.Text("password", request.Password, 256, required: true);
+        var userName = v.Text("userName", request.UserName, Ranges.CredentialLength, required: true);
+        var password = v.Text("password", request.Password, Ranges.CredentialLength, required: true);
         if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
 
-        var result = await signIn.PasswordSignInAsync(userName!, password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-            return Unauthorized("Account locked", "Too many failed sign-ins: the account is locked for 15 minutes.");
-        if (!result.Succeeded)
-            return Unauthorized("Sign-in failed", "Wrong user name or password.");
-        var user = (await users.FindByNameAsync(userName!))!;
-        return TypedResults.Ok(Describe(await claims.CreateAsync(user)));
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var key = users.NormalizeName(userName) ?? userName!;
+        if (limiter.Refusal(address, key) is { } refusal)
+            return RequestValidator.RetryLater(http, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins", refusal.RetryAfter,
+                seconds => $"Too many failed sign-ins for this {refusal.Limit}: try again in {seconds} seconds.");
+        var user = await users.FindByNameAsync(userName!);
+        // A locked or unknown account spends the time of a password check too, so that the answer's timing does not
+        // tell it apart from a wrong password.
+        var passed = user is not null && !await users.IsLockedOutAsync(user)
+            ? (await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true)).Succeeded
+            : Decoy.Check(users.PasswordHasher, password!);
+        if (!passed)
+        {
+            limiter.Failed(address, key);
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = SignInFailedTitle, Detail = SignInFailedDetail });
+        }
+        await Sessions.StartAsync(signIn, db, user!, time);
+        return TypedResults.Ok(Describe(await claims.CreateAsync(user!)));
     }
 
-    internal static async Task<NoContent> Logout(SignInManager<RiskMapUser> signIn)
+    internal static async Task<NoContent> Logout(ClaimsPrincipal user, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
+        if (Sessions.IdOf(user) is { } session) await Sessions.EndAsync(db, session);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }
@@ -63,19 +85,23 @@ public static class AuthApi
     internal static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal,
-        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, HttpContext http)
+        UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
-        if (ByToken(http)) return SessionOnly("Passwords are changed from a signed-in session",
-            "Sign in with your password (the page, or POST /api/v1/auth/login) to change it; a request made with an API token cannot.");
         var v = new RequestValidator();
-        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
-        var next = v.Text("newPassword", request.NewPassword, 256, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, Ranges.CredentialLength, required: true);
+        var next = v.Text("newPassword", request.NewPassword, Ranges.CredentialLength, required: true);
         if (!v.IsValid) return v.ToProblem();
         var user = (await users.GetUserAsync(principal))!;
+        var session = Sessions.IdOf(principal)!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var result = await users.ChangePasswordAsync(user, current!, next!);
         // Identity's PasswordMismatch is about the current password; every other error about the new one.
         if (!result.Succeeded) return IdentityProblem(result, e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword");
-        await signIn.RefreshSignInAsync(user);
+        await Sessions.EndAllAsync(db, user.Id, except: session);
+        Audit.Add(db, principal, "user.password_change", "user", user.Id, null, null, $"{user.UserName} changed their own password");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await Sessions.RenewAsync(signIn, user, session);
         return TypedResults.NoContent();
     }
 
@@ -87,14 +113,11 @@ public static class AuthApi
     }
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(CreateTokenRequest request,
-        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time, HttpContext http)
+        ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
     {
-        if (ByToken(http)) return SessionOnly("Tokens are created from a signed-in session",
-            "Sign in with your password (the page, or POST /api/v1/auth/login) to create a token; a request made with an API token cannot create another.");
         var v = new RequestValidator();
-        var name = v.Text("name", request.Name, 100, required: true);
-        var days = request.ExpiresInDays ?? 90;
-        if (days is < 1 or > 730) v.AddError("expiresInDays", $"{days} is not between 1 and 730 days.");
+        var name = v.Text("name", request.Name, Ranges.TokenNameLength, required: true);
+        var days = v.InRange("expiresInDays", request.ExpiresInDays, Ranges.TokenLifetimeDays) ?? 90;
         if (!v.IsValid) return v.ToProblem();
 
         var secret = ApiTokenAuthenticationHandler.NewToken();
@@ -111,7 +134,7 @@ public static class AuthApi
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
-        Audit.Add(db, principal, "token.create", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+        Audit.Add(db, principal, "token.create", "api_token", token.Id.ToString(CultureInfo.InvariantCulture), null,
             new { token.Name, token.Prefix, token.ExpiresAt });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
@@ -126,7 +149,7 @@ public static class AuthApi
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return RequestValidator.NotFound("Unknown token", "id", $"You have no token with the id {id}");
         token.RevokedAt ??= time.GetUtcNow();
-        Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Audit.Add(db, principal, "token.revoke", "api_token", token.Id.ToString(CultureInfo.InvariantCulture),
             new { token.Name, token.Prefix }, new { token.Name, token.Prefix, token.RevokedAt });
         await db.SaveChangesAsync();
         cache.Remove(token.TokenHash);
@@ -154,14 +177,18 @@ public static class AuthApi
         return v.ToProblem();
     }
 
-    /// <summary>True when the request carries an API token (Authorization: Bearer), which is then what authenticated it.</summary>
-    private static bool ByToken(HttpContext http)
-        => http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A password check against a hash no password matches, to spend the time of a real one.</summary>
+    private static class Decoy
+    {
+        private static string? _hash;
 
-    /// <summary>403 for an account operation that needs the password-backed session, not an API token.</summary>
-    private static ProblemHttpResult SessionOnly(string title, string detail)
-        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = title, Detail = detail });
-
-    private static ProblemHttpResult Unauthorized(string title, string detail)
-        => TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail });
+        /// <summary>Always false, after as long as checking <paramref name="password"/> against a stored hash takes.</summary>
+        public static bool Check(IPasswordHasher<RiskMapUser> hasher, string password)
+        {
+            var nobody = new RiskMapUser();
+            _hash ??= hasher.HashPassword(nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            hasher.VerifyHashedPassword(nobody, _hash, password);
+            return false;
+        }
+    }
 }

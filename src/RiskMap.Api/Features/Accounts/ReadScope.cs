@@ -29,6 +29,10 @@ public static class RiskMapClaims
     public const string Department = "riskmap:department";
     /// <summary>A sector the user's department supervises; one claim per sector.</summary>
     public const string Sector = "riskmap:sector";
+    /// <summary>The <see cref="Data.UserSession"/> id of a cookie sign-in; only a cookie carries it.</summary>
+    public const string Session = "riskmap:session";
+    /// <summary>The <see cref="Data.ApiToken"/> id of a request authenticated by a personal API token; only such a request carries it.</summary>
+    public const string ApiToken = "riskmap:api_token";
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ using RiskMap.Api.Data;
 
 namespace RiskMap.Api.Features.Accounts;
 
-/// <summary>Maps <c>/api/v1/users</c>: admins create users, reset passwords and lift lockouts.</summary>
+/// <summary>Maps <c>/api/v1/users</c>: admins list and create users, reset passwords and lift lockouts (changes only from a session).</summary>
 public static class UsersApi
 {
     /// <summary>Maps the endpoints on <paramref name="api"/>.</summary>
@@ -15,12 +15,17 @@ public static class UsersApi
         var group = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", List).WithName("ListUsers").WithSummary("Every user with roles, townships, department and lockout.");
-        group.MapPost("/", Create).WithName("CreateUser")
+        // Changes of accounts: only from an admin's session signed in with the password, never with an API token (403).
+        var changes = group.MapGroup("").RequireAuthorization(Policies.Session);
+        changes.MapPost("/", Create).WithName("CreateUser")
             .WithSummary("Creates a user with one role; a TownshipChief needs one township, an Inspector one or more, a DepartmentOfficer a department.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{userName}/password", ResetPassword).WithName("ResetPassword").WithSummary("Sets a new password for a user.")
+        changes.MapPost("/{userName}/password", ResetPassword).WithName("ResetPassword")
+            .WithSummary("Sets a new password for a user and ends the lockout and every session of that user.")
+            .WithDescription("An admin setting their own password gives the current one too (currentPassword), and keeps this session. " +
+                "The user's personal API tokens stay valid until revoked.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{userName}/unlock", Unlock).WithName("UnlockUser").WithSummary("Ends a lockout after failed sign-ins.")
+        changes.MapPost("/{userName}/unlock", Unlock).WithName("UnlockUser").WithSummary("Ends a lockout after failed sign-ins.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -42,13 +47,18 @@ public static class UsersApi
         UserManager<RiskMapUser> users, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 64, required: true);
-        var displayName = v.Text("displayName", request.DisplayName, 100, required: false);
-        var password = v.Text("password", request.Password, 256, required: true);
-        var role = v.Text("role", request.Role, 32, required: true);
+        var userName = v.Text("userName", request.UserName, Ranges.UserNameLength, required: true);
+        var displayName = v.Text("displayName", request.DisplayName, Ranges.PersonNameLength, required: false);
+        var password = v.Text("password", request.Password, Ranges.CredentialLength, required: true);
+        var role = v.Text("role", request.Role, Ranges.CodeLength, required: true);
         if (role is not null && !Roles.All.Contains(role)) v.AddError("role", $"'{role}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
-        var townships = (request.Townships ?? []).Select(t => t.Trim()).Distinct().ToList();
-        var department = v.Text("department", request.Department, 32, required: false);
+        var townships = new List<string>();
+        foreach (var (given, i) in (request.Townships ?? []).Select((t, i) => (t, i)))
+        {
+            if (string.IsNullOrWhiteSpace(given)) v.AddError($"townships[{i}]", "A 9-digit township code is required here.");
+            else if (v.Code($"townships[{i}]", given, 9) is { } code && !townships.Contains(code)) townships.Add(code);
+        }
+        var department = v.Text("department", request.Department, Ranges.CodeLength, required: false);
         switch (role)
         {
             case Roles.TownshipChief when townships.Count != 1:
@@ -80,12 +90,20 @@ public static class UsersApi
                         v.AddError("password", error.Description);
         }
         if (!v.IsValid) return v.ToProblem("Invalid user");
-        if (await users.FindByNameAsync(userName!) is not null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "User exists", detail: $"A user named '{userName}' exists already.");
+        if (await users.FindByNameAsync(userName!) is not null) return UserExists(userName!);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var user = new RiskMapUser { UserName = userName, DisplayName = displayName, DepartmentCode = department };
-        var created = await users.CreateAsync(user, password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password!);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request created the same name between the check above and this insert.
+            return UserExists(userName!);
+        }
         if (!created.Succeeded) return AuthApi.IdentityProblem(created, e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName");
         await users.AddToRoleAsync(user, role!);
         db.UserTownships.AddRange(townships.Select(t => new UserTownship { UserId = user.Id, TownshipCode = t }));
@@ -97,19 +115,32 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ResetPassword(string userName, ResetPasswordRequest request,
-        ClaimsPrincipal admin, UserManager<RiskMapUser> users, RiskMapDbContext db)
+        ClaimsPrincipal admin, UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var password = v.Text("newPassword", request.NewPassword, 256, required: true);
+        var password = v.Text("newPassword", request.NewPassword, Ranges.CredentialLength, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, Ranges.CredentialLength, required: false);
         if (!v.IsValid) return v.ToProblem();
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");
+        // One's own password needs the current one, as POST /api/v1/auth/password does: a session left open must not
+        // be enough to take the account over.
+        var self = user.Id == users.GetUserId(admin);
+        if (self && current is null) v.AddError("currentPassword", "You are setting your own password: give your current password too.");
+        else if (self && !await users.CheckPasswordAsync(user, current!)) v.AddError("currentPassword", "This is not your current password.");
+        if (!v.IsValid) return v.ToProblem();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password!);
         if (!reset.Succeeded) return AuthApi.IdentityProblem(reset, "newPassword");
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        var session = self ? Sessions.IdOf(admin) : null;
+        await Sessions.EndAllAsync(db, user.Id, except: session);
         Audit.Add(db, admin, "user.password_reset", "user", user.Id, null, null, $"password of {userName} reset");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        if (session is { } own) await Sessions.RenewAsync(signIn, user, own);
         return TypedResults.NoContent();
     }
 
@@ -118,10 +149,15 @@ public static class UsersApi
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         Audit.Add(db, admin, "user.unlock", "user", user.Id, null, null, $"{userName} unlocked");
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult UserExists(string userName)
+        => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "User exists", detail: $"A user named '{userName}' exists already.");
 }

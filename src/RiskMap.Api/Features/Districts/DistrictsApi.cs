@@ -36,12 +36,12 @@ public static class DistrictsApi
     internal static async Task<Ok<List<DistrictSummary>>> GetDistricts(NpgsqlDataSource dataSource, Accounts.ReadScope scope, CancellationToken cancellationToken)
         => TypedResults.Ok(await Sql.QueryAsync(dataSource, """
             SELECT d.code, d.name,
-                (SELECT count(*)::int FROM townships t WHERE t.district_code = d.code),
+                (SELECT count(*)::int FROM townships t WHERE t.district_code = d.code) AS townships,
                 (SELECT count(*)::int FROM enterprises e JOIN townships t ON t.code = e.township_code
-                    WHERE t.district_code = d.code AND (@scope::text[] IS NULL OR t.code = ANY(@scope))),
-                ST_XMin(d.boundary), ST_YMin(d.boundary), ST_XMax(d.boundary), ST_YMax(d.boundary),
+                    WHERE t.district_code = d.code AND (@scope::text[] IS NULL OR t.code = ANY(@scope))) AS enterprises,
+                ST_XMin(d.boundary) AS min_lon, ST_YMin(d.boundary) AS min_lat, ST_XMax(d.boundary) AS max_lon, ST_YMax(d.boundary) AS max_lat,
                 r.first_day, r.last_day,
-                EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.illustrative)
+                EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.illustrative) AS illustrative
             FROM districts d
             LEFT JOIN LATERAL (
                 SELECT min(day) AS first_day, max(day) AS last_day
@@ -61,7 +61,8 @@ public static class DistrictsApi
             WHERE @scope::text[] IS NULL OR EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND t.code = ANY(@scope))
             ORDER BY d.code
             """, p => p.TextArray("scope", scope.AsArray()),
-            r => new DistrictSummary(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
-                [r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7)], r.NullableDate(8), r.NullableDate(9), r.GetBoolean(10)),
+            r => new DistrictSummary(r.Get<string>("code"), r.Get<string>("name"), r.Get<int>("townships"), r.Get<int>("enterprises"),
+                [r.Get<double>("min_lon"), r.Get<double>("min_lat"), r.Get<double>("max_lon"), r.Get<double>("max_lat")],
+                r.Nullable<DateOnly>("first_day"), r.Nullable<DateOnly>("last_day"), r.Get<bool>("illustrative")),
             cancellationToken));
 }

@@ -9,9 +9,6 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <summary>Maps <c>/api/v1/enterprises</c>.</summary>
 public static class EnterprisesApi
 {
-    /// <summary>Largest page size: enough for a county's enterprises in one request.</summary>
-    public const int MaxPageSize = 5000;
-
     /// <summary>Maps the enterprise endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapEnterprises(this RouteGroupBuilder api)
     {

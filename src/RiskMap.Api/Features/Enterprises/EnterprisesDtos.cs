@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Geo;
@@ -22,9 +21,9 @@ public sealed record EnterpriseQuery(
     SectorList? Sector = null,
     OpenHazardLevel? OpenHazardLevel = null,
     BoundingBox? Bbox = null,
-    [RecordDate] DateOnly? AsOf = null,
-    [Range(1, int.MaxValue)] int Page = 1,
-    [Range(1, EnterprisesApi.MaxPageSize)] int PageSize = 500,
+    [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
+    [InRange(nameof(Ranges.Page))] int Page = 1,
+    [InRange(nameof(Ranges.EnterprisePageSize))] int PageSize = 500,
     OutputCrs? Crs = null);
 
 /// <summary>Which enterprises an open-hazard filter keeps, by their open hazards on the day.</summary>

@@ -37,20 +37,21 @@ public static class EnterprisesQueries
             },
             r =>
             {
-                total = (int)r.GetInt64(13);
-                var openMajor = r.GetInt32(10);
-                var openGeneral = r.GetInt32(11);
-                return new EnterpriseFeature(r.GetInt64(0), new RawGeoJson(r.GetString(9)), new EnterpriseProperties(
-                    r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.NullableString(5),
-                    r.NullableString(6), r.NullableString(7), r.NullableString(8),
-                    openMajor > 0 ? "Major" : openGeneral > 0 ? "General" : null, openMajor, openGeneral, r.GetInt32(12)));
+                total = (int)r.Get<long>("total");
+                var id = r.Get<long>("id");
+                var openMajor = r.Get<int>("open_major");
+                var openGeneral = r.Get<int>("open_general");
+                return new EnterpriseFeature(id, new RawGeoJson(r.Get<string>("geometry")), new EnterpriseProperties(
+                    id, r.Get<string>("name"), r.Get<string>("credit_code"), r.Get<string>("sector"), r.Get<bool>("above_scale"),
+                    r.NullableString("address"), r.NullableString("township_code"), r.NullableString("township_name"), r.NullableString("department_code"),
+                    openMajor > 0 ? "Major" : openGeneral > 0 ? "General" : null, openMajor, openGeneral, r.Get<int>("overdue")));
             }, cancellationToken);
         if (features.Count == 0 && page > 1)
         {
             // Past the last page: the window total is unknown, so count separately.
             var (countSql, countBind) = Build(filter, "");
-            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) FROM ({countSql}) x", countBind, r => r.GetInt64(0), cancellationToken))
-                .Select(c => (int)c).First();
+            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) AS total FROM ({countSql}) x", countBind, r => (int)r.Get<long>("total"),
+                cancellationToken)).First();
         }
         return (features, total);
     }
@@ -66,8 +67,8 @@ public static class EnterprisesQueries
         if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
         where.Add(HazardSql.OpenLevelIs(filter.OpenHazardLevel, "o.open_major", "o.open_general"));
         var sql = $"""
-            SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name, e.department_code,
-                ST_AsGeoJSON(e.location, 7), o.open_major, o.open_general, o.overdue, count(*) OVER ()
+            SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name AS township_name, e.department_code,
+                ST_AsGeoJSON(e.location, 7) AS geometry, o.open_major, o.open_general, o.overdue, count(*) OVER () AS total
             FROM enterprises e
             LEFT JOIN townships t ON t.code = e.township_code
             {HazardSql.OpenCountsLateral("e", "@as_of")}

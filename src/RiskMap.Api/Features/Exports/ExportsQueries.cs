@@ -61,7 +61,7 @@ public static class ExportsQueries
     /// <summary>Townships in scope, by code, with ST_Area(boundary::geography) / 10⁶ as km².</summary>
     public static Task<List<TownshipRow>> TownshipsAsync(NpgsqlDataSource dataSource, ReadScope scope, string? district, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, """
-            SELECT code, name, kind, district_code, illustrative, ST_Area(boundary::geography) / 1e6, ST_AsBinary(boundary)
+            SELECT code, name, kind, district_code, illustrative, ST_Area(boundary::geography) / 1e6 AS area_km2, ST_AsBinary(boundary) AS boundary
             FROM townships
             WHERE (@scope::text[] IS NULL OR code = ANY(@scope)) AND (@district::text IS NULL OR district_code = @district)
             ORDER BY code
@@ -71,15 +71,15 @@ public static class ExportsQueries
                 p.TextArray("scope", scope.AsArray());
                 p.Text("district", district);
             },
-            r => new TownshipRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), r.GetDouble(5),
-                Wkb.Read((byte[])r.GetValue(6))), cancellationToken);
+            r => new TownshipRow(r.Get<string>("code"), r.Get<string>("name"), r.Get<string>("kind"), r.Get<string>("district_code"),
+                r.Get<bool>("illustrative"), r.Get<double>("area_km2"), Wkb.Read(r.Get<byte[]>("boundary"))), cancellationToken);
 
     /// <summary>Enterprises in scope, by credit code; an enterprise in no township only with an unlimited scope.</summary>
     public static Task<List<EnterpriseRow>> EnterprisesAsync(NpgsqlDataSource dataSource, ReadScope scope, string? township,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, """
-            SELECT e.credit_code, e.name, e.sector, e.above_scale, e.address, ST_X(e.location), ST_Y(e.location), e.department_code,
-                e.township_code, t.name
+            SELECT e.credit_code, e.name, e.sector, e.above_scale, e.address, ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude,
+                e.department_code, e.township_code, t.name AS township_name
             FROM enterprises e LEFT JOIN townships t ON t.code = e.township_code
             WHERE (@scope::text[] IS NULL OR e.township_code = ANY(@scope))
               AND (@township::text IS NULL OR e.township_code = @township)
@@ -92,15 +92,16 @@ public static class ExportsQueries
                 p.Text("township", township);
                 p.TextArray("sectors", sectors);
             },
-            r => new EnterpriseRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.NullableString(4), r.GetDouble(5), r.GetDouble(6),
-                r.NullableString(7), r.NullableString(8), r.NullableString(9)), cancellationToken);
+            r => new EnterpriseRow(r.Get<string>("credit_code"), r.Get<string>("name"), r.Get<string>("sector"), r.Get<bool>("above_scale"),
+                r.NullableString("address"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.NullableString("department_code"),
+                r.NullableString("township_code"), r.NullableString("township_name")), cancellationToken);
 
     /// <summary>Hazards of enterprises in scope, newest first.</summary>
     public static Task<List<HazardRow>> HazardsAsync(NpgsqlDataSource dataSource, ReadScope scope, string? township,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, """
-            SELECT h.reference, i.reference, e.credit_code, e.name, t.name, h.sector, h.level, h.description, h.found_on, h.deadline,
-                h.rectified_on, h.closed_on, h.status, h.responsible_person, h.supervised
+            SELECT h.reference, i.reference AS inspection_reference, e.credit_code, e.name AS enterprise_name, t.name AS township_name,
+                h.sector, h.level, h.description, h.found_on, h.deadline, h.rectified_on, h.closed_on, h.status, h.responsible_person, h.supervised
             FROM hazards h
             JOIN enterprises e ON e.id = h.enterprise_id
             LEFT JOIN inspections i ON i.id = h.inspection_id
@@ -116,7 +117,9 @@ public static class ExportsQueries
                 p.Text("township", township);
                 p.TextArray("sectors", sectors);
             },
-            r => new HazardRow(r.NullableString(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5),
-                r.GetString(6), r.GetString(7), r.GetFieldValue<DateOnly>(8), r.GetFieldValue<DateOnly>(9), r.NullableDate(10), r.NullableDate(11),
-                r.GetString(12), r.NullableString(13), r.GetBoolean(14)), cancellationToken);
+            r => new HazardRow(r.NullableString("reference"), r.NullableString("inspection_reference"), r.Get<string>("credit_code"),
+                r.Get<string>("enterprise_name"), r.NullableString("township_name"), r.Get<string>("sector"), r.Get<string>("level"),
+                r.Get<string>("description"), r.Get<DateOnly>("found_on"), r.Get<DateOnly>("deadline"), r.Nullable<DateOnly>("rectified_on"),
+                r.Nullable<DateOnly>("closed_on"), r.Get<string>("status"), r.NullableString("responsible_person"), r.Get<bool>("supervised")),
+            cancellationToken);
 }

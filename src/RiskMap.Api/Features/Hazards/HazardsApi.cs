@@ -8,9 +8,6 @@ namespace RiskMap.Api.Features.Hazards;
 /// <summary>Maps <c>/api/v1/hazards</c>.</summary>
 public static class HazardsApi
 {
-    /// <summary>Largest page size.</summary>
-    public const int MaxPageSize = 1000;
-
     /// <summary>Maps the hazard endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapHazards(this RouteGroupBuilder api)
     {
@@ -23,7 +20,7 @@ public static class HazardsApi
                 "the day: found and not yet rectified or closed, i.e. status Open or Rectifying) | false, status = the lifecycle " +
                 "status on the day: Open | Rectifying | Rectified | Closed, overdue = true | false, asOf = yyyy-MM-dd (default " +
                 "today; hazards found later are not listed), crs = wgs84 (default) | gcj02 | bd09 | cgcs2000 for the " +
-                "coordinates. page from 1, pageSize 1–1000 (default 100); a page past the end is empty. Most overdue first, " +
+                $"coordinates. page from 1, pageSize {Ranges.HazardPageSize} (default 100); a page past the end is empty. Most overdue first, " +
                 "then newest.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
@@ -42,8 +39,8 @@ public static class HazardsApi
         var statusName = string.IsNullOrWhiteSpace(status) ? null : q.OneOf("status", status, "", "Open", "Rectifying", "Rectified", "Closed");
         var overdueOnly = q.Bool("overdue", overdue);
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var pageNumber = q.Int("page", page, 1, 1, int.MaxValue);
-        var size = q.Int("pageSize", pageSize, 100, 1, MaxPageSize);
+        var pageNumber = q.Int("page", page, 1, Ranges.Page);
+        var size = q.Int("pageSize", pageSize, 100, Ranges.HazardPageSize);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);

@@ -49,15 +49,17 @@ public static class HazardsQueries
             p.TextArray("scope", filter.Scope);
         }
         var items = await Sql.QueryAsync(dataSource, $"""
-            SELECT h.id, h.reference, e.id, e.name, e.township_code, t.name, ST_X(e.location), ST_Y(e.location), h.sector, h.level,
-                {HazardSql.StatusAsOf("h", "@as_of")}, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
-                CASE WHEN h.rectified_on <= @as_of THEN h.rectified_on END,
-                CASE WHEN h.closed_on <= @as_of THEN h.closed_on END,
-                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END,
-                h.supervised, h.responsible_person, count(*) OVER ()
+            SELECT h.id, h.reference, e.id AS enterprise_id, e.name AS enterprise_name, e.township_code, t.name AS township_name,
+                ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude, h.sector, h.level,
+                {HazardSql.StatusAsOf("h", "@as_of")} AS status_as_of, h.description, h.found_on,
+                {HazardSql.DeadlineAsOf("h", "@as_of")} AS deadline_as_of,
+                CASE WHEN h.rectified_on <= @as_of THEN h.rectified_on END AS rectified_as_of,
+                CASE WHEN h.closed_on <= @as_of THEN h.closed_on END AS closed_as_of,
+                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END AS days_overdue,
+                h.supervised, h.responsible_person, count(*) OVER () AS total
             {from}
             WHERE {string.Join("\n  AND ", where)}
-            ORDER BY 17 DESC NULLS LAST, h.found_on DESC, h.id DESC
+            ORDER BY days_overdue DESC NULLS LAST, h.found_on DESC, h.id DESC
             LIMIT @limit OFFSET @offset
             """,
             p =>
@@ -68,17 +70,18 @@ public static class HazardsQueries
             },
             r =>
             {
-                total = (int)r.GetInt64(19);
-                return new HazardItem(r.GetInt64(0), r.NullableString(1), r.GetInt64(2), r.GetString(3), r.NullableString(4), r.NullableString(5),
-                    r.GetDouble(6), r.GetDouble(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11),
-                    r.GetFieldValue<DateOnly>(12), r.GetFieldValue<DateOnly>(13), r.NullableDate(14), r.NullableDate(15),
-                    r.IsDBNull(16) ? null : r.GetInt32(16), r.GetBoolean(17), r.NullableString(18));
+                total = (int)r.Get<long>("total");
+                return new HazardItem(r.Get<long>("id"), r.NullableString("reference"), r.Get<long>("enterprise_id"), r.Get<string>("enterprise_name"),
+                    r.NullableString("township_code"), r.NullableString("township_name"), r.Get<double>("longitude"), r.Get<double>("latitude"),
+                    r.Get<string>("sector"), r.Get<string>("level"), r.Get<string>("status_as_of"), r.Get<string>("description"),
+                    r.Get<DateOnly>("found_on"), r.Get<DateOnly>("deadline_as_of"), r.Nullable<DateOnly>("rectified_as_of"),
+                    r.Nullable<DateOnly>("closed_as_of"), r.Nullable<int>("days_overdue"), r.Get<bool>("supervised"), r.NullableString("responsible_person"));
             }, cancellationToken);
         if (items.Count == 0 && page > 1)
         {
             // Past the last page: the window total is unknown, so count separately.
-            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) {from} WHERE {string.Join(" AND ", where)}", Bind, r => r.GetInt64(0),
-                cancellationToken)).Select(c => (int)c).First();
+            total = (await Sql.QueryAsync(dataSource, $"SELECT count(*) AS total {from} WHERE {string.Join(" AND ", where)}", Bind,
+                r => (int)r.Get<long>("total"), cancellationToken)).First();
         }
         return (items, total);
     }

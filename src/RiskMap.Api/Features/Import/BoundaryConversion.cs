@@ -37,7 +37,7 @@ public static class BoundaryConversion
         if (crs.Epsg is { } epsg)
         {
             var definition = await Sql.QueryAsync(dataSource, "SELECT srtext FROM spatial_ref_sys WHERE srid = @srid",
-                p => p.AddWithValue("srid", epsg), r => r.GetString(0), cancellationToken);
+                p => p.AddWithValue("srid", epsg), r => r.Get<string>("srtext"), cancellationToken);
             if (definition.Count == 0)
             {
                 errors.Add(new ImportError(fileName, 0, "crs", crs.Name, ImportProblemCodes.EpsgUnknown));
@@ -120,7 +120,7 @@ public static class BoundaryConversion
         var writer = new WKBWriter();
         var input = features.Select(f => f.Geometry is null ? null : writer.Write(f.Geometry)).ToArray();
         var output = await Sql.QueryAsync(dataSource, """
-            SELECT i, ST_AsBinary(ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(g), @srid), 4326)))
+            SELECT i, ST_AsBinary(ST_Force2D(ST_Transform(ST_SetSRID(ST_GeomFromWKB(g), @srid), 4326))) AS wgs84
             FROM unnest(@geoms) WITH ORDINALITY AS u(g, i) ORDER BY i
             """,
             p =>
@@ -128,7 +128,7 @@ public static class BoundaryConversion
                 p.AddWithValue("srid", srid);
                 p.Add(new NpgsqlParameter("geoms", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = input });
             },
-            r => r.IsDBNull(1) ? null : (byte[])r.GetValue(1), cancellationToken);
+            r => r.IsNull("wgs84") ? null : r.Get<byte[]>("wgs84"), cancellationToken);
         var reader = new WKBReader(new NtsGeometryServices(new PrecisionModel(), 4326));
         return features.Select((f, i) => f with { Geometry = output[i] is { } wkb ? Srid4326(reader.Read(wkb)) : null }).ToList();
     }

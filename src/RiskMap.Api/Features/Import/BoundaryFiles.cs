@@ -8,6 +8,7 @@ using NetTopologySuite.IO;
 using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Shapefiles.Readers;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -36,15 +37,21 @@ public sealed record BoundaryFile(string Format, IReadOnlyList<SourceFeature> Fe
 /// </summary>
 public static class BoundaryFiles
 {
-    /// <summary>Reads <paramref name="path"/>, choosing the format by <paramref name="fileName"/>'s extension (.geojson/.json, .zip, .gpkg).</summary>
-    /// <exception cref="ImportRejectedException">The file cannot be read at all (unknown extension, not a zip with one .shp, not a GeoPackage).</exception>
-    public static async Task<BoundaryFile> ReadAsync(string path, string fileName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="path"/>, choosing the format by <paramref name="fileName"/>'s extension (.geojson/.json, .zip,
+    /// .gpkg). A zip is unpacked within <paramref name="limits"/> into a private folder that is deleted before returning.
+    /// </summary>
+    /// <exception cref="ImportRejectedException">
+    /// The file cannot be read at all (unknown extension, not a zip with one .shp, not a GeoPackage), or a zip is over
+    /// <paramref name="limits"/> (the entry is named).
+    /// </exception>
+    public static async Task<BoundaryFile> ReadAsync(string path, string fileName, ArchiveLimits limits, CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return extension switch
         {
             ".geojson" or ".json" => await ReadGeoJsonAsync(path, fileName, cancellationToken),
-            ".zip" => ReadZippedShapefile(path, fileName),
+            ".zip" => ReadZippedShapefile(path, fileName, limits),
             ".gpkg" => ReadGeoPackage(path, fileName),
             _ => throw Reject(fileName, extension, ImportProblemCodes.BoundaryExtension),
         };
@@ -143,73 +150,57 @@ public static class BoundaryFiles
         return string.Join(" ", parts);
     }
 
-    private static BoundaryFile ReadZippedShapefile(string path, string fileName)
+    private static BoundaryFile ReadZippedShapefile(string path, string fileName, ArchiveLimits limits)
     {
-        var directory = Directory.CreateTempSubdirectory("riskmap-shp-");
+        using var directory = PrivateFiles.CreateTemporaryDirectory(limits.WorkDirectory, "riskmap-shp-");
+        List<ZipArchiveEntry> shps;
+        using (var zip = ImportArchive.Open(File.OpenRead(path), fileName, limits, leaveOpen: false))
+        {
+            shps = zip.Entries.Where(e => e.FullName.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && !e.FullName.StartsWith("__MACOSX", StringComparison.Ordinal)).ToList();
+            if (shps.Count != 1)
+                throw Reject(fileName, string.Join(", ", shps.Select(s => s.FullName)), shps.Count == 0
+                    ? ImportProblemCodes.ZipWithoutShapefile : ImportProblemCodes.ZipWithSeveralShapefiles);
+            var stem = shps[0].FullName[..^4];
+            var parts = zip.Entries.Where(e => e.FullName.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase) && e.FullName.Length <= stem.Length + 4)
+                .GroupBy(e => Path.GetExtension(e.FullName).ToLowerInvariant()).ToList();
+            if (parts.FirstOrDefault(p => p.Count() > 1) is { } twice)
+                throw Reject(fileName, string.Join(", ", twice.Select(e => e.FullName)), ImportProblemCodes.ZipPartTwice, twice.Key);
+            foreach (var part in parts) zip.ExtractTo(part.Single(), Path.Combine(directory.Path, "layer" + part.Key));
+        }
+        var shp = Path.Combine(directory.Path, "layer.shp");
+        var prjPath = Path.ChangeExtension(shp, ".prj");
+        var cpgPath = Path.ChangeExtension(shp, ".cpg");
+        if (!File.Exists(Path.ChangeExtension(shp, ".dbf"))) throw Reject(fileName, shps[0].FullName, ImportProblemCodes.DbfMissing);
+        var prj = File.Exists(prjPath) ? File.ReadAllText(prjPath).Trim() : null;
+        var errors = new List<ImportError>();
+        var encoding = CpgEncoding(cpgPath, fileName, errors);
+        var declared = PrjCrs.Identify(prj);
+        if (prj is not null && declared is null)
+            errors.Add(new ImportError(fileName, 0, "crs", prj.Length > 200 ? prj[..200] : prj, ImportProblemCodes.PrjUnknown));
+
+        var options = new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes };
+        List<SourceFeature> features;
+        IReadOnlyList<string> properties;
         try
         {
-            List<ZipArchiveEntry> shps;
-            using (var zip = OpenZip(path, fileName))
+            using var reader = Shapefile.OpenRead(shp, options);
+            properties = reader.Fields.Select(f => f.Name).ToList();
+            features = [];
+            var number = 0;
+            while (reader.Read(out var deleted))
             {
-                shps = zip.Entries.Where(e => e.FullName.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && !e.FullName.StartsWith("__MACOSX", StringComparison.Ordinal)).ToList();
-                if (shps.Count != 1)
-                    throw Reject(fileName, string.Join(", ", shps.Select(s => s.FullName)),
-                        shps.Count == 0 ? ImportProblemCodes.ZipWithoutShapefile : ImportProblemCodes.ZipWithSeveralShapefiles);
-                var stem = shps[0].FullName[..^4];
-                foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase) && e.FullName.Length <= stem.Length + 4))
-                    entry.ExtractToFile(Path.Combine(directory.FullName, "layer" + Path.GetExtension(entry.FullName).ToLowerInvariant()));
+                number++;
+                if (deleted) continue;
+                var attributes = new AttributesTable();
+                foreach (var field in reader.Fields) attributes.Add(field.Name, field.Value);
+                features.Add(new SourceFeature(number, reader.Geometry, attributes));
             }
-            var shp = Path.Combine(directory.FullName, "layer.shp");
-            var prjPath = Path.ChangeExtension(shp, ".prj");
-            var cpgPath = Path.ChangeExtension(shp, ".cpg");
-            if (!File.Exists(Path.ChangeExtension(shp, ".dbf"))) throw Reject(fileName, shps[0].FullName, ImportProblemCodes.DbfMissing);
-            var prj = File.Exists(prjPath) ? File.ReadAllText(prjPath).Trim() : null;
-            var errors = new List<ImportError>();
-            var encoding = CpgEncoding(cpgPath, fileName, errors);
-            var declared = PrjCrs.Identify(prj);
-            if (prj is not null && declared is null)
-                errors.Add(new ImportError(fileName, 0, "crs", prj.Length > 200 ? prj[..200] : prj, ImportProblemCodes.PrjUnknown));
-
-            var options = new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes };
-            List<SourceFeature> features;
-            IReadOnlyList<string> properties;
-            try
-            {
-                using var reader = Shapefile.OpenRead(shp, options);
-                properties = reader.Fields.Select(f => f.Name).ToList();
-                features = [];
-                var number = 0;
-                while (reader.Read(out var deleted))
-                {
-                    number++;
-                    if (deleted) continue;
-                    var attributes = new AttributesTable();
-                    foreach (var field in reader.Fields) attributes.Add(field.Name, field.Value);
-                    features.Add(new SourceFeature(number, reader.Geometry, attributes));
-                }
-            }
-            catch (Exception e) when (e is ShapefileException or IOException or ArgumentException or InvalidOperationException)
-            {
-                throw Reject(fileName, null, ImportProblemCodes.ShapefileUnreadable, e.Message);
-            }
-            return new BoundaryFile("shapefile", features, properties, declared, prj, errors);
         }
-        finally
+        catch (Exception e) when (e is ShapefileException or IOException or ArgumentException or InvalidOperationException)
         {
-            directory.Delete(recursive: true);
+            throw Reject(fileName, null, ImportProblemCodes.ShapefileUnreadable, e.Message);
         }
-    }
-
-    private static ZipArchive OpenZip(string path, string fileName)
-    {
-        try
-        {
-            return ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Reject(fileName, null, ImportProblemCodes.ZipUnreadable, e.Message);
-        }
+        return new BoundaryFile("shapefile", features, properties, declared, prj, errors);
     }
 
     // A .cpg names the code page of the .dbf's text (ESRI's convention); without one, Chinese shapefiles are GBK.
@@ -250,7 +241,8 @@ public static class BoundaryFiles
                     """;
                 using var reader = command.ExecuteReader();
                 if (!reader.Read()) throw Reject(fileName, null, ImportProblemCodes.GeoPackageWithoutFeatures);
-                (table, geometryColumn, srsId) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+                var row = new SqlRow(reader);
+                (table, geometryColumn, srsId) = (row.Get<string>("table_name"), row.Get<string>("column_name"), row.Get<int>("srs_id"));
             }
             string? organization = null, definition = null;
             var orgId = 0;
@@ -259,7 +251,9 @@ public static class BoundaryFiles
                 command.CommandText = "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = $id";
                 command.Parameters.AddWithValue("$id", srsId);
                 using var reader = command.ExecuteReader();
-                if (reader.Read()) (organization, orgId, definition) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+                var row = new SqlRow(reader);
+                if (reader.Read())
+                    (organization, orgId, definition) = (row.Get<string>("organization"), row.Get<int>("organization_coordsys_id"), row.Get<string>("definition"));
             }
             var errors = new List<ImportError>();
             var declared = string.Equals(organization, "EPSG", StringComparison.OrdinalIgnoreCase) && orgId > 0

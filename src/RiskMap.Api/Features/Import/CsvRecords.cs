@@ -166,7 +166,10 @@ public sealed class CsvRow
     /// <summary>The trimmed field after <see cref="ImportText.Normalize"/> (full-width digits and punctuation as ASCII), or null.</summary>
     public string? Normalized(string column) => ImportText.Normalize(Optional(column));
 
-    /// <summary>An ISO date (yyyy-MM-dd, also yyyy/MM/dd); null when empty and not <paramref name="required"/>.</summary>
+    /// <summary>
+    /// An ISO date (yyyy-MM-dd, also yyyy/MM/dd) within <see cref="Ranges.Day"/>; null when empty and not
+    /// <paramref name="required"/>, or (with an error) when malformed or out of range.
+    /// </summary>
     public DateOnly? Date(string column, bool required)
     {
         var value = Normalized(column);
@@ -175,8 +178,12 @@ public sealed class CsvRow
             if (required) Error(column, null, ImportProblemCodes.DateRequired);
             return null;
         }
-        if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        Error(column, value, ImportProblemCodes.DateFormat);
+        if (!DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            Error(column, value, ImportProblemCodes.DateFormat);
+        else if (!Ranges.Day.Contains(date))
+            Error(column, value, ImportProblemCodes.DateOutsideRange, Ranges.Day.ToString());
+        else
+            return date;
         return null;
     }
 

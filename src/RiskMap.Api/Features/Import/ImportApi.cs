@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RiskMap.Api.Contract;
+using Microsoft.Extensions.Options;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Resources;
 
@@ -31,7 +32,10 @@ public static class ImportApi
             .WithDescription("Reads the start of the upload the way the import would, so that the user can check the encoding (and why it was " +
                              "chosen), pick a worksheet, see the first 10 rows and the column mapping the import would use, or, for boundaries, " +
                              "the features' properties, geometry types and the coordinate system the file declares. Problems already visible " +
-                             "are listed in errors; a file that cannot be read at all is a 422 problem listing why. Texts are in the request's language.")
+                             "are listed in errors; a file that cannot be read at all is a 422 problem listing why; so is an archive (.zip, .xlsx) " +
+                             "that expands beyond RiskMap:Import:MaxArchiveBytes (default 1 GiB) or, for an entry over 1 MiB, beyond " +
+                             "RiskMap:Import:MaxCompressionRatio (default 100:1), or a workbook part with a DTD: the entry or part is named. " +
+                             "Texts are in the request's language.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{kind}", StartJob)
@@ -67,14 +71,16 @@ public static class ImportApi
     /// <param name="query">How to read it.</param>
     /// <param name="uploads">Uploads.</param>
     /// <param name="localizer">Writes the texts in the request's language.</param>
+    /// <param name="options">Import settings (archive limits).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string uploadId, [AsParameters] ImportPreviewQuery query,
-        ImportUploads uploads, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
+        ImportUploads uploads, IStringLocalizer<Messages> localizer, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
         if (uploads.Find(uploadId) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", uploadId);
         try
         {
-            var preview = await ImportPreviews.ReadAsync(query.ParseKind(), upload.Path, upload.FileName, query.Encoding, query.Sheet, cancellationToken);
+            var preview = await ImportPreviews.ReadAsync(query.ParseKind(), upload.Path, upload.FileName, query.Encoding, query.Sheet,
+                options.Value.ArchiveLimits, cancellationToken);
             return TypedResults.Ok(ImportMessages.Render(localizer, preview));
         }
         catch (ImportRejectedException e)

@@ -182,14 +182,16 @@ public sealed record ImportPreviewQuery(
 /// <param name="State">Queued, Running, Succeeded, Rejected or Failed.</param>
 /// <param name="Progress">Stage, rows read, share of the file read (0–1).</param>
 /// <param name="Outcome">The answer once Succeeded or Rejected: counts, every rejected row, notes, a map preview; texts in the language of the request that reads it.</param>
-/// <param name="Failure">Message of an unexpected error.</param>
+/// <param name="Failure">Why it failed: in the request's language when the database became unreachable (nothing was
+/// written), else the message of the unexpected error.</param>
 /// <param name="Created">Start.</param>
 /// <param name="Finished">End.</param>
 public sealed record ImportJobResponse(string Id, string Kind, string UploadId, string FileName, bool DryRun, string State,
     ImportProgress Progress, ImportOutcome? Outcome, string? Failure, DateTimeOffset Created, DateTimeOffset? Finished)
 {
-    /// <summary>The job as answered, its outcome written with <paramref name="localizer"/> (the reading request's language).</summary>
+    /// <summary>The job as answered, its outcome and known failures written with <paramref name="localizer"/> (the reading request's language).</summary>
     internal static ImportJobResponse Of(ImportJob job, IStringLocalizer localizer) => new(job.Id, job.Request.Kind.ToString().ToLowerInvariant(), job.UploadId,
         job.Request.FileName, job.Request.DryRun, job.State.ToString(), job.Progress,
-        job.Outcome is { } outcome ? ImportMessages.Render(localizer, outcome) : null, job.Failure, job.Created, job.Finished);
+        job.Outcome is { } outcome ? ImportMessages.Render(localizer, outcome) : null,
+        job.FailureMessage is { } key ? localizer[key] : job.Failure, job.Created, job.Finished);
 }

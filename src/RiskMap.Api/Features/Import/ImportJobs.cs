@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RiskMap.Api.Hosting;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -13,6 +14,18 @@ public sealed class ImportOptions
 
     /// <summary>How long an upload and a finished job are kept, in hours. Default 24.</summary>
     public double ExpiryHours { get; set; } = 24;
+
+    /// <summary>Most bytes an archive (zipped Shapefile, XLSX) may expand to, all entries together. Default 1 GiB.</summary>
+    public long MaxArchiveBytes { get; set; } = ArchiveLimits.DefaultMaxTotalBytes;
+
+    /// <summary>Most an archive entry over 1 MiB may expand per compressed byte. Default 100 (100:1).</summary>
+    public double MaxCompressionRatio { get; set; } = ArchiveLimits.DefaultMaxCompressionRatio;
+
+    /// <summary>Where archives are unpacked while read, each in a private folder deleted afterwards. Default the system's temporary folder.</summary>
+    public string? WorkDirectory { get; set; }
+
+    /// <summary>These settings as the archive readers take them.</summary>
+    public ArchiveLimits ArchiveLimits => new(MaxArchiveBytes, MaxCompressionRatio, WorkDirectory);
 }
 
 /// <summary>An uploaded file waiting for preview, dry run and commit.</summary>
@@ -25,7 +38,7 @@ public sealed record StoredUpload(string Id, string FileName, string Path, long 
 
 /// <summary>
 /// Keeps uploaded files in <see cref="ImportOptions.UploadDirectory"/>, one folder per upload, until they expire
-/// (checked whenever a file is saved).
+/// (checked whenever a file is saved). The folders are mode 0700 and the files 0600 (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class ImportUploads(IOptions<ImportOptions> options, TimeProvider time)
 {
@@ -36,12 +49,30 @@ public sealed class ImportUploads(IOptions<ImportOptions> options, TimeProvider 
     {
         DeleteExpired();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var safeName = string.Concat(System.IO.Path.GetFileName(fileName).Select(c => System.IO.Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-        if (string.IsNullOrWhiteSpace(safeName)) safeName = "upload";
-        var directory = Directory.CreateDirectory(System.IO.Path.Combine(Root, id));
+        var safeName = SafeFileName(fileName);
+        PrivateFiles.CreateDirectory(Root);
+        var directory = PrivateFiles.CreateDirectory(System.IO.Path.Combine(Root, id));
         var path = System.IO.Path.Combine(directory.FullName, safeName);
-        await using (var file = File.Create(path)) await content.CopyToAsync(file, cancellationToken);
+        await using (var file = PrivateFiles.CreateFile(path)) await content.CopyToAsync(file, cancellationToken);
         return Describe(id, path)!;
+    }
+
+    /// <summary>
+    /// The name an upload is stored under: the last segment of <paramref name="fileName"/>, characters a file name cannot
+    /// hold as '_', shortened to 255 UTF-8 bytes keeping the extension (which chooses the reader), and <c>upload</c> for
+    /// a name that would be empty or only dots (<c>..</c> would name the folder above).
+    /// </summary>
+    internal static string SafeFileName(string fileName)
+    {
+        var name = string.Concat(System.IO.Path.GetFileName(fileName).Select(c => System.IO.Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+        if (string.IsNullOrWhiteSpace(name) || name.Trim('.', ' ').Length == 0) return "upload";
+        const int maxBytes = 255;
+        var extension = System.IO.Path.GetExtension(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(extension) > 32) extension = "";
+        var stem = name[..^extension.Length];
+        while (System.Text.Encoding.UTF8.GetByteCount(stem) + System.Text.Encoding.UTF8.GetByteCount(extension) > maxBytes)
+            stem = stem[..(char.IsLowSurrogate(stem[^1]) && stem.Length > 1 ? ^2 : ^1)];
+        return stem.Length == 0 ? "upload" + extension : stem + extension;
     }
 
     /// <summary>The upload with <paramref name="id"/>, or null when unknown or expired.</summary>
@@ -129,6 +160,12 @@ public sealed class ImportJob : IProgress<ImportProgress>
     /// <summary>The message of an unexpected error (Failed).</summary>
     public string? Failure { get; internal set; }
 
+    /// <summary>
+    /// When it failed for a known reason, the key of the message in <see cref="Messages"/> that says why (shown in the
+    /// language of whoever asks) instead of <see cref="Failure"/>.
+    /// </summary>
+    public string? FailureMessage { get; internal set; }
+
     /// <summary>When it finished.</summary>
     public DateTimeOffset? Finished { get; internal set; }
 
@@ -185,6 +222,15 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IOptions<ImportOptio
             {
                 _oneAtATime.Release();
             }
+        }
+        catch (Exception e) when (DatabaseUnavailable.IsCause(e))
+        {
+            // The transaction never committed: PostgreSQL rolls back what a lost connection had written.
+            logger.LogWarning("Import job {Job} of {File} failed: the database cannot be reached ({Reason}); nothing was written",
+                job.Id, job.Request.FileName, e.Message);
+            job.Failure = e.Message;
+            job.FailureMessage = Messages.ImportFailedDatabaseUnavailable;
+            job.State = ImportJobState.Failed;
         }
         catch (Exception e)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
@@ -57,7 +58,7 @@ public sealed record ImportOutcome(bool Accepted, bool DryRun, bool Written, Imp
 /// <see cref="ImportService"/> in one transaction that is committed only when no row was rejected and it is not a dry
 /// run. Parse errors and the database's checks are reported together.
 /// </summary>
-public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, NpgsqlDataSource dataSource)
+public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, NpgsqlDataSource dataSource, IOptions<ImportOptions> options)
 {
     /// <summary>
     /// Why an enterprise file cannot be read without a geographic coordinate system: CSV and XLSX carry none, so the
@@ -86,7 +87,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     private async Task<ImportOutcome> BoundariesAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new ImportProgress("reading", 0, 0));
-        var file = await BoundaryFiles.ReadAsync(request.Path, request.FileName, cancellationToken);
+        var file = await BoundaryFiles.ReadAsync(request.Path, request.FileName, options.Value.ArchiveLimits, cancellationToken);
         var converted = await BoundaryConversion.ToWgs84Async(file, request.FileName, request.Crs, dataSource, cancellationToken);
         var notes = new List<CodedMessage>(converted.Notes);
         var errors = new List<ImportError>(converted.Errors);
@@ -118,7 +119,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
 
     private async Task<ImportOutcome> TableAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        using var table = ImportTable.Open(request.Path, request.FileName, request.Encoding, request.Sheet);
+        using var table = ImportTable.Open(request.Path, request.FileName, options.Value.ArchiveLimits, request.Encoding, request.Sheet);
         var notes = new List<CodedMessage>();
         if (table.EncodingReason is { } encoding) notes.Add(encoding);
         if (table.Sheet is not null) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteWorksheet, table.Sheet));

@@ -9,17 +9,18 @@ public static class ImportPreviews
     public const int Rows = 10;
 
     /// <summary>
-    /// The preview of <paramref name="path"/> read as <paramref name="kind"/>, its messages as codes (written for the reader
-    /// by <see cref="ImportMessages.Render(Microsoft.Extensions.Localization.IStringLocalizer, ImportPreview)"/>).
+    /// The preview of <paramref name="path"/> read as <paramref name="kind"/>, archives within <paramref name="limits"/>, its
+    /// messages as codes (written for the reader by
+    /// <see cref="ImportMessages.Render(Microsoft.Extensions.Localization.IStringLocalizer, ImportPreview)"/>).
     /// </summary>
-    /// <exception cref="ImportRejectedException">The file cannot be read at all.</exception>
+    /// <exception cref="ImportRejectedException">The file cannot be read at all, or is an archive over the limits.</exception>
     public static async Task<ImportPreview> ReadAsync(ImportKind kind, string path, string fileName, string? encoding, string? sheet,
-        CancellationToken cancellationToken)
+        ArchiveLimits limits, CancellationToken cancellationToken)
     {
         var kindName = kind.ToString().ToLowerInvariant();
         if (kind == ImportKind.Boundaries)
         {
-            var file = await BoundaryFiles.ReadAsync(path, fileName, cancellationToken);
+            var file = await BoundaryFiles.ReadAsync(path, fileName, limits, cancellationToken);
             var sample = file.Features.Take(Rows).ToList();
             var suggested = ImportPipeline.SuggestBoundaryMapping(file.Properties, sample.Select(f => f.Attributes).ToList());
             var mapping = new Dictionary<string, string> { ["code"] = suggested.CodeProperty, ["name"] = suggested.NameProperty };
@@ -31,7 +32,7 @@ public static class ImportPreviews
                 file.Features.Select(f => f.Geometry?.GeometryType ?? "null").Distinct().Order().ToList(), mapping), file.Errors);
         }
 
-        using var table = ImportTable.Open(path, fileName, encoding, sheet);
+        using var table = ImportTable.Open(path, fileName, limits, encoding, sheet);
         var fields = ImportColumns.For(kind);
         var (index, _) = ImportColumns.Resolve(table.Header, fields, null);
         var rows = table.Rows().Take(Rows).Select(r => new PreviewRow(r.Number, r.Fields)).ToList();

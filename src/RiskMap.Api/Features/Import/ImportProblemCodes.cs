@@ -204,6 +204,9 @@ public static class ImportProblemCodes
     /// <summary>Not a date yyyy-MM-dd.</summary>
     public const string DateFormat = "import.date.format";
 
+    /// <summary>A date outside the days a record may have (<see cref="Ranges.Day"/>); args: the range.</summary>
+    public const string DateOutsideRange = "import.date.outside-range";
+
     /// <summary>Not a whole number ≥ 0.</summary>
     public const string NonNegativeInteger = "import.integer.non-negative";
 
@@ -375,4 +378,28 @@ public static class ImportProblemCodes
     /// the file names it followed by the canonical name, the reason.
     /// </summary>
     public const string ReasonInColumn = "import.reason.in-column";
+
+    /// <summary>A worksheet broken past its start; args: the worksheet, the reader's message.</summary>
+    public const string SheetUnreadable = "import.xlsx.sheet-unreadable";
+
+    /// <summary>A zipped Shapefile holding one of the layer's parts twice; args: the part's extension.</summary>
+    public const string ZipPartTwice = "import.zip.part-twice";
+
+    /// <summary>An archive entry compressed beyond the ratio allowed; args: entry, compressed bytes, bytes, ratio, maximum ratio, setting.</summary>
+    public const string ArchiveEntryRatio = "import.archive.entry-ratio";
+
+    /// <summary>An archive entry holding more than it declares; args: entry, declared bytes.</summary>
+    public const string ArchiveEntryOverDeclared = "import.archive.entry-over-declared";
+
+    /// <summary>An archive entry that cannot be decompressed; args: entry, the reader's message.</summary>
+    public const string ArchiveEntryDamaged = "import.archive.entry-damaged";
+
+    /// <summary>An archive expanding beyond the total allowed; args: maximum bytes, entry, setting.</summary>
+    public const string ArchiveOverTotal = "import.archive.over-total";
+
+    /// <summary>A workbook part declaring a DTD; args: the part.</summary>
+    public const string XmlPartDtd = "import.xlsx.part-dtd";
+
+    /// <summary>A workbook part that does not start as well-formed XML; args: the part, the reader's message.</summary>
+    public const string XmlPartMalformed = "import.xlsx.part-malformed";
 }

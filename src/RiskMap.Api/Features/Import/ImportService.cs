@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
-using NpgsqlTypes;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 
@@ -36,7 +35,7 @@ public sealed record TownshipBoundary(int Feature, string Code, string Name, Tow
 
 /// <summary>
 /// Writes imported rows to the database set-based: rows go through Npgsql binary COPY into a temporary staging
-/// table, are checked there against the database (unknown credit codes, duplicates, unknown references), and
+/// table (each import's declared once, a <see cref="StagingTable{T}"/>, which writes its CREATE, COPY and merge), are checked there against the database (unknown credit codes, duplicates, unknown references), and
 /// are merged with one INSERT … ON CONFLICT. Records that failed parsing (<see cref="IImportRecord.Rejected"/>) may be
 /// passed too: they are staged with their rejected fields as NULL and go through every check their other fields allow
 /// (so a row with a bad sector is still reported for an unknown department), but are never merged; the caller rejects
@@ -46,6 +45,49 @@ public sealed record TownshipBoundary(int Feature, string Code, string Name, Tow
 /// </summary>
 public sealed class ImportService(RiskMapDbContext db)
 {
+    internal static readonly StagingTable<TownshipBoundary> TownshipStaging = new StagingTable<TownshipBoundary>("staging_townships")
+        .Integer("feature", t => t.Feature, merged: false)
+        .Text("code", t => t.Code)
+        .Text("name", t => t.Name)
+        .Text("kind", t => t.Kind.ToString())
+        .Geometry("boundary", t => t.Boundary)
+        .Boolean("illustrative", t => t.Illustrative)
+        .Text("boundary_source", t => t.Source);
+
+    internal static readonly StagingTable<EnterpriseRecord> EnterpriseStaging = StagingTable.Records<EnterpriseRecord>("staging_enterprises")
+        .Text("credit_code", r => r.CreditCode)
+        .Text("name", r => r.Name)
+        .Text("sector", r => r.Sector)
+        .Boolean("above_scale", r => r.AboveScale)
+        .Text("address", r => r.Address)
+        // NaN when the coordinates were rejected; merged as the location.
+        .Double("lon", r => double.IsNaN(r.Longitude) ? null : r.Longitude, merged: false)
+        .Double("lat", r => double.IsNaN(r.Latitude) ? null : r.Latitude, merged: false)
+        .Text("department_code", r => r.DepartmentCode);
+
+    internal static readonly StagingTable<InspectionRecord> InspectionStaging = StagingTable.ReferencedRecords<InspectionRecord>("staging_inspections")
+        .Date("date", r => r.Date)
+        .Text("inspection_group", r => r.InspectionGroup)
+        .Integer("inspector_visits", r => r.InspectorVisits);
+
+    internal static readonly StagingTable<HazardRecord> HazardStaging = StagingTable.ReferencedRecords<HazardRecord>("staging_hazards")
+        .Text("inspection_reference", r => r.InspectionReference, merged: false)
+        .Text("sector", r => r.Sector)
+        .Text("level", r => r.Level.ToString())
+        .Text("description", r => r.Description)
+        .Date("found_on", r => r.FoundOn)
+        .Date("deadline", r => r.Deadline)
+        .Date("rectified_on", r => r.RectifiedOn)
+        .Date("closed_on", r => r.ClosedOn)
+        .Text("status", r => r.Status.ToString())
+        .Text("responsible_person", r => r.ResponsiblePerson)
+        .Boolean("supervised", r => r.Supervised);
+
+    internal static readonly StagingTable<EnforcementRecord> EnforcementStaging = StagingTable.ReferencedRecords<EnforcementRecord>("staging_enforcement")
+        .Date("date", r => r.Date)
+        .Text("kind", r => r.Kind.ToString())
+        .Numeric("amount_yuan", r => r.AmountYuan);
+
     /// <summary>Inserts or updates a district.</summary>
     public async Task<ImportResult> ImportDistrictAsync(string code, string name, MultiPolygon boundary, string? source,
         CancellationToken cancellationToken)
@@ -110,36 +152,15 @@ public sealed class ImportService(RiskMapDbContext db)
             var connection = await OpenConnectionAsync(cancellationToken);
             // Where every enterprise was, to count those that change township.
             await ExecuteAsync(connection, "CREATE TEMP TABLE township_before ON COMMIT DROP AS SELECT id, township_code FROM enterprises", cancellationToken);
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_townships (
-                    feature int, code text, name text, kind text, boundary geometry, illustrative boolean, source text
-                ) ON COMMIT DROP
-                """, cancellationToken);
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_townships (feature, code, name, kind, boundary, illustrative, source) FROM STDIN (FORMAT BINARY)", cancellationToken))
-            {
-                foreach (var t in townships)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    writer.StartRow();
-                    writer.Write(t.Feature, NpgsqlDbType.Integer);
-                    writer.Write(t.Code, NpgsqlDbType.Text);
-                    writer.Write(t.Name, NpgsqlDbType.Text);
-                    writer.Write(t.Kind.ToString(), NpgsqlDbType.Text);
-                    writer.Write((Geometry)t.Boundary, NpgsqlDbType.Geometry);
-                    writer.Write(t.Illustrative, NpgsqlDbType.Boolean);
-                    WriteNullable(writer, t.Source, NpgsqlDbType.Text);
-                }
-                await writer.CompleteAsync(cancellationToken);
-            }
+            await TownshipStaging.CreateAndCopyAsync(connection, townships, null, cancellationToken);
 
             var notes = new List<Contract.CodedMessage>();
             var repaired = await QueryListAsync(connection, """
                 UPDATE staging_townships
                 SET boundary = ST_Multi(ST_CollectionExtract(ST_MakeValid(boundary), 3))
                 WHERE NOT ST_IsValid(boundary)
-                RETURNING code || ' ' || name
-                """, r => r.GetString(0), cancellationToken);
+                RETURNING code || ' ' || name AS township
+                """, r => r.Get<string>("township"), cancellationToken);
             if (repaired.Count > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NotePolygonsRepaired, repaired));
             if (!exists)
             {
@@ -154,13 +175,9 @@ public sealed class ImportService(RiskMapDbContext db)
                 notes.Add(ImportMessages.Of(ImportProblemCodes.NoteDistrictCreated, districtCode, newDistrictName!.Trim()));
             }
 
-            var (inserted, updated) = await CountUpsertAsync(connection, $"""
-                INSERT INTO townships (code, district_code, name, kind, boundary, illustrative, boundary_source)
-                SELECT code, '{districtCode}', name, kind, ST_SetSRID(boundary, 4326), illustrative, source FROM staging_townships
-                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, boundary = EXCLUDED.boundary,
-                    illustrative = EXCLUDED.illustrative, boundary_source = EXCLUDED.boundary_source
-                RETURNING (xmax = 0)
-                """, cancellationToken);
+            var (inserted, updated) = await CountUpsertAsync(connection, TownshipStaging.MergeSql("townships", "code",
+                computed: [("boundary", "ST_SetSRID(s.boundary, 4326)"), ("district_code", $"'{districtCode}'")], insertOnly: ["district_code"]),
+                cancellationToken);
             var removed = await ExecuteAsync(connection, $"""
                 DELETE FROM townships t
                 WHERE t.district_code = '{districtCode}' AND NOT EXISTS (SELECT 1 FROM staging_townships s WHERE s.code = t.code)
@@ -238,40 +255,18 @@ public sealed class ImportService(RiskMapDbContext db)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_enterprises (
-                    row int, valid boolean, credit_code text, name text, sector text, above_scale boolean, address text,
-                    lon double precision, lat double precision, department_code text
-                ) ON COMMIT DROP
-                """, cancellationToken);
-            int count = 0, valid = 0;
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_enterprises (row, valid, credit_code, name, sector, above_scale, address, lon, lat, department_code) FROM STDIN (FORMAT BINARY)",
-                cancellationToken))
+            var valid = 0;
+            IEnumerable<EnterpriseRecord> CountingValid()
             {
                 foreach (var r in records)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    writer.StartRow();
-                    writer.Write(r.Row, NpgsqlDbType.Integer);
                     // A row with errors is staged too: its readable fields go through the checks below, the rejected
                     // ones as NULL (IImportRecord); only valid rows are merged.
-                    var isValid = r.IsValid();
-                    if (isValid) valid++;
-                    writer.Write(isValid, NpgsqlDbType.Boolean);
-                    WriteNullable(writer, r.Kept("credit_code", r.CreditCode), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("name", r.Name), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.KeptValue("above_scale", r.AboveScale), NpgsqlDbType.Boolean);
-                    WriteNullable(writer, r.Kept("address", r.Address), NpgsqlDbType.Text);
-                    WriteNullable(writer, double.IsNaN(r.Longitude) ? null : (double?)r.Longitude, NpgsqlDbType.Double);
-                    WriteNullable(writer, double.IsNaN(r.Latitude) ? null : (double?)r.Latitude, NpgsqlDbType.Double);
-                    WriteNullable(writer, r.Kept("department_code", r.DepartmentCode), NpgsqlDbType.Text);
-                    if (++count % 1000 == 0) progress?.Report(count);
+                    if (r.IsValid()) valid++;
+                    yield return r;
                 }
-                await writer.CompleteAsync(cancellationToken);
             }
-            progress?.Report(count);
+            await EnterpriseStaging.CreateAndCopyAsync(connection, CountingValid(), progress, cancellationToken);
 
             var errors = new List<ImportError>();
             errors.AddRange(await QueryListAsync(connection, """
@@ -279,17 +274,20 @@ public sealed class ImportService(RiskMapDbContext db)
                     SELECT row, credit_code, min(row) OVER (PARTITION BY credit_code) AS first_row FROM staging_enterprises
                     WHERE credit_code IS NOT NULL) s
                 WHERE row <> first_row ORDER BY row
-                """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), ImportProblemCodes.RowDuplicate, r.GetInt32(2)), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
+                    ImportProblemCodes.RowDuplicate, r.Get<int>("first_row")), cancellationToken));
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT s.row, s.department_code FROM staging_enterprises s
                 WHERE s.department_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)
                 ORDER BY s.row
-                """, r => new ImportError(file, r.GetInt32(0), "department_code", r.GetString(1), ImportProblemCodes.DepartmentUnknown), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "department_code", r.Get<string>("department_code"),
+                    ImportProblemCodes.DepartmentUnknown), cancellationToken));
             if (options.Duplicates == DuplicatePolicy.Reject)
             {
                 errors.AddRange(await QueryListAsync(connection, """
                     SELECT s.row, s.credit_code FROM staging_enterprises s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
-                    """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), ImportProblemCodes.CreditCodeExists), cancellationToken));
+                    """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
+                        ImportProblemCodes.CreditCodeExists), cancellationToken));
             }
             var flagged = new List<ImportError>();
             if (options.District is { } district)
@@ -297,34 +295,25 @@ public sealed class ImportService(RiskMapDbContext db)
                 if (district.Length != 6 || !district.All(char.IsAsciiDigit))
                     throw new ImportRejectedException([new ImportError(file, 0, "district", district, ImportProblemCodes.DistrictCodeFormat)]);
                 var outside = await QueryListAsync(connection, $"""
-                    SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2)
+                    SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2) AS distance_km
                     FROM staging_enterprises s
                     CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom) p
                     JOIN districts d ON d.code = '{district}'
                     WHERE s.lon IS NOT NULL AND s.lat IS NOT NULL AND NOT ST_Covers(d.boundary, p.geom)
                       AND NOT EXISTS (SELECT 1 FROM townships t WHERE t.district_code = d.code AND ST_Covers(t.boundary, p.geom))
                     ORDER BY s.row
-                    """, r => new ImportError(file, r.GetInt32(0), "longitude",
-                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.GetDouble(1):0.######}, {r.GetDouble(2):0.######}"),
-                        options.AcceptOutside ? ImportProblemCodes.OutsideDistrictKept : ImportProblemCodes.OutsideDistrict, district, r.GetDecimal(3)), cancellationToken);
+                    """, r => new ImportError(file, r.Get<int>("row"), "longitude",
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Get<double>("lon"):0.######}, {r.Get<double>("lat"):0.######}"),
+                        options.AcceptOutside ? ImportProblemCodes.OutsideDistrictKept : ImportProblemCodes.OutsideDistrict, district,
+                        r.Get<decimal>("distance_km")), cancellationToken);
                 if (options.AcceptOutside) flagged.AddRange(outside);
                 else errors.AddRange(outside);
             }
             if (errors.Count > 0) throw new ImportRejectedException(errors);
 
-            var conflict = options.Duplicates == DuplicatePolicy.Update
-                ? """
-                  DO UPDATE SET name = EXCLUDED.name, sector = EXCLUDED.sector, above_scale = EXCLUDED.above_scale,
-                      address = EXCLUDED.address, department_code = EXCLUDED.department_code, location = EXCLUDED.location
-                  """
-                : "DO NOTHING";
-            var (inserted, updated) = await CountUpsertAsync(connection, $"""
-                INSERT INTO enterprises (credit_code, name, sector, above_scale, address, department_code, location)
-                SELECT credit_code, name, sector, above_scale, address, department_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
-                FROM staging_enterprises WHERE valid ORDER BY row
-                ON CONFLICT (credit_code) {conflict}
-                RETURNING (xmax = 0)
-                """, cancellationToken);
+            var (inserted, updated) = await CountUpsertAsync(connection, EnterpriseStaging.MergeSql("enterprises", "credit_code",
+                computed: [("location", "ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)")], onConflict: options.Duplicates == DuplicatePolicy.Update),
+                cancellationToken);
             var inNoTownship = await ScalarAsync<long>(connection, """
                 SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE s.valid AND e.township_code IS NULL
                 """, cancellationToken);
@@ -343,34 +332,10 @@ public sealed class ImportService(RiskMapDbContext db)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_inspections (
-                    row int, valid boolean, reference text, credit_code text, date date, inspection_group text, inspector_visits int
-                ) ON COMMIT DROP
-                """, cancellationToken);
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_inspections (row, valid, reference, credit_code, date, inspection_group, inspector_visits) FROM STDIN (FORMAT BINARY)",
-                cancellationToken))
-            {
-                foreach (var r in records)
-                {
-                    await WriteKeyAsync(writer, r, cancellationToken);
-                    WriteNullable(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date);
-                    WriteNullable(writer, r.Kept("inspection_group", r.InspectionGroup), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.KeptValue("inspector_visits", r.InspectorVisits), NpgsqlDbType.Integer);
-                }
-                await writer.CompleteAsync(cancellationToken);
-            }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_inspections", "inspections", cancellationToken);
+            await InspectionStaging.CreateAndCopyAsync(connection, records, null, cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, InspectionStaging.Name, "inspections", cancellationToken);
             if (errors.Count > 0) throw new ImportRejectedException(errors);
-            var (inserted, updated) = await CountUpsertAsync(connection, """
-                INSERT INTO inspections (reference, enterprise_id, date, inspection_group, inspector_visits)
-                SELECT s.reference, e.id, s.date, s.inspection_group, s.inspector_visits
-                FROM staging_inspections s JOIN enterprises e ON e.credit_code = s.credit_code WHERE s.valid ORDER BY s.row
-                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
-                    inspection_group = EXCLUDED.inspection_group, inspector_visits = EXCLUDED.inspector_visits
-                RETURNING (xmax = 0)
-                """, cancellationToken);
+            var (inserted, updated) = await CountUpsertAsync(connection, MergeReferencedSql(InspectionStaging, "inspections"), cancellationToken);
             return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
@@ -384,59 +349,17 @@ public sealed class ImportService(RiskMapDbContext db)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_hazards (
-                    row int, valid boolean, reference text, inspection_reference text, credit_code text, sector text, level text,
-                    description text, found_on date, deadline date, rectified_on date, closed_on date, status text,
-                    responsible_person text, supervised boolean
-                ) ON COMMIT DROP
-                """, cancellationToken);
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                """
-                COPY staging_hazards (row, valid, reference, credit_code, inspection_reference, sector, level, description, found_on,
-                    deadline, rectified_on, closed_on, status, responsible_person, supervised) FROM STDIN (FORMAT BINARY)
-                """, cancellationToken))
-            {
-                foreach (var r in records)
-                {
-                    await WriteKeyAsync(writer, r, cancellationToken);
-                    WriteNullable(writer, r.Kept("inspection_reference", r.InspectionReference), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("sector", r.Sector), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("level", r.Level.ToString()), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("description", r.Description), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.KeptValue("found_on", r.FoundOn), NpgsqlDbType.Date);
-                    WriteNullable(writer, r.KeptValue("deadline", r.Deadline), NpgsqlDbType.Date);
-                    WriteNullable(writer, r.Rejected.Contains("rectified_on") ? null : r.RectifiedOn, NpgsqlDbType.Date);
-                    WriteNullable(writer, r.Rejected.Contains("closed_on") ? null : r.ClosedOn, NpgsqlDbType.Date);
-                    WriteNullable(writer, r.Kept("status", r.Status.ToString()), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Kept("responsible_person", r.ResponsiblePerson), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.KeptValue("supervised", r.Supervised), NpgsqlDbType.Boolean);
-                }
-                await writer.CompleteAsync(cancellationToken);
-            }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_hazards", "hazards", cancellationToken);
+            await HazardStaging.CreateAndCopyAsync(connection, records, null, cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, HazardStaging.Name, "hazards", cancellationToken);
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT s.row, s.inspection_reference FROM staging_hazards s
                 WHERE s.inspection_reference IS NOT NULL AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.reference = s.inspection_reference)
                 ORDER BY s.row
-                """, r => new ImportError(file, r.GetInt32(0), "inspection_reference", r.GetString(1), ImportProblemCodes.InspectionReferenceUnknown), cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "inspection_reference", r.Get<string>("inspection_reference"),
+                    ImportProblemCodes.InspectionReferenceUnknown), cancellationToken));
             if (errors.Count > 0) throw new ImportRejectedException(errors);
-            var (inserted, updated) = await CountUpsertAsync(connection, """
-                INSERT INTO hazards (reference, enterprise_id, inspection_id, sector, level, description, found_on, deadline,
-                    rectified_on, closed_on, status, responsible_person, supervised)
-                SELECT s.reference, e.id, i.id, s.sector, s.level, s.description, s.found_on, s.deadline, s.rectified_on,
-                    s.closed_on, s.status, s.responsible_person, s.supervised
-                FROM staging_hazards s
-                JOIN enterprises e ON e.credit_code = s.credit_code
-                LEFT JOIN inspections i ON i.reference = s.inspection_reference
-                WHERE s.valid
-                ORDER BY s.row
-                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, inspection_id = EXCLUDED.inspection_id,
-                    sector = EXCLUDED.sector, level = EXCLUDED.level, description = EXCLUDED.description, found_on = EXCLUDED.found_on,
-                    deadline = EXCLUDED.deadline, rectified_on = EXCLUDED.rectified_on, closed_on = EXCLUDED.closed_on,
-                    status = EXCLUDED.status, responsible_person = EXCLUDED.responsible_person, supervised = EXCLUDED.supervised
-                RETURNING (xmax = 0)
-                """, cancellationToken);
+            var (inserted, updated) = await CountUpsertAsync(connection, MergeReferencedSql(HazardStaging, "hazards",
+                "LEFT JOIN inspections i ON i.reference = s.inspection_reference", ("inspection_id", "i.id")), cancellationToken);
             return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
@@ -448,32 +371,10 @@ public sealed class ImportService(RiskMapDbContext db)
         => await InTransactionAsync(async () =>
         {
             var connection = await OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE staging_enforcement (row int, valid boolean, reference text, credit_code text, date date, kind text, amount_yuan numeric)
-                ON COMMIT DROP
-                """, cancellationToken);
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY staging_enforcement (row, valid, reference, credit_code, date, kind, amount_yuan) FROM STDIN (FORMAT BINARY)", cancellationToken))
-            {
-                foreach (var r in records)
-                {
-                    await WriteKeyAsync(writer, r, cancellationToken);
-                    WriteNullable(writer, r.KeptValue("date", r.Date), NpgsqlDbType.Date);
-                    WriteNullable(writer, r.Kept("kind", r.Kind.ToString()), NpgsqlDbType.Text);
-                    WriteNullable(writer, r.Rejected.Contains("amount_yuan") ? null : r.AmountYuan, NpgsqlDbType.Numeric);
-                }
-                await writer.CompleteAsync(cancellationToken);
-            }
-            var errors = await CommonReferenceErrorsAsync(connection, file, "staging_enforcement", "enforcement_actions", cancellationToken);
+            await EnforcementStaging.CreateAndCopyAsync(connection, records, null, cancellationToken);
+            var errors = await CommonReferenceErrorsAsync(connection, file, EnforcementStaging.Name, "enforcement_actions", cancellationToken);
             if (errors.Count > 0) throw new ImportRejectedException(errors);
-            var (inserted, updated) = await CountUpsertAsync(connection, """
-                INSERT INTO enforcement_actions (reference, enterprise_id, date, kind, amount_yuan)
-                SELECT s.reference, e.id, s.date, s.kind, s.amount_yuan
-                FROM staging_enforcement s JOIN enterprises e ON e.credit_code = s.credit_code WHERE s.valid ORDER BY s.row
-                ON CONFLICT (reference) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, date = EXCLUDED.date,
-                    kind = EXCLUDED.kind, amount_yuan = EXCLUDED.amount_yuan
-                RETURNING (xmax = 0)
-                """, cancellationToken);
+            var (inserted, updated) = await CountUpsertAsync(connection, MergeReferencedSql(EnforcementStaging, "enforcement_actions"), cancellationToken);
             return new ImportResult(file, records.Count(r => r.IsValid()), inserted, updated, []);
         }, cancellationToken);
 
@@ -490,16 +391,10 @@ public sealed class ImportService(RiskMapDbContext db)
             SELECT count(*) FROM moved
             """, cancellationToken);
 
-    // The leading columns every record staging table has (row, valid, reference, credit_code); a rejected field is NULL.
-    private static async Task WriteKeyAsync(NpgsqlBinaryImporter writer, IReferencedRecord record, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        writer.StartRow();
-        writer.Write(record.Row, NpgsqlDbType.Integer);
-        writer.Write(record.IsValid(), NpgsqlDbType.Boolean);
-        WriteNullable(writer, record.Kept("reference", record.Reference), NpgsqlDbType.Text);
-        WriteNullable(writer, record.Kept("credit_code", record.CreditCode), NpgsqlDbType.Text);
-    }
+    // Inspections, hazards and enforcement actions are merged on their reference, with the enterprise their credit code names.
+    private static string MergeReferencedSql<T>(StagingTable<T> staging, string target, string joins = "",
+        params (string Column, string Expression)[] computed)
+        => staging.MergeSql(target, "reference", $"JOIN enterprises e ON e.credit_code = s.credit_code {joins}", [("enterprise_id", "e.id"), .. computed]);
 
     // Staging tables of records share row/reference/credit_code columns: unknown enterprises, repeated references, and
     // references in RiskMap's own format (RecordReferences) that name nothing stored in the target table.
@@ -509,18 +404,21 @@ public sealed class ImportService(RiskMapDbContext db)
         var errors = await QueryListAsync(connection, $"""
             SELECT s.row, s.credit_code FROM {staging} s
             WHERE s.credit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
-            """, r => new ImportError(file, r.GetInt32(0), "credit_code", r.GetString(1), ImportProblemCodes.CreditCodeUnknown), cancellationToken);
+            """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"), ImportProblemCodes.CreditCodeUnknown),
+            cancellationToken);
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT row, reference, first_row FROM (
                 SELECT row, reference, min(row) OVER (PARTITION BY reference) AS first_row FROM {staging} WHERE reference IS NOT NULL) s
             WHERE row <> first_row ORDER BY row
-            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), ImportProblemCodes.RowDuplicate, r.GetInt32(2)), cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"),
+                ImportProblemCodes.RowDuplicate, r.Get<int>("first_row")), cancellationToken));
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT s.row, s.reference FROM {staging} s
             WHERE starts_with(s.reference, '{RecordReferences.Prefix}')
               AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.reference = s.reference)
             ORDER BY s.row
-            """, r => new ImportError(file, r.GetInt32(0), "reference", r.GetString(1), ImportProblemCodes.OwnReferenceUnknown, RecordReferences.Prefix), cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"),
+                ImportProblemCodes.OwnReferenceUnknown, RecordReferences.Prefix), cancellationToken));
         return errors;
     }
 
@@ -551,14 +449,11 @@ public sealed class ImportService(RiskMapDbContext db)
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<List<T>> QueryListAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map,
+    private static async Task<List<T>> QueryListAsync<T>(NpgsqlConnection connection, string sql, Func<SqlRow, T> map,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<T>();
-        while (await reader.ReadAsync(cancellationToken)) list.Add(map(reader));
-        return list;
+        return await Sql.QueryAsync(command, map, cancellationToken);
     }
 
     // RETURNING (xmax = 0) is true for inserted rows and false for rows updated by ON CONFLICT DO UPDATE; counted in the
@@ -567,19 +462,8 @@ public sealed class ImportService(RiskMapDbContext db)
     {
         var counts = await QueryListAsync(connection, $"""
             WITH upsert(inserted) AS ({sql})
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upsert
-            """, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), cancellationToken);
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upsert
+            """, r => ((int)r.Get<long>("inserted"), (int)r.Get<long>("updated")), cancellationToken);
         return counts[0];
     }
-
-    /// <summary>
-    /// Writes a value or NULL to a staging COPY. Staging COPYs write synchronously: a write only fills Npgsql's buffer
-    /// (flushed to the socket when full), and an awaited call per field cost more than parsing the file itself.
-    /// </summary>
-    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-    {
-        if (value is null) writer.WriteNull();
-        else writer.Write(value, type);
-    }
-
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
+using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -71,10 +73,14 @@ public sealed class ImportTable : IDisposable
     /// <summary>
     /// Opens <paramref name="path"/> as CSV or XLSX, chosen by <paramref name="fileName"/>'s extension (.csv, .txt, .xlsx).
     /// <paramref name="encoding"/> (CSV only) is <c>auto</c>/null to detect, or a name of <see cref="TextEncodings.Names"/>;
-    /// <paramref name="sheet"/> (XLSX only) names a worksheet, the first when null.
+    /// <paramref name="sheet"/> (XLSX only) names a worksheet, the first when null. An XLSX workbook is a zip archive: it is
+    /// read within <paramref name="limits"/>, and its XML parts with DTD processing prohibited (<see cref="ImportArchive"/>).
     /// </summary>
-    /// <exception cref="ImportRejectedException">Unknown extension, unknown encoding name or worksheet, or an unreadable XLSX.</exception>
-    public static ImportTable Open(string path, string fileName, string? encoding = null, string? sheet = null)
+    /// <exception cref="ImportRejectedException">
+    /// Unknown extension, unknown encoding name or worksheet, an unreadable XLSX, a workbook over <paramref name="limits"/>
+    /// or with a DTD (the entry or part is named). Reading the rows throws it too when a worksheet turns out to be broken.
+    /// </exception>
+    public static ImportTable Open(string path, string fileName, ArchiveLimits limits, string? encoding = null, string? sheet = null)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
@@ -83,7 +89,7 @@ public sealed class ImportTable : IDisposable
             return extension switch
             {
                 ".csv" or ".txt" => OpenCsv(stream, fileName, encoding),
-                ".xlsx" => OpenXlsx(stream, fileName, sheet),
+                ".xlsx" => OpenXlsx(stream, fileName, sheet, limits),
                 _ => throw Reject(fileName, extension, "", ImportProblemCodes.TableExtension),
             };
         }
@@ -167,8 +173,10 @@ public sealed class ImportTable : IDisposable
         }
     }
 
-    private static ImportTable OpenXlsx(Stream stream, string fileName, string? sheet)
+    private static ImportTable OpenXlsx(Stream stream, string fileName, string? sheet, ArchiveLimits limits)
     {
+        using (var archive = ImportArchive.Open(stream, fileName, limits, leaveOpen: true)) archive.CheckXmlParts();
+        stream.Position = 0;
         List<string> sheets;
         try
         {
@@ -182,10 +190,41 @@ public sealed class ImportTable : IDisposable
         var name = string.IsNullOrWhiteSpace(sheet) ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => s == sheet.Trim());
         if (name is null)
             throw Reject(fileName, sheet, "sheet", ImportProblemCodes.SheetUnknown, sheets);
-        var rows = MiniExcel.Query(stream, useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX)
-            .Cast<IDictionary<string, object?>>()
-            .Select(XlsxCells);
-        return new ImportTable(fileName, "xlsx", stream, rows.GetEnumerator(), null, null) { Sheet = name, Sheets = sheets };
+        // MiniExcel keeps a large shared-string table in files: in a private folder of ours, deleted with the table.
+        var work = PrivateFiles.CreateTemporaryDirectory(limits.WorkDirectory, "riskmap-xlsx-");
+        try
+        {
+            var configuration = new OpenXmlConfiguration { SharedStringCachePath = work.Path };
+            var rows = MiniExcel.Query(stream, useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX, configuration: configuration)
+                .Cast<IDictionary<string, object?>>()
+                .Select(XlsxCells);
+            return new ImportTable(fileName, "xlsx", stream, Readable(rows, fileName, name).GetEnumerator(), work, null) { Sheet = name, Sheets = sheets };
+        }
+        catch
+        {
+            work.Dispose();
+            throw;
+        }
+    }
+
+    // A worksheet that is broken past its start (the parts' starts are checked on opening) is refused naming it, not a 500.
+    private static IEnumerable<string?[]> Readable(IEnumerable<string?[]> rows, string fileName, string sheet)
+    {
+        using var enumerator = rows.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = enumerator.MoveNext();
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or IOException)
+            {
+                throw Reject(fileName, sheet, "sheet", ImportProblemCodes.SheetUnreadable, sheet, e.Message);
+            }
+            if (!more) yield break;
+            yield return enumerator.Current;
+        }
     }
 
     // MiniExcel keys the cells of a row by column letters (A, B, …, AA) in column order.

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Ogc;
 
@@ -20,9 +21,6 @@ public static class OgcApi
 
     /// <summary>Default page size (the standard's example default).</summary>
     public const int DefaultLimit = 10;
-
-    /// <summary>Largest page size.</summary>
-    public const int MaxLimit = 10_000;
 
     /// <summary>CRS84: WGS-84 longitude/latitude, the only CRS served.</summary>
     public const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -57,7 +55,7 @@ public static class OgcApi
             .WithDescription(
                 "bbox = minLon,minLat,maxLon,maxLat (CRS84); bbox-crs, if given, must be CRS84; datetime = an RFC 3339 instant or " +
                 "interval start/end ('..' or empty for an open end), matching hazards whose life (foundOn to rectified or closed) " +
-                "overlaps it, and every township and enterprise (they have no temporal property); limit 1–10000 (default 10); cursor (from next links) or " +
+                $"overlaps it, and every township and enterprise (they have no temporal property); its days within {Ranges.Day}; limit {Ranges.OgcLimit} (default 10); cursor (from next links) or " +
                 "offset; property filters: sector (comma-separated codes), township (9 digits) on enterprises and hazards; level, " +
                 "status (comma-separated) on hazards; district on townships; f = json or geojson. Any other parameter is a 400. " +
                 "Ordered by id. numberMatched is given on pages without a cursor.")
@@ -83,7 +81,7 @@ public static class OgcApi
         return TypedResults.Ok(new OgcLandingPage("RiskMap", "Work-safety risk map: townships, enterprises and hazards (OGC API – Features).",
         [
             new($"{root}", "self", "application/json", "This document"),
-            new($"{Origin(request)}/swagger/v1/swagger.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+            new($"{WebSecurity.PublicOrigin(request)}/swagger/v1/swagger.json", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
             new($"{root}/conformance", "conformance", "application/json", "Conformance classes"),
             new($"{root}/collections", "data", "application/json", "Feature collections"),
         ]));
@@ -132,7 +130,7 @@ public static class OgcApi
     /// rectified or closed) overlaps its China Standard Time days. Townships and enterprises have no temporal property:
     /// every feature matches (/req/core/fc-time-response C).
     /// </param>
-    /// <param name="limit">Features per page, 1–10000, default 10 (/req/core/fc-limit-definition).</param>
+    /// <param name="limit">Features per page (<see cref="Ranges.OgcLimit"/>), default 10 (/req/core/fc-limit-definition).</param>
     /// <param name="offset">Features to skip (ignored with cursor).</param>
     /// <param name="cursor">Id of the previous page's last feature, as written by next links.</param>
     /// <param name="sector">Sector codes, comma-separated (enterprises, hazards).</param>
@@ -157,8 +155,8 @@ public static class OgcApi
         var box = q.BoundingBox("bbox", bbox);
         OgcParameters.BboxCrs(q, "bbox-crs", bboxCrs);
         var period = OgcParameters.Period(q, "datetime", datetime);
-        var size = q.Int("limit", limit, DefaultLimit, 1, MaxLimit);
-        var skip = q.Int("offset", offset, 0, 0, int.MaxValue);
+        var size = q.Int("limit", limit, DefaultLimit, Ranges.OgcLimit);
+        var skip = q.Int("offset", offset, 0, Ranges.OgcOffset);
         if (cursor is not null && !IsId(collection, cursor)) q.AddError("cursor", $"'{cursor}' is not a cursor of this collection: use the next link.");
         var filter = new OgcFilter(box,
             Only(q, collection, "sector", q.Sectors("sector", sector)),
@@ -260,7 +258,5 @@ public static class OgcApi
     private static ProblemHttpResult UnknownCollection(string id)
         => RequestValidator.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
 
-    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    private static string Root(HttpRequest request) => $"{Origin(request)}/ogc";
+    private static string Root(HttpRequest request) => $"{WebSecurity.PublicOrigin(request)}/ogc";
 }

@@ -70,37 +70,50 @@ public static partial class OgcParameters
     /// is <c>..</c> or empty (one end must be given). An instant is an RFC 3339 §5.6 date-time with its offset
     /// (<c>2020-06-30T12:00:00Z</c>, <c>2020-06-30T20:00:00+08:00</c>) and counts as the China Standard Time day it falls
     /// on; a bare full-date (<c>2020-06-30</c>) is also accepted, as that day. Null when absent or empty (as the other
-    /// parameters); records an error when
-    /// malformed or when start is after end.
+    /// parameters); records an error when malformed, when a given end's day is outside <see cref="Ranges.Day"/>, or when
+    /// start is after end.
     /// </summary>
     public static OgcPeriod? Period(RequestValidator q, string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) return null;
         var parts = value.Split('/');
-        if (parts.Length == 1 && Day(parts[0]) is { } day) return new OgcPeriod(day, day);
-        if (parts.Length == 2 && Bound(parts[0], out var from) && Bound(parts[1], out var to) && (from ?? to) is not null)
+        var interval = parts.Length == 2;
+        if (parts.Length > 2 || !Bound(parts[0], interval, out var from) || !Bound(parts[^1], interval, out var to) || (from ?? to) is null)
         {
-            if (from <= to || from is null || to is null) return new OgcPeriod(from, to);
+            q.AddError(name, $"'{value}' is not a date-time (RFC 3339, e.g. 2020-06-30T12:00:00Z) or an interval start/end with '..' for an open end (e.g. 2020-01-01T00:00:00Z/..); send a '+' offset as %2B.");
+            return null;
+        }
+        if ((from is { } first && !Ranges.Day.Contains(first)) || (to is { } last && !Ranges.Day.Contains(last)))
+        {
+            q.AddError(name, $"'{value}' is outside the days this service keeps, {Ranges.Day} (China Standard Time); leave an end open with '..' instead.");
+            return null;
+        }
+        if (from > to)
+        {
             q.AddError(name, $"'{value}' ends before it starts.");
             return null;
         }
-        q.AddError(name, $"'{value}' is not a date-time (RFC 3339, e.g. 2020-06-30T12:00:00Z) or an interval start/end with '..' for an open end (e.g. 2020-01-01T00:00:00Z/..); send a '+' offset as %2B.");
-        return null;
+        return new OgcPeriod(from, to);
     }
 
-    private static bool Bound(string text, out DateOnly? day)
+    /// <summary>One end of a period: a day, or (in an interval) null for an open end; false when malformed.</summary>
+    private static bool Bound(string text, bool mayBeOpen, out DateOnly? day)
     {
-        day = text is "" or ".." ? null : Day(text);
-        return day is not null || text is "" or "..";
+        day = (mayBeOpen && text is "" or "..") ? null : Day(text);
+        return day is not null || (mayBeOpen && text is "" or "..");
     }
 
+    /// <summary>
+    /// The China Standard Time day of a full-date or an RFC 3339 instant; null when malformed. An instant whose day in
+    /// China would be after 9999-12-31 is <see cref="DateOnly.MaxValue"/>, outside every range, rather than an overflow.
+    /// </summary>
     private static DateOnly? Day(string text)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        return DateTime3339().IsMatch(text)
-            && DateTimeOffset.TryParse(text.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            ? CampaignCalendar.Day(instant)
-            : null;
+        if (!DateTime3339().IsMatch(text)
+            || !DateTimeOffset.TryParse(text.ToUpperInvariant(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            return null;
+        return instant.UtcDateTime > DateTime.MaxValue - CampaignCalendar.Offset ? DateOnly.MaxValue : CampaignCalendar.Day(instant);
     }
 
     /// <summary>RFC 3339 §5.6 date-time: full-date "T" partial-time time-offset (letters case-insensitive, §5.6 note).</summary>

@@ -108,7 +108,7 @@ public static class OgcQueries
         OgcCollectionDefinition collection, OgcFilter filter, OgcPage page, CancellationToken cancellationToken)
     {
         var (sql, bind) = ItemsSql(collection, filter, page);
-        var rows = await Sql.QueryAsync(dataSource, sql, bind, r => (r.GetValue(0).ToString()!, r.GetString(1)), cancellationToken);
+        var rows = await Sql.QueryAsync(dataSource, sql, bind, r => (r.Get<object>("id").ToString()!, r.Get<string>("feature")), cancellationToken);
         var more = rows.Count > page.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
         return (rows, more);
@@ -125,7 +125,7 @@ public static class OgcQueries
         // top-N sort orders them.
         var order = filter.BoundingBox is not null && collection.NumericIds ? $"{collection.Key} + 0" : collection.Key;
         var sql = $"""
-            SELECT {collection.Key}, {collection.Feature}
+            SELECT {collection.Key} AS id, {collection.Feature} AS feature
             FROM {collection.From}
             WHERE {string.Join(" AND ", where)}
             ORDER BY {order}
@@ -149,8 +149,8 @@ public static class OgcQueries
         CancellationToken cancellationToken)
     {
         var (where, bind) = Where(collection, filter);
-        return (await Sql.QueryAsync(dataSource, $"SELECT count(*) FROM {collection.From} WHERE {string.Join(" AND ", where)}",
-            bind, r => r.GetInt64(0), cancellationToken))[0];
+        return (await Sql.QueryAsync(dataSource, $"SELECT count(*) AS matched FROM {collection.From} WHERE {string.Join(" AND ", where)}",
+            bind, r => r.Get<long>("matched"), cancellationToken))[0];
     }
 
     /// <summary>One feature by id within the scope, or null.</summary>
@@ -159,13 +159,13 @@ public static class OgcQueries
     {
         var (where, bind) = Where(collection, new OgcFilter(null, null, null, null, null, null, scope));
         where.Add($"{collection.Key} = @id");
-        var rows = await Sql.QueryAsync(dataSource, $"SELECT {collection.Feature} FROM {collection.From} WHERE {string.Join(" AND ", where)}",
+        var rows = await Sql.QueryAsync(dataSource, $"SELECT {collection.Feature} AS feature FROM {collection.From} WHERE {string.Join(" AND ", where)}",
             p =>
             {
                 bind(p);
                 if (collection.NumericIds) p.AddWithValue("id", long.Parse(id, CultureInfo.InvariantCulture));
                 else p.Text("id", id);
-            }, r => r.GetString(0), cancellationToken);
+            }, r => r.Get<string>("feature"), cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -176,12 +176,12 @@ public static class OgcQueries
     public static async Task<double[]?> ExtentAsync(NpgsqlDataSource dataSource, string[]? scope, CancellationToken cancellationToken)
     {
         var rows = await Sql.QueryAsync(dataSource, """
-            SELECT ST_XMin(x), ST_YMin(x), ST_XMax(x), ST_YMax(x)
+            SELECT ST_XMin(x) AS min_lon, ST_YMin(x) AS min_lat, ST_XMax(x) AS max_lon, ST_YMax(x) AS max_lat
             FROM (SELECT ST_Extent(boundary) AS x FROM townships WHERE @scope::text[] IS NULL OR code = ANY(@scope)) s
             WHERE x IS NOT NULL
             """,
             p => p.TextArray("scope", scope),
-            r => new[] { r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3) }, cancellationToken);
+            r => new[] { r.Get<double>("min_lon"), r.Get<double>("min_lat"), r.Get<double>("max_lon"), r.Get<double>("max_lat") }, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

@@ -56,13 +56,13 @@ public static class RecordsApi
         var v = new RequestValidator();
         var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
         var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
-        var group = v.Text("inspectionGroup", request.InspectionGroup, 64, required: true);
-        var visits = v.Required("inspectorVisits", request.InspectorVisits);
-        if (visits is < 0 or > 1000) v.AddError("inspectorVisits", $"{visits} is not between 0 and 1000.");
+        var group = v.Text("inspectionGroup", request.InspectionGroup, Ranges.InspectionGroupLength, required: true);
+        var visits = v.InRange("inspectorVisits", v.Required("inspectorVisits", request.InspectorVisits), Ranges.InspectorVisits);
         var hazards = new List<(HazardLevel Level, string Description, DateOnly Deadline, string? Responsible, bool Supervised)>();
         var requested = request.Hazards ?? [];
-        if (requested.Count > 100) v.AddError("hazards", $"{requested.Count} hazards in one inspection; at most 100.");
-        for (var i = 0; i < requested.Count && i < 100; i++)
+        if (!Ranges.HazardsPerInspection.Contains(requested.Count))
+            v.AddError("hazards", $"{requested.Count} hazards in one inspection; one inspection records {Ranges.HazardsPerInspection}.");
+        for (var i = 0; i < requested.Count && i < Ranges.HazardsPerInspection.Max; i++)
         {
             var h = requested[i];
             var path = $"hazards[{i}]";
@@ -73,10 +73,10 @@ public static class RecordsApi
             }
             var level = v.OneOf($"{path}.level", h.Level ?? "", "", nameof(HazardLevel.General), nameof(HazardLevel.Major));
             if (string.IsNullOrWhiteSpace(h.Level)) v.AddError($"{path}.level", $"'{path}.level' is required (General or Major).");
-            var description = v.Text($"{path}.description", h.Description, 1000, required: true);
-            var deadline = v.Required($"{path}.deadline", h.Deadline);
+            var description = v.Text($"{path}.description", h.Description, Ranges.DescriptionLength, required: true);
+            var deadline = v.InRange($"{path}.deadline", v.Required($"{path}.deadline", h.Deadline), Ranges.Day);
             if (deadline < date) v.AddError($"{path}.deadline", $"The deadline {deadline:yyyy-MM-dd} is before the inspection ({date:yyyy-MM-dd}).");
-            var responsible = v.Text($"{path}.responsiblePerson", h.ResponsiblePerson, 100, required: false);
+            var responsible = v.Text($"{path}.responsiblePerson", h.ResponsiblePerson, Ranges.PersonNameLength, required: false);
             if (v.IsValid) hazards.Add((Enum.Parse<HazardLevel>(level), description!, deadline!.Value, responsible, h.Supervised ?? false));
         }
         if (!v.IsValid) return v.ToProblem("Invalid inspection");
@@ -114,7 +114,8 @@ public static class RecordsApi
         var target = v.OneOf("status", request.Status ?? "", "", nameof(HazardStatus.Rectifying), nameof(HazardStatus.Rectified), nameof(HazardStatus.Closed));
         if (string.IsNullOrWhiteSpace(request.Status)) v.AddError("status", "'status' is required (Rectifying, Rectified or Closed).");
         var version = v.Required("version", request.Version);
-        var note = v.Text("note", request.Note, 2000, required: false);
+        var note = v.Text("note", request.Note, Ranges.NoteLength, required: false);
+        v.InRange("date", request.Date, Ranges.Day);
         if (!v.IsValid) return v.ToProblem("Invalid status change");
         var to = Enum.Parse<HazardStatus>(target);
         if (HazardLifecycle.NeedsNote(to) && note is null) v.AddError("note", $"A note is required to mark a hazard {to}.");
@@ -154,8 +155,8 @@ public static class RecordsApi
         RiskMapDbContext db, TimeProvider time)
     {
         var v = new RequestValidator();
-        var deadline = v.Required("deadline", request.Deadline);
-        var reason = v.Text("reason", request.Reason, 1000, required: true);
+        var deadline = v.InRange("deadline", v.Required("deadline", request.Deadline), Ranges.Day);
+        var reason = v.Text("reason", request.Reason, Ranges.ReasonLength, required: true);
         var version = v.Required("version", request.Version);
         if (!v.IsValid) return v.ToProblem("Invalid deadline extension");
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
@@ -189,9 +190,8 @@ public static class RecordsApi
         if (kindName == nameof(EnforcementKind.Fine))
         {
             if (request.AmountYuan is not { } amount) v.AddError("amountYuan", "A fine needs an amount in yuan.");
-            else if (amount <= 0) v.AddError("amountYuan", $"{amount.ToString(CultureInfo.InvariantCulture)} is not a positive amount of yuan.");
-            else if (amount > 100_000_000m) v.AddError("amountYuan", $"{amount.ToString(CultureInfo.InvariantCulture)} exceeds 100,000,000 yuan.");
-            else if (decimal.Round(amount, 2) != amount) v.AddError("amountYuan", "At most two decimals (fen).");
+            else if (v.InRange("amountYuan", amount, Ranges.FineYuan) is not null && decimal.Round(amount, 2) != amount)
+                v.AddError("amountYuan", "At most two decimals (fen).");
         }
         else if (kindName.Length > 0 && request.AmountYuan is not null)
         {

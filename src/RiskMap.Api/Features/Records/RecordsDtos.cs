@@ -3,17 +3,17 @@ namespace RiskMap.Api.Features.Records;
 /// <summary>An inspection to record, with the hazards it found.</summary>
 /// <param name="EnterpriseId">Inspected enterprise.</param>
 /// <param name="Date">Day of the inspection (not in the future).</param>
-/// <param name="InspectionGroup">Inspection group (检查组), 1–64 characters.</param>
-/// <param name="InspectorVisits">Inspector visits (检查人次) counted on this record, 0–1000.</param>
+/// <param name="InspectionGroup">Inspection group (检查组), <see cref="Ranges.InspectionGroupLength"/>.</param>
+/// <param name="InspectorVisits">Inspector visits (检查人次) counted on this record, <see cref="Ranges.InspectorVisits"/>.</param>
 /// <param name="Hazards">Hazards found (may be empty); each gets the enterprise's sector and the inspection's date as found day.</param>
 public sealed record RecordInspectionRequest(long? EnterpriseId, DateOnly? Date, string? InspectionGroup, int? InspectorVisits,
     IReadOnlyList<NewHazard>? Hazards);
 
 /// <summary>A hazard found by an inspection.</summary>
 /// <param name="Level">General or Major.</param>
-/// <param name="Description">What is wrong, 1–1000 characters.</param>
+/// <param name="Description">What is wrong, <see cref="Ranges.DescriptionLength"/>.</param>
 /// <param name="Deadline">Rectification deadline, not before the inspection.</param>
-/// <param name="ResponsiblePerson">Person responsible for rectification (optional, ≤ 100 characters).</param>
+/// <param name="ResponsiblePerson">Person responsible for rectification (optional, <see cref="Ranges.PersonNameLength"/>).</param>
 /// <param name="Supervised">Put under supervision (挂牌督办); usual for major hazards.</param>
 public sealed record NewHazard(string? Level, string? Description, DateOnly? Deadline, string? ResponsiblePerson, bool? Supervised);
 
@@ -29,13 +29,13 @@ public sealed record RecordedInspection(long Id, long EnterpriseId, DateOnly Dat
 /// <summary>A move of a hazard to its next status.</summary>
 /// <param name="Status">Rectifying, Rectified or Closed.</param>
 /// <param name="Date">Day of the step (not in the future, not before the previous step); today when absent for Rectifying, required otherwise.</param>
-/// <param name="Note">What was done (required for Rectified and Closed, ≤ 2000 characters).</param>
+/// <param name="Note">What was done (required for Rectified and Closed, <see cref="Ranges.NoteLength"/>).</param>
 /// <param name="Version">The hazard's version as read; a stale version gets 409.</param>
 public sealed record HazardStatusRequest(string? Status, DateOnly? Date, string? Note, uint? Version);
 
 /// <summary>An extension of a hazard's deadline.</summary>
 /// <param name="Deadline">The new deadline, after the current one.</param>
-/// <param name="Reason">Why (required, ≤ 1000 characters).</param>
+/// <param name="Reason">Why (required, <see cref="Ranges.ReasonLength"/>).</param>
 /// <param name="Version">The hazard's version as read; a stale version gets 409.</param>
 public sealed record DeadlineExtensionRequest(DateOnly? Deadline, string? Reason, uint? Version);
 

@@ -4,7 +4,7 @@ namespace RiskMap.Api.Features.Routing;
 
 /// <summary>
 /// The planner's own starting routes: complete, feasible and shared across the teams, built in well under a second
-/// for <see cref="RoutePlanRequest.MaxStops"/> stops. OR-Tools starts its search from them, and they are the answer
+/// for the most stops a plan takes (<see cref="Ranges.Stops"/>). OR-Tools starts its search from them, and they are the answer
 /// when the search finds nothing within the time limit (<see cref="SolveStatus.Heuristic"/>).
 /// </summary>
 /// <remarks>

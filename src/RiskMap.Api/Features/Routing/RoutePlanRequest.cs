@@ -12,17 +12,11 @@ namespace RiskMap.Api.Features.Routing;
 /// </remarks>
 public sealed record RoutePlanRequest
 {
-    /// <summary>Most stops one plan may hold.</summary>
-    public const int MaxStops = 2000;
-
-    /// <summary>Most teams one plan may use.</summary>
-    public const int MaxTeams = 100;
-
     /// <summary>Solver time limit when none is given: 2 seconds.</summary>
     public static readonly TimeSpan DefaultSolverTimeLimit = TimeSpan.FromSeconds(2);
 
-    /// <summary>Longest solver time limit a caller may ask for: 30 seconds.</summary>
-    public static readonly TimeSpan MaxSolverTimeLimit = TimeSpan.FromSeconds(30);
+    /// <summary>Longest solver time limit a caller may ask for (<see cref="Ranges.SolverTimeLimitSeconds"/>).</summary>
+    public static readonly TimeSpan MaxSolverTimeLimit = TimeSpan.FromSeconds(Ranges.SolverTimeLimitSeconds.Max);
 
     /// <summary>Where every team leaves from (WGS-84).</summary>
     public required LonLat Start { get; init; }
@@ -34,7 +28,7 @@ public sealed record RoutePlanRequest
     public required IReadOnlyList<RouteStop> Stops { get; init; }
 
     /// <summary>
-    /// Number of inspection teams, 1 … <see cref="MaxTeams"/>; default 1. With several teams the plan shares the work:
+    /// Number of inspection teams (<see cref="Ranges.Teams"/>); default 1. With several teams the plan shares the work:
     /// the starting routes split the stops evenly by bearing from <see cref="Start"/>, and the search pays for the
     /// longest team's day (a global span cost on working time, 1 s weighing about as much as the metres travelled in
     /// it) as well as for the total metres, so it does not pile the visits onto one team to save distance.
@@ -43,19 +37,20 @@ public sealed record RoutePlanRequest
 
     /// <summary>
     /// Longest working time per team in seconds (travel plus visits, from leaving <see cref="Start"/> to the last
-    /// visit's end, or to arriving at <see cref="End"/>); null for no limit. Optional stops that do not fit are dropped.
+    /// visit's end, or to arriving at <see cref="End"/>; <see cref="Ranges.WorkingTimeSeconds"/>); null for no limit. Optional
+    /// stops that do not fit are dropped.
     /// </summary>
     public int? WorkingTimeSeconds { get; init; }
 
-    /// <summary>Time spent at each visit in seconds, ≥ 0, at most one day; default 0.</summary>
+    /// <summary>Time spent at each visit in seconds (<see cref="Ranges.ServiceTimeSeconds"/>); default 0.</summary>
     public int ServiceTimeSeconds { get; init; }
 
-    /// <summary>Travel speed in km/h used to turn metres into travel time, &gt; 0 and ≤ 200; default 30.</summary>
+    /// <summary>Travel speed in km/h used to turn metres into travel time (<see cref="Ranges.SpeedKmh"/>); default 30.</summary>
     public double SpeedKmh { get; init; } = 30;
 
     /// <summary>
     /// How long the whole plan may take, in seconds of wall-clock time (distance matrix, construction and search);
-    /// null for <see cref="DefaultSolverTimeLimit"/>; at most <see cref="MaxSolverTimeLimit"/>. When it is too short
+    /// null for <see cref="DefaultSolverTimeLimit"/>; within <see cref="Ranges.SolverTimeLimitSeconds"/>. When it is too short
     /// for OR-Tools the plan is the planner's own construction (<see cref="SolveStatus.Heuristic"/>).
     /// </summary>
     public TimeSpan? SolverTimeLimit { get; init; }
@@ -70,62 +65,49 @@ public sealed record RoutePlanRequest
     /// </summary>
     public IReadOnlyDictionary<string, string[]> Validate()
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Fail(string field, string message) => errors[field] = [message];
-
+        var v = new RequestValidator();
         CheckPoint("start", Start);
         if (End is { } end) CheckPoint("end", end);
-        if (Stops is null) Fail("stops", "Stops are required (an empty list is allowed).");
-        else if (Stops.Count > MaxStops) Fail("stops", $"At most {MaxStops} stops are allowed; {Stops.Count} were given.");
+        if (Stops is null) v.AddError("stops", "Stops are required (an empty list is allowed).");
+        else if (!Ranges.Stops.Contains(Stops.Count)) v.AddError("stops", $"{Stops.Count} stops were given; a plan takes {Ranges.Stops}.");
         else
         {
             for (var i = 0; i < Stops.Count; i++)
             {
                 var stop = Stops[i];
-                if (stop is null) { Fail($"stops[{i}]", "The stop is missing."); continue; }
-                if (string.IsNullOrWhiteSpace(stop.Id)) Fail($"stops[{i}].id", "The stop id is required.");
+                if (stop is null) { v.AddError($"stops[{i}]", "The stop is missing."); continue; }
+                if (string.IsNullOrWhiteSpace(stop.Id)) v.AddError($"stops[{i}].id", "The stop id is required.");
                 CheckPoint($"stops[{i}]", new LonLat(stop.Longitude, stop.Latitude));
-                if (stop.Priority is < RouteStop.MinPriority or > RouteStop.MaxPriority)
-                    Fail($"stops[{i}].priority", $"Priority must be {RouteStop.MinPriority} … {RouteStop.MaxPriority}; it is {stop.Priority}.");
+                v.InRange($"stops[{i}].priority", stop.Priority, Ranges.Priority);
             }
         }
-
-        if (Teams is < 1 or > MaxTeams) Fail("teams", $"Teams must be 1 … {MaxTeams}; it is {Teams}.");
-        if (!double.IsFinite(SpeedKmh) || SpeedKmh <= 0 || SpeedKmh > 200) Fail("speedKmh", $"Speed must be > 0 and ≤ 200 km/h; it is {SpeedKmh}.");
-        if (ServiceTimeSeconds is < 0 or > 86_400) Fail("serviceTimeSeconds", $"Service time must be 0 … 86400 seconds; it is {ServiceTimeSeconds}.");
-        if (WorkingTimeSeconds is <= 0) Fail("workingTimeSeconds", $"Working time must be > 0 seconds; it is {WorkingTimeSeconds}.");
-        if (EffectiveSolverTimeLimit <= TimeSpan.Zero || EffectiveSolverTimeLimit > MaxSolverTimeLimit)
-            Fail("solverTimeLimit", $"The solver time limit must be > 0 and ≤ {MaxSolverTimeLimit.TotalSeconds} s; it is {EffectiveSolverTimeLimit.TotalSeconds} s.");
-        return errors;
+        v.InRange("teams", Teams, Ranges.Teams);
+        v.InRange("speedKmh", SpeedKmh, Ranges.SpeedKmh);
+        v.InRange("serviceTimeSeconds", ServiceTimeSeconds, Ranges.ServiceTimeSeconds);
+        v.InRange("workingTimeSeconds", WorkingTimeSeconds, Ranges.WorkingTimeSeconds);
+        v.InRange("solverTimeLimit", EffectiveSolverTimeLimit.TotalSeconds, Ranges.SolverTimeLimitSeconds);
+        return new Dictionary<string, string[]>(v.Errors, StringComparer.Ordinal);
 
         void CheckPoint(string field, LonLat point)
         {
-            if (!double.IsFinite(point.Longitude) || Math.Abs(point.Longitude) > 180)
-                Fail($"{field}.longitude", $"Longitude must be −180 … 180 degrees; it is {point.Longitude}.");
-            if (!double.IsFinite(point.Latitude) || Math.Abs(point.Latitude) > 90)
-                Fail($"{field}.latitude", $"Latitude must be −90 … 90 degrees; it is {point.Latitude}.");
+            v.InRange($"{field}.longitude", point.Longitude, Ranges.Longitude);
+            v.InRange($"{field}.latitude", point.Latitude, Ranges.Latitude);
         }
     }
 }
 
 /// <summary>A place to visit, usually an enterprise.</summary>
 /// <param name="Id">Caller's identifier (e.g. the enterprise id); entries with the same id are visited once.</param>
-/// <param name="Longitude">WGS-84 longitude in degrees, −180 … 180.</param>
-/// <param name="Latitude">WGS-84 latitude in degrees, −90 … 90.</param>
+/// <param name="Longitude">WGS-84 longitude in degrees (<see cref="Ranges.Longitude"/>).</param>
+/// <param name="Latitude">WGS-84 latitude in degrees (<see cref="Ranges.Latitude"/>).</param>
 /// <param name="Mandatory">True when the stop must be visited; the plan is infeasible if it cannot be.</param>
 /// <param name="Priority">
-/// For optional stops, how much dropping it costs relative to other optional stops, <see cref="MinPriority"/> …
-/// <see cref="MaxPriority"/> (e.g. a rounded <see cref="RiskScore"/> band); when not all fit, the plan keeps the
-/// higher total priority. Ignored for mandatory stops.
+/// For optional stops, how much dropping it costs relative to other optional stops, in <see cref="Ranges.Priority"/>
+/// (e.g. a rounded <see cref="RiskScore"/> band); when not all fit, the plan keeps the higher total priority. Ignored
+/// for mandatory stops.
 /// </param>
 public sealed record RouteStop(string Id, double Longitude, double Latitude, bool Mandatory = false, int Priority = 1)
 {
-    /// <summary>Lowest priority.</summary>
-    public const int MinPriority = 1;
-
-    /// <summary>Highest priority.</summary>
-    public const int MaxPriority = 100;
-
     /// <summary>The stop's position.</summary>
     public LonLat Location => new(Longitude, Latitude);
 }

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace RiskMap.Api.Features.Routing;
 
@@ -12,25 +13,96 @@ public sealed class RoutingOptions
     /// </summary>
     public int ConcurrentSolves { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>Most plans kept for their export links; the oldest go first. Default 500.</summary>
+    /// <summary>Plan requests one user may have running at the same time; default 1. One more is answered 429.</summary>
+    public int SolvesPerUser { get; set; } = 1;
+
+    /// <summary>
+    /// Plan requests one user may start per minute; default 12. A token bucket of that size, refilled one request every
+    /// 60 / n seconds: a burst of n, then one every 60 / n seconds. One more is answered 429 with the wait in Retry-After.
+    /// </summary>
+    public int SolvesPerUserPerMinute { get; set; } = 12;
+
+    /// <summary>Most plans kept for their export links, all users together; default 500.</summary>
     public int StoredPlans { get; set; } = 500;
+
+    /// <summary>Most plans kept per user; default 50. A user's new plan beyond it replaces that user's oldest.</summary>
+    public int StoredPlansPerUser { get; set; } = 50;
 
     /// <summary>How long a plan and its export links last, in hours; default 24.</summary>
     public double PlanLifetimeHours { get; set; } = 24;
 }
 
 /// <summary>
-/// Admits at most <see cref="RoutingOptions.ConcurrentSolves"/> solves at a time. A request waits for a free solver at
-/// most as long as its own solver time limit, without holding a thread, and otherwise is answered 503 with Retry-After.
+/// Admits plan requests. Per user (<see cref="Admit"/>, System.Threading.RateLimiting limiters partitioned by user): at
+/// most <see cref="RoutingOptions.SolvesPerUser"/> running and <see cref="RoutingOptions.SolvesPerUserPerMinute"/> started
+/// per minute, so that one user cannot starve the others; over either, the request is refused at once (429). Over all
+/// users (<see cref="EnterAsync"/>): at most <see cref="RoutingOptions.ConcurrentSolves"/> solves at a time; a request
+/// waits for a free solver at most as long as its own solver time limit, without holding a thread, and otherwise is
+/// answered 503 with Retry-After.
 /// </summary>
-public sealed class RoutePlanGate(Microsoft.Extensions.Options.IOptions<RoutingOptions> options)
+public sealed class RoutePlanGate : IDisposable
 {
-    private readonly SemaphoreSlim _solvers = new(Math.Max(1, options.Value.ConcurrentSolves));
+    private readonly SemaphoreSlim _solvers;
+    private readonly PartitionedRateLimiter<string> _running;
+    private readonly PartitionedRateLimiter<string> _started;
+    private readonly TimeSpan _refill;
+    private readonly int _runningLimit;
 
-    /// <summary>A lease to solve, to dispose when done; null when no solver was free within <paramref name="wait"/>.</summary>
+    /// <summary>Creates the gate from <paramref name="options"/> (every limit at least 1).</summary>
+    public RoutePlanGate(IOptions<RoutingOptions> options)
+    {
+        var o = options.Value;
+        _solvers = new(Math.Max(1, o.ConcurrentSolves));
+        var running = _runningLimit = Math.Max(1, o.SolvesPerUser);
+        var perMinute = Math.Max(1, o.SolvesPerUserPerMinute);
+        _refill = TimeSpan.FromMinutes(1) / perMinute;
+        _running = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetConcurrencyLimiter(user,
+            _ => new ConcurrencyLimiterOptions { PermitLimit = running, QueueLimit = 0 }));
+        _started = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user,
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute, TokensPerPeriod = 1, ReplenishmentPeriod = _refill, QueueLimit = 0, AutoReplenishment = true,
+            }));
+    }
+
+    /// <summary>
+    /// Admits one plan request of <paramref name="user"/> (a stable key: the user id), or says why not. Dispose the
+    /// answer when the plan is done: that frees the user's running slot.
+    /// </summary>
+    /// <param name="user">The user's id.</param>
+    /// <param name="running">How long the request's own solve may take: the wait suggested when the user already has a plan running.</param>
+    public PlanAdmission Admit(string user, TimeSpan running)
+    {
+        var slot = _running.AttemptAcquire(user);
+        if (!slot.IsAcquired)
+        {
+            slot.Dispose();
+            return new PlanAdmission(null, "running", running);
+        }
+        using var token = _started.AttemptAcquire(user);
+        if (!token.IsAcquired)
+        {
+            slot.Dispose();
+            return new PlanAdmission(null, "perMinute", token.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _refill);
+        }
+        return new PlanAdmission(slot, null, TimeSpan.Zero);
+    }
+
+    /// <summary>Plan requests of <paramref name="user"/> (the user id) admitted and not yet finished.</summary>
+    public long Running(string user) => _runningLimit - (_running.GetStatistics(user)?.CurrentAvailablePermits ?? _runningLimit);
+
+    /// <summary>A solver lease, to dispose when done; null when no solver was free within <paramref name="wait"/>.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled while waiting.</exception>
     public async Task<IDisposable?> EnterAsync(TimeSpan wait, CancellationToken cancellationToken)
         => await _solvers.WaitAsync(wait, cancellationToken) ? new Lease(_solvers) : null;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _running.Dispose();
+        _started.Dispose();
+        _solvers.Dispose();
+    }
 
     private sealed class Lease(SemaphoreSlim solvers) : IDisposable
     {
@@ -43,20 +115,35 @@ public sealed class RoutePlanGate(Microsoft.Extensions.Options.IOptions<RoutingO
     }
 }
 
-/// <summary>A stored plan: the answer in WGS-84 and the townships of its stops, to check a reader's scope.</summary>
+/// <summary>The answer of <see cref="RoutePlanGate.Admit"/>: admitted (dispose when done) or refused with the wait to suggest.</summary>
+/// <param name="Slot">The user's running slot when admitted; null when refused.</param>
+/// <param name="Refusal">Null when admitted; <c>running</c> (the user's plans running are at the limit) or <c>perMinute</c>.</param>
+/// <param name="RetryAfter">When refused, how long to wait before trying again.</param>
+public sealed record PlanAdmission(RateLimitLease? Slot, string? Refusal, TimeSpan RetryAfter) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Slot?.Dispose();
+}
+
+/// <summary>A stored plan: the answer in WGS-84, the townships of its stops (to check a reader's scope) and who planned it.</summary>
 /// <param name="Plan">The plan, coordinates in WGS-84.</param>
 /// <param name="Townships">Township code of every stop (null for a stop in no township).</param>
-public sealed record StoredPlan(PlannedRoutes Plan, IReadOnlyList<string?> Townships);
+/// <param name="Owner">Id of the user who planned it: the store's quotas count per owner.</param>
+public sealed record StoredPlan(PlannedRoutes Plan, IReadOnlyList<string?> Townships, string Owner);
 
 /// <summary>
 /// Plans kept in memory for <see cref="Lifetime"/> so that export links (GPX, CSV, the visit sheet) are plain URLs a
 /// browser can download or print. Plans are not written to the database: a restart loses them, and a client then plans
-/// again. Ids are 128 random bits.
+/// again. Ids are 128 random bits. Room is made so that no user can push out another's plans: expired plans go first;
+/// a user at <see cref="RoutingOptions.StoredPlansPerUser"/> loses their own oldest plan to their new one; and when the
+/// store is at <see cref="RoutingOptions.StoredPlans"/>, the oldest plan of the user holding the most plans goes.
 /// </summary>
-public sealed class RoutePlanStore(Microsoft.Extensions.Options.IOptions<RoutingOptions> options, TimeProvider time)
+public sealed class RoutePlanStore(IOptions<RoutingOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, StoredPlan> _plans = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredPlan> _plans = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private readonly int _capacity = Math.Max(1, options.Value.StoredPlans);
+    private readonly int _perUser = Math.Max(1, options.Value.StoredPlansPerUser);
 
     /// <summary>How long a plan is kept.</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromHours(options.Value.PlanLifetimeHours > 0 ? options.Value.PlanLifetimeHours : 24);
@@ -64,23 +151,34 @@ public sealed class RoutePlanStore(Microsoft.Extensions.Options.IOptions<Routing
     /// <summary>A new plan id: 32 lower-case hex digits.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Keeps <paramref name="plan"/> under its id; drops expired plans, and the oldest when over capacity.</summary>
+    /// <summary>Keeps <paramref name="plan"/> under its id, making room as the class describes.</summary>
     public void Add(StoredPlan plan)
     {
-        _plans[plan.Plan.Id] = plan;
-        var now = time.GetUtcNow();
-        foreach (var (id, stored) in _plans)
+        lock (_lock)
         {
-            if (stored.Plan.ExpiresAt <= now) _plans.TryRemove(id, out _);
-        }
-        var excess = _plans.Count - _capacity;
-        if (excess > 0)
-        {
-            foreach (var id in _plans.OrderBy(p => p.Value.Plan.CreatedAt).Take(excess).Select(p => p.Key).ToList()) _plans.TryRemove(id, out _);
+            var now = time.GetUtcNow();
+            foreach (var id in _plans.Where(p => p.Value.Plan.ExpiresAt <= now).Select(p => p.Key).ToList()) _plans.Remove(id);
+            var own = _plans.Values.Where(p => p.Owner == plan.Owner).OrderBy(p => p.Plan.CreatedAt).ToList();
+            foreach (var old in own.Take(own.Count - _perUser + 1)) _plans.Remove(old.Plan.Id);
+            _plans[plan.Plan.Id] = plan;
+            while (_plans.Count > _capacity)
+            {
+                // The biggest holder; between equal holders, the one whose oldest plan is oldest. The new plan is the newest,
+                // so it is never the one removed.
+                var holder = _plans.Values.GroupBy(p => p.Owner)
+                    .Select(g => (Count: g.Count(), Oldest: g.MinBy(p => p.Plan.CreatedAt)!))
+                    .OrderByDescending(h => h.Count).ThenBy(h => h.Oldest.Plan.CreatedAt).First();
+                _plans.Remove(holder.Oldest.Plan.Id);
+            }
         }
     }
 
     /// <summary>The plan stored under <paramref name="id"/>, or null when unknown or expired.</summary>
     public StoredPlan? Find(string id)
-        => _plans.TryGetValue(id, out var plan) && plan.Plan.ExpiresAt > time.GetUtcNow() ? plan : null;
+    {
+        lock (_lock)
+        {
+            return _plans.TryGetValue(id, out var plan) && plan.Plan.ExpiresAt > time.GetUtcNow() ? plan : null;
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
@@ -18,9 +20,6 @@ public static class RoutingApi
     /// <summary>Default number of candidates returned.</summary>
     public const int DefaultCandidates = 200;
 
-    /// <summary>Most candidates returned (as many as one plan may hold).</summary>
-    public const int MaxCandidates = RoutePlanRequest.MaxStops;
-
     /// <summary>Maps the planner endpoints on <paramref name="api"/> (a group that already requires a signed-in reader).</summary>
     public static RouteGroupBuilder MapRouting(this RouteGroupBuilder api)
     {
@@ -33,7 +32,7 @@ public static class RoutingApi
                 "Any | None, overdue = true | false (any overdue hazard), supervised = true | false (an open major hazard under " +
                 "supervision, 挂牌督办), notInspectedForDays = N (no inspection in the N days before asOf; never inspected counts), " +
                 "aboveScale = true | false, asOf = yyyy-MM-dd (default today), district (6 digits; optional with one district), " +
-                "limit 1–2000 (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
+                $"limit {Ranges.Candidates} (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
                 "major + 200·supervised major + 50·overdue general + 10·open general + up to 20 for days since the last inspection " +
                 "(365 or never = 20) + sector weight (10 high-risk, 5 other campaign sectors, 2 others) + 5 above-scale. A township " +
                 "outside the caller's scope is 403. Enterprises in no township are listed, flagged, only for callers who read the " +
@@ -44,25 +43,29 @@ public static class RoutingApi
             .WithSummary("Plans the visiting order of enterprises for one or more teams from a start point (OR-Tools, straight-line distances).")
             .WithDescription(
                 "Body: start {longitude, latitude} (required), end (optional; omitted = routes end at the last visit), stops " +
-                "[{enterpriseId, mandatory, priority, team}], teams (1–100, default 1), workingTimeSeconds (per team, optional), " +
-                "serviceTimeSeconds (per visit, default 0), speedKmh (default 30), timeLimitSeconds (>0–30, default 2; bounds the whole " +
+                $"[{{enterpriseId, mandatory, priority, team}}], teams ({Ranges.Teams}, default 1), workingTimeSeconds (per team, optional), " +
+                $"serviceTimeSeconds (per visit, default 0), speedKmh ({Ranges.SpeedKmh}, default 30), timeLimitSeconds ({Ranges.SolverTimeLimitSeconds}, default 2; bounds the whole " +
                 "plan: distances, construction and search), " +
                 "keepOrder (true: measure the given order per team instead of optimising), asOf, district, crs. Locations come " +
                 "from the database. Distances are geodesic (straight line on the WGS-84 ellipsoid); distanceKind says so. Optional " +
                 "stops that do not fit the working time are dropped with a reason; duplicates are visited once; stops in no " +
                 "township or outside the district are planned and flagged. An unknown enterprise is 400 naming stops[i].enterpriseId; " +
-                "one outside the caller's scope is 403 naming it. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
-                "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. The plan is kept " +
-                "24 hours under its id for the export links. Teams share the work: the planner's starting routes split the stops " +
+                "one outside the caller's scope answers the same. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
+                "a request waits up to its own time limit for a free solver, then gets 503 with Retry-After. Per user, at most " +
+                "RiskMap:Routing:SolvesPerUser plan requests run at once and RiskMap:Routing:SolvesPerUserPerMinute start per minute; " +
+                "one more gets 429 with Retry-After. The plan is kept 24 hours under its id for the export links (at most " +
+                "RiskMap:Routing:StoredPlansPerUser per user: a new plan replaces the user's oldest). Teams share the work: the planner's starting routes split the stops " +
                 "evenly by bearing from the start (a sweep), and the search pays for the longest team's working day (a global span " +
                 "cost on time, 1 s ≈ the metres driven in it) as well as for total metres, so visits are not piled onto one team; a " +
                 "span cost rather than a cap on visits, because a team driving to a remote cluster should visit fewer stops. When " +
                 "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains: the " +
                 "routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and within the working time.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/plans/{id}", GetPlan)
             .WithName("GetRoutePlan")
             .WithSummary("A stored plan (kept 24 hours), optionally in another coordinate system (crs).")
+            .WithDescription("A plan with a stop outside the caller's townships answers 404, exactly like an unknown id; so do its exports.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/plans/{id}/teams/{team:int}.gpx", GetGpx)
             .WithName("GetRouteGpx")
@@ -94,11 +97,11 @@ public static class RoutingApi
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var overdueOnly = q.Bool("overdue", overdue);
         var supervisedOnly = q.Bool("supervised", supervised);
-        int? days = string.IsNullOrWhiteSpace(notInspectedForDays) ? null : q.Int("notInspectedForDays", notInspectedForDays, 0, 0, 36_500);
+        int? days = string.IsNullOrWhiteSpace(notInspectedForDays) ? null : q.Int("notInspectedForDays", notInspectedForDays, 0, Ranges.NotInspectedForDays);
         var aboveScaleOnly = q.Bool("aboveScale", aboveScale);
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var districtCode = q.Code("district", district, 6);
-        var size = q.Int("limit", limit, DefaultCandidates, 1, MaxCandidates);
+        var size = q.Int("limit", limit, DefaultCandidates, Ranges.Candidates);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return RequestValidator.OutsideScope("township", outside);
@@ -134,7 +137,7 @@ public static class RoutingApi
     /// <summary>Handles <c>POST /api/v1/routes/plan</c>.</summary>
     internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> Plan(PlanRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate,
-        [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
+        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
     {
         var v = new RequestValidator();
         var system = v.Crs("crs", body.Crs);
@@ -143,13 +146,13 @@ public static class RoutingApi
         var end = body.End is null ? null : RequiredPoint(v, "end", body.End);
         var keepOrder = body.KeepOrder ?? false;
         var teams = body.Teams ?? 1;
-        if (body.TimeLimitSeconds is { } limit && (limit <= 0 || limit > RoutePlanRequest.MaxSolverTimeLimit.TotalSeconds))
-            v.AddError("timeLimitSeconds", $"The solver time limit must be > 0 and ≤ {RoutePlanRequest.MaxSolverTimeLimit.TotalSeconds} seconds; it is {limit}.");
+        var limit = v.InRange("timeLimitSeconds", body.TimeLimitSeconds, Ranges.SolverTimeLimitSeconds);
+        var asOf = v.InRange("asOf", body.AsOf, Ranges.Day);
         var settings = new RoutePlanRequest
         {
             Start = start ?? default, End = end, Stops = [], Teams = teams, WorkingTimeSeconds = body.WorkingTimeSeconds,
             ServiceTimeSeconds = body.ServiceTimeSeconds ?? 0, SpeedKmh = body.SpeedKmh ?? 30,
-            SolverTimeLimit = v.Errors.ContainsKey("timeLimitSeconds") || body.TimeLimitSeconds is null ? null : TimeSpan.FromSeconds(body.TimeLimitSeconds.Value),
+            SolverTimeLimit = limit is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
         foreach (var (field, messages) in settings.Validate())
         {
@@ -157,7 +160,7 @@ public static class RoutingApi
         }
         var stops = body.Stops ?? [];
         if (body.Stops is null) v.AddError("stops", "'stops' is required (an empty list plans nothing).");
-        else if (stops.Count > RoutePlanRequest.MaxStops) v.AddError("stops", $"At most {RoutePlanRequest.MaxStops} stops are allowed; {stops.Count} were given.");
+        else if (!Ranges.Stops.Contains(stops.Count)) v.AddError("stops", $"{stops.Count} stops were given; a plan takes {Ranges.Stops}.");
         else
         {
             for (var i = 0; i < stops.Count; i++)
@@ -165,8 +168,7 @@ public static class RoutingApi
                 var stop = stops[i];
                 if (stop is null) { v.AddError($"stops[{i}]", "A stop is required here."); continue; }
                 if (stop.EnterpriseId is not > 0) v.AddError($"stops[{i}].enterpriseId", "An enterprise id (a positive whole number) is required.");
-                if (stop.Priority is < RouteStop.MinPriority or > RouteStop.MaxPriority)
-                    v.AddError($"stops[{i}].priority", $"Priority must be {RouteStop.MinPriority} … {RouteStop.MaxPriority}; it is {stop.Priority}.");
+                v.InRange($"stops[{i}].priority", stop.Priority, Ranges.Priority);
                 if (keepOrder && (stop.Team is null || stop.Team < 1 || stop.Team > teams))
                     v.AddError($"stops[{i}].team", $"With keepOrder every stop names its team, 1 … {teams}.");
             }
@@ -176,7 +178,7 @@ public static class RoutingApi
 
         var (resolved, problem) = await Areas.DistrictAsync(db, v, districtCode, cancellationToken);
         if (problem is not null) return problem;
-        var day = body.AsOf ?? CampaignCalendar.Today(time);
+        var day = asOf ?? CampaignCalendar.Today(time);
         var ids = stops.Select(s => s!.EnterpriseId!.Value).Distinct().ToList();
         var found = (await RoutingQueries.ByIdsAsync(dataSource, ids, resolved!, day, cancellationToken)).ToDictionary(r => r.Risk.EnterpriseId);
         for (var i = 0; i < stops.Count; i++)
@@ -199,6 +201,10 @@ public static class RoutingApi
             })],
         };
 
+        // Per-user quotas, counted only for requests that would plan (a bad request is answered above without counting).
+        using var admission = gate.Admit(UserKey(http.User), request.EffectiveSolverTimeLimit);
+        if (admission.Refusal is { } refusal) return TooMany(http, refusal, admission.RetryAfter, options.Value);
+
         RoutePlan plan;
         if (keepOrder)
         {
@@ -219,22 +225,14 @@ public static class RoutingApi
             // Wait for a free solver no longer than the solve itself may take; the wait holds no thread.
             using var lease = await gate.EnterAsync(request.EffectiveSolverTimeLimit, cancellationToken);
             if (lease is null)
-            {
-                var retry = (int)Math.Ceiling(request.EffectiveSolverTimeLimit.TotalSeconds);
-                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The route planner is busy",
-                    Detail = $"Other plans are being solved; no solver became free within the {request.EffectiveSolverTimeLimit.TotalSeconds} s time limit. Try again in {retry} s.",
-                });
-            }
+                return RequestValidator.RetryLater(http, StatusCodes.Status503ServiceUnavailable, "The route planner is busy", request.EffectiveSolverTimeLimit,
+                    retry => $"Other plans are being solved; no solver became free within the {request.EffectiveSolverTimeLimit.TotalSeconds} s time limit. Try again in {retry} s.");
             plan = await RoutePlanner.PlanAsync(request, distances, cancellationToken);
         }
 
         var created = time.GetUtcNow();
         var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!);
-        store.Add(new StoredPlan(answer, [.. found.Values.Select(r => r.Township)]));
+        store.Add(new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User)));
         return TypedResults.Ok(In(answer, system));
     }
 
@@ -274,8 +272,26 @@ public static class RoutingApi
         var (plan, route, problem) = FindTeam(store, scope, id, team);
         if (problem is not null) return problem;
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time)), "text/html; charset=utf-8");
+    }
+
+    /// <summary>The key the planner's quotas count by: the signed-in user's id.</summary>
+    internal static string UserKey(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "";
+
+    private static ProblemHttpResult TooMany(HttpContext http, string refusal, TimeSpan retryAfter, RoutingOptions options)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many route plans",
+            Detail = refusal == "running"
+                ? $"You already have {options.SolvesPerUser} plan(s) being worked out (RiskMap:Routing:SolvesPerUser); wait for it to finish. Try again in {seconds} s."
+                : $"You have started {options.SolvesPerUserPerMinute} plans in the last minute (RiskMap:Routing:SolvesPerUserPerMinute). Try again in {seconds} s.",
+            Extensions = { ["code"] = refusal == "running" ? "plan-running" : "plans-per-minute" },
+        });
     }
 
     private static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
@@ -296,10 +312,11 @@ public static class RoutingApi
 
     private static (StoredPlan? Plan, ProblemHttpResult? Problem) Find(RoutePlanStore store, ReadScope scope, string id)
     {
-        if (store.Find(id) is not { } stored)
-            return (null, RequestValidator.NotFound("Unknown plan", "id", $"No plan is stored under '{id}'; plans are kept for {store.Lifetime.TotalHours} hours and lost on a restart"));
-        var outside = stored.Townships.FirstOrDefault(t => !scope.Covers(t), "");
-        return outside != "" ? (null, RequestValidator.OutsideScope("id", outside ?? "(none)")) : (stored, null);
+        // A plan with a stop outside the caller's townships answers exactly like an unknown id: a 403 would name the
+        // township, and tell that the plan exists.
+        return store.Find(id) is { } stored && stored.Townships.All(scope.Covers)
+            ? (stored, null)
+            : (null, RequestValidator.NotFound("Unknown plan", "id", $"No plan is stored under '{id}'; plans are kept for {store.Lifetime.TotalHours} hours and lost on a restart"));
     }
 
     private static (PlannedRoutes? Plan, PlannedTeam? Team, ProblemHttpResult? Problem) FindTeam(RoutePlanStore store, ReadScope scope, string id, int team)

@@ -58,15 +58,15 @@ public sealed record RouteCandidate(int Rank, long EnterpriseId, string Name, st
 /// </summary>
 /// <param name="Start">Where every team leaves from; required.</param>
 /// <param name="End">Where every team finishes; null for open routes ending at each team's last visit.</param>
-/// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan). At most 2000.</param>
+/// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan), <see cref="Ranges.Stops"/>.</param>
 /// <param name="Teams">
-/// Number of teams, 1 … 100; default 1. Teams share the work: the starting routes split the stops evenly by bearing from
+/// Number of teams (<see cref="Ranges.Teams"/>); default 1. Teams share the work: the starting routes split the stops evenly by bearing from
 /// the start, and the search weighs the longest team's day (a global span cost on working time) against the total metres.
 /// </param>
 /// <param name="WorkingTimeSeconds">Longest day per team in seconds (travel plus visits); null for no limit.</param>
-/// <param name="ServiceTimeSeconds">Seconds spent at each visit, 0 … 86400; default 0.</param>
-/// <param name="SpeedKmh">Travel speed in km/h, &gt; 0 and ≤ 200; default 30.</param>
-/// <param name="TimeLimitSeconds">How long planning may take (distances, construction and search), &gt; 0 and ≤ 30 seconds; default 2.</param>
+/// <param name="ServiceTimeSeconds">Seconds spent at each visit (<see cref="Ranges.ServiceTimeSeconds"/>); default 0.</param>
+/// <param name="SpeedKmh">Travel speed in km/h (<see cref="Ranges.SpeedKmh"/>); default 30.</param>
+/// <param name="TimeLimitSeconds">How long planning may take (distances, construction and search; <see cref="Ranges.SolverTimeLimitSeconds"/>); default 2.</param>
 /// <param name="KeepOrder">
 /// True to keep the order given instead of optimising: every stop names its <see cref="PlanStopRequest.Team"/> and each
 /// team visits its stops in list order (after a planner moved or removed stops by hand). Default false.
@@ -78,14 +78,14 @@ public sealed record PlanRouteRequest(PlanPoint? Start, PlanPoint? End, IReadOnl
     int? ServiceTimeSeconds, double? SpeedKmh, double? TimeLimitSeconds, bool? KeepOrder, DateOnly? AsOf, string? District, string? Crs);
 
 /// <summary>A point given by the caller.</summary>
-/// <param name="Longitude">Degrees, −180 … 180.</param>
-/// <param name="Latitude">Degrees, −90 … 90.</param>
+/// <param name="Longitude">Degrees (<see cref="Ranges.Longitude"/>).</param>
+/// <param name="Latitude">Degrees (<see cref="Ranges.Latitude"/>).</param>
 public sealed record PlanPoint(double? Longitude, double? Latitude);
 
 /// <summary>One stop of a plan request.</summary>
 /// <param name="EnterpriseId">Enterprise to visit (required); its location comes from the database. Repeated ids are visited once.</param>
 /// <param name="Mandatory">True when the visit must not be dropped (e.g. an overdue major hazard); default false.</param>
-/// <param name="Priority">For optional stops, 1 … 100, higher kept first; default the enterprise's <see cref="RouteCandidate.Priority"/>.</param>
+/// <param name="Priority">For optional stops (<see cref="Ranges.Priority"/>), higher kept first; default the enterprise's <see cref="RouteCandidate.Priority"/>.</param>
 /// <param name="Team">With <see cref="PlanRouteRequest.KeepOrder"/>, the team (1 … teams) that visits it; ignored otherwise.</param>
 public sealed record PlanStopRequest(long? EnterpriseId, bool? Mandatory, int? Priority, int? Team);
 

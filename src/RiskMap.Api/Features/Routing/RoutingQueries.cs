@@ -53,7 +53,7 @@ public static class RoutingQueries
     /// with nothing open scores ≤ 35 (priority ≤ 4), an open general hazard adds 1, an overdue one 6, an open major
     /// hazard 40 and an overdue major one reaches 100; when not every optional stop fits, higher ones are kept.
     /// </summary>
-    public static int Priority(double score) => (int)Math.Clamp(1 + Math.Floor(score / 10), RouteStop.MinPriority, RouteStop.MaxPriority);
+    public static int Priority(double score) => (int)Math.Clamp(1 + Math.Floor(score / 10), Ranges.Priority.Min, Ranges.Priority.Max);
 
     /// <summary>
     /// Every enterprise matching <paramref name="filter"/> with its risk facts on the day, in one statement: open,
@@ -96,8 +96,8 @@ public static class RoutingQueries
         Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
             SELECT e.id, e.sector, e.above_scale, o.open_major, o.overdue_major, o.supervised_major, o.open_general, o.overdue_general,
-                i.last_inspected, e.name, e.credit_code, e.address, e.township_code, t.name, ST_X(e.location), ST_Y(e.location),
-                coalesce(ST_Covers(d.boundary, e.location), false)
+                i.last_inspected, e.name, e.credit_code, e.address, e.township_code, t.name AS township_name,
+                ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude, coalesce(ST_Covers(d.boundary, e.location), false) AS in_district
             FROM enterprises e
             LEFT JOIN townships t ON t.code = e.township_code
             LEFT JOIN districts d ON d.code = @district
@@ -122,10 +122,11 @@ public static class RoutingQueries
                 bind(p);
             },
             r => new EnterpriseRisk(
-                new RiskCandidate(r.GetInt64(0), r.GetString(1), r.GetBoolean(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6),
-                    r.GetInt32(7), r.NullableDate(8)),
-                r.GetString(9), r.GetString(10), r.NullableString(11), r.NullableString(12), r.NullableString(13), r.GetDouble(14), r.GetDouble(15),
-                r.GetBoolean(16)),
+                new RiskCandidate(r.Get<long>("id"), r.Get<string>("sector"), r.Get<bool>("above_scale"), r.Get<int>("open_major"),
+                    r.Get<int>("overdue_major"), r.Get<int>("supervised_major"), r.Get<int>("open_general"), r.Get<int>("overdue_general"),
+                    r.Nullable<DateOnly>("last_inspected")),
+                r.Get<string>("name"), r.Get<string>("credit_code"), r.NullableString("address"), r.NullableString("township_code"),
+                r.NullableString("township_name"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.Get<bool>("in_district")),
             cancellationToken);
 
     /// <summary>
@@ -135,18 +136,18 @@ public static class RoutingQueries
     public static Task<List<SheetHazard>> OpenHazardsAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<long> enterpriseIds, DateOnly asOf,
         CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
-            SELECT h.enterprise_id, h.level, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
-                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END, h.supervised
+            SELECT h.enterprise_id, h.level, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")} AS deadline_as_of,
+                CASE WHEN {HazardSql.OverdueAsOf("h", "@as_of")} THEN {HazardSql.DaysOverdue("h", "@as_of")} END AS days_overdue, h.supervised
             FROM hazards h
             WHERE h.enterprise_id = ANY(@ids) AND {HazardSql.OpenAsOf("h", "@as_of")}
-            ORDER BY h.enterprise_id, h.level = 'Major' DESC, 5, h.id
+            ORDER BY h.enterprise_id, h.level = 'Major' DESC, deadline_as_of, h.id
             """,
             p =>
             {
                 p.AddWithValue("ids", enterpriseIds.ToArray());
                 p.Date("as_of", asOf);
             },
-            r => new SheetHazard(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4),
-                r.IsDBNull(5) ? null : r.GetInt32(5), r.GetBoolean(6)),
+            r => new SheetHazard(r.Get<long>("enterprise_id"), r.Get<string>("level"), r.Get<string>("description"), r.Get<DateOnly>("found_on"),
+                r.Get<DateOnly>("deadline_as_of"), r.Nullable<int>("days_overdue"), r.Get<bool>("supervised")),
             cancellationToken);
 }

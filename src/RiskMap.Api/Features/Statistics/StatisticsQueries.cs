@@ -15,10 +15,10 @@ public static class StatisticsQueries
     /// inspections.inspection_group with an inspection in the period; inspector visits = sum of
     /// inspections.inspector_visits; enterprises inspected = distinct inspected enterprises. Found = hazards
     /// with found_on in the period; rectified = those of them with rectified_on or closed_on on or before the
-    /// period's end. Documents and interviews count actions dated in the period; enterprises with cases count
-    /// distinct enterprises with a Case action in the period; fines sum Fine amounts dated in the period. Open at the
-    /// end = hazards open on the period's last day and, of them, overdue on it, by the as-of rules of
-    /// <see cref="HazardSql"/> (the figures the choropleth shows as of that day).
+    /// period's end (no longer open after it: riskmap_hazard_open_until, <see cref="HazardSql"/>). Documents and interviews
+    /// count actions dated in the period; enterprises with cases count distinct enterprises with a Case action in the
+    /// period; fines sum Fine amounts dated in the period. Open at the end = hazards open on the period's last day and,
+    /// of them, overdue on it, by the as-of rules of <see cref="HazardSql"/> (the figures the choropleth shows as of that day).
     /// A sector filter applies to the enterprise's sector for inspections and enforcement and to the hazard's
     /// sector for hazards. Every subquery is driven by the date indexes (ix_inspections_date,
     /// ix_hazards_found_on, ix_enforcement_actions_date_kind) and joins the area through
@@ -52,7 +52,7 @@ public static class StatisticsQueries
                   AND (@sector::text IS NULL OR a.sector = @sector)
             ),
             found AS (
-                SELECT h.level, least(h.rectified_on, h.closed_on) <= @to AS rectified
+                SELECT h.level, riskmap_hazard_open_until(h) <= @to AS rectified
                 FROM hazards h
                 JOIN area a ON a.id = h.enterprise_id
                 WHERE h.found_on BETWEEN @from AND @to
@@ -73,21 +73,21 @@ public static class StatisticsQueries
                   AND (@sector::text IS NULL OR h.sector = @sector)
             )
             SELECT
-                (SELECT count(DISTINCT inspection_group) FROM inspected)::int,
-                (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int,
-                (SELECT count(DISTINCT enterprise_id) FROM inspected)::int,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE above_scale) FROM inspected)::int,
-                (SELECT count(*) FILTER (WHERE level = 'General') FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'General' AND rectified) FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'Major') FROM found)::int,
-                (SELECT count(*) FILTER (WHERE level = 'Major' AND rectified) FROM found)::int,
-                (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int,
-                (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int,
-                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement),
-                (SELECT count(*) FILTER (WHERE level = 'Major') FROM open_at_end)::int,
-                (SELECT count(*) FILTER (WHERE level = 'General') FROM open_at_end)::int,
-                (SELECT count(*) FILTER (WHERE overdue) FROM open_at_end)::int
+                (SELECT count(DISTINCT inspection_group) FROM inspected)::int AS inspection_groups,
+                (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int AS inspector_visits,
+                (SELECT count(DISTINCT enterprise_id) FROM inspected)::int AS enterprises_inspected,
+                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE above_scale) FROM inspected)::int AS above_scale_inspected,
+                (SELECT count(*) FILTER (WHERE level = 'General') FROM found)::int AS general_found,
+                (SELECT count(*) FILTER (WHERE level = 'General' AND rectified) FROM found)::int AS general_rectified,
+                (SELECT count(*) FILTER (WHERE level = 'Major') FROM found)::int AS major_found,
+                (SELECT count(*) FILTER (WHERE level = 'Major' AND rectified) FROM found)::int AS major_rectified,
+                (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int AS documents,
+                (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int AS interviews,
+                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int AS enterprises_with_cases,
+                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement) AS fines_yuan,
+                (SELECT count(*) FILTER (WHERE level = 'Major') FROM open_at_end)::int AS open_major_at_end,
+                (SELECT count(*) FILTER (WHERE level = 'General') FROM open_at_end)::int AS open_general_at_end,
+                (SELECT count(*) FILTER (WHERE overdue) FROM open_at_end)::int AS overdue_at_end
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("district", district);
@@ -96,20 +96,19 @@ public static class StatisticsQueries
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         command.Parameters.TextArray("scope", scope);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new StatisticsResponse(
+        return (await Sql.QueryAsync(command, r => new StatisticsResponse(
             district, township, sector, from, to,
-            InspectionGroups: reader.GetInt32(0),
-            InspectorVisits: reader.GetInt32(1),
-            EnterprisesInspected: reader.GetInt32(2),
-            AboveScaleEnterprisesInspected: reader.GetInt32(3),
-            GeneralHazards: HazardFigures.From(reader.GetInt32(4), reader.GetInt32(5)),
-            MajorHazards: HazardFigures.From(reader.GetInt32(6), reader.GetInt32(7)),
-            EnforcementDocuments: reader.GetInt32(8),
-            ReminderInterviews: reader.GetInt32(9),
-            EnterprisesWithCases: reader.GetInt32(10),
-            FinesYuan: reader.GetDecimal(11),
-            OpenAtEnd: new Townships.HazardCounts(reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14)));
+            InspectionGroups: r.Get<int>("inspection_groups"),
+            InspectorVisits: r.Get<int>("inspector_visits"),
+            EnterprisesInspected: r.Get<int>("enterprises_inspected"),
+            AboveScaleEnterprisesInspected: r.Get<int>("above_scale_inspected"),
+            GeneralHazards: HazardFigures.From(r.Get<int>("general_found"), r.Get<int>("general_rectified")),
+            MajorHazards: HazardFigures.From(r.Get<int>("major_found"), r.Get<int>("major_rectified")),
+            EnforcementDocuments: r.Get<int>("documents"),
+            ReminderInterviews: r.Get<int>("interviews"),
+            EnterprisesWithCases: r.Get<int>("enterprises_with_cases"),
+            FinesYuan: r.Get<decimal>("fines_yuan"),
+            OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end"))),
+            cancellationToken))[0];
     }
 }

@@ -11,12 +11,9 @@ public static class TilesApi
     /// <summary>Media type of a Mapbox Vector Tile.</summary>
     public const string MediaType = "application/vnd.mapbox-vector-tile";
 
-    /// <summary>Highest zoom served.</summary>
-    public const int MaxZoom = 22;
-
     /// <summary>
     /// Cache-Control of tiles: only the caller's own cache may keep a tile (it is filtered by the caller's scope), and
-    /// must revalidate it: the ETag changes with the data, so a revalidation costs one 304 until then.
+    /// must revalidate it: the ETag changes with the data of the townships the tile shows, so a revalidation costs one 304 until then.
     /// </summary>
     public const string CacheControl = "private, no-cache";
 
@@ -33,7 +30,7 @@ public static class TilesApi
                 "each feature is an enterprise (id, name, sector, level = worst open level, openMajor, openGeneral, overdue). " +
                 "Filters as GET /api/v1/enterprises: township, sector (comma-separated), openHazardLevel = Major | General | Any | None, " +
                 "asOf = yyyy-MM-dd (default today). Only the caller's townships. 204 with no body when the tile is empty. " +
-                "ETag changes with the data; send If-None-Match to get 304.")
+                "ETag changes with the data of the townships shown (the named one, else the caller's); send If-None-Match to get 304.")
             .Produces(StatusCodes.Status200OK, contentType: MediaType)
             .Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified)
@@ -42,7 +39,7 @@ public static class TilesApi
     }
 
     /// <summary>Handles <c>GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt</c>.</summary>
-    /// <param name="z">Zoom 0–22.</param>
+    /// <param name="z">Zoom (<see cref="Ranges.Zoom"/>).</param>
     /// <param name="x">Column 0 .. 2^z − 1.</param>
     /// <param name="y">Row 0 .. 2^z − 1, from the north (XYZ, as Leaflet and OpenStreetMap count).</param>
     /// <param name="sector">Comma-separated sector codes; all when absent.</param>
@@ -60,10 +57,10 @@ public static class TilesApi
         NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
-        var zoom = q.Int("z", z, 0, 0, MaxZoom);
-        var last = q.IsValid ? (int)((1L << zoom) - 1) : 0;
-        var column = q.Int("x", x, 0, 0, last);
-        var row = q.Int("y", y, 0, 0, last);
+        var zoom = q.Int("z", z, 0, Ranges.Zoom);
+        var columns = new ValueRange<int>(0, q.IsValid ? (int)((1L << zoom) - 1) : 0);
+        var column = q.Int("x", x, 0, columns);
+        var row = q.Int("y", y, 0, columns);
         var sectors = q.Sectors("sector", sector);
         var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
@@ -72,8 +69,10 @@ public static class TilesApi
         if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
 
         var scopeCodes = scope.AsArray();
-        var etag = DataVersion.ETag(await DataVersion.CurrentAsync(dataSource, cancellationToken),
-            $"{day:yyyy-MM-dd}", scopeCodes is null ? "*" : string.Join(',', scopeCodes));
+        // The tile shows the named township, else the caller's townships, else every township: its validator follows
+        // the versions of exactly those, so another township's writes leave a chief's ETag alone.
+        var versions = await DataVersion.CurrentAsync(dataSource, townshipCode is not null ? [townshipCode] : scopeCodes, cancellationToken);
+        var etag = DataVersion.ETag(versions, $"{day:yyyy-MM-dd}", scopeCodes is null ? "*" : string.Join(',', scopeCodes));
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = CacheControl;
         if (DataVersion.Matches(http.Request, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);

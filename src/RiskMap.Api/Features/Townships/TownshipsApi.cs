@@ -22,7 +22,7 @@ public static class TownshipsApi
                 "sector codes (default all); asOf = yyyy-MM-dd (default today). A hazard is open on a day when it was found on or " +
                 "before it and not rectified or closed on or before it; overdue when open past its deadline. Each feature's " +
                 "'value' is the metric's count, or null when the township has no enterprise of the selected sectors. crs = wgs84 " +
-                "(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then). zoom = 0–22 simplifies the " +
+                $"(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then). zoom = {Ranges.Zoom} simplifies the " +
                 "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent.");
         group.MapGet("/{code}", GetTownship)
             .WithName("GetTownship")
@@ -37,7 +37,7 @@ public static class TownshipsApi
     /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
     /// <param name="district">6-digit district; may be omitted when the database holds one district.</param>
     /// <param name="crs">Output coordinates: wgs84 (default, RFC 7946) or gcj02/bd09 to overlay a Chinese web basemap.</param>
-    /// <param name="zoom">Map zoom 0–22 the boundaries are drawn at: simplified to half a pixel there; full detail when absent.</param>
+    /// <param name="zoom">Map zoom the boundaries are drawn at (<see cref="Ranges.Zoom"/>): simplified to half a pixel there; full detail when absent.</param>
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
@@ -53,7 +53,7 @@ public static class TownshipsApi
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var districtCode = q.Code("district", district, 6);
         var system = q.Crs("crs", crs);
-        int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, 0, Tiles.TilesApi.MaxZoom);
+        int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, Ranges.Zoom);
         if (!q.IsValid) return q.ToProblem();
         // A named district is checked only when the aggregate finds nothing: the common request costs one round trip.
         var resolved = districtCode;

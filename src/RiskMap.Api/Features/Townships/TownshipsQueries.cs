@@ -39,7 +39,20 @@ public static class TownshipsQueries
     /// </summary>
     public static Task<List<ChoroplethRow>> ChoroplethAsync(NpgsqlDataSource dataSource, string district, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, string[]? scope, CancellationToken cancellationToken, Simplification? simplification = null)
-        => Sql.QueryAsync(dataSource, $"""
+    {
+        var (sql, bind) = ChoroplethSql(district, asOf, sectors, scope, simplification);
+        return Sql.QueryAsync(dataSource, sql, bind,
+            r => new ChoroplethRow(r.Get<string>("code"), r.Get<string>("name"), r.Get<string>("kind"), r.Get<bool>("illustrative"),
+                r.Get<int>("enterprises"), new HazardCounts(r.Get<int>("open_major"), r.Get<int>("open_general"), r.Get<int>("overdue")),
+                JsonSerializer.Deserialize<Dictionary<string, HazardCounts>>(r.Get<string>("by_sector"), Json)!,
+                r.Get<string>("geometry")),
+            cancellationToken);
+    }
+
+    /// <summary>The statement and parameters of <see cref="ChoroplethAsync"/> (for EXPLAIN in tests).</summary>
+    internal static (string Sql, Action<NpgsqlParameterCollection> Bind) ChoroplethSql(string district, DateOnly asOf,
+        IReadOnlyCollection<string>? sectors, string[]? scope, Simplification? simplification)
+        => ($"""
             WITH ent AS (
                 SELECT c.township_code, sum(c.enterprises)::int AS enterprises
                 FROM township_enterprise_counts c
@@ -68,10 +81,11 @@ public static class TownshipsQueries
                 FROM haz
                 GROUP BY township_code
             )
-            SELECT t.code, t.name, t.kind, t.illustrative, coalesce(ent.enterprises, 0),
-                coalesce(p.open_major, 0), coalesce(p.open_general, 0), coalesce(p.overdue, 0),
-                coalesce(p.by_sector, jsonb_build_object())::text,
+            SELECT t.code, t.name, t.kind, t.illustrative, coalesce(ent.enterprises, 0) AS enterprises,
+                coalesce(p.open_major, 0) AS open_major, coalesce(p.open_general, 0) AS open_general, coalesce(p.overdue, 0) AS overdue,
+                coalesce(p.by_sector, jsonb_build_object())::text AS by_sector,
                 ST_AsGeoJSON(ST_ForcePolygonCCW(CASE WHEN @tolerance > 0 THEN ST_Simplify(t.boundary, @tolerance, true) ELSE t.boundary END), @digits)
+                    AS geometry
             FROM townships t
             LEFT JOIN ent ON ent.township_code = t.code
             LEFT JOIN per_township p ON p.township_code = t.code
@@ -86,21 +100,17 @@ public static class TownshipsQueries
                 p.AddWithValue("tolerance", simplification?.ToleranceDegrees ?? 0.0);
                 p.AddWithValue("digits", simplification?.Digits ?? 7);
                 p.TextArray("scope", scope);
-            },
-            r => new ChoroplethRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4),
-                new HazardCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)),
-                JsonSerializer.Deserialize<Dictionary<string, HazardCounts>>(r.GetString(8), Json)!,
-                r.GetString(9)),
-            cancellationToken);
+            });
 
     /// <summary>Name, kind, district, illustrative flag and geodesic area (ST_Area of geography, m² → km²) of one township; null when unknown.</summary>
     public static async Task<(string Name, string Kind, string District, bool Illustrative, double AreaKm2)?> HeaderAsync(
         NpgsqlDataSource dataSource, string code, CancellationToken cancellationToken)
     {
         var rows = await Sql.QueryAsync(dataSource,
-            "SELECT name, kind, district_code, illustrative, ST_Area(boundary::geography) / 1e6 FROM townships WHERE code = @code",
+            "SELECT name, kind, district_code, illustrative, ST_Area(boundary::geography) / 1e6 AS area_km2 FROM townships WHERE code = @code",
             p => p.Text("code", code),
-            r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), Math.Round(r.GetDouble(4), 2)),
+            r => (r.Get<string>("name"), r.Get<string>("kind"), r.Get<string>("district_code"), r.Get<bool>("illustrative"),
+                Math.Round(r.Get<double>("area_km2"), 2)),
             cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -109,13 +119,13 @@ public static class TownshipsQueries
     public static Task<List<LeaderDto>> LeadersAsync(NpgsqlDataSource dataSource, string code, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource,
             "SELECT leader_name, leader_title FROM leader_assignments WHERE township_code = @code ORDER BY leader_name",
-            p => p.Text("code", code), r => new LeaderDto(r.GetString(0), r.NullableString(1)), cancellationToken);
+            p => p.Text("code", code), r => new LeaderDto(r.Get<string>("leader_name"), r.NullableString("leader_title")), cancellationToken);
 
     /// <summary>Enterprises located in a township, per sector (ix_enterprises_township_code_sector).</summary>
     public static async Task<Dictionary<string, int>> EnterprisesBySectorAsync(NpgsqlDataSource dataSource, string code,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => (await Sql.QueryAsync(dataSource, """
-                SELECT sector, count(*)::int FROM enterprises
+                SELECT sector, count(*)::int AS enterprises FROM enterprises
                 WHERE township_code = @code AND (@sectors::text[] IS NULL OR sector = ANY(@sectors))
                 GROUP BY sector ORDER BY sector
                 """,
@@ -124,17 +134,17 @@ public static class TownshipsQueries
                     p.Text("code", code);
                     p.TextArray("sectors", sectors);
                 },
-                r => (r.GetString(0), r.GetInt32(1)), cancellationToken))
+                r => (r.Get<string>("sector"), r.Get<int>("enterprises")), cancellationToken))
             .ToDictionary(x => x.Item1, x => x.Item2);
 
     /// <summary>Hazards of a township found on or before <paramref name="asOf"/>, by sector, level and status on that day.</summary>
     public static Task<List<HazardCell>> HazardCellsAsync(NpgsqlDataSource dataSource, string code, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
-            SELECT h.sector, h.level, {HazardSql.StatusAsOf("h", "@as_of")} AS status_as_of, count(*)::int
+            SELECT h.sector, h.level, {HazardSql.StatusAsOf("h", "@as_of")} AS status_as_of, count(*)::int AS hazards
             FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
             WHERE e.township_code = @code AND h.found_on <= @as_of AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            GROUP BY h.sector, h.level, status_as_of ORDER BY h.sector, h.level, status_as_of
             """,
             p =>
             {
@@ -142,18 +152,18 @@ public static class TownshipsQueries
                 p.Date("as_of", asOf);
                 p.TextArray("sectors", sectors);
             },
-            r => new HazardCell(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+            r => new HazardCell(r.Get<string>("sector"), r.Get<string>("level"), r.Get<string>("status_as_of"), r.Get<int>("hazards")), cancellationToken);
 
     /// <summary>Hazards of a township overdue on <paramref name="asOf"/>, most overdue first.</summary>
     public static Task<List<OverdueHazard>> OverdueAsync(NpgsqlDataSource dataSource, string code, DateOnly asOf,
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, $"""
-            SELECT h.id, e.id, e.name, h.sector, h.level, h.description, h.found_on, {HazardSql.DeadlineAsOf("h", "@as_of")},
-                {HazardSql.DaysOverdue("h", "@as_of")}, h.supervised
+            SELECT h.id, e.id AS enterprise_id, e.name AS enterprise_name, h.sector, h.level, h.description, h.found_on,
+                {HazardSql.DeadlineAsOf("h", "@as_of")} AS deadline_as_of, {HazardSql.DaysOverdue("h", "@as_of")} AS days_overdue, h.supervised
             FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
             WHERE e.township_code = @code AND {HazardSql.OverdueAsOf("h", "@as_of")}
               AND (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            ORDER BY 8, h.id
+            ORDER BY deadline_as_of, h.id
             """,
             p =>
             {
@@ -161,7 +171,8 @@ public static class TownshipsQueries
                 p.Date("as_of", asOf);
                 p.TextArray("sectors", sectors);
             },
-            r => new OverdueHazard(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.GetFieldValue<DateOnly>(6), r.GetFieldValue<DateOnly>(7), r.GetInt32(8), r.GetBoolean(9)),
+            r => new OverdueHazard(r.Get<long>("id"), r.Get<long>("enterprise_id"), r.Get<string>("enterprise_name"), r.Get<string>("sector"),
+                r.Get<string>("level"), r.Get<string>("description"), r.Get<DateOnly>("found_on"), r.Get<DateOnly>("deadline_as_of"),
+                r.Get<int>("days_overdue"), r.Get<bool>("supervised")),
             cancellationToken);
 }
