@@ -45,6 +45,9 @@ public sealed class Township
 /// <summary>A supervising department (行业监管部门) and the sectors it supervises.</summary>
 public sealed class Department
 {
+    /// <summary>Longest <see cref="Code"/>: 32 characters (column length, and the limit requests are checked against).</summary>
+    public const int CodeMaxLength = 32;
+
     /// <summary>Short code, e.g. <c>emergency</c>; used in user names such as <c>officer-emergency</c>.</summary>
     public required string Code { get; set; }
     /// <summary>Chinese name, e.g. 应急管理局.</summary>

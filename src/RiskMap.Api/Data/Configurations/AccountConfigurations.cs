@@ -7,8 +7,11 @@ internal sealed class RiskMapUserConfiguration : IEntityTypeConfiguration<RiskMa
 {
     public void Configure(EntityTypeBuilder<RiskMapUser> b)
     {
-        b.Property(u => u.DisplayName).HasMaxLength(100);
-        b.Property(u => u.DepartmentCode).HasMaxLength(32);
+        // Identity sets 256 for the user name columns itself; stated here so that the limit has one home.
+        b.Property(u => u.UserName).HasMaxLength(RiskMapUser.UserNameMaxLength);
+        b.Property(u => u.NormalizedUserName).HasMaxLength(RiskMapUser.UserNameMaxLength);
+        b.Property(u => u.DisplayName).HasMaxLength(RiskMapUser.DisplayNameMaxLength);
+        b.Property(u => u.DepartmentCode).HasMaxLength(Department.CodeMaxLength);
         b.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentCode).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Townships).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -30,7 +33,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     {
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).UseIdentityAlwaysColumn();
-        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength);
         b.Property(t => t.TokenHash).HasMaxLength(64);
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.Property(t => t.Prefix).HasMaxLength(16);
@@ -46,7 +49,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.ToTable("audit_log");
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
-        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.UserName).HasMaxLength(RiskMapUser.UserNameMaxLength);
         b.Property(a => a.Action).HasMaxLength(64);
         b.Property(a => a.EntityType).HasMaxLength(32);
         b.Property(a => a.EntityId).HasMaxLength(64);

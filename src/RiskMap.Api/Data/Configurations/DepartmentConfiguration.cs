@@ -8,7 +8,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
     public void Configure(EntityTypeBuilder<Department> b)
     {
         b.HasKey(d => d.Code);
-        b.Property(d => d.Code).HasMaxLength(32);
+        b.Property(d => d.Code).HasMaxLength(Department.CodeMaxLength);
         b.Property(d => d.Name).HasMaxLength(100);
         b.ToTable(t => t.HasCheckConstraint("ck_departments_code", "code ~ '^[a-z][a-z0-9_]*$'"));
     }

@@ -49,7 +49,12 @@ public static class MapConfigApi
             .AllowAnonymous()
             .WithTags("Map")
             .WithName("GetMapConfig")
-            .WithSummary("The basemap (if any) and the coordinate system overlays must be requested in.");
+            .WithSummary("The basemap (if any) and the coordinate system overlays must be requested in.")
+            .WithDescription("Served without sign-in, so that the page can draw its map before the user signs in: the basemap's " +
+                "tile URL template and attribution (none when the service runs offline; settings RiskMap:Map:…), the coordinate " +
+                "system to request overlays in so that they line up with it (gcj02 under an Amap or Tencent basemap), its largest " +
+                "zoom, and the number of enterprises above which the page draws enterprises from vector tiles.")
+            .ProducesValidationProblem();
         return api;
     }
 
