@@ -148,7 +148,7 @@ public static class Ranges
     public static readonly ValueRange<int> TokenNameLength = new(1, 100, Characters);
 
     /// <summary>A new user's name.</summary>
-    public static readonly ValueRange<int> UserNameLength = new(1, 64, Characters);
+    public static readonly ValueRange<int> UserNameLength = new(1, Data.RiskMapUser.UserNameMaxLength, Characters);
 
     /// <summary>What sign-in and password fields take (the policy itself is ASP.NET Core Identity's).</summary>
     public static readonly ValueRange<int> CredentialLength = new(1, 256, Characters);

@@ -65,9 +65,14 @@ public static class UsersApi
         var displayName = Trimmed(request.DisplayName);
         var password = request.Password!.Trim();
         var role = request.Role!.Trim();
-        var townships = (request.Townships ?? []).Select(t => t.Trim()).Distinct().ToList();
+        // A null in the list is refused below with its index; the rest are trimmed codes.
+        var townships = (request.Townships ?? []).Where(t => t is not null).Select(t => t.Trim()).Distinct().ToList();
         var department = Trimmed(request.Department);
         var errors = new List<FieldError>();
+        foreach (var (given, i) in (request.Townships ?? []).Select((t, i) => (t, i)))
+        {
+            if (string.IsNullOrWhiteSpace(given)) errors.Add(new FieldError($"townships[{i}]", ProblemCodes.Required));
+        }
         if (!Roles.All.Contains(role)) errors.Add(new FieldError("role", ProblemCodes.FormatOneOf, role, Roles.All));
         switch (role)
         {
