@@ -17,6 +17,33 @@ public sealed class SchemaTests(EmptyApp app) : IClassFixture<EmptyApp>
         Assert.NotEmpty(applied);
     }
 
+    [Fact]
+    public async Task Migrations_build_the_recorded_schema()
+    {
+        // TestData/schema.sql is the schema the migrations built before they were squashed into one; a change to the
+        // schema shows here first. When the change is meant, the message names the file to copy over the recorded one.
+        var recorded = Path.Combine(RiskMap.Api.Hosting.RiskMapPaths.RepositoryRoot!, "tests", "RiskMap.IntegrationTests", "TestData", "schema.sql");
+        var expected = SchemaDump.Normalise(await File.ReadAllTextAsync(recorded));
+        var actual = await SchemaDump.OfAsync(app.DatabaseName);
+        var written = Path.Combine(AppContext.BaseDirectory, "schema.actual.sql");
+        if (actual != expected) await File.WriteAllTextAsync(written, actual);
+        Assert.True(actual == expected, $"The migrated schema differs from {recorded}; it is written to {written}. First difference:\n"
+            + FirstDifference(expected, actual));
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            var x = i < e.Length ? e[i] : "(end)";
+            var y = i < a.Length ? a[i] : "(end)";
+            if (x != y) return $"line {i + 1}: recorded  {x}\n        migrated  {y}";
+        }
+        return "";
+    }
+
     [Theory]
     [InlineData("townships", "boundary", "MultiPolygon")]
     [InlineData("districts", "boundary", "MultiPolygon")]
