@@ -4,8 +4,8 @@ namespace RiskMap.Api.Features;
 
 /// <summary>
 /// The version of the map data: a number the database bumps on every statement that writes districts, townships,
-/// enterprises or hazards (statement-level triggers on the one-row table <c>riskmap_data_version</c>, migration
-/// ScaleAndStandards). Responses that may be cached carry it in their ETag, so a cached copy is reused until the
+/// enterprises or hazards (statement-level triggers on the one-row table <c>riskmap_data_version</c>,
+/// Data/Sql/riskmap_bump_data_version.sql). Responses that may be cached carry it in their ETag, so a cached copy is reused until the
 /// data changes and never after.
 /// </summary>
 public static class DataVersion

@@ -200,6 +200,7 @@ ALTER TABLE public.api_tokens ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 CREATE TABLE public.audit_log (
+    CONSTRAINT ck_audit_log_authenticated_by CHECK (((authenticated_by IS NOT NULL) AND ((((authenticated_by)::text = 'Session'::text) AND (session_id IS NOT NULL) AND (api_token_id IS NULL)) OR (((authenticated_by)::text = 'ApiToken'::text) AND (api_token_id IS NOT NULL) AND (session_id IS NULL)) OR (((authenticated_by)::text = 'System'::text) AND (user_id IS NULL) AND (session_id IS NULL) AND (api_token_id IS NULL)))))
     action character varying(64) NOT NULL
     after jsonb
     api_token_id bigint
@@ -435,8 +436,6 @@ CREATE TABLE public.users (
     two_factor_enabled boolean NOT NULL
     user_name character varying(256)
 );
-ALTER TABLE public.audit_log
-    ADD CONSTRAINT ck_audit_log_authenticated_by CHECK (((authenticated_by IS NOT NULL) AND ((((authenticated_by)::text = 'Session'::text) AND (session_id IS NOT NULL) AND (api_token_id IS NULL)) OR (((authenticated_by)::text = 'ApiToken'::text) AND (api_token_id IS NOT NULL) AND (session_id IS NULL)) OR (((authenticated_by)::text = 'System'::text) AND (user_id IS NULL) AND (session_id IS NULL) AND (api_token_id IS NULL))))) NOT VALID;
 ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens

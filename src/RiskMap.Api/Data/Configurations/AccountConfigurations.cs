@@ -43,7 +43,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
-        b.ToTable("audit_log");
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
         b.Property(a => a.UserName).HasMaxLength(256);
@@ -54,6 +53,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.After).HasColumnType("jsonb");
         b.Property(a => a.Note).HasMaxLength(2000);
         b.Property(a => a.AuthenticatedBy).HasConversion<string>().HasMaxLength(16);
+        // Every audit row says how its change was authenticated, with the session or token id to match.
+        b.ToTable("audit_log", t => t.HasCheckConstraint("ck_audit_log_authenticated_by",
+            "authenticated_by IS NOT NULL AND ("
+            + "authenticated_by = 'Session' AND session_id IS NOT NULL AND api_token_id IS NULL"
+            + " OR authenticated_by = 'ApiToken' AND api_token_id IS NOT NULL AND session_id IS NULL"
+            + " OR authenticated_by = 'System' AND user_id IS NULL AND session_id IS NULL AND api_token_id IS NULL)"));
         // No foreign keys to user_sessions or api_tokens: their rows are deleted, and audit rows outlive them unchanged.
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.Id });
         b.HasIndex(a => a.At);

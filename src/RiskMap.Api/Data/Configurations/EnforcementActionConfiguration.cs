@@ -9,7 +9,7 @@ internal sealed class EnforcementActionConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
         b.Property(a => a.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.AmountYuan).HasPrecision(14, 2);

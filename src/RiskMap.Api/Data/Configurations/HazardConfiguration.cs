@@ -9,12 +9,14 @@ internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
     {
         b.HasKey(h => h.Id);
         b.Property(h => h.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
         b.Property(h => h.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(h => h.Reference).IsUnique();
         b.Property(h => h.Sector).HasMaxLength(32);
         b.Property(h => h.Description).HasMaxLength(1000);
         b.Property(h => h.ResponsiblePerson).HasMaxLength(100);
+        // Rows written by SQL alone (the imports' merge) leave it out.
+        b.Property(h => h.DeadlineExtended).HasDefaultValue(false);
         b.HasIndex(h => new { h.EnterpriseId, h.FoundOn });
         b.HasIndex(h => h.FoundOn);
         b.Property(h => h.Version).IsRowVersion();

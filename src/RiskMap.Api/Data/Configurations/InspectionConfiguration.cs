@@ -9,7 +9,7 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
     {
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
         b.Property(i => i.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(i => i.Reference).IsUnique();
         b.Property(i => i.InspectionGroup).HasMaxLength(64);
