@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Features.Accounts;
 
@@ -51,8 +52,8 @@ public static class AuthApi
         TimeProvider time, HttpContext http)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 256, required: true);
-        var password = v.Text("password", request.Password, 256, required: true);
+        var userName = v.Text("userName", request.UserName, FieldLengths.UserName, required: true);
+        var password = v.Text("password", request.Password, FieldLengths.Password, required: true);
         if (!v.IsValid) return v.ToProblem("Invalid sign-in request");
 
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -88,8 +89,8 @@ public static class AuthApi
         UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: true);
-        var next = v.Text("newPassword", request.NewPassword, 256, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, FieldLengths.Password, required: true);
+        var next = v.Text("newPassword", request.NewPassword, FieldLengths.Password, required: true);
         if (!v.IsValid) return v.ToProblem();
         var user = (await users.GetUserAsync(principal))!;
         var session = Sessions.IdOf(principal)!.Value;
@@ -116,7 +117,7 @@ public static class AuthApi
         ClaimsPrincipal principal, UserManager<RiskMapUser> users, RiskMapDbContext db, TimeProvider time)
     {
         var v = new RequestValidator();
-        var name = v.Text("name", request.Name, 100, required: true);
+        var name = v.Text("name", request.Name, FieldLengths.Name, required: true);
         var days = request.ExpiresInDays ?? 90;
         if (days is < 1 or > 730) v.AddError("expiresInDays", $"{days} is not between 1 and 730 days.");
         if (!v.IsValid) return v.ToProblem();

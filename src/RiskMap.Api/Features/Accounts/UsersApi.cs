@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Features.Accounts;
 
@@ -47,13 +48,13 @@ public static class UsersApi
         UserManager<RiskMapUser> users, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var userName = v.Text("userName", request.UserName, 64, required: true);
-        var displayName = v.Text("displayName", request.DisplayName, 100, required: false);
-        var password = v.Text("password", request.Password, 256, required: true);
-        var role = v.Text("role", request.Role, 32, required: true);
+        var userName = v.Text("userName", request.UserName, FieldLengths.NewUserName, required: true);
+        var displayName = v.Text("displayName", request.DisplayName, FieldLengths.Name, required: false);
+        var password = v.Text("password", request.Password, FieldLengths.Password, required: true);
+        var role = v.Text("role", request.Role, FieldLengths.RoleName, required: true);
         if (role is not null && !Roles.All.Contains(role)) v.AddError("role", $"'{role}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
         var townships = (request.Townships ?? []).Select(t => t.Trim()).Distinct().ToList();
-        var department = v.Text("department", request.Department, 32, required: false);
+        var department = v.Text("department", request.Department, FieldLengths.DepartmentCode, required: false);
         switch (role)
         {
             case Roles.TownshipChief when townships.Count != 1:
@@ -105,8 +106,8 @@ public static class UsersApi
         ClaimsPrincipal admin, UserManager<RiskMapUser> users, SignInManager<RiskMapUser> signIn, RiskMapDbContext db)
     {
         var v = new RequestValidator();
-        var password = v.Text("newPassword", request.NewPassword, 256, required: true);
-        var current = v.Text("currentPassword", request.CurrentPassword, 256, required: false);
+        var password = v.Text("newPassword", request.NewPassword, FieldLengths.Password, required: true);
+        var current = v.Text("currentPassword", request.CurrentPassword, FieldLengths.Password, required: false);
         if (!v.IsValid) return v.ToProblem();
         var user = await users.FindByNameAsync(userName);
         if (user is null) return RequestValidator.NotFound("Unknown user", "userName", $"No user is named '{userName}'");

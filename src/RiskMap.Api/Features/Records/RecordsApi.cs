@@ -56,7 +56,7 @@ public static class RecordsApi
         var v = new RequestValidator();
         var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
         var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
-        var group = v.Text("inspectionGroup", request.InspectionGroup, 64, required: true);
+        var group = v.Text("inspectionGroup", request.InspectionGroup, FieldLengths.InspectionGroup, required: true);
         var visits = v.Required("inspectorVisits", request.InspectorVisits);
         if (visits is < 0 or > 1000) v.AddError("inspectorVisits", $"{visits} is not between 0 and 1000.");
         var hazards = new List<(HazardLevel Level, string Description, DateOnly Deadline, string? Responsible, bool Supervised)>();
@@ -73,10 +73,10 @@ public static class RecordsApi
             }
             var level = v.OneOf($"{path}.level", h.Level ?? "", "", nameof(HazardLevel.General), nameof(HazardLevel.Major));
             if (string.IsNullOrWhiteSpace(h.Level)) v.AddError($"{path}.level", $"'{path}.level' is required (General or Major).");
-            var description = v.Text($"{path}.description", h.Description, 1000, required: true);
+            var description = v.Text($"{path}.description", h.Description, FieldLengths.Description, required: true);
             var deadline = v.Required($"{path}.deadline", h.Deadline);
             if (deadline < date) v.AddError($"{path}.deadline", $"The deadline {deadline:yyyy-MM-dd} is before the inspection ({date:yyyy-MM-dd}).");
-            var responsible = v.Text($"{path}.responsiblePerson", h.ResponsiblePerson, 100, required: false);
+            var responsible = v.Text($"{path}.responsiblePerson", h.ResponsiblePerson, FieldLengths.Name, required: false);
             if (v.IsValid) hazards.Add((Enum.Parse<HazardLevel>(level), description!, deadline!.Value, responsible, h.Supervised ?? false));
         }
         if (!v.IsValid) return v.ToProblem("Invalid inspection");
@@ -114,7 +114,7 @@ public static class RecordsApi
         var target = v.OneOf("status", request.Status ?? "", "", nameof(HazardStatus.Rectifying), nameof(HazardStatus.Rectified), nameof(HazardStatus.Closed));
         if (string.IsNullOrWhiteSpace(request.Status)) v.AddError("status", "'status' is required (Rectifying, Rectified or Closed).");
         var version = v.Required("version", request.Version);
-        var note = v.Text("note", request.Note, 2000, required: false);
+        var note = v.Text("note", request.Note, FieldLengths.Note, required: false);
         if (!v.IsValid) return v.ToProblem("Invalid status change");
         var to = Enum.Parse<HazardStatus>(target);
         if (HazardLifecycle.NeedsNote(to) && note is null) v.AddError("note", $"A note is required to mark a hazard {to}.");
@@ -155,7 +155,7 @@ public static class RecordsApi
     {
         var v = new RequestValidator();
         var deadline = v.Required("deadline", request.Deadline);
-        var reason = v.Text("reason", request.Reason, 1000, required: true);
+        var reason = v.Text("reason", request.Reason, FieldLengths.Description, required: true);
         var version = v.Required("version", request.Version);
         if (!v.IsValid) return v.ToProblem("Invalid deadline extension");
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
