@@ -1,3 +1,4 @@
+using RiskMap.Api.Domain;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -65,7 +66,7 @@ public sealed class AccountMessagesTests(EmptyApp app) : IClassFixture<EmptyApp>
     public async Task A_bad_sign_in_and_token_request_names_each_field_in_the_callers_language_with_the_same_codes()
     {
         // userName missing, password longer than the column of a password may be.
-        var login = $$"""{"password":"{{new string('x', AccountLimits.PasswordMaxLength + 1)}}"}""";
+        var login = $$"""{"password":"{{new string('x', FieldLengths.Password + 1)}}"}""";
         var zh = await Json(await Speaking(app.CreateClient(), "zh-CN").PostAsync("/api/v1/auth/login", Body(login)));
         var en = await Json(await app.CreateClient().PostAsync("/api/v1/auth/login", Body(login)));
         Assert.Equal(400, zh.GetProperty("status").GetInt32());
@@ -185,9 +186,9 @@ public sealed class AccountMessagesTests(EmptyApp app) : IClassFixture<EmptyApp>
         using var client = app.CreateClient();
         var document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
         var schemas = document["components"]!["schemas"]!;
-        Assert.Equal(RiskMapUser.UserNameMaxLength, schemas["LoginRequest"]!["properties"]!["userName"]!["maxLength"]!.GetValue<int>());
-        Assert.Equal(RiskMapUser.UserNameMaxLength, schemas["CreateUserRequest"]!["properties"]!["userName"]!["maxLength"]!.GetValue<int>());
-        Assert.Equal(ApiToken.NameMaxLength, schemas["CreateTokenRequest"]!["properties"]!["name"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(FieldLengths.UserName, schemas["LoginRequest"]!["properties"]!["userName"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(FieldLengths.UserName, schemas["CreateUserRequest"]!["properties"]!["userName"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(FieldLengths.Name, schemas["CreateTokenRequest"]!["properties"]!["name"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(["password", "userName"], schemas["LoginRequest"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(AccountLimits.TokenMaxDays, schemas["CreateTokenRequest"]!["properties"]!["expiresInDays"]!["maximum"]!.GetValue<int>());
         // The summary is the endpoint's own, not its handler's doc comment.

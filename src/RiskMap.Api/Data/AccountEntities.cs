@@ -5,12 +5,6 @@ namespace RiskMap.Api.Data;
 /// <summary>A person who signs in (ASP.NET Core Identity user) with the bindings that scope what they see.</summary>
 public sealed class RiskMapUser : IdentityUser
 {
-    /// <summary>Longest user name: 256 characters (Identity's column length, and the limit requests are checked against).</summary>
-    public const int UserNameMaxLength = 256;
-
-    /// <summary>Longest <see cref="DisplayName"/>: 100 characters.</summary>
-    public const int DisplayNameMaxLength = 100;
-
     /// <summary>Name shown in the page and in the audit trail.</summary>
     public string? DisplayName { get; set; }
 
@@ -41,9 +35,6 @@ public sealed class UserTownship
 /// </summary>
 public sealed class ApiToken
 {
-    /// <summary>Longest <see cref="Name"/>: 100 characters.</summary>
-    public const int NameMaxLength = 100;
-
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
     /// <summary>Owner.</summary>

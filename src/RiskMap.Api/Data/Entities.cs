@@ -45,9 +45,6 @@ public sealed class Township
 /// <summary>A supervising department (行业监管部门) and the sectors it supervises.</summary>
 public sealed class Department
 {
-    /// <summary>Longest <see cref="Code"/>: 32 characters (column length, and the limit requests are checked against).</summary>
-    public const int CodeMaxLength = 32;
-
     /// <summary>Short code, e.g. <c>emergency</c>; used in user names such as <c>officer-emergency</c>.</summary>
     public required string Code { get; set; }
     /// <summary>Chinese name, e.g. 应急管理局.</summary>
@@ -58,7 +55,7 @@ public sealed class Department
 
 /// <summary>
 /// A production or business unit (生产经营单位). Its township is derived from <see cref="Location"/> by
-/// point-in-polygon whenever the row is written (database trigger; see the migration), never typed in.
+/// point-in-polygon whenever the row is written (database trigger, <c>Data/Sql/riskmap_enterprises_assign_township.sql</c>), never typed in.
 /// </summary>
 public sealed class Enterprise
 {

@@ -1,14 +1,12 @@
+using RiskMap.Api.Domain;
 using System.ComponentModel.DataAnnotations;
 using RiskMap.Api.Data;
 
 namespace RiskMap.Api.Features.Accounts;
 
-/// <summary>Limits of the account requests that are not column lengths (those are on the entities, e.g. <see cref="RiskMapUser.UserNameMaxLength"/>).</summary>
+/// <summary>Limits of the account requests that are not column lengths (those are on the entities, e.g. <see cref="FieldLengths.UserName"/>).</summary>
 public static class AccountLimits
 {
-    /// <summary>Longest password accepted: 256 characters (only a hash is stored; the limit bounds the hashing work).</summary>
-    public const int PasswordMaxLength = 256;
-
     /// <summary>Longest lifetime of a personal API token: 730 days.</summary>
     public const int TokenMaxDays = 730;
 
@@ -23,8 +21,8 @@ public static class AccountLimits
 /// <param name="UserName">User name, e.g. <c>chief-431103105</c> (required, at most 256 characters).</param>
 /// <param name="Password">Password (required, at most 256 characters).</param>
 public sealed record LoginRequest(
-    [property: Required, StringLength(RiskMapUser.UserNameMaxLength)] string? UserName,
-    [property: Required, StringLength(AccountLimits.PasswordMaxLength)] string? Password);
+    [property: Required, StringLength(FieldLengths.UserName)] string? UserName,
+    [property: Required, StringLength(FieldLengths.Password)] string? Password);
 
 /// <summary>The signed-in user and what they may see and do.</summary>
 /// <param name="UserName">User name.</param>
@@ -43,14 +41,14 @@ public sealed record MeResponse(string UserName, string? DisplayName, IReadOnlyL
 /// The new password (required): 10 to 256 characters with an upper-case letter, a lower-case letter and a digit.
 /// </param>
 public sealed record ChangePasswordRequest(
-    [property: Required, StringLength(AccountLimits.PasswordMaxLength)] string? CurrentPassword,
-    [property: Required, StringLength(AccountLimits.PasswordMaxLength)] string? NewPassword);
+    [property: Required, StringLength(FieldLengths.Password)] string? CurrentPassword,
+    [property: Required, StringLength(FieldLengths.Password)] string? NewPassword);
 
 /// <summary>A request for a personal API token.</summary>
 /// <param name="Name">What it is for, e.g. "QGIS on my laptop" (required, 1–100 characters).</param>
 /// <param name="ExpiresInDays">Days until it expires, 1–730; default 90.</param>
 public sealed record CreateTokenRequest(
-    [property: Required, StringLength(ApiToken.NameMaxLength)] string? Name,
+    [property: Required, StringLength(FieldLengths.Name)] string? Name,
     [property: Range(1, AccountLimits.TokenMaxDays)] int ExpiresInDays = AccountLimits.TokenDefaultDays);
 
 /// <summary>A personal API token as listed (never the token itself).</summary>
@@ -87,12 +85,12 @@ public sealed record UserDto(string UserName, string? DisplayName, IReadOnlyList
 /// <param name="Townships">9-digit township codes: exactly one for a TownshipChief, one or more for an Inspector, none otherwise.</param>
 /// <param name="Department">Department code (at most 32 characters): required for a DepartmentOfficer, none otherwise.</param>
 public sealed record CreateUserRequest(
-    [property: Required, StringLength(RiskMapUser.UserNameMaxLength)] string? UserName,
-    [property: StringLength(RiskMapUser.DisplayNameMaxLength)] string? DisplayName,
-    [property: Required, StringLength(AccountLimits.PasswordMaxLength)] string? Password,
+    [property: Required, StringLength(FieldLengths.UserName)] string? UserName,
+    [property: StringLength(FieldLengths.Name)] string? DisplayName,
+    [property: Required, StringLength(FieldLengths.Password)] string? Password,
     [property: Required] string? Role,
     IReadOnlyList<string>? Townships = null,
-    [property: StringLength(Department.CodeMaxLength)] string? Department = null);
+    [property: StringLength(FieldLengths.DepartmentCode)] string? Department = null);
 
 /// <summary>A password reset by an admin. Leading and trailing spaces are ignored.</summary>
 /// <param name="NewPassword">The new password (required; policy as for <see cref="ChangePasswordRequest.NewPassword"/>).</param>
@@ -100,5 +98,5 @@ public sealed record CreateUserRequest(
 /// The admin's own current password (at most 256 characters): required when the admin sets their own password, ignored otherwise.
 /// </param>
 public sealed record ResetPasswordRequest(
-    [property: Required, StringLength(AccountLimits.PasswordMaxLength)] string? NewPassword,
-    [property: StringLength(AccountLimits.PasswordMaxLength)] string? CurrentPassword = null);
+    [property: Required, StringLength(FieldLengths.Password)] string? NewPassword,
+    [property: StringLength(FieldLengths.Password)] string? CurrentPassword = null);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Features.Accounts;
 
