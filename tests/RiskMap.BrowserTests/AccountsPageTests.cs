@@ -94,7 +94,7 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
         // A wrong current password comes back from the server under its field; nothing changes.
         await page.FillAsync("#field-currentPassword", "Not-the-Passw0rd");
         await page.ClickAsync("#reset-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#reset-form .field-error[data-for='currentPassword']")).ToHaveTextAsync("This is not your current password.");
+        await Assertions.Expect(page.Locator("#reset-form .field-error[data-for='currentPassword']")).ToHaveTextAsync("这不是您当前的密码。");
         await page.Context.CloseAsync();
 
         // Another user's reset dialog has no such field.
@@ -115,7 +115,8 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
         await page.FillAsync("#field-userName", "leader");
         await page.FillAsync("#field-password", "wrong-password");
         await page.ClickAsync("#login-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#login-form .form-error")).ToContainTextAsync("Wrong user name or password");
+        // The server's own message, in the page's language (Chinese by default).
+        await Assertions.Expect(page.Locator("#login-form .form-error")).ToContainTextAsync("用户名或密码错误");
         Assert.Equal(0, await page.Locator(TownshipPaths).CountAsync());
         await page.Context.CloseAsync();
     }

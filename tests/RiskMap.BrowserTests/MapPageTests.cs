@@ -99,6 +99,24 @@ public sealed class MapPageTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_sector_filter_lists_the_sectors_of_the_map_configuration_in_the_pages_language()
+    {
+        using var http = fixture.App.CreateClient();
+        var sectors = (await http.GetFromJsonAsync<JsonElement>("/api/v1/map-config")).GetProperty("sectors").EnumerateArray().ToList();
+        var page = await fixture.OpenMapAsync();
+        var options = page.Locator("#sector option:not([value=''])");
+        await Assertions.Expect(options).ToHaveTextAsync(sectors.Select(s => s.GetProperty("nameZh").GetString()!).ToArray());
+        Assert.Equal(sectors.Select(s => s.GetProperty("code").GetString()!),
+            await options.EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        Assert.Contains("烟花爆竹", await options.AllTextContentsAsync());
+        await page.ClickAsync("#language");
+        await Assertions.Expect(options).ToHaveTextAsync(sectors.Select(s => s.GetProperty("nameEn").GetString()!).ToArray());
+        Assert.Contains("Fireworks", await options.AllTextContentsAsync());
+        await page.ClickAsync("#language");
+        await page.Context.CloseAsync();
+    }
+
     internal static async Task<List<string>> FillsAsync(IPage page)
         => [.. await page.Locator(TownshipPaths).EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('fill'))")];
 

@@ -76,7 +76,7 @@ public sealed class AccountsTests(DemoApp app) : IClassFixture<DemoApp>
         // A token cannot mint another (a leaked one-day token must not extend itself).
         var minted = await script.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "longer", expiresInDays = 730 });
         Assert.Equal(HttpStatusCode.Forbidden, minted.StatusCode);
-        Assert.Equal(RiskMap.Api.Features.Accounts.SessionRequirement.Title, (await Json(minted)).GetProperty("title").GetString());
+        Assert.Equal("A signed-in session is required", (await Json(minted)).GetProperty("title").GetString());
         Assert.Equal(0L, await app.ScalarAsync("SELECT count(*) FROM api_tokens WHERE name = 'longer'"));
         // Nor change the account's password.
         var password = await script.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = RiskMapApp.Password, newPassword = "Stolen-Passw0rd-9" });

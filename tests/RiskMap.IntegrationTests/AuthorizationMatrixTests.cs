@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RiskMap.Api.Features.Accounts;
 using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
@@ -70,6 +74,14 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/hazards"] = SignedIn,
     };
 
+    /// <summary>The <c>code</c> of a problem answer, or null when the answer is none.</summary>
+    private static async Task<string?> CodeAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return null;
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+
     [Fact]
     public void Every_mapped_endpoint_has_a_rule_and_every_rule_an_endpoint()
     {
@@ -98,12 +110,22 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-                var status = (await clients[caller].SendAsync(request)).StatusCode;
+                var response = await clients[caller].SendAsync(request);
+                var status = response.StatusCode;
                 var allowed = Rules[$"{method} {pattern}"].Contains(caller);
                 var ok = allowed
                     ? status is not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden and < HttpStatusCode.InternalServerError
                     : status == (caller == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
                 if (!ok) failures.Add($"{caller} {method} {url}: {(int)status}, expected {(allowed ? "allowed" : "denied")}");
+                // Every refusal says why with a stable code.
+                var expectedCode = status switch
+                {
+                    HttpStatusCode.Unauthorized => AccountProblemCodes.SignInRequired,
+                    HttpStatusCode.Forbidden when !allowed => AccountProblemCodes.Forbidden,
+                    _ => null,
+                };
+                var code = expectedCode is null ? null : await CodeAsync(response);
+                if (code != expectedCode) failures.Add($"{caller} {method} {url}: {(int)status} with code '{code}', expected '{expectedCode}'");
             }
         }
         foreach (var caller in Callers)

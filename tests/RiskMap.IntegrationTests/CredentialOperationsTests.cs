@@ -38,6 +38,9 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/routes/plan"] = false,
     };
 
+    /// <summary>The English title of the 403 a token gets (code <see cref="AccountProblemCodes.SessionRequired"/>).</summary>
+    private const string SessionRequiredTitle = "A signed-in session is required";
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     private IEnumerable<(string Method, string Pattern)> NonGetOperations()
@@ -77,8 +80,11 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
             var status = (int)byToken.StatusCode;
             if (ChangesCredentials[$"{method} {pattern}"])
             {
-                var title = byToken.Content.Headers.ContentType?.MediaType == "application/problem+json" ? (await Json(byToken)).GetProperty("title").GetString() : null;
-                if (status != 403 || title != SessionRequirement.Title) failures.Add($"token {method} {pattern}: {status} '{title}', expected 403 '{SessionRequirement.Title}'");
+                var problem = byToken.Content.Headers.ContentType?.MediaType == "application/problem+json" ? await Json(byToken) : (JsonElement?)null;
+                var title = problem?.GetProperty("title").GetString();
+                var code = problem?.GetProperty("code").GetString();
+                if (status != 403 || title != SessionRequiredTitle || code != AccountProblemCodes.SessionRequired)
+                    failures.Add($"token {method} {pattern}: {status} '{title}' ({code}), expected 403 '{SessionRequiredTitle}' ({AccountProblemCodes.SessionRequired})");
                 // The same request from the admin's session passes authorization (and fails on the empty body or unknown id).
                 var bySession = (int)(await session.SendAsync(EmptyBody(method, pattern))).StatusCode;
                 if (bySession is 401 or 403 or >= 500) failures.Add($"session {method} {pattern}: {bySession}, expected past authorization");
@@ -101,7 +107,8 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         var reset = await script.PostAsJsonAsync("/api/v1/users/admin/password", new { newPassword = "Stolen-Passw0rd-1", currentPassword = RiskMapApp.Password });
         Assert.Equal(HttpStatusCode.Forbidden, reset.StatusCode);
         Assert.Equal("application/problem+json", reset.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(SessionRequirement.Detail, (await Json(reset)).GetProperty("detail").GetString());
+        Assert.Equal("Accounts, passwords and tokens are changed only from a session signed in with the password (the page, " +
+            "or POST /api/v1/auth/login); a request made with a personal API token cannot.", (await Json(reset)).GetProperty("detail").GetString());
         var created = await script.PostAsJsonAsync("/api/v1/users", new { userName = "intruder", password = "Stolen-Passw0rd-1", role = "Admin" });
         Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
         var minted = await script.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "longer", expiresInDays = 730 });

@@ -157,6 +157,32 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     }
 
     [Fact]
+    public async Task Map_config_serves_every_sector_with_its_labels_risk_weight_and_department()
+    {
+        var sectors = (await GetJson("/api/v1/map-config")).GetProperty("sectors").EnumerateArray().ToList();
+        Assert.Equal(Sector.All.Select(s => s.Code), sectors.Select(s => s.GetProperty("code").GetString()));
+        var fireworks = sectors[1];
+        Assert.Equal("烟花爆竹", fireworks.GetProperty("nameZh").GetString());
+        Assert.Equal("Fireworks", fireworks.GetProperty("nameEn").GetString());
+        Assert.True(fireworks.GetProperty("campaignNamed").GetBoolean());
+        Assert.Equal(10, fireworks.GetProperty("riskWeight").GetInt32());
+        Assert.Equal("emergency", fireworks.GetProperty("department").GetProperty("code").GetString());
+        Assert.Equal("应急管理局", fireworks.GetProperty("department").GetProperty("nameZh").GetString());
+        // The weights the page is given are the ones the route planner scores with, and the departments those of data/.
+        foreach (var sector in sectors)
+        {
+            var code = sector.GetProperty("code").GetString();
+            Assert.Equal(RiskMap.Api.Features.Routing.RiskScore.SectorWeight(code), sector.GetProperty("riskWeight").GetInt32());
+        }
+        Assert.Equal([10, 10, 10, 10, 5, 5, 5, 2, 2], sectors.Select(s => s.GetProperty("riskWeight").GetInt32()));
+        var departments = File.ReadAllLines(Path.Combine(RiskMap.Api.Hosting.RiskMapPaths.DemoData, "departments.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .SelectMany(f => f[2].Split(';').Select(sector => (Sector: sector, Department: f[0])))
+            .ToDictionary(p => p.Sector, p => p.Department);
+        Assert.Equal(departments, sectors.ToDictionary(s => s.GetProperty("code").GetString()!, s => s.GetProperty("department").GetProperty("code").GetString()!));
+    }
+
+    [Fact]
     public async Task Township_detail_gives_counts_by_sector_level_status_and_overdue_hazards_with_days()
     {
         var detail = await GetJson($"/api/v1/townships/{East}?asOf=2022-06-30");

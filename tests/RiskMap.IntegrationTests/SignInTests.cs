@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RiskMap.Api.Features.Accounts;
 using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
@@ -119,6 +120,8 @@ public sealed class SignInLimitTests(SignInLimitTests.App app) : IClassFixture<S
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Equal("Too many failed sign-ins", problem.GetProperty("title").GetString());
         Assert.Equal($"Too many failed sign-ins for this {limit}: try again in {seconds} seconds.", problem.GetProperty("detail").GetString());
+        Assert.Equal(limit == "user name" ? AccountProblemCodes.TooManySignInsForUserName : AccountProblemCodes.TooManySignInsFromAddress,
+            problem.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -137,6 +140,17 @@ public sealed class SignInLimitTests(SignInLimitTests.App app) : IClassFixture<S
         // Five failures from the address: every sign-in from it waits, even with the right password.
         await AssertTooManyAsync(await LoginAsync("ghost-4", "Wrong-Passw0rd"), "client address");
         await AssertTooManyAsync(await LoginAsync("admin", RiskMapApp.Password), "client address");
+        // The same refusal in Chinese, with the same code.
+        var chinese = app.CreateClient();
+        chinese.DefaultRequestHeaders.AcceptLanguage.Clear();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var refused = await chinese.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = RiskMapApp.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var wait = long.Parse(refused.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(AccountProblemCodes.TooManySignInsFromAddress, problem.GetProperty("code").GetString());
+        Assert.Equal("登录失败次数过多", problem.GetProperty("title").GetString());
+        Assert.Equal($"此客户端地址登录失败次数过多：请在 {wait} 秒后重试。", problem.GetProperty("detail").GetString());
         // The admin's lockout counter saw none of it.
         Assert.Equal(0, await app.ScalarAsync("SELECT access_failed_count FROM users WHERE user_name = 'admin'"));
     }

@@ -1,5 +1,6 @@
 // Every label of the page, in Chinese (default) and English. Data (names, descriptions) is never translated, and
-// messages from the server are shown as it sends them (it answers in the language the page asks for).
+// messages from the server are shown as it sends them (it answers in the language the page asks for). Sector labels
+// are the server's too: sectors.js keeps them from the map configuration.
 import { state, set, subscribe } from './state.js';
 
 const dictionaries = {
@@ -145,15 +146,6 @@ const dictionaries = {
     'crs.cgcs2000': 'CGCS2000 经纬度',
     'crs.gcj02': 'GCJ-02（高德、腾讯、阿里云 DataV）',
     'crs.bd09': 'BD-09（百度）',
-    'sector.gas': '燃气',
-    'sector.fireworks': '烟花爆竹',
-    'sector.hazardous_chemicals': '危险化学品',
-    'sector.non_coal_mines': '非煤矿山',
-    'sector.road_traffic': '道路交通',
-    'sector.construction': '建筑施工',
-    'sector.fire_safety': '消防',
-    'sector.industry_trade': '工贸',
-    'sector.special_equipment': '特种设备',
     'login.title': '登录安全生产风险地图',
     'login.userName': '用户名',
     'login.password': '密码',
@@ -443,15 +435,6 @@ const dictionaries = {
     'crs.cgcs2000': 'CGCS2000 longitude/latitude',
     'crs.gcj02': 'GCJ-02 (Amap, Tencent, Aliyun DataV)',
     'crs.bd09': 'BD-09 (Baidu)',
-    'sector.gas': 'Gas',
-    'sector.fireworks': 'Fireworks',
-    'sector.hazardous_chemicals': 'Hazardous chemicals',
-    'sector.non_coal_mines': 'Non-coal mines',
-    'sector.road_traffic': 'Road traffic',
-    'sector.construction': 'Construction',
-    'sector.fire_safety': 'Fire safety',
-    'sector.industry_trade': 'Industry and trade',
-    'sector.special_equipment': 'Special equipment',
     'login.title': 'Sign in to the Work-Safety Risk Map',
     'login.userName': 'User name',
     'login.password': 'Password',
@@ -601,9 +584,6 @@ const dictionaries = {
   },
 };
 
-export const SECTORS = ['gas', 'fireworks', 'hazardous_chemicals', 'non_coal_mines', 'road_traffic', 'construction',
-  'fire_safety', 'industry_trade', 'special_equipment'];
-
 /** The page's language: 'zh' (default) or 'en'. */
 export function currentLanguage() { return state.language; }
 
@@ -615,8 +595,6 @@ export function t(key, values = {}) {
   const text = dictionaries[state.language][key] ?? dictionaries.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
 }
-
-export function sectorName(code) { return t(`sector.${code}`); }
 
 /** Switches the language; the page's static labels follow here, every other part through its own subscription. */
 export function setLanguage(next) { set({ language: next === 'en' ? 'en' : 'zh' }); }

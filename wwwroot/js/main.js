@@ -2,7 +2,8 @@
 // on ask for, handing it to the map layers and panels. A newer request aborts the one it replaces.
 import { api, errorText, isAbort, LatestRequest } from './api.js';
 import { state, set, subscribe, dataChanged, hashFor } from './state.js';
-import { applyTranslations, setLanguage, currentLanguage, languageTag, t, sectorName, SECTORS } from './i18n.js';
+import { applyTranslations, setLanguage, currentLanguage, languageTag, t } from './i18n.js';
+import { setSectors, sectorCodes, sectorName } from './sectors.js';
 import { el } from './dom.js';
 import { createMap, fitBbox } from './map.js';
 import { ChoroplethLayer } from './layers/choropleth.js';
@@ -231,7 +232,7 @@ function fillSectorSelect() {
   const select = $('sector');
   const selected = state.sector;
   while (select.options.length > 1) select.remove(1);
-  for (const code of SECTORS) select.append(el('option', { value: code }, sectorName(code)));
+  for (const code of sectorCodes()) select.append(el('option', { value: code }, sectorName(code)));
   select.value = selected;
 }
 
@@ -336,6 +337,7 @@ async function start() {
   document.documentElement.lang = languageTag();
   try {
     config = await api.mapConfig();
+    setSectors(config.sectors);
     try {
       setUser(await api.me());
     } catch (error) {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RiskMap.Api.Contract;
@@ -22,9 +23,10 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         if (exception is not BadHttpRequestException bad) return false;
         // The exception handler middleware has cleared the endpoint and route values; its feature keeps them.
         var failed = context.Features.Get<IExceptionHandlerFeature>();
-        var method = (failed?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<MethodInfo>();
+        var endpoint = failed?.Endpoint ?? context.GetEndpoint();
+        var method = endpoint?.Metadata.GetMetadata<MethodInfo>();
         var errors = bad.InnerException is JsonException json
-            ? [JsonError(json, method, await BufferedBodyAsync(context))]
+            ? [JsonError(json, endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, await BufferedBodyAsync(context))]
             : ParameterErrors(context, method, failed?.RouteValues) is { Count: > 0 } found ? found : [BodyError(context, bad)];
         var status = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;
         var problem = Problems.InvalidDetails(errors, ProblemCodes.RequestUnreadable);
@@ -34,18 +36,18 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
     }
 
     /// <summary>
-    /// The error of a JSON body that could not be read. <paramref name="body"/>, the body's bytes when they were kept
-    /// (<see cref="BufferJsonBodies"/>), tells a key given twice from a value of the wrong form: both stop the serializer
-    /// at a member the body's type has.
+    /// The error of a JSON body that could not be read. <paramref name="bodyType"/> is the type the endpoint reads the body
+    /// as (its <see cref="IAcceptsMetadata.RequestType"/>, not a route record or service it also takes), null when unknown.
+    /// <paramref name="body"/>, the body's bytes when they were kept (<see cref="BufferJsonBodies"/>), tells a key given
+    /// twice from a value of the wrong form: both stop the serializer at a member the body's type has.
     /// </summary>
-    internal static FieldError JsonError(JsonException json, MethodInfo? method, byte[]? body = null)
+    internal static FieldError JsonError(JsonException json, Type? bodyType, byte[]? body = null)
     {
         if (json is Hosting.NulCharacterException && json.Path is { } nulPath) return new FieldError(FieldName(nulPath), ProblemCodes.FormatTextNul);
         // The reader's own exception (a JsonException inside the serializer's) means the text is not JSON.
         if (json.InnerException is JsonException || json.Path is null)
             return new FieldError("body", ProblemCodes.BodySyntax, (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
         var field = FieldName(json.Path);
-        var bodyType = method?.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t => t.Assembly == typeof(BindingFailures).Assembly && t.IsClass);
         var (parent, member) = Resolve(bodyType, field);
         if (parent is not null && member is null) return new FieldError(field, ProblemCodes.FieldUnknown, LastSegment(field));
         if (body is not null && RepeatedKey(body) is { } repeated && string.Equals(repeated, LastSegment(field), StringComparison.OrdinalIgnoreCase))

@@ -104,6 +104,18 @@ public static class Problems
     /// <summary>403: the township named by <paramref name="field"/> is outside the caller's townships.</summary>
     public static ProblemHttpResult OutsideScope(string field, string township)
         => Of(StatusCodes.Status403Forbidden, ProblemCodes.OutsideScope, field, township, field);
+
+    /// <summary>
+    /// A problem of <paramref name="status"/> (429, 503) asking the caller to come back later: sets the <c>Retry-After</c>
+    /// header of <paramref name="http"/>'s response to <paramref name="after"/> in whole seconds (at least 1), which are
+    /// the problem's first argument, followed by <paramref name="args"/>.
+    /// </summary>
+    public static ProblemHttpResult RetryLater(HttpContext http, int status, string code, TimeSpan after, params object?[] args)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(after.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Of(status, code, null, [seconds, .. args]);
+    }
 }
 
 /// <summary>One coded message of a field in <c>errorCodes</c>.</summary>

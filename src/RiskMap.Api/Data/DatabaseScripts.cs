@@ -1,13 +1,28 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
 namespace RiskMap.Api.Data;
 
 /// <summary>
-/// The current definitions of the database's own functions, one <c>Data/Sql/&lt;name&gt;.sql</c> file each (embedded in
-/// the assembly), applied by the migrations. A function is changed by editing its file and adding a migration that
-/// applies it again.
+/// What the database holds beyond EF Core's model — functions, triggers, and the few tables, columns and indexes only
+/// SQL reads — one current definition per <c>Data/Sql/&lt;name&gt;.sql</c> file (embedded in the assembly), named after
+/// the object it defines, applied by the migrations in the order of the lists below.
 /// </summary>
+/// <remarks>
+/// <para>A function script replaces what it defines (<c>CREATE OR REPLACE FUNCTION</c>, <c>CREATE OR REPLACE
+/// TRIGGER</c>), so it can be applied again; a table, column or index script runs once.</para>
+/// <para>To change a function or trigger: edit its file, and add a migration whose <c>Up</c> applies it again
+/// (<see cref="ApplyDatabaseScripts"/>). To add one: write its file and list it in the migration that creates what it
+/// needs, in a new list here that <see cref="InOrder"/> takes in migration order. A new database runs the
+/// <see cref="InitialBeforeTables"/> and <see cref="InitialAfterTables"/> scripts as they are now, so a script listed
+/// there may use only what the initial migration creates. No database has been deployed yet: until one is, a schema
+/// change may instead be folded into the initial migration (delete it and generate it again).</para>
+/// </remarks>
 public static class DatabaseScripts
 {
     private const string Prefix = "RiskMap.Api.Sql.";
+
+    /// <summary>Applied by the initial migration before its tables: functions the tables' CHECK constraints call.</summary>
+    public static readonly IReadOnlyList<string> InitialBeforeTables = ["riskmap_credit_code_is_valid"];
 
     /// <summary>
     /// The hazard rules of a day, in the order they depend on each other: open, status, deadline in force, overdue
@@ -19,7 +34,25 @@ public static class DatabaseScripts
         "riskmap_hazard_extended_deadline_on", "riskmap_hazard_deadline_on", "riskmap_hazard_overdue_on",
     ];
 
-    /// <summary>Names of every script (file names without <c>.sql</c>), sorted.</summary>
+    /// <summary>
+    /// Applied by the initial migration after its tables, each after what it uses: the subdivided townships and the
+    /// township of a point, the township of enterprises and of their hazards, the counters, the data version, record
+    /// references, the append-only audit trail, and the hazard rules of a day.
+    /// </summary>
+    public static readonly IReadOnlyList<string> InitialAfterTables =
+    [
+        "township_parts", "riskmap_townships_subdivide", "riskmap_township_of", "riskmap_enterprises_assign_township",
+        "hazards_township_code", "ix_hazards_open_until", "riskmap_hazards_township", "riskmap_enterprises_township_to_hazards",
+        "township_enterprise_counts", "riskmap_enterprise_counts_change", "riskmap_enterprise_counts_truncate",
+        "riskmap_data_versions", "riskmap_bump_data_versions",
+        "riskmap_assign_reference", "riskmap_audit_log_is_append_only",
+        .. HazardDayRules,
+    ];
+
+    /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
+    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables];
+
+    /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
         .Select(n => n[Prefix.Length..^".sql".Length])
@@ -34,5 +67,13 @@ public static class DatabaseScripts
             ?? throw new ArgumentException($"No database script Data/Sql/{name}.sql is embedded.", nameof(name));
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>Adds the scripts <paramref name="names"/> to a migration, in the order given.</summary>
+    /// <exception cref="ArgumentException">A name has no script.</exception>
+    public static void ApplyDatabaseScripts(this MigrationBuilder migrationBuilder, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var name in names) migrationBuilder.Sql(Read(name));
     }
 }

@@ -55,7 +55,7 @@ public sealed class Department
 
 /// <summary>
 /// A production or business unit (生产经营单位). Its township is derived from <see cref="Location"/> by
-/// point-in-polygon whenever the row is written (database trigger; see the migration), never typed in.
+/// point-in-polygon whenever the row is written (database trigger, <c>Data/Sql/riskmap_enterprises_assign_township.sql</c>), never typed in.
 /// </summary>
 public sealed class Enterprise
 {

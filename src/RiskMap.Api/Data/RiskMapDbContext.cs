@@ -58,9 +58,9 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so that rows read well in psql and in exports.
-        configurationBuilder.Properties<Domain.TownshipKind>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<Domain.HazardLevel>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<Domain.HazardStatus>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<Domain.EnforcementKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Domain.TownshipKind>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.HazardLevel>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.HazardStatus>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.EnforcementKind>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
     }
 }

@@ -4,7 +4,7 @@ namespace RiskMap.Api.Domain;
 /// The references RiskMap gives inspections, hazards and enforcement actions that arrive without one (recorded through
 /// the API, or imported with an empty reference column): <c>RM-INS-{id}</c>, <c>RM-HZ-{id}</c> and <c>RM-ENF-{id}</c>,
 /// where id is the row's surrogate key in decimal, e.g. <c>RM-HZ-4350</c>. They are assigned by a BEFORE INSERT trigger
-/// (migration <c>StableRecordReferences</c>, which also back-filled older rows), so that every writer gets one and the
+/// (<c>Data/Sql/riskmap_assign_reference.sql</c>), so that every writer gets one and the
 /// column is NOT NULL. With a reference on every row the exports name every record, and an export imported back matches
 /// each row to the stored one (ON CONFLICT (reference)) instead of inserting a copy.
 /// </summary>

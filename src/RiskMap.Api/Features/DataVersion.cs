@@ -5,7 +5,7 @@ namespace RiskMap.Api.Features;
 /// <summary>
 /// Versions of the map data, per township: numbers the database bumps on every statement that writes districts,
 /// townships, enterprises or hazards (statement-level triggers with transition tables on the table
-/// <c>riskmap_data_versions</c>, migration TownshipDataVersions). The row <c>'*'</c> counts every such statement; the
+/// <c>riskmap_data_versions</c>, Data/Sql/riskmap_bump_data_versions.sql). The row <c>'*'</c> counts every such statement; the
 /// row of a township code counts the statements that wrote a row of that township (an enterprise or hazard in it, or
 /// the township itself; both townships when a row moves). Responses that may be cached carry a hash of the versions the
 /// caller may see in their ETag, so a cached copy is reused until that data changes and never after — and a township

@@ -130,31 +130,31 @@ public static class Ranges
     public static readonly ValueRange<int> TokenLifetimeDays = new(1, 730, "days");
 
     /// <summary>An inspection group's name.</summary>
-    public static readonly ValueRange<int> InspectionGroupLength = new(1, 64, Characters);
+    public static readonly ValueRange<int> InspectionGroupLength = new(1, Domain.FieldLengths.InspectionGroup, Characters);
 
     /// <summary>A hazard's description.</summary>
-    public static readonly ValueRange<int> DescriptionLength = new(1, 1000, Characters);
+    public static readonly ValueRange<int> DescriptionLength = new(1, Domain.FieldLengths.Description, Characters);
 
     /// <summary>A person's name: responsible person, display name.</summary>
-    public static readonly ValueRange<int> PersonNameLength = new(0, 100, Characters);
+    public static readonly ValueRange<int> PersonNameLength = new(0, Domain.FieldLengths.Name, Characters);
 
     /// <summary>A note on a status step.</summary>
-    public static readonly ValueRange<int> NoteLength = new(0, 2000, Characters);
+    public static readonly ValueRange<int> NoteLength = new(0, Domain.FieldLengths.Note, Characters);
 
     /// <summary>The reason of a deadline extension.</summary>
-    public static readonly ValueRange<int> ReasonLength = new(1, 1000, Characters);
+    public static readonly ValueRange<int> ReasonLength = new(1, Domain.FieldLengths.Description, Characters);
 
     /// <summary>A personal API token's name.</summary>
-    public static readonly ValueRange<int> TokenNameLength = new(1, 100, Characters);
+    public static readonly ValueRange<int> TokenNameLength = new(1, Domain.FieldLengths.Name, Characters);
 
     /// <summary>A new user's name.</summary>
-    public static readonly ValueRange<int> UserNameLength = new(1, 64, Characters);
+    public static readonly ValueRange<int> UserNameLength = new(1, Domain.FieldLengths.UserName, Characters);
 
     /// <summary>What sign-in and password fields take (the policy itself is ASP.NET Core Identity's).</summary>
-    public static readonly ValueRange<int> CredentialLength = new(1, 256, Characters);
+    public static readonly ValueRange<int> CredentialLength = new(1, Domain.FieldLengths.Password, Characters);
 
     /// <summary>A role or department code.</summary>
-    public static readonly ValueRange<int> CodeLength = new(1, 32, Characters);
+    public static readonly ValueRange<int> CodeLength = new(1, Domain.FieldLengths.DepartmentCode, Characters);
 
     /// <summary>
     /// The range of each parameter and body field as the API definition names it: by name, or, where one name has

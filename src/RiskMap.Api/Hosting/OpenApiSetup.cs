@@ -28,6 +28,8 @@ public static class OpenApiSetup
                 o.IncludeXmlComments(() => ReadableXmlComments(xml));
                 o.ParameterFilter<ParameterDescriptions>(ReadableXmlComments(xml));
             }
+            // After the XML comments' filter, which would put a handler's doc comment in place of its summary.
+            o.OperationFilter<EndpointTexts>();
             o.SupportNonNullableReferenceTypes();
             // Query names are camel case on the wire (binding ignores case); the [AsParameters] records name them in C# style.
             o.DescribeAllParametersInCamelCase();
@@ -112,6 +114,23 @@ public static class OpenApiSetup
                 if (!string.IsNullOrWhiteSpace(text)) p.Description = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
             }
             if (string.IsNullOrWhiteSpace(p.Description)) p.Description = p.Schema?.Description;
+        }
+    }
+
+    /// <summary>
+    /// Gives each operation the summary and description its endpoint declares (<c>WithSummary</c>,
+    /// <c>WithDescription</c>): they are written for API readers, while a handler's XML doc comment, which the XML
+    /// comments' filter would otherwise show, is written for the code's maintainers.
+    /// </summary>
+    private sealed class EndpointTexts : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IEndpointSummaryMetadata>().LastOrDefault() is { } summary)
+                operation.Summary = summary.Summary;
+            if (metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IEndpointDescriptionMetadata>().LastOrDefault() is { } description)
+                operation.Description = description.Description;
         }
     }
 

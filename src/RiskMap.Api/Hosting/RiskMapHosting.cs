@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
@@ -93,23 +92,7 @@ public static class RiskMapHosting
     /// <summary>Maps /health and every feature's endpoints.</summary>
     public static WebApplication MapRiskMapEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-            // The status as plain text, as by default; a 503 says when to ask again, like every other 503 of an outage.
-            ResponseWriter = (context, report) =>
-            {
-                if (report.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
-                    context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.Response.ContentType = "text/plain";
-                return context.Response.WriteAsync(report.Status.ToString());
-            },
-        }).WithName("Health").WithSummary("200 when the database answers, 503 (with Retry-After) otherwise.");
+        app.MapRiskMapHealth();
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);

@@ -9,16 +9,14 @@ namespace RiskMap.Cli.DemoData;
 /// <param name="Sectors">Sector codes it supervises.</param>
 internal sealed record DemoDepartment(string Code, string Name, IReadOnlyList<string> Sectors)
 {
-    /// <summary>The district's departments; every sector of <see cref="Sector.All"/> is covered by exactly one.</summary>
-    public static IReadOnlyList<DemoDepartment> All { get; } =
-    [
-        new("urban_management", "城市管理局", ["gas"]),
-        new("emergency", "应急管理局", ["fireworks", "hazardous_chemicals", "non_coal_mines", "industry_trade"]),
-        new("transport", "交通运输局", ["road_traffic"]),
-        new("housing", "住房和城乡建设局", ["construction"]),
-        new("fire_rescue", "消防救援大队", ["fire_safety"]),
-        new("market_regulation", "市场监督管理局", ["special_equipment"]),
-    ];
+    /// <summary>
+    /// The district's departments: each sector's <see cref="Sector.Department"/>, in the order of
+    /// <see cref="Sector.All"/>, with the sectors it supervises; every sector is covered by exactly one.
+    /// </summary>
+    public static IReadOnlyList<DemoDepartment> All { get; } = Sector.All
+        .GroupBy(s => s.Department)
+        .Select(g => new DemoDepartment(g.Key.Code, g.Key.NameZh, g.Select(s => s.Code).ToList()))
+        .ToList();
 
     /// <summary>The department covering <paramref name="sector"/>.</summary>
     /// <exception cref="InvalidOperationException">When no department or several cover it.</exception>

@@ -3,7 +3,8 @@
 // field errors are shown under the same fields.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { t, sectorName, languageTag } from '../i18n.js';
+import { t, languageTag } from '../i18n.js';
+import { sectorName } from '../sectors.js';
 import { canWrite } from '../session.js';
 import { openDialog } from './dialog.js';
 import { enterprisePicker } from './enterprise-picker.js';

@@ -1,6 +1,7 @@
 // Enterprises as clustered circle markers coloured by their worst open hazard level.
 import { el } from '../dom.js';
-import { t, sectorName } from '../i18n.js';
+import { t } from '../i18n.js';
+import { sectorName } from '../sectors.js';
 
 const L = window.L;
 

@@ -3,7 +3,8 @@
 // (kept order) or optimise again → GPX, CSV and the printable visit sheet per team.
 import { api, errorText, fieldErrors } from '../api.js';
 import { el, clear, append } from '../dom.js';
-import { t, sectorName, formatNumber, SECTORS } from '../i18n.js';
+import { t, formatNumber } from '../i18n.js';
+import { sectorCodes, sectorName } from '../sectors.js';
 import { teamColor, candidateColor } from '../layers/route.js';
 
 const km = (metres) => formatNumber(metres / 1000, 1);
@@ -89,7 +90,7 @@ export class PlannerPanel {
     const ctx = this.context();
     const townships = el('select', { id: 'planner-townships', multiple: true, size: 4, disabled: !!ctx.locked },
       ctx.townships.map((tw) => el('option', { value: tw.code, selected: ctx.locked === tw.code || (!ctx.locked && ctx.township === tw.code) }, tw.name)));
-    const sectors = el('select', { id: 'planner-sectors', multiple: true, size: 4 }, SECTORS.map((code) => el('option', { value: code }, sectorName(code))));
+    const sectors = el('select', { id: 'planner-sectors', multiple: true, size: 4 }, sectorCodes().map((code) => el('option', { value: code }, sectorName(code))));
     const level = el('select', { id: 'planner-level' },
       [['', 'planner.level.any'], ['Major', 'planner.level.Major'], ['General', 'planner.level.General'], ['Any', 'planner.level.Any'], ['None', 'planner.level.None']]
         .map(([value, key]) => el('option', { value }, t(key))));

@@ -1,6 +1,7 @@
 // The side panel of one township: figures, covering leader, hazards by sector × level × status, overdue and open hazards.
 import { el, clear, append } from '../dom.js';
-import { t, sectorName, formatNumber } from '../i18n.js';
+import { t, formatNumber } from '../i18n.js';
+import { sectorName } from '../sectors.js';
 
 function hazardItem(h, extra, onOpen) {
   return el('li', { className: 'clickable', dataset: { hazard: h.id }, tabindex: 0, onclick: () => onOpen?.(h.id), onkeydown: (e) => { if (e.key === 'Enter') onOpen?.(h.id); } },

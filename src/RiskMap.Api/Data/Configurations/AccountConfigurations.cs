@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -7,8 +8,11 @@ internal sealed class RiskMapUserConfiguration : IEntityTypeConfiguration<RiskMa
 {
     public void Configure(EntityTypeBuilder<RiskMapUser> b)
     {
-        b.Property(u => u.DisplayName).HasMaxLength(100);
-        b.Property(u => u.DepartmentCode).HasMaxLength(32);
+        // Identity sets 256 for the user name columns itself; stated here so that the limit has one home.
+        b.Property(u => u.UserName).HasMaxLength(FieldLengths.UserName);
+        b.Property(u => u.NormalizedUserName).HasMaxLength(FieldLengths.UserName);
+        b.Property(u => u.DisplayName).HasMaxLength(FieldLengths.Name);
+        b.Property(u => u.DepartmentCode).HasMaxLength(FieldLengths.DepartmentCode);
         b.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentCode).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Townships).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -19,7 +23,7 @@ internal sealed class UserTownshipConfiguration : IEntityTypeConfiguration<UserT
     public void Configure(EntityTypeBuilder<UserTownship> b)
     {
         b.HasKey(t => new { t.UserId, t.TownshipCode });
-        b.Property(t => t.TownshipCode).HasMaxLength(9);
+        b.Property(t => t.TownshipCode).HasMaxLength(FieldLengths.TownshipCode);
         b.HasOne(t => t.Township).WithMany().HasForeignKey(t => t.TownshipCode).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -30,10 +34,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     {
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).UseIdentityAlwaysColumn();
-        b.Property(t => t.Name).HasMaxLength(100);
-        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.Property(t => t.Name).HasMaxLength(FieldLengths.Name);
+        b.Property(t => t.TokenHash).HasMaxLength(FieldLengths.TokenHash);
         b.HasIndex(t => t.TokenHash).IsUnique();
-        b.Property(t => t.Prefix).HasMaxLength(16);
+        b.Property(t => t.Prefix).HasMaxLength(FieldLengths.TokenPrefix);
         b.HasIndex(t => t.UserId);
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -43,17 +47,22 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
-        b.ToTable("audit_log");
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
-        b.Property(a => a.UserName).HasMaxLength(256);
-        b.Property(a => a.Action).HasMaxLength(64);
-        b.Property(a => a.EntityType).HasMaxLength(32);
-        b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.UserName).HasMaxLength(FieldLengths.UserName);
+        b.Property(a => a.Action).HasMaxLength(FieldLengths.AuditAction);
+        b.Property(a => a.EntityType).HasMaxLength(FieldLengths.AuditEntityType);
+        b.Property(a => a.EntityId).HasMaxLength(FieldLengths.AuditEntityId);
         b.Property(a => a.Before).HasColumnType("jsonb");
         b.Property(a => a.After).HasColumnType("jsonb");
-        b.Property(a => a.Note).HasMaxLength(2000);
-        b.Property(a => a.AuthenticatedBy).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.Note).HasMaxLength(FieldLengths.Note);
+        b.Property(a => a.AuthenticatedBy).HasConversion<string>().HasMaxLength(FieldLengths.EnumName);
+        // Every audit row says how its change was authenticated, with the session or token id to match.
+        b.ToTable("audit_log", t => t.HasCheckConstraint("ck_audit_log_authenticated_by",
+            "authenticated_by IS NOT NULL AND ("
+            + "authenticated_by = 'Session' AND session_id IS NOT NULL AND api_token_id IS NULL"
+            + " OR authenticated_by = 'ApiToken' AND api_token_id IS NOT NULL AND session_id IS NULL"
+            + " OR authenticated_by = 'System' AND user_id IS NULL AND session_id IS NULL AND api_token_id IS NULL)"));
         // No foreign keys to user_sessions or api_tokens: their rows are deleted, and audit rows outlive them unchanged.
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.Id });
         b.HasIndex(a => a.At);
@@ -77,7 +86,7 @@ internal sealed class DeadlineExtensionConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).UseIdentityAlwaysColumn();
-        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.Property(x => x.Reason).HasMaxLength(FieldLengths.Description);
         b.HasIndex(x => new { x.HazardId, x.ExtendedOn });
         b.HasOne(x => x.Hazard).WithMany().HasForeignKey(x => x.HazardId).OnDelete(DeleteBehavior.Cascade);
         b.ToTable(t => t.HasCheckConstraint("ck_deadline_extensions_later", "new_deadline > previous_deadline"));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -9,8 +10,8 @@ internal sealed class EnforcementActionConfiguration : IEntityTypeConfiguration<
     {
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
-        b.Property(a => a.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
+        b.Property(a => a.Reference).HasMaxLength(FieldLengths.Reference).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.AmountYuan).HasPrecision(14, 2);
         b.HasIndex(a => new { a.Date, a.Kind });

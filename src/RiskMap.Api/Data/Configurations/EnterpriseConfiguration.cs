@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -9,13 +10,13 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
     {
         b.HasKey(e => e.Id);
         b.Property(e => e.Id).UseIdentityAlwaysColumn();
-        b.Property(e => e.CreditCode).HasMaxLength(18);
+        b.Property(e => e.CreditCode).HasMaxLength(FieldLengths.CreditCode);
         b.HasIndex(e => e.CreditCode).IsUnique();
-        b.Property(e => e.Name).HasMaxLength(200);
-        b.Property(e => e.Sector).HasMaxLength(32);
-        b.Property(e => e.Address).HasMaxLength(300);
-        b.Property(e => e.DepartmentCode).HasMaxLength(32);
-        b.Property(e => e.TownshipCode).HasMaxLength(9);
+        b.Property(e => e.Name).HasMaxLength(FieldLengths.EnterpriseName);
+        b.Property(e => e.Sector).HasMaxLength(FieldLengths.SectorCode);
+        b.Property(e => e.Address).HasMaxLength(FieldLengths.Address);
+        b.Property(e => e.DepartmentCode).HasMaxLength(FieldLengths.DepartmentCode);
+        b.Property(e => e.TownshipCode).HasMaxLength(FieldLengths.TownshipCode);
         b.Property(e => e.Location).HasColumnType("geometry(Point,4326)");
         b.HasIndex(e => e.Location).HasMethod("gist");
         b.HasIndex(e => new { e.TownshipCode, e.Sector });

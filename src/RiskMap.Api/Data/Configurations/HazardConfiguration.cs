@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -9,12 +10,14 @@ internal sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
     {
         b.HasKey(h => h.Id);
         b.Property(h => h.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
-        b.Property(h => h.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
+        b.Property(h => h.Reference).HasMaxLength(FieldLengths.Reference).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(h => h.Reference).IsUnique();
-        b.Property(h => h.Sector).HasMaxLength(32);
-        b.Property(h => h.Description).HasMaxLength(1000);
-        b.Property(h => h.ResponsiblePerson).HasMaxLength(100);
+        b.Property(h => h.Sector).HasMaxLength(FieldLengths.SectorCode);
+        b.Property(h => h.Description).HasMaxLength(FieldLengths.Description);
+        b.Property(h => h.ResponsiblePerson).HasMaxLength(FieldLengths.Name);
+        // Rows written by SQL alone (the imports' merge) leave it out.
+        b.Property(h => h.DeadlineExtended).HasDefaultValue(false);
         b.HasIndex(h => new { h.EnterpriseId, h.FoundOn });
         b.HasIndex(h => h.FoundOn);
         b.Property(h => h.Version).IsRowVersion();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -9,10 +10,10 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
     {
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).UseIdentityAlwaysColumn();
-        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (StableRecordReferences).
-        b.Property(i => i.Reference).HasMaxLength(64).IsRequired().ValueGeneratedOnAdd();
+        // NOT NULL: a row without one gets RecordReferences' RM-… reference from a BEFORE INSERT trigger (Data/Sql/riskmap_assign_reference.sql).
+        b.Property(i => i.Reference).HasMaxLength(FieldLengths.Reference).IsRequired().ValueGeneratedOnAdd();
         b.HasIndex(i => i.Reference).IsUnique();
-        b.Property(i => i.InspectionGroup).HasMaxLength(64);
+        b.Property(i => i.InspectionGroup).HasMaxLength(FieldLengths.InspectionGroup);
         b.HasIndex(i => i.Date);
         b.HasIndex(i => new { i.EnterpriseId, i.Date });
         b.HasOne(i => i.Enterprise).WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Cascade);

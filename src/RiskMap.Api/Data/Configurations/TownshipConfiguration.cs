@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Data.Configurations;
 
@@ -8,9 +9,9 @@ internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
     public void Configure(EntityTypeBuilder<Township> b)
     {
         b.HasKey(t => t.Code);
-        b.Property(t => t.Code).HasMaxLength(9);
-        b.Property(t => t.DistrictCode).HasMaxLength(6);
-        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Code).HasMaxLength(FieldLengths.TownshipCode);
+        b.Property(t => t.DistrictCode).HasMaxLength(FieldLengths.DistrictCode);
+        b.Property(t => t.Name).HasMaxLength(FieldLengths.Name);
         b.Property(t => t.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
         b.HasIndex(t => t.Boundary).HasMethod("gist");
         b.HasIndex(t => t.DistrictCode);

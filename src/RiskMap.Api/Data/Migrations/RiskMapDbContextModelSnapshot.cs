@@ -326,7 +326,10 @@ namespace RiskMap.Api.Data.Migrations
                     b.HasIndex("EntityType", "EntityId", "Id")
                         .HasDatabaseName("ix_audit_log_entity_type_entity_id_id");
 
-                    b.ToTable("audit_log", (string)null);
+                    b.ToTable("audit_log", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_log_authenticated_by", "authenticated_by IS NOT NULL AND (authenticated_by = 'Session' AND session_id IS NOT NULL AND api_token_id IS NULL OR authenticated_by = 'ApiToken' AND api_token_id IS NOT NULL AND session_id IS NULL OR authenticated_by = 'System' AND user_id IS NULL AND session_id IS NULL AND api_token_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.DeadlineExtension", b =>
@@ -589,7 +592,9 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("deadline");
 
                     b.Property<bool>("DeadlineExtended")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("deadline_extended");
 
                     b.Property<string>("Description")

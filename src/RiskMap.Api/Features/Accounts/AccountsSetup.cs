@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 
 namespace RiskMap.Api.Features.Accounts;
@@ -79,8 +79,8 @@ public static class AccountsSetup
             o.ExpireTimeSpan = Sessions.IdleLifetime;
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = Sessions.ValidatePrincipalAsync;
-            o.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, AccountProblemCodes.SignInRequired);
+            o.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, AccountProblemCodes.Forbidden);
         });
 
         services.AddAuthorizationBuilder()
@@ -95,20 +95,15 @@ public static class AccountsSetup
         return services;
     }
 
-    /// <summary>Writes a 401 or 403 ProblemDetails response, with the default title and detail of its status unless given.</summary>
-    internal static Task WriteProblemAsync(HttpContext context, int status, string? title = null, string? detail = null)
+    /// <summary>
+    /// Writes a 401 or 403 problem with <paramref name="code"/> (<see cref="AccountProblemCodes.SignInRequired"/>,
+    /// <see cref="AccountProblemCodes.Forbidden"/> or <see cref="AccountProblemCodes.SessionRequired"/>), in the request's language.
+    /// </summary>
+    internal static Task WriteProblemAsync(HttpContext context, int status, string code)
     {
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = title ?? (status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden"),
-            Detail = detail ?? (status == StatusCodes.Status401Unauthorized
-                ? "Sign in (POST /api/v1/auth/login) or send a personal API token as 'Authorization: Bearer …'."
-                : "Your role or area does not allow this request."),
-        };
         return context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Problems.Details(status, code) }).AsTask();
     }
 
     /// <summary>
@@ -121,12 +116,12 @@ public static class AccountsSetup
 
         public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
         {
-            if (result.Challenged) return WriteProblemAsync(context, StatusCodes.Status401Unauthorized);
-            if (result.Forbidden && context.User.Identity?.IsAuthenticated != true) return WriteProblemAsync(context, StatusCodes.Status401Unauthorized);
+            if (result.Challenged || (result.Forbidden && context.User.Identity?.IsAuthenticated != true))
+                return WriteProblemAsync(context, StatusCodes.Status401Unauthorized, AccountProblemCodes.SignInRequired);
             if (result.Forbidden && result.AuthorizationFailure is { } failure
                 && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is SessionRequirement))
-                return WriteProblemAsync(context, StatusCodes.Status403Forbidden, SessionRequirement.Title, SessionRequirement.Detail);
-            if (result.Forbidden) return WriteProblemAsync(context, StatusCodes.Status403Forbidden);
+                return WriteProblemAsync(context, StatusCodes.Status403Forbidden, AccountProblemCodes.SessionRequired);
+            if (result.Forbidden) return WriteProblemAsync(context, StatusCodes.Status403Forbidden, AccountProblemCodes.Forbidden);
             return _default.HandleAsync(next, context, policy, result);
         }
     }

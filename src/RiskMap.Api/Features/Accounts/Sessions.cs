@@ -114,17 +114,11 @@ public static class Sessions
 /// <summary>
 /// The requirement of <see cref="Policies.Session"/>: the request comes with a cookie session, i.e. from someone who
 /// signed in with the password, not with a personal API token. Put on every operation that changes credentials,
-/// accounts, roles or tokens, so that a leaked token cannot become permanent access.
+/// accounts, roles or tokens, so that a leaked token cannot become permanent access. A token refused for want of it gets
+/// 403 <see cref="AccountProblemCodes.SessionRequired"/>.
 /// </summary>
 public sealed class SessionRequirement : AuthorizationHandler<SessionRequirement>, IAuthorizationRequirement
 {
-    /// <summary>Title of the 403 a token gets.</summary>
-    public const string Title = "A signed-in session is required";
-
-    /// <summary>Detail of the 403 a token gets.</summary>
-    public const string Detail = "Accounts, passwords and tokens are changed only from a session signed in with the password (the page, " +
-        "or POST /api/v1/auth/login); a request made with a personal API token cannot.";
-
     /// <inheritdoc />
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SessionRequirement requirement)
     {

@@ -45,15 +45,16 @@ public sealed class SignInLimiter : IDisposable
 
     /// <summary>
     /// Null when a sign-in from <paramref name="address"/> for <paramref name="normalizedUserName"/> may be tried now;
-    /// otherwise which limit refuses it and how long to wait (at most the window).
+    /// otherwise the problem code of the limit that refuses it (<see cref="AccountProblemCodes.TooManySignInsFromAddress"/>
+    /// or <see cref="AccountProblemCodes.TooManySignInsForUserName"/>) and how long to wait (at most the window).
     /// </summary>
-    public (string Limit, TimeSpan RetryAfter)? Refusal(string address, string normalizedUserName)
+    public (string Code, TimeSpan RetryAfter)? Refusal(string address, string normalizedUserName)
     {
         // Asking for 0 permits tells whether any is left without taking one.
         using var byAddress = _byAddress.AttemptAcquire(address, 0);
-        if (!byAddress.IsAcquired) return ("client address", RetryAfter(byAddress));
+        if (!byAddress.IsAcquired) return (AccountProblemCodes.TooManySignInsFromAddress, RetryAfter(byAddress));
         using var byUserName = _byUserName.AttemptAcquire(normalizedUserName, 0);
-        if (!byUserName.IsAcquired) return ("user name", RetryAfter(byUserName));
+        if (!byUserName.IsAcquired) return (AccountProblemCodes.TooManySignInsForUserName, RetryAfter(byUserName));
         return null;
     }
 

@@ -21,17 +21,22 @@ public static class DistrictsApi
     /// <summary>Maps the district endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapDistricts(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/districts").WithTags("Districts");
+        // 400 for an unknown query parameter.
+        var group = api.MapGroup("/districts").WithTags("Districts").ProducesValidationProblem();
         group.MapGet("/", GetDistricts)
             .WithName("GetDistricts")
-            .WithSummary("Districts with their bounding box and the date range of their records.");
+            .WithSummary("Districts with their bounding box and the date range of their records.")
+            .WithDescription("The districts the caller may read (those holding one of their townships), by code, each with its " +
+                "number of townships, the enterprises in the caller's townships, the outline's bounding box in WGS-84 degrees, the " +
+                "first and last day of any inspection, hazard or enforcement record there (the page opens at the last), and whether " +
+                "any township boundary is illustrative.");
         return group;
     }
 
     /// <summary>
-    /// Handles <c>GET /api/v1/districts</c>. Record dates are the earliest and latest inspection, hazard (found, rectified,
-    /// closed) and enforcement dates of the district's enterprises, looked up per enterprise through the
-    /// (enterprise_id, date) indexes.
+    /// The districts <paramref name="scope"/> reads, with their figures. Record dates are the earliest and latest
+    /// inspection, hazard (found, rectified, closed) and enforcement dates of the district's enterprises, looked up per
+    /// enterprise through the (enterprise_id, date) indexes.
     /// </summary>
     internal static async Task<Ok<List<DistrictSummary>>> GetDistricts(NpgsqlDataSource dataSource, Accounts.ReadScope scope, CancellationToken cancellationToken)
         => TypedResults.Ok(await Sql.QueryAsync(dataSource, """

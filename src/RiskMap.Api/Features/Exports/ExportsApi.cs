@@ -88,7 +88,7 @@ public static class ExportsApi
         var texts = new ExportTexts(localizer);
         var wkt = new WKTWriter();
         return CsvFile($"townships{suffix}.csv",
-            texts.Headers("townships", ["code", "name", "kind", "district_code", "illustrative", "area_km2", "boundary_wkt"]),
+            texts.Headers("townships", ExportTexts.TownshipColumns),
             rows.Select(t => new CsvCell[]
             {
                 t.Code, t.Name, texts.TownshipKind(t.Kind), t.District, texts.Boolean(t.Illustrative), CsvCell.Number(t.AreaKm2, "0.###"),
@@ -117,7 +117,7 @@ public static class ExportsApi
             }), system);
         var texts = new ExportTexts(localizer);
         return CsvFile($"enterprises{suffix}.csv",
-            texts.Headers("enterprises", [.. EnterpriseRecord.Columns, "township_code", "township_name"]),
+            texts.Headers("enterprises", ExportTexts.EnterpriseColumns),
             rows.Select(e =>
             {
                 var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
@@ -136,11 +136,7 @@ public static class ExportsApi
         if (query.Township is { } township && !scope.Covers(township)) return Problems.OutsideScope("township", township);
         var rows = await ExportsQueries.HazardsAsync(dataSource, scope, query.Township, query.Sector?.Codes, cancellationToken);
         var texts = new ExportTexts(localizer);
-        var header = texts.Headers("hazards",
-        [
-            "reference", "inspection_reference", "credit_code", "enterprise_name", "township_name", "sector", "level", "description",
-            "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised",
-        ]);
+        var header = texts.Headers("hazards", ExportTexts.HazardColumns);
         var cells = rows.Select(h => new CsvCell[]
         {
             h.Reference, h.InspectionReference, h.CreditCode, h.EnterpriseName, h.TownshipName, ExportTexts.SectorLabel(h.Sector),
@@ -150,7 +146,7 @@ public static class ExportsApi
         if (!Is(query.Format, Xlsx)) return CsvFile("hazards.csv", header, cells);
         // XLSX needs no neutralising: MiniExcel writes every string as a string cell, never as a formula (no <f> element;
         // ExportApiTests checks), so Excel shows "=HYPERLINK(…)" as text; the cells go in unquoted.
-        var sheetName = localizer["export.hazards.sheet"].Value;
+        var sheetName = texts.HazardsSheet;
         return TypedResults.Stream(async stream =>
         {
             var sheet = cells.Select(row => (IDictionary<string, object?>)header.Select((name, i) => (name, (object?)NullIfEmpty(row[i].Value)))

@@ -30,32 +30,68 @@ public sealed record HazardExportQuery([OneOf(ExportsApi.Csv, ExportsApi.Xlsx)] 
 
 /// <summary>
 /// The words of the exported files in the request's language, from the message resources (<c>IStringLocalizer&lt;Messages&gt;</c>):
-/// column headers (<c>export.{export}.header.{column}</c>) and the labels of levels, statuses, township kinds and yes/no
-/// (<c>label.*</c>). The Chinese texts are the headers and labels the imports read (<see cref="Import.ImportColumns"/>,
-/// <see cref="ChineseLabels"/>); the English ones are the canonical column names and values of data/README.md, which the
-/// imports read too. So an export reads back through the import in either language (a unit test checks the resources
-/// against the imports' vocabulary).
+/// column headers (<c>export.{export}.header.{column}</c>), the hazards' sheet name and the labels of levels, statuses,
+/// township kinds and yes/no (<c>label.*</c>). The Chinese texts are the headers and labels the imports read
+/// (<see cref="Import.ImportColumns"/>, <see cref="ChineseLabels"/>); the English ones are the canonical column names and
+/// values of data/README.md, which the imports read too. So an export reads back through the import in either language
+/// (a unit test checks the resources against the imports' vocabulary).
 /// </summary>
 /// <param name="localizer">Texts in the current UI culture (the request's).</param>
 public sealed class ExportTexts(IStringLocalizer localizer)
 {
+    /// <summary>The columns of the townships' CSV, canonical names in file order (the boundary last, as WKT).</summary>
+    public static readonly string[] TownshipColumns = ["code", "name", "kind", "district_code", "illustrative", "area_km2", "boundary_wkt"];
+
+    /// <summary>The columns of the enterprises' CSV: those of the enterprise import, then the township found for the point.</summary>
+    public static readonly string[] EnterpriseColumns = [.. Import.EnterpriseRecord.Columns, "township_code", "township_name"];
+
+    /// <summary>The columns of the hazards' CSV and XLSX, canonical names in file order.</summary>
+    public static readonly string[] HazardColumns =
+    [
+        "reference", "inspection_reference", "credit_code", "enterprise_name", "township_name", "sector", "level", "description",
+        "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised",
+    ];
+
+    private const string HazardsSheetKey = "export.hazards.sheet";
+
+    /// <summary>
+    /// Every resource key these texts read: the headers of <see cref="TownshipColumns"/>, <see cref="EnterpriseColumns"/> and
+    /// <see cref="HazardColumns"/>, the sheet name, and the label of every <see cref="HazardLevel"/>, <see cref="HazardStatus"/>,
+    /// <see cref="Domain.TownshipKind"/> and yes/no. The message resources hold these besides the problem codes (a unit test
+    /// checks both languages have exactly those).
+    /// </summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        .. TownshipColumns.Select(c => HeaderKey("townships", c)),
+        .. EnterpriseColumns.Select(c => HeaderKey("enterprises", c)),
+        .. HazardColumns.Select(c => HeaderKey("hazards", c)),
+        HazardsSheetKey,
+        .. Enum.GetNames<HazardLevel>().Select(LevelKey),
+        .. Enum.GetNames<HazardStatus>().Select(StatusKey),
+        .. Enum.GetNames<Domain.TownshipKind>().Select(TownshipKindKey),
+        BooleanKey(true), BooleanKey(false),
+    ];
+
     /// <summary>The header of <paramref name="column"/> (canonical name, e.g. <c>found_on</c>) in the <paramref name="export"/> file (townships, enterprises, hazards).</summary>
-    public string Header(string export, string column) => localizer[$"export.{export}.header.{column.Replace('_', '-')}"];
+    public string Header(string export, string column) => localizer[HeaderKey(export, column)];
 
     /// <summary>The headers of <paramref name="columns"/>.</summary>
     public string[] Headers(string export, IEnumerable<string> columns) => columns.Select(c => Header(export, c)).ToArray();
 
+    /// <summary>The name of the hazards' XLSX worksheet: 隐患 or hazards.</summary>
+    public string HazardsSheet => localizer[HazardsSheetKey];
+
     /// <summary>A hazard level (General, Major): 一般/重大 or the name.</summary>
-    public string Level(string level) => localizer[$"label.hazard-level.{level.ToLowerInvariant()}"];
+    public string Level(string level) => localizer[LevelKey(level)];
 
     /// <summary>A hazard status (Open, Rectifying, Rectified, Closed): 未整改… or the name.</summary>
-    public string Status(string status) => localizer[$"label.hazard-status.{status.ToLowerInvariant()}"];
+    public string Status(string status) => localizer[StatusKey(status)];
 
     /// <summary>A township kind (Subdistrict, Town, Township): 街道/镇/乡 or the name.</summary>
-    public string TownshipKind(string kind) => localizer[$"label.township-kind.{kind.ToLowerInvariant()}"];
+    public string TownshipKind(string kind) => localizer[TownshipKindKey(kind)];
 
     /// <summary>A yes/no value: 是/否 or true/false.</summary>
-    public string Boolean(bool value) => localizer[value ? "label.boolean.true" : "label.boolean.false"];
+    public string Boolean(bool value) => localizer[BooleanKey(value)];
 
     /// <summary>
     /// A sector: its Chinese name (<see cref="Domain.Sector.NameZh"/>, the vocabulary's one home) in Chinese, its code in
@@ -63,4 +99,14 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     /// </summary>
     public static string SectorLabel(string code)
         => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? code : Domain.Sector.Find(code)?.NameZh ?? code;
+
+    private static string HeaderKey(string export, string column) => $"export.{export}.header.{column.Replace('_', '-')}";
+
+    private static string LevelKey(string level) => $"label.hazard-level.{level.ToLowerInvariant()}";
+
+    private static string StatusKey(string status) => $"label.hazard-status.{status.ToLowerInvariant()}";
+
+    private static string TownshipKindKey(string kind) => $"label.township-kind.{kind.ToLowerInvariant()}";
+
+    private static string BooleanKey(bool value) => value ? "label.boolean.true" : "label.boolean.false";
 }

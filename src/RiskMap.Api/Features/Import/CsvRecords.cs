@@ -148,7 +148,7 @@ public sealed class CsvRow
         => _index.TryGetValue(column, out var i) && i < _fields.Length && !string.IsNullOrWhiteSpace(_fields[i]) ? _fields[i]!.Trim() : null;
 
     /// <summary>The trimmed field; records an error when empty. At most <paramref name="maxLength"/> characters.</summary>
-    public string Required(string column, int maxLength = 1000)
+    public string Required(string column, int maxLength = FieldLengths.Description)
     {
         var value = Optional(column);
         if (value is null)

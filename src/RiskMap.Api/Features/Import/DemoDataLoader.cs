@@ -29,9 +29,9 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         var leaders = CsvRecords.ReadFile(directory, "district_leaders.csv", ["township_code", "leader_name", "leader_title"], errors, row =>
             new LeaderAssignment
             {
-                TownshipCode = row.Required("township_code", 9),
-                LeaderName = row.Required("leader_name", 100),
-                LeaderTitle = row.OptionalText("leader_title", 100),
+                TownshipCode = row.Required("township_code", FieldLengths.TownshipCode),
+                LeaderName = row.Required("leader_name", FieldLengths.Name),
+                LeaderTitle = row.OptionalText("leader_title", FieldLengths.Name),
             });
         var enterprises = CsvRecords.ReadFile(directory, "enterprises.csv", EnterpriseRecord.Columns, errors, row => EnterpriseRecord.Parse(row, GeographicSystem.Wgs84));
         var inspections = CsvRecords.ReadFile(directory, "inspections.csv", InspectionRecord.Columns, errors, InspectionRecord.Parse);
@@ -61,14 +61,14 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         => CsvRecords.ReadFile(directory, "departments.csv", ["code", "name", "sectors"], errors, row =>
             new Department
             {
-                Code = row.Required("code", 32),
-                Name = row.Required("name", 100),
+                Code = row.Required("code", FieldLengths.DepartmentCode),
+                Name = row.Required("name", FieldLengths.Name),
                 Sectors = ReadSectors(row),
             });
 
     private static List<string> ReadSectors(CsvRow row)
     {
-        var sectors = row.Required("sectors", 500).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var sectors = row.Required("sectors", FieldLengths.SectorList).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         foreach (var unknown in sectors.Where(s => !Sector.IsKnown(s))) row.Error("sectors", unknown, ImportProblemCodes.SectorUnknown, EnterpriseRecord.KnownSectors);
         return sectors;
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Localization;
 using RiskMap.Api.Contract;
+using RiskMap.Api.Domain;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -138,7 +139,7 @@ public sealed record BoundaryPreview(int Features, IReadOnlyList<string> Propert
 /// <param name="Duplicates">Enterprises whose credit code is stored: Reject (default: the file is refused, naming the rows), Update or Skip.</param>
 /// <param name="AcceptOutside">Enterprises: keep points outside the district, flagged, instead of refusing the file. Default false.</param>
 public sealed record ImportJobRequest([Required] string? UploadId = null, bool DryRun = false, [DigitCode(6)] string? District = null,
-    [StringLength(100)] string? DistrictName = null, [StringLength(100)] string? Crs = null, [OneOf("auto", "utf-8", "gbk", "gb18030")] string? Encoding = null,
+    [StringLength(FieldLengths.Name)] string? DistrictName = null, [StringLength(100)] string? Crs = null, [OneOf("auto", "utf-8", "gbk", "gb18030")] string? Encoding = null,
     [StringLength(200)] string? Sheet = null, Dictionary<string, string>? Mapping = null, DuplicatePolicy? Duplicates = null, bool AcceptOutside = false)
     : IValidatableObject
 {

@@ -76,12 +76,12 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
     public static EnterpriseRecord Read(CsvRow row, GeographicSystem crs)
     {
         var code = ReadCreditCode(row, "credit_code");
-        var name = row.Required("name", 200);
+        var name = row.Required("name", FieldLengths.EnterpriseName);
         var sector = ReadSector(row, "sector");
         var aboveScale = row.Boolean("above_scale");
-        var address = row.OptionalText("address", 300);
+        var address = row.OptionalText("address", FieldLengths.Address);
         var point = ReadCoordinates(row);
-        var department = row.OptionalText("department_code", 32);
+        var department = row.OptionalText("department_code", FieldLengths.DepartmentCode);
         var (x, y) = point is var (lon, lat) ? ChinaCoordinates.ToWgs84(crs, lon, lat) : (double.NaN, double.NaN);
         return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department) { Rejected = row.Rejected };
     }
@@ -154,7 +154,7 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
 
     internal static string ReadCreditCode(CsvRow row, string column)
     {
-        var raw = row.Required(column, 64);
+        var raw = row.Required(column, FieldLengths.CreditCodeAsWritten);
         if (raw.Length == 0) return raw;
         var code = UnifiedSocialCreditCode.Normalize(raw);
         if (UnifiedSocialCreditCode.Check(code) is var (fault, args))
@@ -172,7 +172,7 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
 
     internal static string ReadSector(CsvRow row, string column)
     {
-        var value = row.Required(column, 32);
+        var value = row.Required(column, FieldLengths.SectorCode);
         if (value.Length == 0) return value;
         if (ChineseLabels.SectorCode(value) is { } code) return code;
         row.Error(column, value, ImportProblemCodes.SectorUnknown, KnownSectors);
@@ -205,10 +205,10 @@ public sealed record InspectionRecord(int Row, string? Reference, string CreditC
     /// <summary>Reads every field, recording every bad value; <see cref="Rejected"/> names the bad fields.</summary>
     public static InspectionRecord Read(CsvRow row)
     {
-        var reference = row.OptionalText("reference", 64);
+        var reference = row.OptionalText("reference", FieldLengths.Reference);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
         var date = row.Date("date", required: true);
-        var group = row.Required("inspection_group", 64);
+        var group = row.Required("inspection_group", FieldLengths.InspectionGroup);
         var visits = row.NonNegativeInt("inspector_visits");
         return new InspectionRecord(row.Number, reference, code, date ?? default, group, visits) { Rejected = row.Rejected };
     }
@@ -250,18 +250,18 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
     /// </summary>
     public static HazardRecord Read(CsvRow row)
     {
-        var reference = row.OptionalText("reference", 64);
-        var inspection = row.OptionalText("inspection_reference", 64);
+        var reference = row.OptionalText("reference", FieldLengths.Reference);
+        var inspection = row.OptionalText("inspection_reference", FieldLengths.Reference);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
         var sector = EnterpriseRecord.ReadSector(row, "sector");
         var level = row.Enum<HazardLevel>("level");
-        var description = row.Required("description", 1000);
+        var description = row.Required("description", FieldLengths.Description);
         var found = row.Date("found_on", required: true);
         var deadline = row.Date("deadline", required: true);
         var rectified = row.Date("rectified_on", required: false);
         var closed = row.Date("closed_on", required: false);
         var status = row.Enum<HazardStatus>("status");
-        var responsible = row.OptionalText("responsible_person", 100);
+        var responsible = row.OptionalText("responsible_person", FieldLengths.Name);
         var supervised = row.Boolean("supervised");
 
         // The status is compared with the dates only when all three could be read.
@@ -310,7 +310,7 @@ public sealed record EnforcementRecord(int Row, string? Reference, string Credit
     /// </summary>
     public static EnforcementRecord Read(CsvRow row)
     {
-        var reference = row.OptionalText("reference", 64);
+        var reference = row.OptionalText("reference", FieldLengths.Reference);
         var code = EnterpriseRecord.ReadCreditCode(row, "credit_code");
         var date = row.Date("date", required: true);
         var kind = row.Enum<EnforcementKind>("kind");

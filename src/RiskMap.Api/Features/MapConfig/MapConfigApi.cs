@@ -37,7 +37,33 @@ public sealed class MapOptions
 /// <param name="OverlayCrs">Coordinate system to request overlays in: wgs84, or gcj02 under a GCJ-02 basemap.</param>
 /// <param name="MaxZoom">Largest zoom.</param>
 /// <param name="EnterpriseTileThreshold">Enterprises in a district above which the page uses vector tiles.</param>
-public sealed record MapConfigResponse(string? BasemapUrl, string? BasemapAttribution, string OverlayCrs, int MaxZoom, int EnterpriseTileThreshold);
+/// <param name="Sectors">Every sector the service knows, in display order: the page's sector labels come from here.</param>
+public sealed record MapConfigResponse(string? BasemapUrl, string? BasemapAttribution, string OverlayCrs, int MaxZoom, int EnterpriseTileThreshold,
+    IReadOnlyList<SectorDto> Sectors);
+
+/// <summary>A sector (行业领域) of <see cref="Domain.Sector.All"/>.</summary>
+/// <param name="Code">Code used by the API, the database and the data files, e.g. <c>hazardous_chemicals</c>.</param>
+/// <param name="NameZh">Chinese label, e.g. 危险化学品.</param>
+/// <param name="NameEn">English label.</param>
+/// <param name="CampaignNamed">True for the seven sectors the 2020 special rectification campaign names.</param>
+/// <param name="RiskWeight">Points the sector adds to an enterprise's inspection priority: 10, 5 or 2.</param>
+/// <param name="Department">The department that typically supervises the sector.</param>
+public sealed record SectorDto(string Code, string NameZh, string NameEn, bool CampaignNamed, int RiskWeight, SupervisingDepartmentDto Department)
+{
+    /// <summary>The DTO of <paramref name="sector"/>.</summary>
+    public static SectorDto From(Domain.Sector sector)
+    {
+        ArgumentNullException.ThrowIfNull(sector);
+        var d = sector.Department;
+        return new(sector.Code, sector.NameZh, sector.NameEn, sector.CampaignNamed, sector.RiskWeight, new(d.Code, d.NameZh, d.NameEn));
+    }
+}
+
+/// <summary>A kind of supervising department (行业监管部门).</summary>
+/// <param name="Code">Code, e.g. <c>emergency</c>, as the demo district's departments use it.</param>
+/// <param name="NameZh">Chinese name, e.g. 应急管理局.</param>
+/// <param name="NameEn">English name.</param>
+public sealed record SupervisingDepartmentDto(string Code, string NameZh, string NameEn);
 
 /// <summary>Maps <c>GET /api/v1/map-config</c>.</summary>
 public static class MapConfigApi
@@ -49,14 +75,21 @@ public static class MapConfigApi
             .AllowAnonymous()
             .WithTags("Map")
             .WithName("GetMapConfig")
-            .WithSummary("The basemap (if any) and the coordinate system overlays must be requested in.");
+            .WithSummary("The basemap (if any), the coordinate system overlays must be requested in, and the sectors.")
+            .WithDescription("What the page needs before it draws: the basemap's tile URL and attribution (none: no basemap, " +
+                "the page works offline), the coordinate system to request overlays in (gcj02 under a GCJ-02 basemap), the largest " +
+                "zoom, the district size above which enterprises come as vector tiles, and every sector with its Chinese and " +
+                "English label, risk weight and typical supervising department. Open to everyone, signed in or not.")
+            .Produces<MapConfigResponse>(StatusCodes.Status200OK, "application/json");
         return api;
     }
+
+    private static readonly IReadOnlyList<SectorDto> Sectors = [.. Domain.Sector.All.Select(SectorDto.From)];
 
     internal static Ok<MapConfigResponse> Get(MapOptions options)
     {
         var crs = Crs.Parse(options.BasemapCrs) ?? GeographicSystem.Wgs84;
         return TypedResults.Ok(new MapConfigResponse(string.IsNullOrWhiteSpace(options.BasemapUrl) ? null : options.BasemapUrl,
-            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom, options.EnterpriseTileThreshold));
+            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom, options.EnterpriseTileThreshold, Sectors));
     }
 }

@@ -38,20 +38,17 @@ public sealed record ScoredCandidate(RiskCandidate Candidate, double Score);
 /// score = 1000·overdueMajor + 400·openMajor + 200·supervisedMajor
 ///       +   50·overdueGeneral + 10·openGeneral
 ///       +   20·min(daysSinceLastInspection, 365)/365      (never inspected counts as 365 days)
-///       + sectorWeight                                    (10 high-risk, 5 other campaign-named, 2 other sectors, 0 unknown)
+///       + sectorWeight                                    (Sector.RiskWeight: 10 high-risk, 5 other campaign-named, 2 other; 0 unknown)
 ///       +    5·aboveScale
 /// </code>
 /// Overdue hazards are also open, so an overdue major hazard adds 1400 and an overdue general one 60. The
 /// weights are spaced so that any open major hazard (≥ 400) outranks everything but hazard counts: recency, sector
-/// and size together add at most 35 and only order enterprises with similar hazards. High-risk sectors (高危行业)
-/// are fireworks, hazardous chemicals, non-coal mines and gas; the other sectors the 2020 campaign names are road
-/// traffic, construction and fire safety (../shared/DOMAIN.md). Ties are broken by ascending enterprise id so the
-/// ranking is stable.
+/// and size together add at most 35 and only order enterprises with similar hazards. The sector weights are defined
+/// with the sectors (<see cref="Sector.RiskWeight"/>), which the page also reads from the map configuration. Ties are
+/// broken by ascending enterprise id so the ranking is stable.
 /// </remarks>
 public static class RiskScore
 {
-    private static readonly HashSet<string> HighRiskSectors = new(["fireworks", "hazardous_chemicals", "non_coal_mines", "gas"], StringComparer.Ordinal);
-
     /// <summary>Days after which an enterprise counts as not inspected for the full recency weight.</summary>
     public const int RecencyCapDays = 365;
 
@@ -82,14 +79,8 @@ public static class RiskScore
             + (candidate.AboveScale ? 5.0 : 0.0);
     }
 
-    /// <summary>Sector weight in points: 10 for the high-risk sectors, 5 for the other campaign-named ones, 2 for other known sectors, 0 for null or unknown codes.</summary>
-    public static double SectorWeight(string? sectorCode) => Sector.Find(sectorCode) switch
-    {
-        null => 0,
-        { Code: var code } when HighRiskSectors.Contains(code) => 10,
-        { CampaignNamed: true } => 5,
-        _ => 2,
-    };
+    /// <summary>Sector weight in points: the sector's <see cref="Sector.RiskWeight"/>, 0 for null or unknown codes.</summary>
+    public static double SectorWeight(string? sectorCode) => Sector.Find(sectorCode)?.RiskWeight ?? 0;
 
     /// <summary>Orders by score descending, then enterprise id ascending.</summary>
     public static IComparer<ScoredCandidate> Order { get; } = Comparer<ScoredCandidate>.Create((x, y) =>

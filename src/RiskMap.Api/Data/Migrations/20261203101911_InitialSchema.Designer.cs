@@ -14,8 +14,8 @@ using RiskMap.Api.Data;
 namespace RiskMap.Api.Data.Migrations
 {
     [DbContext(typeof(RiskMapDbContext))]
-    [Migration("20261129213939_StableRecordReferences")]
-    partial class StableRecordReferences
+    [Migration("20261203101911_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -272,9 +272,18 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("after");
 
+                    b.Property<long?>("ApiTokenId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_token_id");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<string>("AuthenticatedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("authenticated_by");
 
                     b.Property<string>("Before")
                         .HasColumnType("jsonb")
@@ -297,6 +306,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");
@@ -316,7 +329,10 @@ namespace RiskMap.Api.Data.Migrations
                     b.HasIndex("EntityType", "EntityId", "Id")
                         .HasDatabaseName("ix_audit_log_entity_type_entity_id_id");
 
-                    b.ToTable("audit_log", (string)null);
+                    b.ToTable("audit_log", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_log_authenticated_by", "authenticated_by IS NOT NULL AND (authenticated_by = 'Session' AND session_id IS NOT NULL AND api_token_id IS NULL OR authenticated_by = 'ApiToken' AND api_token_id IS NOT NULL AND session_id IS NULL OR authenticated_by = 'System' AND user_id IS NULL AND session_id IS NULL AND api_token_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.DeadlineExtension", b =>
@@ -579,7 +595,9 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("deadline");
 
                     b.Property<bool>("DeadlineExtended")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("deadline_extended");
 
                     b.Property<string>("Description")
@@ -919,6 +937,34 @@ namespace RiskMap.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.UserTownship", b =>
                 {
                     b.Property<string>("UserId")
@@ -1116,6 +1162,18 @@ namespace RiskMap.Api.Data.Migrations
                         .HasConstraintName("fk_townships_districts_district_code");
 
                     b.Navigation("District");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.UserSession", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.RiskMapUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.UserTownship", b =>
