@@ -24,7 +24,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         var failed = context.Features.Get<IExceptionHandlerFeature>();
         var method = (failed?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<MethodInfo>();
         var errors = bad.InnerException is JsonException json
-            ? [JsonError(json, method, await BufferedBodyAsync(context))]
+            ? [JsonError(json, method is null ? null : RequestValidation.BodyType(method, context.RequestServices.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>()),
+                await BufferedBodyAsync(context))]
             : ParameterErrors(context, method, failed?.RouteValues) is { Count: > 0 } found ? found : [BodyError(context, bad)];
         var status = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;
         var problem = Problems.InvalidDetails(errors, ProblemCodes.RequestUnreadable);
@@ -34,18 +35,17 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
     }
 
     /// <summary>
-    /// The error of a JSON body that could not be read. <paramref name="body"/>, the body's bytes when they were kept
+    /// The error of a JSON body of <paramref name="bodyType"/> that could not be read. <paramref name="body"/>, the body's bytes when they were kept
     /// (<see cref="BufferJsonBodies"/>), tells a key given twice from a value of the wrong form: both stop the serializer
     /// at a member the body's type has.
     /// </summary>
-    internal static FieldError JsonError(JsonException json, MethodInfo? method, byte[]? body = null)
+    internal static FieldError JsonError(JsonException json, Type? bodyType, byte[]? body = null)
     {
         if (json is Hosting.NulCharacterException && json.Path is { } nulPath) return new FieldError(FieldName(nulPath), ProblemCodes.FormatTextNul);
         // The reader's own exception (a JsonException inside the serializer's) means the text is not JSON.
         if (json.InnerException is JsonException || json.Path is null)
             return new FieldError("body", ProblemCodes.BodySyntax, (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
         var field = FieldName(json.Path);
-        var bodyType = method?.GetParameters().Select(p => p.ParameterType).FirstOrDefault(t => t.Assembly == typeof(BindingFailures).Assembly && t.IsClass);
         var (parent, member) = Resolve(bodyType, field);
         if (parent is not null && member is null) return new FieldError(field, ProblemCodes.FieldUnknown, LastSegment(field));
         if (body is not null && RepeatedKey(body) is { } repeated && string.Equals(repeated, LastSegment(field), StringComparison.OrdinalIgnoreCase))

@@ -80,7 +80,7 @@ public static class ExportsApi
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
         var rows = await ExportsQueries.EnterprisesAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
         var suffix = system == GeographicSystem.Wgs84 ? "" : $"_{Crs.Name(system)}";
         var factory = new GeometryFactory(new PrecisionModel(), 4326);
@@ -116,7 +116,7 @@ public static class ExportsApi
         var townshipCode = q.Code("township", township, 9);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
         var rows = await ExportsQueries.HazardsAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
 
         string Label(string name) => ImportColumns.Hazards.First(f => f.Name == name).Chinese;
