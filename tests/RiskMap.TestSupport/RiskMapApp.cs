@@ -12,6 +12,8 @@ namespace RiskMap.TestSupport;
 /// <summary>
 /// The service hosted in memory against its own database in the <see cref="TestCluster"/>. Use as an xunit class
 /// fixture: one database per test class. <see cref="SeedDemo"/> chooses between the demo district and an empty schema.
+/// The database is a copy of the <see cref="DatabaseTemplate"/> of that choice, which the service itself prepared once
+/// per test process; the service's start on the copy finds its migrations, district and accounts in place.
 /// </summary>
 public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -33,9 +35,12 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        (DatabaseName, ConnectionString) = await TestCluster.CreateDatabaseAsync(GetType().Name);
+        (DatabaseName, ConnectionString) = await TestCluster.CopyDatabaseAsync(GetType().Name, await DatabaseTemplate.GetAsync(SeedDemo));
         Start();
     }
+
+    /// <summary>Points the service at <paramref name="name"/> before it starts (the template's own first start).</summary>
+    private protected void SetDatabase(string name, string connectionString) => (DatabaseName, ConnectionString) = (name, connectionString);
 
     /// <summary>Starts the host (migrations and, optionally, the demo load run now); in memory unless overridden.</summary>
     protected virtual void Start() => _ = Server;
@@ -126,6 +131,49 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// The service's first start, done once per test process and kind of database, as a template for the databases of
+/// <see cref="RiskMapApp"/>: a new database of the <see cref="TestCluster"/>, the service hosted against it with the
+/// settings every <see cref="RiskMapApp"/> uses (so its own start-up code applies the migrations, loads data/ when
+/// <c>seedDemo</c>, and creates the accounts with <see cref="RiskMapApp.Password"/>), the service stopped, and the
+/// database closed to connections (<see cref="TestCluster.CloseForCopiesAsync"/>). A copy therefore holds the same rows,
+/// sequence positions, accounts and password hashes as a database the service prepared itself.
+/// </summary>
+public static class DatabaseTemplate
+{
+    private static readonly Lazy<Task<string>> Demo = new(() => BuildAsync(seedDemo: true));
+    private static readonly Lazy<Task<string>> Empty = new(() => BuildAsync(seedDemo: false));
+
+    /// <summary>
+    /// The name of the template with the demo district (<paramref name="seedDemo"/>) or with the empty migrated schema;
+    /// built by the first caller, thread-safe. A failed build fails every caller with the same exception.
+    /// </summary>
+    public static Task<string> GetAsync(bool seedDemo) => (seedDemo ? Demo : Empty).Value;
+
+    private static async Task<string> BuildAsync(bool seedDemo)
+    {
+        var (name, connectionString) = await TestCluster.CreateDatabaseAsync(seedDemo ? "template_demo" : "template_empty");
+        await using (var host = new TemplateHost(seedDemo))
+        {
+            host.Prepare(name, connectionString);
+        }
+        await TestCluster.CloseForCopiesAsync(name);
+        return name;
+    }
+
+    /// <summary>The service with the settings of every <see cref="RiskMapApp"/>, started once against the template.</summary>
+    private sealed class TemplateHost(bool seedDemo) : RiskMapApp
+    {
+        protected override bool SeedDemo => seedDemo;
+
+        public void Prepare(string name, string connectionString)
+        {
+            SetDatabase(name, connectionString);
+            Start();
+        }
     }
 }
 
