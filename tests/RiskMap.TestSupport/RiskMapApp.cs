@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Xunit;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,8 @@ namespace RiskMap.TestSupport;
 
 /// <summary>
 /// The service hosted in memory against its own database in the <see cref="TestCluster"/>. Use as an xunit class
-/// fixture: one database per test class. <see cref="SeedDemo"/> chooses between the demo district and an empty schema.
+/// fixture (one database per test class), or as a collection fixture shared by classes that only read.
+/// <see cref="SeedDemo"/> chooses between the demo district and an empty schema.
 /// The database is a copy of the <see cref="DatabaseTemplate"/> of that choice, which the service itself prepared once
 /// per test process; the service's start on the copy finds its migrations, district and accounts in place.
 /// </summary>
@@ -29,11 +31,15 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// PBKDF2 iterations of the password hashes the tests' service writes and checks (ASP.NET Core Identity's
     /// <see cref="PasswordHasherOptions.IterationCount"/>; the service keeps Identity's default, 100,000). Every sign-in of
     /// a test and every account of the templates costs one hash: at the default the suite's few hundred sign-ins took
-    /// about a quarter of the integration tests' processor time. The hash format, the checks and the lockout are unchanged.
+    /// about a third of the integration tests' processor time. The hash format, the checks and the lockout are unchanged.
     /// </summary>
     public const int PasswordHashIterations = 1000;
 
-    /// <summary>Extra configuration of the hosted service (key, value), applied after the database settings.</summary>
+    /// <summary>
+    /// Extra configuration of the hosted service (key, value), applied after the database settings. Those that change
+    /// what the service's first start writes (<c>RiskMap:Database:…</c>, <c>RISKMAP_DEMO_PASSWORD</c>) select a template
+    /// of their own.
+    /// </summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     /// <summary>The database's connection string.</summary>
@@ -45,9 +51,13 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        (DatabaseName, ConnectionString) = await TestCluster.CopyDatabaseAsync(GetType().Name, await DatabaseTemplate.GetAsync(SeedDemo));
+        var template = await DatabaseTemplate.GetAsync(SeedDemo, [.. Settings.Where(s => ChangesFirstStart(s.Key))]);
+        (DatabaseName, ConnectionString) = await TestCluster.CopyDatabaseAsync(GetType().Name, template);
         Start();
     }
+
+    private static bool ChangesFirstStart(string key)
+        => key.StartsWith("RiskMap:Database:", StringComparison.OrdinalIgnoreCase) || key.Equals("RISKMAP_DEMO_PASSWORD", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Points the service at <paramref name="name"/> before it starts (the template's own first start).</summary>
     private protected void SetDatabase(string name, string connectionString) => (DatabaseName, ConnectionString) = (name, connectionString);
@@ -155,19 +165,25 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
 /// </summary>
 public static class DatabaseTemplate
 {
-    private static readonly Lazy<Task<string>> Demo = new(() => BuildAsync(seedDemo: true));
-    private static readonly Lazy<Task<string>> Empty = new(() => BuildAsync(seedDemo: false));
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
 
     /// <summary>
-    /// The name of the template with the demo district (<paramref name="seedDemo"/>) or with the empty migrated schema;
-    /// built by the first caller, thread-safe. A failed build fails every caller with the same exception.
+    /// The name of the template with the demo district (<paramref name="seedDemo"/>) or with the empty migrated schema,
+    /// prepared with <paramref name="firstStartSettings"/> (configuration that changes what the first start writes; none
+    /// for the plain <see cref="DemoApp"/> and <see cref="EmptyApp"/>). Built by the first caller of each combination,
+    /// thread-safe; a failed build fails every caller with the same exception.
     /// </summary>
-    public static Task<string> GetAsync(bool seedDemo) => (seedDemo ? Demo : Empty).Value;
+    public static Task<string> GetAsync(bool seedDemo, IReadOnlyList<(string Key, string Value)>? firstStartSettings = null)
+    {
+        IReadOnlyList<(string Key, string Value)> settings = firstStartSettings ?? [];
+        var key = string.Join("\n", settings.Select(s => $"{s.Key}={s.Value}").Prepend(seedDemo ? "demo" : "empty"));
+        return Templates.GetOrAdd(key, _ => new Lazy<Task<string>>(() => BuildAsync(seedDemo, settings))).Value;
+    }
 
-    private static async Task<string> BuildAsync(bool seedDemo)
+    private static async Task<string> BuildAsync(bool seedDemo, IReadOnlyList<(string Key, string Value)> settings)
     {
         var (name, connectionString) = await TestCluster.CreateDatabaseAsync(seedDemo ? "template_demo" : "template_empty");
-        await using (var host = new TemplateHost(seedDemo))
+        await using (var host = new TemplateHost(seedDemo, settings))
         {
             host.Prepare(name, connectionString);
         }
@@ -176,9 +192,11 @@ public static class DatabaseTemplate
     }
 
     /// <summary>The service with the settings of every <see cref="RiskMapApp"/>, started once against the template.</summary>
-    private sealed class TemplateHost(bool seedDemo) : RiskMapApp
+    private sealed class TemplateHost(bool seedDemo, IReadOnlyList<(string Key, string Value)> settings) : RiskMapApp
     {
         protected override bool SeedDemo => seedDemo;
+
+        protected override IEnumerable<(string Key, string Value)> Settings => settings;
 
         public void Prepare(string name, string connectionString)
         {
