@@ -5,7 +5,8 @@ using RiskMap.TestSupport;
 namespace RiskMap.IntegrationTests;
 
 /// <summary>Health, OpenAPI and the page's static files.</summary>
-public sealed class HostingTests(EmptyApp app) : IClassFixture<EmptyApp>
+[Collection(ReadOnlyEmptyCollection.Name)]
+public sealed class HostingTests(EmptyApp app)
 {
     [Fact]
     public async Task Health_is_200_while_the_database_answers()

@@ -14,11 +14,28 @@ namespace RiskMap.IntegrationTests;
 
 /// <summary>
 /// The inspection planner on the demo district: candidates and their filters and scope, plans for several teams, the
-/// edge cases, bad input, and the exports. Plans use a 1 s solver limit and there are few of them, because every
-/// non-trivial plan waits its whole limit.
+/// edge cases, bad input, and the exports. Plans are bounded by a solution count (<see cref="RoutingSearch.SolutionLimit"/>,
+/// set for this process while a test of this class runs) under a time limit they never reach, so that the plan does not
+/// depend on the machine's load; a plan with a single possible route keeps a short time limit instead.
 /// </summary>
-public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
+public sealed class RoutingTests : IClassFixture<DemoApp>, IDisposable
 {
+    /// <summary>Solutions each OR-Tools search may find.</summary>
+    private const long Solutions = 20;
+
+    /// <summary>The time limit of the bounded plans, in seconds: the largest allowed, never reached.</summary>
+    private const int TimeCapSeconds = 30;
+
+    private readonly DemoApp app;
+
+    public RoutingTests(DemoApp app)
+    {
+        this.app = app;
+        RoutingSearch.SolutionLimit = Solutions;
+    }
+
+    public void Dispose() => RoutingSearch.SolutionLimit = 0;
+
     private const string Day = "2022-12-31";
     private const string Own = "431103105"; // 黄阳司镇, chief-431103105 and inspector-1 read it
     private const string Other = "431103101";
@@ -171,7 +188,7 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
             workingTimeSeconds = 8 * 3600,
             serviceTimeSeconds = 1800,
             speedKmh = 30,
-            timeLimitSeconds = 1,
+            timeLimitSeconds = TimeCapSeconds,
             asOf = Day,
         });
 
@@ -300,7 +317,7 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
                 new { enterpriseId = twinB }, new { enterpriseId = outside },
             },
             teams = 6,
-            timeLimitSeconds = 1,
+            timeLimitSeconds = TimeCapSeconds,
         });
         var teams = plan.GetProperty("teams").EnumerateArray().ToList();
         Assert.Equal(6, teams.Count);
@@ -326,6 +343,7 @@ public sealed class RoutingTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.DoesNotContain("<b>区外", html);
         Assert.Contains("在区界外", html);
 
+        // One stop and one team have a single route: the 1 s limit cannot change the plan (a search for more solutions would use it all).
         var single = await PlanOk(admin, new { start, stops = new[] { new { enterpriseId = candidates[1] } }, timeLimitSeconds = 1 });
         var only = Assert.Single(Assert.Single(single.GetProperty("teams").EnumerateArray()).GetProperty("visits").EnumerateArray());
         Assert.Equal(candidates[1], only.GetProperty("enterpriseId").GetInt64());

@@ -8,7 +8,8 @@ using RiskMap.TestSupport;
 namespace RiskMap.IntegrationTests;
 
 /// <summary>Migrations on an empty database produce the schema the code expects.</summary>
-public sealed class SchemaTests(EmptyApp app) : IClassFixture<EmptyApp>
+[Collection(ReadOnlyEmptyCollection.Name)]
+public sealed class SchemaTests(EmptyApp app)
 {
     [Fact]
     public async Task Migrations_apply_on_an_empty_database_and_match_the_model()

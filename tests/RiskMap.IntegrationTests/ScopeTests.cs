@@ -6,7 +6,8 @@ using RiskMap.TestSupport;
 namespace RiskMap.IntegrationTests;
 
 /// <summary>A township chief reaches nothing of another township: 403 for a named one, only their own rows otherwise.</summary>
-public sealed class ScopeTests(DemoApp app) : IClassFixture<DemoApp>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class ScopeTests(DemoApp app)
 {
     private const string Own = "431103105";
     private const string Other = "431103101";

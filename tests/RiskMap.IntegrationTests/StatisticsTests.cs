@@ -8,7 +8,8 @@ using RiskMap.TestSupport;
 namespace RiskMap.IntegrationTests;
 
 /// <summary>The statistics endpoint on the demo district reproduces the published campaign figures.</summary>
-public sealed class StatisticsTests(DemoApp app) : IClassFixture<DemoApp>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class StatisticsTests(DemoApp app)
 {
     private const string Period = "from=2020-01-01&to=2020-09-30";
 

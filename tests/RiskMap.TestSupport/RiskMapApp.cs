@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Xunit;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -11,7 +14,10 @@ namespace RiskMap.TestSupport;
 
 /// <summary>
 /// The service hosted in memory against its own database in the <see cref="TestCluster"/>. Use as an xunit class
-/// fixture: one database per test class. <see cref="SeedDemo"/> chooses between the demo district and an empty schema.
+/// fixture (one database per test class), or as a collection fixture shared by classes that only read.
+/// <see cref="SeedDemo"/> chooses between the demo district and an empty schema.
+/// The database is a copy of the <see cref="DatabaseTemplate"/> of that choice, which the service itself prepared once
+/// per test process; the service's start on the copy finds its migrations, district and accounts in place.
 /// </summary>
 public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -21,7 +27,19 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Password of every account the service creates at first start (RISKMAP_DEMO_PASSWORD).</summary>
     public const string Password = "Test-Passw0rd-RiskMap";
 
-    /// <summary>Extra configuration of the hosted service (key, value), applied after the database settings.</summary>
+    /// <summary>
+    /// PBKDF2 iterations of the password hashes the tests' service writes and checks (ASP.NET Core Identity's
+    /// <see cref="PasswordHasherOptions.IterationCount"/>; the service keeps Identity's default, 100,000). Every sign-in of
+    /// a test and every account of the templates costs one hash: at the default the suite's few hundred sign-ins took
+    /// about a third of the integration tests' processor time. The hash format, the checks and the lockout are unchanged.
+    /// </summary>
+    public const int PasswordHashIterations = 1000;
+
+    /// <summary>
+    /// Extra configuration of the hosted service (key, value), applied after the database settings. Those that change
+    /// what the service's first start writes (<c>RiskMap:Database:…</c>, <c>RISKMAP_DEMO_PASSWORD</c>) select a template
+    /// of their own.
+    /// </summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     /// <summary>The database's connection string.</summary>
@@ -37,11 +55,24 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         Start();
     }
 
-    /// <summary>Creates the database the service uses: by default a new one in the shared <see cref="TestCluster"/>.</summary>
-    protected virtual Task<(string Name, string ConnectionString)> CreateDatabaseAsync() => TestCluster.CreateDatabaseAsync(GetType().Name);
+    /// <summary>
+    /// Creates the database the service uses: by default a copy, in the shared <see cref="TestCluster"/>, of the template
+    /// of this kind of app (the demo district or an empty schema, and the settings that change the first start).
+    /// </summary>
+    protected virtual async Task<(string Name, string ConnectionString)> CreateDatabaseAsync()
+    {
+        var template = await DatabaseTemplate.GetAsync(SeedDemo, [.. Settings.Where(s => ChangesFirstStart(s.Key))]);
+        return await TestCluster.CopyDatabaseAsync(GetType().Name, template);
+    }
 
     /// <summary>Removes the database of <see cref="CreateDatabaseAsync"/> once the service has stopped.</summary>
     protected virtual async Task DropDatabaseAsync() => await (await TestCluster.GetAsync()).DropDatabaseAsync(DatabaseName);
+
+    private static bool ChangesFirstStart(string key)
+        => key.StartsWith("RiskMap:Database:", StringComparison.OrdinalIgnoreCase) || key.Equals("RISKMAP_DEMO_PASSWORD", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Points the service at <paramref name="name"/> before it starts (the template's own first start).</summary>
+    private protected void SetDatabase(string name, string connectionString) => (DatabaseName, ConnectionString) = (name, connectionString);
 
     /// <summary>Starts the host (migrations and, optionally, the demo load run now); in memory unless overridden.</summary>
     protected virtual void Start() => _ = Server;
@@ -61,6 +92,7 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("RiskMap:Database:DemoDataDirectory", RiskMapPaths.DemoData);
         builder.UseSetting("RISKMAP_DEMO_PASSWORD", Password);
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -142,6 +174,57 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// The service's first start, done once per test process and kind of database, as a template for the databases of
+/// <see cref="RiskMapApp"/>: a new database of the <see cref="TestCluster"/>, the service hosted against it with the
+/// settings every <see cref="RiskMapApp"/> uses (so its own start-up code applies the migrations, loads data/ when
+/// <c>seedDemo</c>, and creates the accounts with <see cref="RiskMapApp.Password"/>), the service stopped, and the
+/// database closed to connections (<see cref="TestCluster.CloseForCopiesAsync"/>). A copy therefore holds the same rows,
+/// sequence positions, accounts and password hashes as a database the service prepared itself.
+/// </summary>
+public static class DatabaseTemplate
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
+
+    /// <summary>
+    /// The name of the template with the demo district (<paramref name="seedDemo"/>) or with the empty migrated schema,
+    /// prepared with <paramref name="firstStartSettings"/> (configuration that changes what the first start writes; none
+    /// for the plain <see cref="DemoApp"/> and <see cref="EmptyApp"/>). Built by the first caller of each combination,
+    /// thread-safe; a failed build fails every caller with the same exception.
+    /// </summary>
+    public static Task<string> GetAsync(bool seedDemo, IReadOnlyList<(string Key, string Value)>? firstStartSettings = null)
+    {
+        IReadOnlyList<(string Key, string Value)> settings = firstStartSettings ?? [];
+        var key = string.Join("\n", settings.Select(s => $"{s.Key}={s.Value}").Prepend(seedDemo ? "demo" : "empty"));
+        return Templates.GetOrAdd(key, _ => new Lazy<Task<string>>(() => BuildAsync(seedDemo, settings))).Value;
+    }
+
+    private static async Task<string> BuildAsync(bool seedDemo, IReadOnlyList<(string Key, string Value)> settings)
+    {
+        var (name, connectionString) = await TestCluster.CreateDatabaseAsync(seedDemo ? "template_demo" : "template_empty");
+        await using (var host = new TemplateHost(seedDemo, settings))
+        {
+            host.Prepare(name, connectionString);
+        }
+        await TestCluster.CloseForCopiesAsync(name);
+        return name;
+    }
+
+    /// <summary>The service with the settings of every <see cref="RiskMapApp"/>, started once against the template.</summary>
+    private sealed class TemplateHost(bool seedDemo, IReadOnlyList<(string Key, string Value)> settings) : RiskMapApp
+    {
+        protected override bool SeedDemo => seedDemo;
+
+        protected override IEnumerable<(string Key, string Value)> Settings => settings;
+
+        public void Prepare(string name, string connectionString)
+        {
+            SetDatabase(name, connectionString);
+            Start();
+        }
     }
 }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RiskMap.Api.Contract;
@@ -23,10 +22,10 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         if (exception is not BadHttpRequestException bad) return false;
         // The exception handler middleware has cleared the endpoint and route values; its feature keeps them.
         var failed = context.Features.Get<IExceptionHandlerFeature>();
-        var endpoint = failed?.Endpoint ?? context.GetEndpoint();
-        var method = endpoint?.Metadata.GetMetadata<MethodInfo>();
+        var method = (failed?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<MethodInfo>();
         var errors = bad.InnerException is JsonException json
-            ? [JsonError(json, endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, await BufferedBodyAsync(context))]
+            ? [JsonError(json, method is null ? null : RequestValidation.BodyType(method, context.RequestServices.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>()),
+                await BufferedBodyAsync(context))]
             : ParameterErrors(context, method, failed?.RouteValues) is { Count: > 0 } found ? found : [BodyError(context, bad)];
         var status = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;
         var problem = Problems.InvalidDetails(errors, ProblemCodes.RequestUnreadable);
@@ -36,10 +35,9 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
     }
 
     /// <summary>
-    /// The error of a JSON body that could not be read. <paramref name="bodyType"/> is the type the endpoint reads the body
-    /// as (its <see cref="IAcceptsMetadata.RequestType"/>, not a route record or service it also takes), null when unknown.
-    /// <paramref name="body"/>, the body's bytes when they were kept (<see cref="BufferJsonBodies"/>), tells a key given
-    /// twice from a value of the wrong form: both stop the serializer at a member the body's type has.
+    /// The error of a JSON body of <paramref name="bodyType"/> that could not be read. <paramref name="body"/>, the body's bytes when they were kept
+    /// (<see cref="BufferJsonBodies"/>), tells a key given twice from a value of the wrong form: both stop the serializer
+    /// at a member the body's type has.
     /// </summary>
     internal static FieldError JsonError(JsonException json, Type? bodyType, byte[]? body = null)
     {

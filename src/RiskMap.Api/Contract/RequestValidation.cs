@@ -59,6 +59,19 @@ public static class RequestValidation
 
     private enum InputKind { None, Query, Body }
 
+    /// <summary>The type of <paramref name="method"/>'s JSON body parameter, or null when it takes none.</summary>
+    internal static Type? BodyType(MethodInfo method, Microsoft.Extensions.DependencyInjection.IServiceProviderIsService? services)
+        => method.GetParameters().FirstOrDefault(p => KindOf(p, services) == InputKind.Body)?.ParameterType;
+
+    /// <summary>A validated property and its attributes, Required first (found once per type).</summary>
+    private sealed record Member(PropertyInfo Property, ValidationAttribute[] Attributes);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Member[]> Members = new();
+
+    private static Member[] MembersOf(Type type) => Members.GetOrAdd(type, t => t
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0)
+        .Select(p => new Member(p, Attributes(t, p).ToArray())).ToArray());
+
     private static InputKind KindOf(ParameterInfo parameter, Microsoft.Extensions.DependencyInjection.IServiceProviderIsService? services)
     {
         if (parameter.IsDefined(typeof(AsParametersAttribute))) return InputKind.Query;
@@ -77,11 +90,11 @@ public static class RequestValidation
         if (depth > 16) return;
         var type = value.GetType();
         var before = errors.Count;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        foreach (var (property, attributes) in MembersOf(type))
         {
             var field = prefix + name(property);
             var memberValue = property.GetValue(value);
-            foreach (var attribute in Attributes(type, property))
+            foreach (var attribute in attributes)
             {
                 if (attribute.IsValid(memberValue)) continue;
                 errors.Add(Error(field, attribute, memberValue));

@@ -40,28 +40,6 @@ public sealed class RequestValidator
             Extensions = { ["parameter"] = parameter },
         });
 
-    /// <summary>
-    /// A problem of <paramref name="status"/> (429, 503) that asks the caller to come back later: sets the
-    /// <c>Retry-After</c> header of <paramref name="http"/>'s response to <paramref name="after"/> in whole seconds
-    /// (at least 1), and <paramref name="detail"/> gets those seconds to say it.
-    /// </summary>
-    public static ProblemHttpResult RetryLater(HttpContext http, int status, string title, TimeSpan after, Func<long, string> detail)
-    {
-        var seconds = Math.Max(1, (long)Math.Ceiling(after.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail(seconds) });
-    }
-
-    /// <summary>A 403 problem: the caller's area does not include the township named by <paramref name="parameter"/>.</summary>
-    public static ProblemHttpResult OutsideScope(string parameter, string township)
-        => TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status403Forbidden,
-            Title = "Outside your area",
-            Detail = $"Township {township} is outside the townships you may read (parameter '{parameter}').",
-            Extensions = { ["parameter"] = parameter },
-        });
-
     /// <summary>Parses a comma-separated list of sector codes (e.g. <c>gas,fireworks</c>); null when absent.</summary>
     public IReadOnlyList<string>? Sectors(string name, string? value)
     {

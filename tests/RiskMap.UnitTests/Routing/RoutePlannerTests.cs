@@ -3,14 +3,19 @@ using RiskMap.Api.Features.Routing;
 
 namespace RiskMap.UnitTests.Routing;
 
-// Solver tests use both cores for their time limits; run them one class at a time so that the 2000-stop plans do not
-// starve the TSPLIB quality checks.
+// Plans are bounded by a solution count (RoutingSearch.SolutionLimit) under a time limit they never reach, so that they
+// do not depend on the machine's load; only the tests of the time limit itself run against the clock.
 [Collection(SolverCollection.Name)]
-public class RoutePlannerTests
+public class RoutePlannerTests : IDisposable
 {
     // Around the Lengshuitan district office; 0.01° ≈ 1.0 km east-west and 1.1 km north-south here.
     private static readonly LonLat Office = new(111.600, 26.430);
-    private static readonly TimeSpan QuickLimit = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The time limit of the bounded plans: the largest allowed, never reached by <see cref="Solutions"/> solutions.</summary>
+    private static readonly TimeSpan TimeCap = RoutePlanRequest.MaxSolverTimeLimit;
+
+    /// <summary>Solutions each bounded OR-Tools search may find.</summary>
+    private const long Solutions = 20;
     private const double Metre = 1e-6; // tolerance for sums of metres computed in double
 
     private static RouteStop Stop(string id, double dLon, double dLat, bool mandatory = false, int priority = 1) =>
@@ -21,8 +26,12 @@ public class RoutePlannerTests
         Start = Office,
         Stops = stops,
         Teams = teams,
-        SolverTimeLimit = QuickLimit,
+        SolverTimeLimit = TimeCap,
     };
+
+    public RoutePlannerTests() => RoutingSearch.SolutionLimit = Solutions;
+
+    public void Dispose() => RoutingSearch.SolutionLimit = 0;
 
     /// <summary>Checks what any plan must satisfy: legs are real distances, sums add up, no stop twice, every stop accounted for.</summary>
     private static void AssertConsistent(RoutePlanRequest request, RoutePlan plan)
@@ -118,7 +127,7 @@ public class RoutePlannerTests
         Assert.All(plan.Teams, team => Assert.NotEmpty(team.Visits));
         // Balanced by working time, each team takes one cluster.
         Assert.All(plan.Teams, team => Assert.Single(team.Visits.Select(v => v.StopId[0]).Distinct()));
-        Assert.Equal(TimeSpan.FromMilliseconds(500), plan.TimeLimit);
+        Assert.Equal(TimeCap, plan.TimeLimit);
     }
 
     [Fact]
@@ -220,6 +229,8 @@ public class RoutePlannerTests
     [Fact]
     public async Task One_stop_is_visited_directly()
     {
+        // One stop and one team have one route: the first solution is the only one, and a search for more would run to the time limit.
+        RoutingSearch.SolutionLimit = 1;
         var request = Request([Stop("only", 0.03, 0.04)]) with { ServiceTimeSeconds = 600 };
 
         var plan = await RoutePlanner.PlanAsync(request);
@@ -373,8 +384,10 @@ public class RoutePlannerTests
         // The tester saw all 800 visits go to team 5. Every team must work, and the longest day must stay within 1.25
         // times the mean: the sweep starts the teams on equal sectors (in this even spread their days differ by
         // about 10 %) and the span cost on the longest day keeps the search from shifting work onto one team, since
-        // each second added to the longest day costs as much as the metres it takes.
-        var request = Request(District(800, seed: 3), teams: 5) with { SolverTimeLimit = TimeSpan.FromSeconds(2) };
+        // each second added to the longest day costs as much as the metres it takes. A local-search step over 800 stops
+        // takes seconds, so the bound is OR-Tools' first solution: the starting routes, read into its model with the span cost.
+        RoutingSearch.SolutionLimit = 1;
+        var request = Request(District(800, seed: 3), teams: 5);
 
         var plan = await RoutePlanner.PlanAsync(request);
 
@@ -390,6 +403,8 @@ public class RoutePlannerTests
     [Fact]
     public async Task Cancellation_stops_the_search()
     {
+        // The search must still be running when the token fires: no solution bound, only the 30 s limit.
+        RoutingSearch.SolutionLimit = 0;
         var stops = Enumerable.Range(0, 60).Select(i => Stop($"s{i}", 0.002 * (i % 8), 0.002 * (i / 8))).ToList();
         var request = Request(stops, teams: 3) with { SolverTimeLimit = TimeSpan.FromSeconds(30) };
 

@@ -43,7 +43,7 @@ public static class HazardsApi
         var size = q.Int("pageSize", pageSize, 100, Ranges.HazardPageSize);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, null, cancellationToken) is { } missing)
             return missing;
 

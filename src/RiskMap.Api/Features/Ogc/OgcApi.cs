@@ -166,7 +166,7 @@ public static class OgcApi
             Only(q, collection, "district", q.Code("district", district, 6)),
             scope.AsArray(), period);
         if (!q.IsValid) return q.ToProblem();
-        if (filter.Township is { } code && !scope.Covers(code)) return RequestValidator.OutsideScope("township", code);
+        if (filter.Township is { } code && !scope.Covers(code)) return Contract.Problems.OutsideScope("township", code);
 
         var page = new OgcPage(cursor, cursor is null ? skip : 0, size);
         var (features, more) = await OgcQueries.ItemsAsync(dataSource, collection, filter, page, cancellationToken);

@@ -1,3 +1,4 @@
+using RiskMap.Api.Contract;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -104,7 +105,7 @@ public static class RoutingApi
         var size = q.Int("limit", limit, DefaultCandidates, Ranges.Candidates);
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
-        if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return RequestValidator.OutsideScope("township", outside);
+        if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return Problems.OutsideScope("township", outside);
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;
         foreach (var code in townships ?? [])
@@ -225,8 +226,8 @@ public static class RoutingApi
             // Wait for a free solver no longer than the solve itself may take; the wait holds no thread.
             using var lease = await gate.EnterAsync(request.EffectiveSolverTimeLimit, cancellationToken);
             if (lease is null)
-                return RequestValidator.RetryLater(http, StatusCodes.Status503ServiceUnavailable, "The route planner is busy", request.EffectiveSolverTimeLimit,
-                    retry => $"Other plans are being solved; no solver became free within the {request.EffectiveSolverTimeLimit.TotalSeconds} s time limit. Try again in {retry} s.");
+                return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, RoutingProblemCodes.PlannerBusy, request.EffectiveSolverTimeLimit,
+                    request.EffectiveSolverTimeLimit.TotalSeconds);
             plan = await RoutePlanner.PlanAsync(request, distances, cancellationToken);
         }
 
@@ -280,19 +281,9 @@ public static class RoutingApi
     internal static string UserKey(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "";
 
     private static ProblemHttpResult TooMany(HttpContext http, string refusal, TimeSpan retryAfter, RoutingOptions options)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many route plans",
-            Detail = refusal == "running"
-                ? $"You already have {options.SolvesPerUser} plan(s) being worked out (RiskMap:Routing:SolvesPerUser); wait for it to finish. Try again in {seconds} s."
-                : $"You have started {options.SolvesPerUserPerMinute} plans in the last minute (RiskMap:Routing:SolvesPerUserPerMinute). Try again in {seconds} s.",
-            Extensions = { ["code"] = refusal == "running" ? "plan-running" : "plans-per-minute" },
-        });
-    }
+        => refusal == "running"
+            ? Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, RoutingProblemCodes.PlanRunning, retryAfter, options.SolvesPerUser)
+            : Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, RoutingProblemCodes.PlansPerMinute, retryAfter, options.SolvesPerUserPerMinute);
 
     private static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
 

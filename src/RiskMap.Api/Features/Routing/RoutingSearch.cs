@@ -26,6 +26,22 @@ internal static class RoutingSearch
     /// <summary>The best solution found: each vehicle's nodes between its start and end, how the search ended and how long it took.</summary>
     public sealed record Outcome(IReadOnlyList<List<int>>? Routes, SolveStatus Status, TimeSpan Elapsed);
 
+    private static long _solutionLimit;
+
+    /// <summary>
+    /// A hook for tests, 0 (off) in the service: when positive, every search of this process also ends after that many
+    /// solutions (OR-Tools' <c>solution_limit</c>), besides its time limit. Without a time limit ending it, OR-Tools'
+    /// search is deterministic, so a test that sets a solution count and a time limit it never reaches gets the same
+    /// plan on a fast machine and on a loaded one; the quality reached within a time limit is measured by the TSPLIB
+    /// benchmark in tests/RiskMap.Benchmarks instead. Process-wide: set it only where no other search runs at the
+    /// same time or where a bounded search does no harm.
+    /// </summary>
+    internal static long SolutionLimit
+    {
+        get => Volatile.Read(ref _solutionLimit);
+        set => Volatile.Write(ref _solutionLimit, value);
+    }
+
     /// <summary>Least search time worth starting OR-Tools for; with less left the caller keeps its initial routes.</summary>
     public static readonly TimeSpan MinimumSearchTime = TimeSpan.FromMilliseconds(20);
 
@@ -46,9 +62,10 @@ internal static class RoutingSearch
         cancellationToken.ThrowIfCancellationRequested();
         var strategies = Strategies(nodeCount);
         var results = new (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit)[strategies.Length];
+        var solutionLimit = SolutionLimit;
         var began = Stopwatch.GetTimestamp();
         Parallel.For(0, strategies.Length, new ParallelOptions { MaxDegreeOfParallelism = strategies.Length },
-            k => results[k] = RunOne(strategies[k], nodeCount, vehicles, starts, ends, build, clock, deadline, initialRoutes, cancellationToken));
+            k => results[k] = RunOne(strategies[k], nodeCount, vehicles, starts, ends, build, clock, deadline, initialRoutes, solutionLimit, cancellationToken));
         var elapsed = Stopwatch.GetElapsedTime(began);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -73,7 +90,7 @@ internal static class RoutingSearch
 
     private static (List<List<int>>? Routes, long Objective, RoutingSearchStatus.Types.Value Status, bool RanToLimit) RunOne(Strategy strategy,
         int nodeCount, int vehicles, int[] starts, int[] ends, Action<RoutingIndexManager, RoutingModel> build, Stopwatch? clock, TimeSpan deadline,
-        IReadOnlyList<List<int>>? initialRoutes, CancellationToken cancellationToken)
+        IReadOnlyList<List<int>>? initialRoutes, long solutionLimit, CancellationToken cancellationToken)
     {
         using var manager = new RoutingIndexManager(nodeCount, vehicles, starts, ends);
         using var routing = new RoutingModel(manager);
@@ -89,6 +106,7 @@ internal static class RoutingSearch
         var limit = clock is null ? deadline : deadline - clock.Elapsed;
         if (limit < MinimumSearchTime || cancellationToken.IsCancellationRequested) return (null, long.MaxValue, routing.GetStatus(), true);
         parameters.TimeLimit = Duration.FromTimeSpan(limit);
+        if (solutionLimit > 0) parameters.SolutionLimit = solutionLimit;
 
         Assignment? solution;
         var searched = Stopwatch.StartNew();

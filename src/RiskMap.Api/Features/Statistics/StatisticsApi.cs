@@ -51,7 +51,7 @@ public static class StatisticsApi
         var sectorCode = q.Sector("sector", sector);
         if (q.IsValid) q.Period("from", fromDate, "to", toDate);
         if (!q.IsValid) return q.ToProblem("Invalid statistics parameters");
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
 
         var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
         if (problem is not null) return problem;

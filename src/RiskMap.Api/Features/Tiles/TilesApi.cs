@@ -66,7 +66,7 @@ public static class TilesApi
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var townshipCode = q.Code("township", township, 9);
         if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return RequestValidator.OutsideScope("township", townshipCode);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
 
         var scopeCodes = scope.AsArray();
         // The tile shows the named township, else the caller's townships, else every township: its validator follows

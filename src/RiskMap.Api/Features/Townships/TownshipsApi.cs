@@ -97,7 +97,7 @@ public static class TownshipsApi
         var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
         var sectors = q.Sectors("sector", sector);
         if (!q.IsValid) return q.ToProblem();
-        if (!scope.Covers(townshipCode)) return RequestValidator.OutsideScope("code", townshipCode!);
+        if (!scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("code", townshipCode!);
         var header = await TownshipsQueries.HeaderAsync(dataSource, townshipCode!, cancellationToken);
         if (header is not { } h)
             return RequestValidator.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
