@@ -91,7 +91,7 @@ internal static class ImportBenchmark
             }, connectionString);
             if (!outcome.Accepted)
             {
-                foreach (var e in outcome.Errors.Take(20)) output.WriteLine($"rejected: row {e.Row} {e.Column} '{e.Value}': {e.Reason}");
+                foreach (var e in outcome.Errors.Take(20)) output.WriteLine($"rejected: row {e.Row} {e.Column} '{e.Value}': {ImportMessages.Describe(e.Code, e.Args)}");
                 return 1;
             }
             output.WriteLine($"plain COPY (csv into a bare text table): {copySeconds,7:0.00} s  {rows / copySeconds,10:#,0} rows/s");

@@ -71,8 +71,11 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
         return (client, (await ImportApiTests.UploadAsync(client, fileName, content)).GetProperty("id").GetString()!);
     }
 
-    /// <summary>The preview answers 422 whose first error names <paramref name="entry"/>; its reason is returned.</summary>
-    private static async Task<string> PreviewRefusedAsync(HttpClient client, string id, string kind, string entry)
+    /// <summary>
+    /// The preview answers 422 (import.file.unreadable) whose first error names <paramref name="entry"/>, its detail naming
+    /// <paramref name="fileName"/> and that error's reason; the reason is returned.
+    /// </summary>
+    private static async Task<string> PreviewRefusedAsync(HttpClient client, string id, string fileName, string kind, string entry)
     {
         var response = await client.GetAsync($"/api/v1/imports/uploads/{id}/preview?kind={kind}");
         var text = await response.Content.ReadAsStringAsync();
@@ -80,7 +83,8 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
         var problem = JsonDocument.Parse(text).RootElement;
         var error = problem.GetProperty("errors")[0];
         Assert.True(error.GetProperty("value").GetString() == entry, text);
-        Assert.Equal(error.GetProperty("reason").GetString(), problem.GetProperty("detail").GetString());
+        Assert.Equal(ImportProblemCodes.FileUnreadable, problem.GetProperty("code").GetString());
+        Assert.Equal($"The file {fileName} cannot be read: {error.GetProperty("reason").GetString()}", problem.GetProperty("detail").GetString());
         return error.GetProperty("reason").GetString()!;
     }
 
@@ -106,7 +110,7 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
         Assert.True(bomb.Length < 2 << 20, $"{bomb.Length} bytes");
         var (client, id) = await UploadAsync("乡镇界线.zip", bomb);
 
-        var reason = await PreviewRefusedAsync(client, id, "boundaries", "乡镇界线/乡镇.shp");
+        var reason = await PreviewRefusedAsync(client, id, "乡镇界线.zip", "boundaries", "乡镇界线/乡镇.shp");
         Assert.Contains("'乡镇界线/乡镇.shp' expands from", reason);
         Assert.Contains("to 536,870,912 bytes", reason);
         AssertNothingLeftInTheWorkFolder();
@@ -129,7 +133,7 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
         Assert.True(bomb.Length < 2 << 20, $"{bomb.Length} bytes");
         var (client, id) = await UploadAsync("企业.xlsx", bomb);
 
-        var reason = await PreviewRefusedAsync(client, id, "enterprises", "xl/worksheets/sheet1.xml");
+        var reason = await PreviewRefusedAsync(client, id, "企业.xlsx", "enterprises", "xl/worksheets/sheet1.xml");
         Assert.Contains("'xl/worksheets/sheet1.xml' expands from", reason);
         await JobRejectedAsync(client, "enterprises", new { uploadId = id, crs = "wgs84" }, "xl/worksheets/sheet1.xml", reason);
         AssertNothingLeftInTheWorkFolder();
@@ -143,7 +147,7 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
             """<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>""")));
         var (client, id) = await UploadAsync("企业.xlsx", hostile);
 
-        var reason = await PreviewRefusedAsync(client, id, "enterprises", "xl/worksheets/sheet1.xml");
+        var reason = await PreviewRefusedAsync(client, id, "企业.xlsx", "enterprises", "xl/worksheets/sheet1.xml");
         Assert.StartsWith("The part 'xl/worksheets/sheet1.xml' declares a document type (DOCTYPE).", reason);
         await JobRejectedAsync(client, "enterprises", new { uploadId = id, crs = "wgs84" }, "xl/worksheets/sheet1.xml", reason);
         AssertNothingLeftInTheWorkFolder();
@@ -164,7 +168,7 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
         layer[30 + "a.shp".Length] |= 0b110;
         var (client, id) = await UploadAsync("damaged.zip", layer);
 
-        var reason = await PreviewRefusedAsync(client, id, "boundaries", "a.shp");
+        var reason = await PreviewRefusedAsync(client, id, "damaged.zip", "boundaries", "a.shp");
         Assert.StartsWith("The entry 'a.shp' cannot be decompressed", reason);
         AssertNothingLeftInTheWorkFolder();
     }

@@ -16,6 +16,14 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     private static List<string[]> Csv(string text)
         => text.TrimEnd('\r', '\n').Split("\r\n").Select(l => l.Split(',')).ToList();
 
+    /// <summary><paramref name="client"/> asking for <paramref name="language"/> (the test clients ask for English by default).</summary>
+    private static HttpClient In(string language, HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
     [Fact]
     public async Task A_township_chief_exports_only_the_enterprises_of_their_township_as_csv_with_a_bom()
     {
@@ -59,7 +67,7 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Hazards_export_as_xlsx_with_chinese_headers_and_labels_for_the_chiefs_township_only()
     {
-        var response = await (await app.ClientForAsync(Chief)).GetAsync("/api/v1/exports/hazards?format=xlsx");
+        var response = await In("zh-CN", await app.ClientForAsync(Chief)).GetAsync("/api/v1/exports/hazards?format=xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
@@ -68,12 +76,57 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("隐患等级", rows[0].Keys);
         Assert.All(rows, r => Assert.Contains(r["隐患等级"]?.ToString(), new[] { "一般", "重大" }));
         Assert.All(rows, r => Assert.Equal("黄阳司镇", r["乡镇/街道"]?.ToString()));
+
+        // In English: the canonical column names and values, the same rows.
+        using var english = new MemoryStream(await (await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/hazards?format=xlsx"));
+        var englishRows = MiniExcel.Query(english, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(rows.Count, englishRows.Count);
+        Assert.Equal(["reference", "inspection_reference", "credit_code", "enterprise_name", "township_name", "sector", "level", "description",
+            "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised"], englishRows[0].Keys);
+        Assert.All(englishRows, r => Assert.Contains(r["level"]?.ToString(), new[] { "General", "Major" }));
+        Assert.Equal(rows.Select(r => r["隐患等级"]?.ToString() == "重大"), englishRows.Select(r => r["level"]?.ToString() == "Major"));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "统一社会信用代码,企业名称,行业领域,规模以上,地址,经度,纬度,监管部门,乡镇代码,乡镇名称")]
+    [InlineData("en", "credit_code,name,sector,above_scale,address,longitude,latitude,department_code,township_code,township_name")]
+    public async Task The_enterprise_csv_in_either_language_reads_back_through_the_enterprise_import_updating_every_enterprise(string language, string header)
+    {
+        var bytes = await In(language, await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/enterprises?format=csv");
+        Assert.StartsWith(header + "\r\n", Encoding.UTF8.GetString(bytes[3..]));
+        var path = Path.Combine(Path.GetTempPath(), $"riskmap-enterprises-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var outcome = await ImportTests.RunAsync(app, new RiskMap.Api.Features.Import.ImportRequest(
+                RiskMap.Api.Features.Import.ImportKind.Enterprises, path, "enterprises.csv", DryRun: true, District: "431103", Crs: "wgs84",
+                Duplicates: RiskMap.Api.Features.Import.DuplicatePolicy.Update));
+            Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors.Take(5)));
+            var expected = (long)(await app.ScalarAsync($"SELECT count(*) FROM enterprises WHERE township_code = '{Township}'"))!;
+            Assert.Equal((0, (int)expected), (outcome.Result!.Inserted, outcome.Result.Updated));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
-    public async Task A_hazard_export_with_chinese_headers_reads_back_through_the_hazard_import()
+    public async Task Township_csv_headers_and_kinds_are_in_the_requests_language()
     {
-        var bytes = await (await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/hazards?format=csv");
+        var chinese = await In("zh-CN", await app.ClientForAsync("leader")).GetStringAsync("/api/v1/exports/townships?format=csv");
+        Assert.StartsWith("乡镇代码,乡镇名称,类型,区县代码,示意边界,面积（平方公里）,边界（WKT）\r\n431103001,梅湾街道,街道,431103,", chinese.TrimStart('\uFEFF'));
+        var english = await (await app.ClientForAsync("leader")).GetStringAsync("/api/v1/exports/townships?format=csv");
+        Assert.Contains("\r\n431103001,梅湾街道,Subdistrict,431103,", english);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "隐患编号,检查编号,统一社会信用代码,企业名称,乡镇/街道,行业领域,隐患等级,")]
+    [InlineData("en", "reference,inspection_reference,credit_code,enterprise_name,township_name,sector,level,")]
+    public async Task A_hazard_export_in_either_language_reads_back_through_the_hazard_import(string language, string header)
+    {
+        var bytes = await In(language, await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/hazards?format=csv");
+        Assert.StartsWith(header, Encoding.UTF8.GetString(bytes[3..]));
         var path = Path.Combine(Path.GetTempPath(), $"riskmap-hazards-{Guid.NewGuid():N}.csv");
         await File.WriteAllBytesAsync(path, bytes);
         try
@@ -162,7 +215,7 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task The_xlsx_export_stores_formula_like_text_as_text_without_a_quote()
     {
-        var chief = await app.ClientForAsync(Chief);
+        var chief = In("zh-CN", await app.ClientForAsync(Chief));
         var (_, hazards) = await RecordFormulaHazardsAsync(chief);
         var bytes = await chief.GetByteArrayAsync("/api/v1/exports/hazards?format=xlsx");
         using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))

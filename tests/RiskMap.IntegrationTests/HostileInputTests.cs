@@ -174,7 +174,7 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             if (!named) failures.Add($"{operation} {json}: {(int)response.StatusCode} {text}");
         }
         Assert.True(tried >= 10, $"only {tried} JSON bodies in the definition");
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]
@@ -307,8 +307,8 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             ["/api/v1/hazards/{id}"] = hazard,
             ["/api/v1/hazards/{id}/status"] = hazard,
             ["/api/v1/hazards/{id}/deadline"] = hazard,
-            ["/api/v1/imports/uploads/{id}/preview"] = uploadId,
-            ["/api/v1/imports/jobs/{id}"] = new string('0', 32),
+            ["uploadId"] = uploadId,
+            ["jobId"] = new string('0', 32),
             ["/api/v1/routes/plans/{id}"] = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["userName"] = "inspector-2",
             ["collectionId"] = "hazards",

@@ -126,6 +126,107 @@ public sealed class ImportApiTests(EmptyApp app) : IClassFixture<EmptyApp>
         Assert.Equal(0L, await app.ScalarAsync($"SELECT count(*) FROM enterprises WHERE substr(credit_code, 3, 6) = '{district}'"));
     }
 
+    /// <summary>The job at <paramref name="location"/> read with <c>Accept-Language: <paramref name="language"/></c>.</summary>
+    private static async Task<JsonElement> ReadJobAsync(HttpClient client, string location, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, location);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static List<(int Row, string? Column, string? Header, string? Code, string? Reason)> Errors(JsonElement job)
+        => job.GetProperty("outcome").GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(),
+            e.GetProperty("header").GetString(), e.GetProperty("code").GetString(), e.GetProperty("reason").GetString())).ToList();
+
+    [Fact]
+    public async Task A_dry_run_with_five_kinds_of_bad_value_reads_in_chinese_or_english_with_the_same_codes_naming_the_files_headers()
+    {
+        const string district = "431174";
+        await CreateTwoTownshipsAsync(app, district);
+        var lat = FormattableString.Invariant($"{Lat(district, 0.05)}");
+        var good = CreditCode(district, 1);
+        var badCheck = good[..17] + (good[17] == '0' ? '1' : '0');
+        var enterprises = "统一社会信用代码,企业名称,行业领域,经度,纬度\n"
+                          + $"{badCheck},甲,燃气,112.05,{lat}\n"                  // a wrong check character
+                          + $"{CreditCode(district, 2)},乙,养殖,112.05,{lat}\n"   // an unknown sector
+                          + $"{CreditCode(district, 3)},丙,燃气,112.5,{lat}\n"    // outside the district
+                          + $"{CreditCode(district, 2)},丁,燃气,112.15,{lat}\n";  // the credit code of row 3 again
+        var inspections = "统一社会信用代码,检查日期,检查组,检查人次\n"
+                          + $"{good},2020-13-45,第一组,2\n";                      // a malformed date (and an enterprise not stored)
+        var client = await app.ClientForAsync("admin");
+        var enterpriseUpload = (await UploadAsync(client, "企业.csv", Encoding.UTF8.GetBytes(enterprises))).GetProperty("id").GetString()!;
+        var inspectionUpload = (await UploadAsync(client, "检查.csv", Encoding.UTF8.GetBytes(inspections))).GetProperty("id").GetString()!;
+
+        // Each job is started once and read in both languages: the texts are written when the job is read.
+        var enterpriseJob = await RunJobAsync(client, "enterprises", new { uploadId = enterpriseUpload, dryRun = true, crs = "wgs84", district });
+        var inspectionJob = await RunJobAsync(client, "inspections", new { uploadId = inspectionUpload, dryRun = true });
+        var location = $"/api/v1/imports/jobs/{enterpriseJob.GetProperty("id").GetString()}";
+        var (zh, en) = (await ReadJobAsync(client, location, "zh-CN"), await ReadJobAsync(client, location, "en"));
+        var inspectionLocation = $"/api/v1/imports/jobs/{inspectionJob.GetProperty("id").GetString()}";
+        var (zhInspections, enInspections) = (await ReadJobAsync(client, inspectionLocation, "zh-CN"), await ReadJobAsync(client, inspectionLocation, "en"));
+
+        Assert.Equal("Rejected", zh.GetProperty("state").GetString());
+        Assert.Equal(
+        [
+            (2, "credit_code", "统一社会信用代码", "credit-code.check-character"), (3, "sector", "行业领域", "import.sector.unknown"),
+            (4, "longitude", "经度", "import.coordinates.outside-district"), (5, "credit_code", "统一社会信用代码", "import.row.duplicate"),
+        ], Errors(zh).Select(e => (e.Row, e.Column, e.Header, e.Code)));
+        Assert.Equal(Errors(zh).Select(e => (e.Row, e.Column, e.Header, e.Code)), Errors(en).Select(e => (e.Row, e.Column, e.Header, e.Code)));
+        Assert.Equal([(2, "date", "检查日期", "import.date.format"), (2, "credit_code", "统一社会信用代码", "import.credit-code.unknown")],
+            Errors(zhInspections).Select(e => (e.Row, e.Column, e.Header, e.Code)));
+        Assert.Equal(Errors(zhInspections).Select(e => e.Code), Errors(enInspections).Select(e => e.Code));
+
+        // The reasons name the column as the file does, then the canonical name, in the reader's language.
+        Assert.Equal([
+            $"列“统一社会信用代码 (credit_code)”：校验码是“{badCheck[17]}”，但按 GB 32100-2015 由前 17 位算出的校验码是“{good[17]}”。",
+            "列“行业领域 (sector)”：未知的行业领域。已知的行业领域：gas (燃气), fireworks (烟花爆竹), hazardous_chemicals (危险化学品), non_coal_mines (非煤矿山), road_traffic (道路交通), construction (建筑施工), fire_safety (消防), industry_trade (工贸), special_equipment (特种设备)。",
+        ], Errors(zh).Take(2).Select(e => e.Reason));
+        Assert.Equal([
+            $"Column 统一社会信用代码 (credit_code): The check character is '{badCheck[17]}' but GB 32100-2015 gives '{good[17]}' for the first 17 characters.",
+            "Column 行业领域 (sector): Unknown sector. Known sectors: gas (燃气), fireworks (烟花爆竹), hazardous_chemicals (危险化学品), non_coal_mines (非煤矿山), road_traffic (道路交通), construction (建筑施工), fire_safety (消防), industry_trade (工贸), special_equipment (特种设备).",
+        ], Errors(en).Take(2).Select(e => e.Reason));
+        Assert.StartsWith($"列“经度 (longitude)”：位于区县 {district} 之外（距其 ", Errors(zh)[2].Reason);
+        Assert.StartsWith($"Column 经度 (longitude): Outside district {district} (", Errors(en)[2].Reason);
+        Assert.Equal("列“统一社会信用代码 (credit_code)”：与第 3 行重复。", Errors(zh)[3].Reason);
+        Assert.Equal("Column 统一社会信用代码 (credit_code): Duplicate of row 3.", Errors(en)[3].Reason);
+        Assert.Equal("列“检查日期 (date)”：不是 yyyy-MM-dd 格式的日期。", Errors(zhInspections)[0].Reason);
+        Assert.Equal("Column 检查日期 (date): Not a date in the form yyyy-MM-dd.", Errors(enInspections)[0].Reason);
+        // Arguments are data, the same in both languages.
+        var args = zh.GetProperty("outcome").GetProperty("errors")[0].GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal([badCheck[17].ToString(), good[17].ToString()], args);
+        Assert.Equal(args, en.GetProperty("outcome").GetProperty("errors")[0].GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+
+        // Notes too: texts in the reader's language beside their codes.
+        string[] Notes(JsonElement job) => job.GetProperty("outcome").GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToArray();
+        string[] NoteCodes(JsonElement job) => job.GetProperty("outcome").GetProperty("noteCodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()!).ToArray();
+        Assert.Equal(["编码 utf-8（有效的 UTF-8，无字节顺序标记）", "坐标按 wgs84 读取"], Notes(zh));
+        Assert.Equal(["encoding utf-8 (valid UTF-8 without byte-order mark)", "coordinates read as wgs84"], Notes(en));
+        Assert.Equal(["import.encoding.utf8", "import.note.points-crs"], NoteCodes(zh));
+        Assert.Equal(NoteCodes(zh), NoteCodes(en));
+    }
+
+    [Fact]
+    public async Task A_preview_gives_its_encoding_reason_in_the_requests_language_with_its_code()
+    {
+        var client = await app.ClientForAsync("admin");
+        var gbk = RiskMap.Api.Features.Import.TextEncodings.Gbk.GetBytes("统一社会信用代码,企业名称\n91431103MA4L000001,冷水滩区燃气有限公司\n");
+        var id = (await UploadAsync(client, "企业.csv", gbk)).GetProperty("id").GetString()!;
+        async Task<JsonElement> PreviewAsync(string language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/imports/uploads/{id}/preview?kind=enterprises");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            return (await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("table");
+        }
+        var (zh, en) = (await PreviewAsync("zh-CN"), await PreviewAsync("en"));
+        Assert.Equal("编码 gbk（不是有效的 UTF-8：按 GBK（代码页 936）读取，中文版 Excel 即以此保存 CSV）", zh.GetProperty("encodingReason").GetString());
+        Assert.Equal("encoding gbk (not valid UTF-8: read as GBK (code page 936), as Chinese Excel saves CSV)", en.GetProperty("encodingReason").GetString());
+        Assert.Equal("import.encoding.gbk", zh.GetProperty("encodingReasonCode").GetProperty("code").GetString());
+        Assert.Equal("gbk", en.GetProperty("encodingReasonCode").GetProperty("args")[0].GetString());
+        Assert.Equal("统一社会信用代码", zh.GetProperty("suggestedMapping").GetProperty("credit_code").GetString());
+    }
+
     [Fact]
     public async Task Bad_requests_are_validation_problems_and_unknown_ids_are_404()
     {
@@ -149,6 +250,17 @@ public sealed class ImportApiTests(EmptyApp app) : IClassFixture<EmptyApp>
         var broken = (await UploadAsync(client, "broken.gpkg", "not sqlite"u8.ToArray())).GetProperty("id").GetString();
         var unreadable = await client.GetAsync($"/api/v1/imports/uploads/{broken}/preview?kind=boundaries");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.StatusCode);
+        var refusal = await unreadable.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("import.file.unreadable", "The file cannot be read"), (refusal.GetProperty("code").GetString(), refusal.GetProperty("title").GetString()));
+        Assert.Equal("import.geopackage.unreadable", refusal.GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.StartsWith("The file broken.gpkg cannot be read: Not a readable GeoPackage: ", refusal.GetProperty("detail").GetString());
+
+        // The preview's query is typed: a kind is required and must be one of the five.
+        var noKind = await (await client.GetAsync($"/api/v1/imports/uploads/{broken}/preview")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("required", noKind.GetProperty("errorCodes").GetProperty("kind")[0].GetProperty("code").GetString());
+        var villages = await client.GetAsync($"/api/v1/imports/uploads/{broken}/preview?kind=villages");
+        Assert.Equal(HttpStatusCode.BadRequest, villages.StatusCode);
+        Assert.Equal("format.one-of", (await villages.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCodes").GetProperty("kind")[0].GetProperty("code").GetString());
     }
 
     [Fact]

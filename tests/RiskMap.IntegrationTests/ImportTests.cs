@@ -3,9 +3,11 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using NetTopologySuite.Geometries;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Resources;
 using RiskMap.TestSupport;
 using static RiskMap.IntegrationTests.TownshipAssignmentTests;
 
@@ -24,10 +26,22 @@ public sealed class ImportTests(EmptyApp app) : IClassFixture<EmptyApp>, IDispos
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Runs <paramref name="request"/> through the pipeline; the outcome's texts written in English, as the API writes them for <c>en</c>.</summary>
     internal static async Task<ImportOutcome> RunAsync(RiskMapApp app, ImportRequest request)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ImportPipeline>().RunAsync(request, null, default);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ImportPipeline>().RunAsync(request, null, default);
+        var localizer = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Messages>>();
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        try
+        {
+            return ImportMessages.Render(localizer, outcome);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     private string Write(string name, string text, Encoding encoding)

@@ -25,9 +25,4 @@ public static class RecordReferences
 
     /// <summary>Prefix of an enforcement action's assigned reference.</summary>
     public const string Enforcement = "RM-ENF-";
-
-    /// <summary>Reason given for an imported row whose RM- reference names nothing stored.</summary>
-    public const string UnknownOwnReference =
-        "References starting with RM- are assigned by RiskMap, and no record here has this one (a file from another RiskMap " +
-        "database?): give the row a reference of your own, or leave it empty to have one assigned.";
 }

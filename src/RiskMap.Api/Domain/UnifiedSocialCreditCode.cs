@@ -23,25 +23,37 @@ public static class UnifiedSocialCreditCode
     public const int Length = 18;
 
     /// <summary>
-    /// Checks <paramref name="code"/> and returns null when it is valid, or an English reason when not
-    /// (wrong length, a character outside the alphabet with its position, or a check-character mismatch
-    /// naming the expected character). Lower-case letters are not accepted: normalise with
-    /// <see cref="Normalize"/> first.
+    /// Checks <paramref name="code"/> and returns null when it is valid, or what is wrong and the values that say it:
+    /// <see cref="CreditCodeFault.Empty"/> (no values), <see cref="CreditCodeFault.Length"/> (the length),
+    /// <see cref="CreditCodeFault.Character"/> (the character and its position from 1, the first outside the alphabet), or
+    /// <see cref="CreditCodeFault.CheckCharacter"/> (the check character found and the one the first 17 characters give).
+    /// Lower-case letters are not accepted: normalise with <see cref="Normalize"/> first.
     /// </summary>
-    public static string? Validate(string? code)
+    public static (CreditCodeFault Fault, object[] Values)? Check(string? code)
     {
-        if (string.IsNullOrEmpty(code)) return "The unified social credit code is empty.";
-        if (code.Length != Length) return $"The unified social credit code must have 18 characters, not {code.Length}.";
+        if (string.IsNullOrEmpty(code)) return (CreditCodeFault.Empty, []);
+        if (code.Length != Length) return (CreditCodeFault.Length, [code.Length]);
         for (var i = 0; i < Length; i++)
         {
-            if (Alphabet.IndexOf(code[i]) < 0)
-                return $"Character '{code[i]}' at position {i + 1} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z).";
+            if (Alphabet.IndexOf(code[i]) < 0) return (CreditCodeFault.Character, [code[i].ToString(), i + 1]);
         }
         var expected = CheckCharacter(code.AsSpan(0, 17));
-        return code[17] == expected
-            ? null
-            : $"The check character is '{code[17]}' but GB 32100-2015 gives '{expected}' for the first 17 characters.";
+        return code[17] == expected ? null : (CreditCodeFault.CheckCharacter, [code[17].ToString(), expected.ToString()]);
     }
+
+    /// <summary>
+    /// Checks <paramref name="code"/> (<see cref="Check"/>) and returns null when it is valid, or an English reason when
+    /// not, for logs and the demo-data generator; what users read comes from <see cref="Check"/>'s fault through the
+    /// message resources.
+    /// </summary>
+    public static string? Validate(string? code) => Check(code) switch
+    {
+        null => null,
+        (CreditCodeFault.Empty, _) => "The unified social credit code is empty.",
+        (CreditCodeFault.Length, var v) => $"The unified social credit code must have 18 characters, not {v[0]}.",
+        (CreditCodeFault.Character, var v) => $"Character '{v[0]}' at position {v[1]} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z).",
+        (_, var v) => $"The check character is '{v[0]}' but GB 32100-2015 gives '{v[1]}' for the first 17 characters.",
+    };
 
     /// <summary>True when <paramref name="code"/> is a well-formed code with a correct check character.</summary>
     public static bool IsValid(string? code) => Validate(code) is null;
@@ -80,4 +92,17 @@ public static class UnifiedSocialCreditCode
         }
         return new string(buffer[..n]);
     }
+}
+
+/// <summary>What is wrong with a unified social credit code (<see cref="UnifiedSocialCreditCode.Check"/>).</summary>
+public enum CreditCodeFault
+{
+    /// <summary>No code.</summary>
+    Empty,
+    /// <summary>Not 18 characters.</summary>
+    Length,
+    /// <summary>A character outside the GB 32100-2015 alphabet.</summary>
+    Character,
+    /// <summary>The 18th character is not the check character of the first 17.</summary>
+    CheckCharacter,
 }

@@ -104,11 +104,13 @@ public static class OpenApiSetup
         public void Apply(IOpenApiParameter parameter, Swashbuckle.AspNetCore.SwaggerGen.ParameterFilterContext context)
         {
             if (parameter is not OpenApiParameter p || !string.IsNullOrWhiteSpace(p.Description)) return;
-            var record = context.PropertyInfo?.DeclaringType ?? context.ParameterInfo?.Member.DeclaringType;
-            var name = context.PropertyInfo?.Name ?? context.ParameterInfo?.Name;
-            if (record is not null && name is not null)
+            // A member of an [AsParameters] record: MVC-style descriptions give its property, minimal APIs a ParameterInfo
+            // standing for it (same name, the record as the declaring type).
+            var (record, member) = context.PropertyInfo is { DeclaringType: { } type } property ? (type, property.Name)
+                : context.ParameterInfo is { Member.DeclaringType: { } declaring, Name: { } name } ? (declaring, name) : (null, null);
+            if (record is not null)
             {
-                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{name}']")?.Value;
+                var text = _xml.SelectSingleNode($"/doc/members/member[@name='T:{record.FullName}']/param[@name='{member}']")?.Value;
                 if (!string.IsNullOrWhiteSpace(text)) p.Description = string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
             }
             if (string.IsNullOrWhiteSpace(p.Description)) p.Description = p.Schema?.Description;

@@ -14,7 +14,8 @@ namespace RiskMap.Api.Resources;
 /// <remarks>
 /// Problems are keyed by their stable codes (<see cref="Contract.ProblemCodes"/> and the features' code lists; a
 /// problem's title under <c>{code}.title</c>) and written by <see cref="Contract.ProblemLocalization"/>. Other texts
-/// (export headers, notes) are keyed by the constants here, or by the code lists of their feature.
+/// (export headers, notes) are keyed by the constants here, by the code lists of their feature, or listed by the feature
+/// (<see cref="Features.Exports.ExportTexts.Keys"/>).
 /// </remarks>
 public sealed class Messages
 {

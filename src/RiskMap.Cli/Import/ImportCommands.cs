@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using RiskMap.Api.Resources;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Hosting;
 using RiskMap.Cli.CommandLine;
@@ -9,6 +11,8 @@ namespace RiskMap.Cli.Import;
 /// <summary>
 /// <c>import boundaries|enterprises|inspections|hazards|enforcement FILE</c>: the same pipeline as the API and the page
 /// (<see cref="ImportPipeline"/>), for scripts and scheduled loads. Exit codes: 0 accepted, 1 rejected or failed, 2 usage.
+/// Notes and reasons are the API's, written in the language of the process (<c>LANG</c>: English for <c>en_*</c>,
+/// Chinese otherwise).
 /// </summary>
 internal static class ImportCommands
 {
@@ -80,24 +84,31 @@ internal static class ImportCommands
         }
         var request = new ImportRequest(kind, Path.GetFullPath(path), Path.GetFileName(path), args.Has("dry-run"), args.Find("district"),
             args.Find("district-name"), args.Find("crs"), args.Find("encoding"), args.Find("sheet"), mapping, policy, args.Has("accept-outside"));
-        var outcome = OfflineHost.RunAsync(services => services.GetRequiredService<ImportPipeline>().RunAsync(request, new ConsoleProgress(error), default))
-            .GetAwaiter().GetResult();
+        var outcome = OfflineHost.RunAsync(async services =>
+        {
+            var outcome = await services.GetRequiredService<ImportPipeline>().RunAsync(request, new ConsoleProgress(error), default);
+            return ImportMessages.Render(services.GetRequiredService<IStringLocalizer<Messages>>(), outcome);
+        }).GetAwaiter().GetResult();
         Write(outcome, output, error);
         return outcome.Accepted ? 0 : 1;
     }
 
-    /// <summary>Prints what an import did, or every rejected row (one per line, tab-separated: file, row, column, value, reason).</summary>
+    /// <summary>
+    /// Prints what an import did, or every rejected row (one per line, tab-separated: file, row, column, value, code, reason),
+    /// from an outcome whose texts are written (<see cref="ImportMessages.Render(IStringLocalizer, ImportOutcome)"/>).
+    /// </summary>
     internal static void Write(ImportOutcome outcome, TextWriter output, TextWriter error)
     {
         foreach (var note in outcome.Notes) output.WriteLine($"note: {note}");
         if (outcome.Result is { } result)
         {
             output.WriteLine((outcome.DryRun ? "dry run (nothing written): " : outcome.Written ? "" : "not written: ") + result);
-            foreach (var flagged in result.Flagged) output.WriteLine($"flagged\t{flagged.File}\t{flagged.Row}\t{flagged.Column}\t{flagged.Value}\t{flagged.Reason}");
+            foreach (var flagged in result.Flagged)
+                output.WriteLine($"flagged\t{flagged.File}\t{flagged.Row}\t{flagged.Column}\t{flagged.Value}\t{flagged.Code}\t{flagged.Reason}");
         }
         if (outcome.Errors.Count == 0) return;
         error.WriteLine($"rejected: {outcome.Errors.Count} value(s); nothing was written");
-        foreach (var e in outcome.Errors) error.WriteLine($"{e.File}\t{e.Row.ToString(CultureInfo.InvariantCulture)}\t{e.Column}\t{e.Value}\t{e.Reason}");
+        foreach (var e in outcome.Errors) error.WriteLine($"{e.File}\t{e.Row.ToString(CultureInfo.InvariantCulture)}\t{e.Column}\t{e.Value}\t{e.Code}\t{e.Reason}");
     }
 
     private sealed class ConsoleProgress(TextWriter writer) : IProgress<ImportProgress>

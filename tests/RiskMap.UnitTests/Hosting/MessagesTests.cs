@@ -21,8 +21,9 @@ public sealed partial class MessagesTests
     private static readonly ResourceManager Resources = new(typeof(Messages).FullName!, typeof(Messages).Assembly);
 
     /// <summary>
-    /// The keys the code uses: the constants of <see cref="Messages"/>, and every problem code of
-    /// <see cref="RiskMap.Api.Contract.ProblemCodes.All"/> with its <c>.title</c> when it names a whole problem.
+    /// The keys the code uses: the constants of <see cref="Messages"/>, every problem code of
+    /// <see cref="RiskMap.Api.Contract.ProblemCodes.All"/> with its <c>.title</c> when it names a whole problem, and the
+    /// headers and labels of the exported files (<see cref="RiskMap.Api.Features.Exports.ExportTexts.Keys"/>).
     /// </summary>
     private static List<string> Keys()
     {
@@ -33,6 +34,7 @@ public sealed partial class MessagesTests
             keys.Add(code);
             if (hasTitle) keys.Add(code + ".title");
         }
+        keys.AddRange(RiskMap.Api.Features.Exports.ExportTexts.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }

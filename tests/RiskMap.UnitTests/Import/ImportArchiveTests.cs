@@ -46,9 +46,9 @@ public sealed class ImportArchiveTests : IDisposable
         var error = Refusal(() => Open(zip));
         Assert.Equal("upload.zip", error.File);
         Assert.Equal("乡镇/layer.shp", error.Value);
-        Assert.Contains("'乡镇/layer.shp' expands from", error.Reason);
-        Assert.Contains("to 67,108,864 bytes", error.Reason);
-        Assert.Contains("at most 100:1", error.Reason);
+        Assert.Contains("'乡镇/layer.shp' expands from", Texts.English(error.Code, [.. error.Args]));
+        Assert.Contains("to 67,108,864 bytes", Texts.English(error.Code, [.. error.Args]));
+        Assert.Contains("at most 100:1", Texts.English(error.Code, [.. error.Args]));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ImportArchiveTests : IDisposable
         var zip = Zip(("a.shp", Noise(600_000)), ("a.dbf", Noise(600_000)), ("a.shx", Noise(10)));
         var error = Refusal(() => Open(zip, new ArchiveLimits(1_000_000, 100)));
         Assert.Equal("a.dbf", error.Value);
-        Assert.Equal("The archive expands to more than 1,000,000 bytes by the entry 'a.dbf' (RiskMap:Import:MaxArchiveBytes).", error.Reason);
+        Assert.Equal("The archive expands to more than 1,000,000 bytes by the entry 'a.dbf' (RiskMap:Import:MaxArchiveBytes).", Texts.English(error.Code, [.. error.Args]));
         using var enough = Open(zip, new ArchiveLimits(1_200_010, 100));
         Assert.Equal(3, enough.Entries.Count);
     }
@@ -105,7 +105,7 @@ public sealed class ImportArchiveTests : IDisposable
             using var archive = Open(zip);
             var error = Refusal(() => archive.ExtractTo(archive.Entries[0], Path.Combine(folder, "a.dbf")));
             Assert.Equal("a.dbf", error.Value);
-            Assert.StartsWith("The entry 'a.dbf' cannot be decompressed", error.Reason);
+            Assert.StartsWith("The entry 'a.dbf' cannot be decompressed", Texts.English(error.Code, [.. error.Args]));
             Assert.True(File.Exists(Path.Combine(folder, "a.dbf"))); // created before the data turned out broken
         }
         Assert.False(Directory.Exists(folder));
@@ -125,7 +125,7 @@ public sealed class ImportArchiveTests : IDisposable
         using var archive = Open(zip);
         var error = Refusal(archive.CheckXmlParts);
         Assert.Equal(part, error.Value);
-        Assert.StartsWith($"The part '{part}' declares a document type (DOCTYPE).", error.Reason);
+        Assert.StartsWith($"The part '{part}' declares a document type (DOCTYPE).", Texts.English(error.Code, [.. error.Args]));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class ImportArchiveTests : IDisposable
         using var archive = Open(Zip(("xl/workbook.xml", Text("<workbook>")), ("xl/styles.xml", Text("<<styleSheet/>"))));
         var error = Refusal(archive.CheckXmlParts);
         Assert.Equal("xl/styles.xml", error.Value);
-        Assert.StartsWith("The part 'xl/styles.xml' is not well-formed XML", error.Reason);
+        Assert.StartsWith("The part 'xl/styles.xml' is not well-formed XML", Texts.English(error.Code, [.. error.Args]));
     }
 
     [Fact]
@@ -144,6 +144,6 @@ public sealed class ImportArchiveTests : IDisposable
     {
         var error = Refusal(() => Open(Encoding.UTF8.GetBytes("not a zip at all")));
         Assert.Null(error.Value);
-        Assert.StartsWith("Not a zip archive", error.Reason);
+        Assert.StartsWith("Not a zip file", Texts.English(error.Code, [.. error.Args]));
     }
 }

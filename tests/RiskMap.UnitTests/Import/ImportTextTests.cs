@@ -36,7 +36,7 @@ public sealed class ImportTextTests
     public void Ambiguous_or_broken_degrees_are_refused_never_truncated(string text, string reason)
     {
         Assert.Null(ImportText.ParseDegrees(text, out var error));
-        Assert.Contains(reason, error);
+        Assert.Contains(reason, Texts.English(error!));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class ImportTextTests
     public void Ambiguous_pairs_are_refused(string text, string reason)
     {
         Assert.Null(ImportText.ParseCoordinatePair(text, out var error));
-        Assert.Contains(reason, error);
+        Assert.Contains(reason, Texts.English(error!));
     }
 
     [Theory]

@@ -1,91 +1,112 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Npgsql;
-using RiskMap.Api.Domain;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Exports;
 
 /// <summary>
-/// Maps <c>/api/v1/exports</c>: townships and enterprises as GeoJSON or CSV (WGS-84 or GCJ-02), hazards as CSV or XLSX with
-/// Chinese headers — always within the caller's <see cref="ReadScope"/>. CSV is UTF-8 with a byte-order mark so that
-/// Chinese Excel opens it; the enterprise CSV has the columns of the enterprise import and the hazard files the Chinese
-/// headers of the hazard import, so that an export reads back.
+/// Maps <c>/api/v1/exports</c>: townships and enterprises as GeoJSON or CSV (WGS-84 or GCJ-02), hazards as CSV or XLSX —
+/// always within the caller's <see cref="ReadScope"/>. CSV is UTF-8 with a byte-order mark so that Chinese Excel opens
+/// it. File headers and labels are in the request's language (<see cref="ExportTexts"/>): Chinese (the default) writes the
+/// Chinese headers and labels of the imports, English the canonical column names and values; the enterprise and hazard
+/// files read back through their imports either way.
 /// </summary>
 public static class ExportsApi
 {
+    /// <summary>The <c>format</c> of a GeoJSON file.</summary>
+    public const string GeoJson = "geojson";
+
+    /// <summary>The <c>format</c> of a CSV file.</summary>
+    public const string Csv = "csv";
+
+    /// <summary>The <c>format</c> of an Excel workbook.</summary>
+    public const string Xlsx = "xlsx";
+
+    /// <summary>The <c>crs</c> of WGS-84 coordinates.</summary>
+    public const string Wgs84 = "wgs84";
+
+    /// <summary>The <c>crs</c> of GCJ-02 coordinates (Amap, Tencent).</summary>
+    public const string Gcj02 = "gcj02";
+
+    private const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /// <summary>Maps the export endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapExports(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/exports").WithTags("Exports").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/townships", Townships)
             .WithName("ExportTownships")
-            .WithSummary("Townships in scope as a file: format = geojson (default) | csv (boundary as WKT); crs = wgs84 (default) | gcj02; district = 6 digits.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .WithSummary("Townships in scope as a file: GeoJSON (default) or CSV with the boundary as WKT, in WGS-84 or GCJ-02.")
+            .WithDescription("A download (Content-Disposition: attachment) of the caller's townships, optionally of one district, ordered by " +
+                             "code: code, name, kind, district, whether the boundary is illustrative and the area in km² (geodesic), with the " +
+                             "boundary as a MultiPolygon (GeoJSON) or WKT (CSV). CSV headers and the kind are in the request's language.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/geo+json", "application/json", "text/csv");
         group.MapGet("/enterprises", Enterprises)
             .WithName("ExportEnterprises")
-            .WithSummary("Enterprises in scope as a file: format = geojson (default) | csv (the enterprise import's columns); crs = wgs84 | gcj02; township; sector.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .WithSummary("Enterprises in scope as a file: GeoJSON points (default) or CSV with the enterprise import's columns, in WGS-84 or GCJ-02.")
+            .WithDescription("A download of the enterprises in the caller's townships (an enterprise in no township only for callers who " +
+                             "read everything), ordered by credit code, optionally of one township and some sectors. The CSV has the " +
+                             "columns of the enterprise import plus township code and name, so that it reads back; its headers, sector " +
+                             "and yes/no values are in the request's language (Chinese: 统一社会信用代码…; English: credit_code…).")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/geo+json", "application/json", "text/csv");
         group.MapGet("/hazards", Hazards)
             .WithName("ExportHazards")
-            .WithSummary("Hazards of enterprises in scope with Chinese headers and labels: format = csv (default) | xlsx; township; sector.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            .WithSummary("Hazards of enterprises in scope as CSV (default) or XLSX, with the hazard import's headers in the request's language.")
+            .WithDescription("A download of the hazards of the enterprises in the caller's townships, newest first, optionally of one township " +
+                             "and some sectors: reference, inspection, enterprise, township, sector, level, description, dates, status, " +
+                             "responsible person, supervision. Headers and labels are those of the hazard import in the request's language " +
+                             "(Chinese: 隐患编号, 一般/重大, 未整改…; English: reference, General/Major, Open…), so the file reads back and " +
+                             "updates the same hazards. Text that a spreadsheet would run as a formula is quoted in the CSV.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", XlsxMediaType);
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/exports/townships</c>.</summary>
-    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Townships(string? format, string? crs, string? district,
-        ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The townships of <paramref name="query"/> in the caller's scope as a file.</summary>
+    internal static async Task<PushStreamHttpResult> Townships([AsParameters] TownshipExportQuery query, ReadScope scope,
+        NpgsqlDataSource dataSource, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var chosen = q.OneOf("format", format, "geojson", "geojson", "csv");
-        var system = OutputCrs(q, crs);
-        var districtCode = q.Code("district", district, 6);
-        if (!q.IsValid) return q.ToProblem();
-        var rows = await ExportsQueries.TownshipsAsync(dataSource, scope, districtCode, cancellationToken);
+        var system = SystemOf(query.Crs);
+        var rows = await ExportsQueries.TownshipsAsync(dataSource, scope, query.District, cancellationToken);
         var suffix = system == GeographicSystem.Wgs84 ? "" : $"_{Crs.Name(system)}";
-        if (chosen == "geojson")
-            return GeoJson($"townships{suffix}.geojson", rows.Select(t => (ChinaCoordinates.FromWgs84(system, t.Boundary), new AttributesTable
+        if (!Is(query.Format, Csv))
+            return GeoJsonFile($"townships{suffix}.geojson", rows.Select(t => (ChinaCoordinates.FromWgs84(system, t.Boundary), new AttributesTable
             {
                 { "code", t.Code }, { "name", t.Name }, { "kind", t.Kind }, { "district", t.District }, { "illustrative", t.Illustrative },
                 { "area_km2", Math.Round(t.AreaKm2, 3) },
             })), system);
+        var texts = new ExportTexts(localizer);
         var wkt = new WKTWriter();
-        return Csv($"townships{suffix}.csv", ["code", "name", "kind", "district_code", "illustrative", "area_km2", "boundary_wkt"],
+        return CsvFile($"townships{suffix}.csv",
+            texts.Headers("townships", ExportTexts.TownshipColumns),
             rows.Select(t => new CsvCell[]
             {
-                t.Code, t.Name, t.Kind, t.District, t.Illustrative ? "true" : "false", CsvCell.Number(t.AreaKm2, "0.###"),
+                t.Code, t.Name, texts.TownshipKind(t.Kind), t.District, texts.Boolean(t.Illustrative), CsvCell.Number(t.AreaKm2, "0.###"),
                 wkt.Write(ChinaCoordinates.FromWgs84(system, t.Boundary)),
             }));
     }
 
-    /// <summary>Handles <c>GET /api/v1/exports/enterprises</c>.</summary>
-    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Enterprises(string? format, string? crs, string? township, string? sector,
-        ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The enterprises of <paramref name="query"/> in the caller's scope as a file: 403 for a township outside it.</summary>
+    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Enterprises([AsParameters] EnterpriseExportQuery query,
+        ReadScope scope, NpgsqlDataSource dataSource, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var chosen = q.OneOf("format", format, "geojson", "geojson", "csv");
-        var system = OutputCrs(q, crs);
-        var townshipCode = q.Code("township", township, 9);
-        var sectors = q.Sectors("sector", sector);
-        if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
-        var rows = await ExportsQueries.EnterprisesAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
+        if (query.Township is { } township && !scope.Covers(township)) return Problems.OutsideScope("township", township);
+        var system = SystemOf(query.Crs);
+        var rows = await ExportsQueries.EnterprisesAsync(dataSource, scope, query.Township, query.Sector?.Codes, cancellationToken);
         var suffix = system == GeographicSystem.Wgs84 ? "" : $"_{Crs.Name(system)}";
         var factory = new GeometryFactory(new PrecisionModel(), 4326);
-        if (chosen == "geojson")
-            return GeoJson($"enterprises{suffix}.geojson", rows.Select(e =>
+        if (!Is(query.Format, Csv))
+            return GeoJsonFile($"enterprises{suffix}.geojson", rows.Select(e =>
             {
                 var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
                 return ((Geometry)factory.CreatePoint(new Coordinate(Math.Round(x, 7), Math.Round(y, 7))), new AttributesTable
@@ -94,63 +115,55 @@ public static class ExportsApi
                     { "address", e.Address }, { "department_code", e.Department }, { "township_code", e.Township }, { "township_name", e.TownshipName },
                 });
             }), system);
-        return Csv($"enterprises{suffix}.csv",
-            [.. EnterpriseRecord.Columns, "township_code", "township_name"],
+        var texts = new ExportTexts(localizer);
+        return CsvFile($"enterprises{suffix}.csv",
+            texts.Headers("enterprises", ExportTexts.EnterpriseColumns),
             rows.Select(e =>
             {
                 var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
                 return new CsvCell[]
                 {
-                    e.CreditCode, e.Name, e.Sector, e.AboveScale ? "true" : "false", e.Address,
+                    e.CreditCode, e.Name, ExportTexts.SectorLabel(e.Sector), texts.Boolean(e.AboveScale), e.Address,
                     CsvCell.Number(x, "F7"), CsvCell.Number(y, "F7"), e.Department, e.Township, e.TownshipName,
                 };
             }));
     }
 
-    /// <summary>Handles <c>GET /api/v1/exports/hazards</c>.</summary>
-    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Hazards(string? format, string? township, string? sector,
-        ReadScope scope, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The hazards of <paramref name="query"/> in the caller's scope as a file: 403 for a township outside it.</summary>
+    internal static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Hazards([AsParameters] HazardExportQuery query,
+        ReadScope scope, NpgsqlDataSource dataSource, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var chosen = q.OneOf("format", format, "csv", "csv", "xlsx");
-        var townshipCode = q.Code("township", township, 9);
-        var sectors = q.Sectors("sector", sector);
-        if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
-        var rows = await ExportsQueries.HazardsAsync(dataSource, scope, townshipCode, sectors, cancellationToken);
-
-        string Label(string name) => ImportColumns.Hazards.First(f => f.Name == name).Chinese;
-        string[] header =
-        [
-            Label("reference"), Label("inspection_reference"), Label("credit_code"), "企业名称", "乡镇/街道", Label("sector"), Label("level"),
-            Label("description"), Label("found_on"), Label("deadline"), Label("rectified_on"), Label("closed_on"), Label("status"),
-            Label("responsible_person"), Label("supervised"),
-        ];
+        if (query.Township is { } township && !scope.Covers(township)) return Problems.OutsideScope("township", township);
+        var rows = await ExportsQueries.HazardsAsync(dataSource, scope, query.Township, query.Sector?.Codes, cancellationToken);
+        var texts = new ExportTexts(localizer);
+        var header = texts.Headers("hazards", ExportTexts.HazardColumns);
         var cells = rows.Select(h => new CsvCell[]
         {
-            h.Reference, h.InspectionReference, h.CreditCode, h.EnterpriseName, h.TownshipName, Sector.Find(h.Sector)?.NameZh ?? h.Sector,
-            ChineseLabels.Of(Enum.Parse<HazardLevel>(h.Level)), h.Description, CsvCell.Date(h.FoundOn), CsvCell.Date(h.Deadline),
-            CsvCell.Date(h.RectifiedOn), CsvCell.Date(h.ClosedOn), ChineseLabels.Of(Enum.Parse<HazardStatus>(h.Status)), h.ResponsiblePerson,
-            h.Supervised ? "是" : "否",
+            h.Reference, h.InspectionReference, h.CreditCode, h.EnterpriseName, h.TownshipName, ExportTexts.SectorLabel(h.Sector),
+            texts.Level(h.Level), h.Description, CsvCell.Date(h.FoundOn), CsvCell.Date(h.Deadline),
+            CsvCell.Date(h.RectifiedOn), CsvCell.Date(h.ClosedOn), texts.Status(h.Status), h.ResponsiblePerson, texts.Boolean(h.Supervised),
         }).ToList();
-        if (chosen == "csv") return Csv("hazards.csv", header, cells);
+        if (!Is(query.Format, Xlsx)) return CsvFile("hazards.csv", header, cells);
         // XLSX needs no neutralising: MiniExcel writes every string as a string cell, never as a formula (no <f> element;
         // ExportApiTests checks), so Excel shows "=HYPERLINK(…)" as text; the cells go in unquoted.
+        var sheetName = texts.HazardsSheet;
         return TypedResults.Stream(async stream =>
         {
             var sheet = cells.Select(row => (IDictionary<string, object?>)header.Select((name, i) => (name, (object?)NullIfEmpty(row[i].Value)))
                 .ToDictionary(c => c.name, c => c.Item2));
             using var buffer = new MemoryStream();
-            await MiniExcel.SaveAsAsync(buffer, sheet.ToList(), sheetName: "隐患", excelType: ExcelType.XLSX);
+            await MiniExcel.SaveAsAsync(buffer, sheet.ToList(), sheetName: sheetName, excelType: ExcelType.XLSX);
             buffer.Position = 0;
             await buffer.CopyToAsync(stream);
-        }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "hazards.xlsx");
+        }, XlsxMediaType, "hazards.xlsx");
     }
 
-    private static GeographicSystem OutputCrs(RequestValidator q, string? crs)
-        => Crs.Parse(q.OneOf("crs", crs, "wgs84", "wgs84", "gcj02")) ?? GeographicSystem.Wgs84;
+    private static GeographicSystem SystemOf(string crs) => Is(crs, Gcj02) ? GeographicSystem.Gcj02 : GeographicSystem.Wgs84;
 
-    private static PushStreamHttpResult GeoJson(string fileName, IEnumerable<(Geometry Geometry, AttributesTable Attributes)> features, GeographicSystem system)
+    // Query values are matched case-insensitively (OneOfAttribute has checked them); an empty one is the default.
+    private static bool Is(string value, string name) => string.Equals(value.Trim(), name, StringComparison.OrdinalIgnoreCase);
+
+    private static PushStreamHttpResult GeoJsonFile(string fileName, IEnumerable<(Geometry Geometry, AttributesTable Attributes)> features, GeographicSystem system)
         => TypedResults.Stream(async stream =>
         {
             var collection = new FeatureCollection();
@@ -160,7 +173,7 @@ public static class ExportsApi
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    private static PushStreamHttpResult Csv(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<CsvCell>> rows)
+    private static PushStreamHttpResult CsvFile(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<CsvCell>> rows)
     {
         var bytes = ExcelCsv.Write(header, rows);
         return TypedResults.Stream(stream => stream.WriteAsync(bytes).AsTask(), "text/csv; charset=utf-8", fileName);

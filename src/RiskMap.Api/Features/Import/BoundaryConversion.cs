@@ -12,8 +12,9 @@ namespace RiskMap.Api.Features.Import;
 /// <param name="Features">Features with WGS-84 geometry (SRID 4326, XY only).</param>
 /// <param name="Crs">The source system used, or null when none could be settled (then <paramref name="Errors"/> says why).</param>
 /// <param name="Errors">Why the file cannot be imported as it is.</param>
-/// <param name="Notes">What was decided (e.g. "crs EPSG:4546 from the .prj").</param>
-public sealed record ConvertedBoundaries(IReadOnlyList<SourceFeature> Features, SourceCrs? Crs, IReadOnlyList<ImportError> Errors, IReadOnlyList<string> Notes);
+/// <param name="Notes">What was decided (e.g. that EPSG:4546 comes from the .prj), as codes of <see cref="ImportProblemCodes"/>.</param>
+public sealed record ConvertedBoundaries(IReadOnlyList<SourceFeature> Features, SourceCrs? Crs, IReadOnlyList<ImportError> Errors,
+    IReadOnlyList<Contract.CodedMessage> Notes);
 
 /// <summary>
 /// Settles a boundary file's coordinate system — the file's metadata when present, else the required <c>crs</c>
@@ -28,7 +29,7 @@ public static class BoundaryConversion
         NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var errors = new List<ImportError>();
-        var notes = new List<string>();
+        var notes = new List<Contract.CodedMessage>();
         var crs = Settle(file, fileName, crsParameter, errors, notes);
         if (crs is null) return new ConvertedBoundaries([], null, errors, notes);
 
@@ -39,7 +40,7 @@ public static class BoundaryConversion
                 p => p.AddWithValue("srid", epsg), r => r.Get<string>("srtext"), cancellationToken);
             if (definition.Count == 0)
             {
-                errors.Add(new ImportError(fileName, 0, "crs", crs.Name, "PostGIS does not know this EPSG code (not in spatial_ref_sys)."));
+                errors.Add(new ImportError(fileName, 0, "crs", crs.Name, ImportProblemCodes.EpsgUnknown));
                 return new ConvertedBoundaries([], crs, errors, notes);
             }
             projected = definition[0].StartsWith("PROJCS", StringComparison.OrdinalIgnoreCase);
@@ -52,12 +53,9 @@ public static class BoundaryConversion
             var looksLikeDegrees = envelope.MinX >= -180 && envelope.MaxX <= 180 && envelope.MinY >= -90 && envelope.MaxY <= 90;
             var shown = string.Create(CultureInfo.InvariantCulture, $"x {envelope.MinX:0.###}…{envelope.MaxX:0.###}, y {envelope.MinY:0.###}…{envelope.MaxY:0.###}");
             if (!projected && !looksLikeDegrees)
-                errors.Add(new ImportError(fileName, 0, "crs", crs.Name,
-                    $"The coordinates ({shown}) are not longitude/latitude degrees (longitude within ±180, latitude within ±90) as {crs.Name} " +
-                    "requires; they look like projected metres. Give the projected system, e.g. EPSG:4546 (CGCS2000 3-degree Gauss-Krüger CM 111E)."));
+                errors.Add(new ImportError(fileName, 0, "crs", crs.Name, ImportProblemCodes.CrsNotDegrees, shown, crs.Name));
             if (projected && looksLikeDegrees)
-                errors.Add(new ImportError(fileName, 0, "crs", crs.Name,
-                    $"The coordinates ({shown}) look like degrees, not the metres of the projected system {crs.Name}. Give wgs84, cgcs2000, gcj02 or bd09."));
+                errors.Add(new ImportError(fileName, 0, "crs", crs.Name, ImportProblemCodes.CrsNotMetres, shown, crs.Name));
         }
         if (errors.Count > 0) return new ConvertedBoundaries([], crs, errors, notes);
 
@@ -66,12 +64,12 @@ public static class BoundaryConversion
         {
             converted = file.Features.Select(f => f with { Geometry = f.Geometry is null ? null : ChinaCoordinates.ToWgs84(system, f.Geometry) }).ToList();
             if (system is GeographicSystem.Gcj02 or GeographicSystem.Bd09)
-                notes.Add($"converted from {crs.Name} to WGS-84 (inverse by iteration; points outside China are not shifted)");
+                notes.Add(ImportMessages.Of(ImportProblemCodes.NoteShiftedToWgs84, crs.Name));
         }
         else
         {
             converted = await TransformAsync(dataSource, crs.Epsg!.Value, file.Features, cancellationToken);
-            notes.Add($"reprojected from {crs.Name} to WGS-84 with PostGIS ST_Transform");
+            notes.Add(ImportMessages.Of(ImportProblemCodes.NoteReprojected, crs.Name));
         }
 
         foreach (var f in converted)
@@ -79,18 +77,17 @@ public static class BoundaryConversion
             if (f.Geometry is not { IsEmpty: false } g) continue;
             var e = g.EnvelopeInternal;
             if (e.MinY < -90 || e.MaxY > 90 || e.MinX < -180 || e.MaxX > 180)
-                errors.Add(new ImportError(fileName, f.Number, "geometry", crs.Name,
-                    "Latitude or longitude out of range after conversion: the coordinate system does not fit the coordinates."));
+                errors.Add(new ImportError(fileName, f.Number, "geometry", crs.Name, ImportProblemCodes.GeometryOutOfRange));
         }
         return new ConvertedBoundaries(converted, crs, errors, notes);
     }
 
-    private static SourceCrs? Settle(BoundaryFile file, string fileName, string? crsParameter, List<ImportError> errors, List<string> notes)
+    private static SourceCrs? Settle(BoundaryFile file, string fileName, string? crsParameter, List<ImportError> errors, List<Contract.CodedMessage> notes)
     {
         SourceCrs? parameter = null;
         if (!string.IsNullOrWhiteSpace(crsParameter) && (parameter = SourceCrs.Parse(crsParameter)) is null)
         {
-            errors.Add(new ImportError(fileName, 0, "crs", crsParameter, $"Not a coordinate system. Use one of: {string.Join(", ", Crs.Names)}, or an EPSG code such as EPSG:4546."));
+            errors.Add(new ImportError(fileName, 0, "crs", crsParameter, ImportProblemCodes.CrsUnknown, crsParameter, Crs.Names));
             return null;
         }
         var declared = file.DeclaredCrs;
@@ -99,22 +96,20 @@ public static class BoundaryConversion
         if (declared is null && parameter is null)
         {
             if (!file.Errors.Any(e => e.Column == "crs"))
-                errors.Add(new ImportError(fileName, 0, "crs", null,
-                    $"The file does not say its coordinate system: give the crs parameter ({string.Join(", ", Crs.Names)} or an EPSG code)."));
+                errors.Add(new ImportError(fileName, 0, "crs", null, ImportProblemCodes.CrsMissing, (object)Crs.Names));
             return null;
         }
         if (declared is not null && parameter is not null && declared != parameter)
         {
             if (declared.Geographic is not null && parameter.Geographic is not null)
             {
-                notes.Add($"crs {parameter.Name} as given, although the file says {declared.Name} (web-map exports often label GCJ-02 as WGS-84)");
+                notes.Add(ImportMessages.Of(ImportProblemCodes.NoteCrsAsGiven, parameter.Name, declared.Name));
                 return parameter;
             }
-            errors.Add(new ImportError(fileName, 0, "crs", parameter.Name,
-                $"The file says its coordinate system is {declared.Name} ({file.CrsMetadata}), not {parameter.Name}: leave crs out or fix the file."));
+            errors.Add(new ImportError(fileName, 0, "crs", parameter.Name, ImportProblemCodes.CrsContradictsFile, declared.Name, file.CrsMetadata, parameter.Name));
             return null;
         }
-        if (declared is not null) notes.Add($"crs {declared.Name} from the file's metadata");
+        if (declared is not null) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteCrsFromFile, declared.Name));
         return declared ?? parameter;
     }
 

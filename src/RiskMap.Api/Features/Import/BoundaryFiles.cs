@@ -53,7 +53,7 @@ public static class BoundaryFiles
             ".geojson" or ".json" => await ReadGeoJsonAsync(path, fileName, cancellationToken),
             ".zip" => ReadZippedShapefile(path, fileName, limits),
             ".gpkg" => ReadGeoPackage(path, fileName),
-            _ => throw Reject(fileName, extension, "Expected GeoJSON (.geojson, .json), a zipped Shapefile (.zip) or a GeoPackage (.gpkg)."),
+            _ => throw Reject(fileName, extension, ImportProblemCodes.BoundaryExtension),
         };
     }
 
@@ -67,7 +67,7 @@ public static class BoundaryFiles
         }
         catch (JsonException e)
         {
-            throw Reject(fileName, null, $"Not JSON: {e.Message}");
+            throw Reject(fileName, null, ImportProblemCodes.NotJson, e.Message);
         }
         using var _ = document;
         var root = document.RootElement;
@@ -76,7 +76,7 @@ public static class BoundaryFiles
         {
             "FeatureCollection" when root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array => f.EnumerateArray().ToList(),
             "Feature" => [root],
-            _ => throw Reject(fileName, type, "Expected a GeoJSON FeatureCollection or Feature."),
+            _ => throw Reject(fileName, type, ImportProblemCodes.NotFeatureCollection),
         };
         string? crsName = null;
         if (root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object
@@ -85,17 +85,18 @@ public static class BoundaryFiles
         var errors = new List<ImportError>();
         SourceCrs? declared = null;
         if (crsName is not null && (declared = SourceCrs.Parse(crsName)) is null)
-            errors.Add(new ImportError(fileName, 0, "crs", crsName, "The file's crs member names an unknown coordinate system; give the crs parameter."));
+            errors.Add(new ImportError(fileName, 0, "crs", crsName, ImportProblemCodes.GeoJsonCrsUnknown));
 
         var features = new List<SourceFeature>();
         var properties = new List<string>();
         for (var i = 0; i < elements.Count; i++)
         {
             var number = i + 1;
-            if (UnclosedRing(elements[i]) is { } ring)
+            if (UnclosedRing(elements[i]) is var (ring, polygon))
             {
-                errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]),
-                    $"Ring {ring} of the polygon is not closed (its first and last positions differ); close it in the source."));
+                errors.Add(polygon is { } p
+                    ? new ImportError(fileName, number, "geometry", Label(elements[i]), ImportProblemCodes.RingOpenInPolygon, ring, p)
+                    : new ImportError(fileName, number, "geometry", Label(elements[i]), ImportProblemCodes.RingOpen, ring));
                 continue;
             }
             try
@@ -107,14 +108,15 @@ public static class BoundaryFiles
             }
             catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
             {
-                errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]), $"Unreadable feature: {e.Message}"));
+                errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]), ImportProblemCodes.FeatureUnreadable, e.Message));
             }
         }
         return new BoundaryFile("geojson", features, properties, declared, crsName, errors);
     }
 
-    // Polygon rings whose first and last positions differ, checked on the JSON before NetTopologySuite refuses the ring.
-    private static string? UnclosedRing(JsonElement feature)
+    // The first polygon ring whose first and last positions differ (ring number from 1, and the polygon's number in a
+    // MultiPolygon of several), checked on the JSON before NetTopologySuite refuses the ring.
+    private static (int Ring, int? Polygon)? UnclosedRing(JsonElement feature)
     {
         if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object) return null;
         if (!geometry.TryGetProperty("type", out var type) || !geometry.TryGetProperty("coordinates", out var coordinates)) return null;
@@ -134,7 +136,7 @@ public static class BoundaryFiles
                 if (positions.Count == 0) continue;
                 var first = positions[0].EnumerateArray().Take(2).Select(c => c.GetDouble()).ToArray();
                 var last = positions[^1].EnumerateArray().Take(2).Select(c => c.GetDouble()).ToArray();
-                if (!first.SequenceEqual(last)) return polygons.Count > 1 ? $"{r} of polygon {p + 1}" : $"{r}";
+                if (!first.SequenceEqual(last)) return (r, polygons.Count > 1 ? p + 1 : null);
             }
         }
         return null;
@@ -157,26 +159,24 @@ public static class BoundaryFiles
             shps = zip.Entries.Where(e => e.FullName.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && !e.FullName.StartsWith("__MACOSX", StringComparison.Ordinal)).ToList();
             if (shps.Count != 1)
                 throw Reject(fileName, string.Join(", ", shps.Select(s => s.FullName)), shps.Count == 0
-                    ? "The zip holds no .shp file."
-                    : "The zip holds several .shp files; zip one layer at a time.");
+                    ? ImportProblemCodes.ZipWithoutShapefile : ImportProblemCodes.ZipWithSeveralShapefiles);
             var stem = shps[0].FullName[..^4];
             var parts = zip.Entries.Where(e => e.FullName.StartsWith(stem + ".", StringComparison.OrdinalIgnoreCase) && e.FullName.Length <= stem.Length + 4)
                 .GroupBy(e => Path.GetExtension(e.FullName).ToLowerInvariant()).ToList();
             if (parts.FirstOrDefault(p => p.Count() > 1) is { } twice)
-                throw Reject(fileName, string.Join(", ", twice.Select(e => e.FullName)), $"The zip holds the layer's {twice.Key} file twice.");
+                throw Reject(fileName, string.Join(", ", twice.Select(e => e.FullName)), ImportProblemCodes.ZipPartTwice, twice.Key);
             foreach (var part in parts) zip.ExtractTo(part.Single(), Path.Combine(directory.Path, "layer" + part.Key));
         }
         var shp = Path.Combine(directory.Path, "layer.shp");
         var prjPath = Path.ChangeExtension(shp, ".prj");
         var cpgPath = Path.ChangeExtension(shp, ".cpg");
-        if (!File.Exists(Path.ChangeExtension(shp, ".dbf"))) throw Reject(fileName, shps[0].FullName, "The .dbf beside the .shp is missing.");
+        if (!File.Exists(Path.ChangeExtension(shp, ".dbf"))) throw Reject(fileName, shps[0].FullName, ImportProblemCodes.DbfMissing);
         var prj = File.Exists(prjPath) ? File.ReadAllText(prjPath).Trim() : null;
         var errors = new List<ImportError>();
         var encoding = CpgEncoding(cpgPath, fileName, errors);
         var declared = PrjCrs.Identify(prj);
         if (prj is not null && declared is null)
-            errors.Add(new ImportError(fileName, 0, "crs", prj.Length > 200 ? prj[..200] : prj,
-                "The .prj describes a coordinate system that is not recognised; give the crs parameter (e.g. EPSG:4546)."));
+            errors.Add(new ImportError(fileName, 0, "crs", prj.Length > 200 ? prj[..200] : prj, ImportProblemCodes.PrjUnknown));
 
         var options = new ShapefileReaderOptions { Encoding = encoding, GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes };
         List<SourceFeature> features;
@@ -198,7 +198,7 @@ public static class BoundaryFiles
         }
         catch (Exception e) when (e is ShapefileException or IOException or ArgumentException or InvalidOperationException)
         {
-            throw Reject(fileName, null, $"Not a readable Shapefile: {e.Message}");
+            throw Reject(fileName, null, ImportProblemCodes.ShapefileUnreadable, e.Message);
         }
         return new BoundaryFile("shapefile", features, properties, declared, prj, errors);
     }
@@ -220,7 +220,7 @@ public static class BoundaryFiles
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            errors.Add(new ImportError(fileName, 0, "cpg", name, "Unknown code page in the .cpg: attribute text read as GBK."));
+            errors.Add(new ImportError(fileName, 0, "cpg", name, ImportProblemCodes.CpgUnknown));
             return TextEncodings.Gbk;
         }
     }
@@ -240,7 +240,7 @@ public static class BoundaryFiles
                     JOIN gpkg_contents c ON c.table_name = g.table_name WHERE c.data_type = 'features' ORDER BY g.table_name
                     """;
                 using var reader = command.ExecuteReader();
-                if (!reader.Read()) throw Reject(fileName, null, "The GeoPackage holds no feature table.");
+                if (!reader.Read()) throw Reject(fileName, null, ImportProblemCodes.GeoPackageWithoutFeatures);
                 var row = new SqlRow(reader);
                 (table, geometryColumn, srsId) = (row.Get<string>("table_name"), row.Get<string>("column_name"), row.Get<int>("srs_id"));
             }
@@ -261,7 +261,7 @@ public static class BoundaryFiles
                 : PrjCrs.Identify(definition);
             var metadata = organization is null ? null : $"{organization}:{orgId}";
             if (declared is null && srsId > 0)
-                errors.Add(new ImportError(fileName, 0, "crs", metadata, "The GeoPackage's spatial reference system is not recognised; give the crs parameter."));
+                errors.Add(new ImportError(fileName, 0, "crs", metadata, ImportProblemCodes.GeoPackageSrsUnknown));
 
             var features = new List<SourceFeature>();
             var properties = new List<string>();
@@ -291,7 +291,7 @@ public static class BoundaryFiles
                                 }
                                 catch (Exception e) when (e is ArgumentException or ParseException or InvalidOperationException)
                                 {
-                                    errors.Add(new ImportError(fileName, number, "geometry", null, $"Unreadable geometry: {e.Message}"));
+                                    errors.Add(new ImportError(fileName, number, "geometry", null, ImportProblemCodes.GeometryUnreadable, e.Message));
                                 }
                             }
                         }
@@ -304,9 +304,10 @@ public static class BoundaryFiles
         }
         catch (SqliteException e)
         {
-            throw Reject(fileName, null, $"Not a readable GeoPackage: {e.Message}");
+            throw Reject(fileName, null, ImportProblemCodes.GeoPackageUnreadable, e.Message);
         }
     }
 
-    private static ImportRejectedException Reject(string fileName, string? value, string reason) => new([new ImportError(fileName, 0, "", value, reason)]);
+    private static ImportRejectedException Reject(string fileName, string? value, string code, params object?[] args)
+        => new([new ImportError(fileName, 0, "", value, code, args)]);
 }

@@ -33,12 +33,12 @@ public static class BoundaryRecords
             var code = ImportText.Normalize(GeoJsonFiles.Text(feature.Attributes, mapping.CodeProperty));
             var name = GeoJsonFiles.Text(feature.Attributes, mapping.NameProperty)?.Trim();
             var before = errors.Count;
-            if (string.IsNullOrEmpty(code)) errors.Add(new ImportError(fileName, number, mapping.CodeProperty, null, "A township code is required."));
-            if (string.IsNullOrEmpty(name)) errors.Add(new ImportError(fileName, number, mapping.NameProperty, null, "A township name is required."));
+            if (string.IsNullOrEmpty(code)) errors.Add(new ImportError(fileName, number, mapping.CodeProperty, null, ImportProblemCodes.TownshipCodeRequired));
+            if (string.IsNullOrEmpty(name)) errors.Add(new ImportError(fileName, number, mapping.NameProperty, null, ImportProblemCodes.TownshipNameRequired));
             var kind = ReadKind(feature.Attributes, mapping, name, fileName, number, errors);
             var polygon = GeoJsonFiles.AsMultiPolygon(feature.Geometry);
             if (polygon is null)
-                errors.Add(new ImportError(fileName, number, "geometry", feature.Geometry?.GeometryType ?? "null", "A Polygon or MultiPolygon is expected."));
+                errors.Add(new ImportError(fileName, number, "geometry", feature.Geometry?.GeometryType ?? "null", ImportProblemCodes.PolygonExpected));
             if (errors.Count > before) continue;
             polygon!.SRID = 4326;
             result.Add(new TownshipBoundary(number, code!, name!, kind, polygon,
@@ -69,13 +69,12 @@ public static class BoundaryRecords
         {
             if (Enum.TryParse<TownshipKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !text.All(char.IsAsciiDigit)) return kind;
             if (ChineseLabels.Parse<TownshipKind>(text) is { } labelled) return labelled;
-            errors.Add(new ImportError(fileName, number, mapping.KindProperty!, text, "Expected Subdistrict, Town or Township."));
+            errors.Add(new ImportError(fileName, number, mapping.KindProperty!, text, ImportProblemCodes.TownshipKindFormat));
             return default;
         }
         if (KindFromName(name) is { } derived) return derived;
         if (name is not null)
-            errors.Add(new ImportError(fileName, number, mapping.KindProperty ?? mapping.NameProperty, name,
-                "The kind cannot be derived from the name (no 街道/镇/乡 ending); give a kind property."));
+            errors.Add(new ImportError(fileName, number, mapping.KindProperty ?? mapping.NameProperty, name, ImportProblemCodes.TownshipKindUnderivable, "街道/镇/乡"));
         return default;
     }
 }

@@ -20,6 +20,21 @@ public sealed class CsvRecords
     /// <summary>Errors collected so far.</summary>
     public IReadOnlyList<ImportError> Errors => _errors;
 
+    /// <summary>Each field found in the file (canonical name) → the file's header cell for it.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// <paramref name="errors"/> (of this file, from parsing or from the database checks) with <see cref="ImportError.Header"/>
+    /// set to the file's header of their column on data rows (not on the header row, whose errors are about the header
+    /// itself), so that their reasons name the column as the user's file does. A point
+    /// checked as <c>longitude</c> that the file gave in one <c>coordinates</c> cell is reported on that column.
+    /// </summary>
+    public IReadOnlyList<ImportError> WithHeaders(IReadOnlyList<ImportError> errors) => errors.Select(e =>
+    {
+        var column = e.Column == "longitude" && !Headers.ContainsKey("longitude") && Headers.ContainsKey("coordinates") ? "coordinates" : e.Column;
+        return e.Header is null && e.Row > 1 && Headers.TryGetValue(column, out var header) ? e with { Column = column, Header = header } : e;
+    }).ToList();
+
     /// <summary>
     /// Reads <paramref name="fileName"/> in <paramref name="directory"/> (UTF-8) and parses each row with
     /// <paramref name="parse"/>; rows it rejects (null) are left out and their errors added to <paramref name="errors"/>.
@@ -60,25 +75,29 @@ public sealed class CsvRecords
         var records = new CsvRecords(table.FileName);
         if (table.Header.Count == 0)
         {
-            records.Error(1, "", null, "The file is empty: a header row is expected.");
+            records.Error(1, "", null, ImportProblemCodes.FileEmpty);
             return (records, []);
         }
         var (index, unknown) = ImportColumns.Resolve(table.Header, fields, mapping);
+        records.Headers = index.ToDictionary(i => i.Key, i => table.Header[i.Value], StringComparer.Ordinal);
         var header = string.Join(", ", table.Header);
         foreach (var field in unknown)
-            records.Error(1, field, mapping![field], $"The mapping names a column that the header does not have. The header has: {header}.");
+            records.Error(1, field, mapping![field], ImportProblemCodes.MappingHeaderUnknown, header);
         foreach (var field in fields.Where(f => f.Required && !index.ContainsKey(f.Name)))
-            records.Error(1, field.Name, null, $"Column '{field.Name}' ({field.Chinese}) is missing. The header has: {header}.");
+            records.Error(1, field.Name, null, ImportProblemCodes.ColumnMissing, field.Name, field.Chinese, header);
         if (fields.Any(f => f.Name == "coordinates") && !index.ContainsKey("coordinates")
             && !(index.ContainsKey("longitude") && index.ContainsKey("latitude")))
-            records.Error(1, "longitude", null, $"Columns 'longitude' and 'latitude' (经度, 纬度) or one 'coordinates' column (经纬度) are required. The header has: {header}.");
+        {
+            string Chinese(string name) => fields.First(f => f.Name == name).Chinese;
+            records.Error(1, "longitude", null, ImportProblemCodes.CoordinateColumnsMissing, header, Chinese("longitude"), Chinese("latitude"), Chinese("coordinates"));
+        }
         if (records.Errors.Count > 0) return (records, []);
         return (records, table.Rows().Select(r => new CsvRow(records, r.Number, index, r.Fields)));
     }
 
-    /// <summary>Records an error.</summary>
-    public void Error(int row, string column, string? value, string reason)
-        => _errors.Add(new ImportError(FileName, row, column, value is { Length: > 200 } ? value[..200] : value, reason));
+    /// <summary>Records an error: <paramref name="code"/> of <see cref="ImportProblemCodes"/> with its message arguments.</summary>
+    public void Error(int row, string column, string? value, string code, params object?[] args)
+        => _errors.Add(new ImportError(FileName, row, column, value is { Length: > 200 } ? value[..200] : value, code, args));
 }
 
 /// <summary>One data row of a <see cref="CsvRecords"/> file, with typed field accessors that record errors.</summary>
@@ -110,12 +129,15 @@ public sealed class CsvRow
     /// <summary>True when <paramref name="column"/> has an error on this row.</summary>
     public bool IsRejected(string column) => _rejected?.Contains(column) == true;
 
-    /// <summary>Records an error on this row; the row keeps being read so that every bad value of it is reported.</summary>
-    public void Error(string column, string? value, string reason)
+    /// <summary>
+    /// Records an error on this row (<paramref name="code"/> of <see cref="ImportProblemCodes"/> with its message arguments);
+    /// the row keeps being read so that every bad value of it is reported.
+    /// </summary>
+    public void Error(string column, string? value, string code, params object?[] args)
     {
         ErrorCount++;
         (_rejected ??= []).Add(column);
-        _file.Error(Number, column, value, reason);
+        _file.Error(Number, column, value, code, args);
     }
 
     /// <summary>True when the file has the column (directly or through the mapping).</summary>
@@ -131,7 +153,7 @@ public sealed class CsvRow
         var value = Optional(column);
         if (value is null)
         {
-            Error(column, null, "A value is required.");
+            Error(column, null, ImportProblemCodes.ValueRequired);
             return "";
         }
         return CheckLength(column, value, maxLength);
@@ -153,13 +175,13 @@ public sealed class CsvRow
         var value = Normalized(column);
         if (value is null)
         {
-            if (required) Error(column, null, "A date (yyyy-MM-dd) is required.");
+            if (required) Error(column, null, ImportProblemCodes.DateRequired);
             return null;
         }
         if (!DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            Error(column, value, "Not a date in the form yyyy-MM-dd.");
+            Error(column, value, ImportProblemCodes.DateFormat);
         else if (!Ranges.Day.Contains(date))
-            Error(column, value, $"Outside the days a record may have, {Ranges.Day}.");
+            Error(column, value, ImportProblemCodes.DateOutsideRange, Ranges.Day.ToString());
         else
             return date;
         return null;
@@ -170,7 +192,7 @@ public sealed class CsvRow
     {
         var value = Normalized(column);
         if (value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-        Error(column, value, "A whole number of 0 or more is required.");
+        Error(column, value, ImportProblemCodes.NonNegativeInteger);
         return 0;
     }
 
@@ -180,9 +202,7 @@ public sealed class CsvRow
         var value = Normalized(column);
         if (value is null) return null;
         if (decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
-        Error(column, value, value.Contains(',')
-            ? "Not a number: a ',' is ambiguous here (decimal comma or thousands separator); use '.' as the decimal separator and no separators."
-            : "Not a number (use '.' as the decimal separator, no thousands separators).");
+        Error(column, value, value.Contains(',') ? ImportProblemCodes.NumberComma : ImportProblemCodes.NumberFormat);
         return null;
     }
 
@@ -195,7 +215,7 @@ public sealed class CsvRow
             case null or "false" or "0" or "no" or "否" or "n": return false;
             case "true" or "1" or "yes" or "是" or "y": return true;
             default:
-                Error(column, value, "Not a yes/no value (true/false).");
+                Error(column, value, ImportProblemCodes.BooleanFormat);
                 return false;
         }
     }
@@ -207,14 +227,14 @@ public sealed class CsvRow
         if (value is not null && System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var e) && System.Enum.IsDefined(e) && !value.All(char.IsAsciiDigit))
             return e;
         if (value is not null && ChineseLabels.Parse<TEnum>(value) is { } labelled) return labelled;
-        Error(column, value, $"Expected one of: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        Error(column, value, ImportProblemCodes.OneOf, (object)System.Enum.GetNames<TEnum>());
         return default;
     }
 
     private string CheckLength(string column, string value, int maxLength)
     {
         if (value.Length <= maxLength) return value;
-        Error(column, value, $"Too long: {value.Length} characters, at most {maxLength}.");
+        Error(column, value, ImportProblemCodes.ValueTooLong, value.Length, maxLength);
         return value[..maxLength];
     }
 }

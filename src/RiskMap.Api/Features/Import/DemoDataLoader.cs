@@ -69,7 +69,7 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
     private static List<string> ReadSectors(CsvRow row)
     {
         var sectors = row.Required("sectors", FieldLengths.SectorList).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        foreach (var unknown in sectors.Where(s => !Sector.IsKnown(s))) row.Error("sectors", unknown, "Unknown sector.");
+        foreach (var unknown in sectors.Where(s => !Sector.IsKnown(s))) row.Error("sectors", unknown, ImportProblemCodes.SectorUnknown, EnterpriseRecord.KnownSectors);
         return sectors;
     }
 
@@ -78,9 +78,9 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         var features = await ReadGeoJsonAsync(path, cancellationToken);
         var feature = features.Count == 1
             ? features[0]
-            : throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 0, "", $"{features.Count} features", "Exactly one district feature is expected.")]);
+            : throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 0, "", $"{features.Count} features", ImportProblemCodes.DistrictFeatureCount, features.Count)]);
         var boundary = GeoJsonFiles.AsMultiPolygon(feature.Geometry)
-            ?? throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 1, "geometry", feature.Geometry?.GeometryType, "A Polygon or MultiPolygon is expected.")]);
+            ?? throw new ImportRejectedException([new ImportError(Path.GetFileName(path), 1, "geometry", feature.Geometry?.GeometryType, ImportProblemCodes.PolygonExpected)]);
         boundary.SRID = 4326;
         return new District
         {

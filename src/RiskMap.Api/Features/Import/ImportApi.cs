@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using RiskMap.Api.Resources;
+using RiskMap.Api.Contract;
 using Microsoft.Extensions.Options;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -13,9 +14,6 @@ namespace RiskMap.Api.Features.Import;
 /// </summary>
 public static class ImportApi
 {
-    /// <summary>The import kinds as the routes spell them.</summary>
-    public static readonly string[] Kinds = ["boundaries", "enterprises", "inspections", "hazards", "enforcement"];
-
     /// <summary>Maps the import endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapImports(this RouteGroupBuilder api)
     {
@@ -28,12 +26,16 @@ public static class ImportApi
                              "Tables: .csv (UTF-8 with or without BOM, or GBK), .xlsx. Uploads expire after 24 hours.")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(256L * 1024 * 1024));
-        group.MapGet("/uploads/{id}/preview", Preview)
+        group.MapGet("/uploads/{uploadId}/preview", Preview)
             .WithName("PreviewImportFile")
             .WithSummary("The first rows of an upload read as a kind: encoding, worksheets, header, suggested column mapping; or properties and coordinate system of boundaries.")
-            .WithDescription("An unreadable file is 422 naming the problem; so is an archive (.zip, .xlsx) that expands beyond " +
-                             "RiskMap:Import:MaxArchiveBytes (default 1 GiB) or, for an entry over 1 MiB, beyond RiskMap:Import:MaxCompressionRatio " +
-                             "(default 100:1), or a workbook part with a DTD: the entry or part is named.")
+            .WithDescription("Reads the start of the upload the way the import would, so that the user can check the encoding (and why it was " +
+                             "chosen), pick a worksheet, see the first 10 rows and the column mapping the import would use, or, for boundaries, " +
+                             "the features' properties, geometry types and the coordinate system the file declares. Problems already visible " +
+                             "are listed in errors; a file that cannot be read at all is a 422 problem listing why; so is an archive (.zip, .xlsx) " +
+                             "that expands beyond RiskMap:Import:MaxArchiveBytes (default 1 GiB) or, for an entry over 1 MiB, beyond " +
+                             "RiskMap:Import:MaxCompressionRatio (default 100:1), or a workbook part with a DTD: the entry or part is named. " +
+                             "Texts are in the request's language.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{kind}", StartJob)
@@ -42,101 +44,86 @@ public static class ImportApi
             .WithDescription("All or nothing: a file is written whole or not at all. dryRun=true checks and merges inside a transaction that " +
                              "is rolled back. Boundaries replace the district's townships and re-assign enterprises in the same transaction.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/jobs/{id}", GetJob)
+        group.MapGet("/jobs/{jobId}", GetJob)
             .WithName("GetImportJob")
             .WithSummary("An import job: state, progress (rows, share of the file read) and, when finished, its outcome.")
+            .WithDescription("Poll until state is Succeeded, Rejected or Failed. The outcome lists every rejected value with its row (header = 1), " +
+                             "column, the file's header for it, value, a stable code with its arguments and the reason; and the notes, each with " +
+                             "its code in noteCodes. The texts are written in the language of the request that reads the job, not of the one " +
+                             "that started it. Jobs are kept for 24 hours after they finish.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    /// <summary>Handles <c>POST /api/v1/imports/uploads</c>.</summary>
+    /// <summary>Stores an uploaded file: 400 (<see cref="ImportProblemCodes.FileRequired"/>) without one.</summary>
     internal static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> Upload(IFormFile? file, ImportUploads uploads,
         CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
-        {
-            var q = new RequestValidator();
-            q.AddError("file", "Send the file as multipart/form-data in a field named 'file'.");
-            return q.ToProblem();
-        }
+        if (file is null || file.Length == 0) return Problems.Invalid("file", ImportProblemCodes.FileRequired);
         await using var content = file.OpenReadStream();
         var stored = await uploads.SaveAsync(content, file.FileName, cancellationToken);
         return TypedResults.Created($"/api/v1/imports/uploads/{stored.Id}/preview",
             new UploadResponse(stored.Id, stored.FileName, stored.Bytes, stored.ExpiresAt));
     }
 
-    /// <summary>Handles <c>GET /api/v1/imports/uploads/{id}/preview</c>.</summary>
-    /// <param name="id">Upload id.</param>
-    /// <param name="kind">boundaries, enterprises, inspections, hazards or enforcement.</param>
-    /// <param name="encoding">auto (default), utf-8, gbk, gb18030.</param>
-    /// <param name="sheet">XLSX worksheet.</param>
+    /// <summary>The preview of an upload: 404 for an unknown or expired upload, 422 when the file cannot be read at all.</summary>
+    /// <param name="uploadId">The upload's id (32 hexadecimal characters, from POST /api/v1/imports/uploads).</param>
+    /// <param name="query">How to read it.</param>
     /// <param name="uploads">Uploads.</param>
+    /// <param name="localizer">Writes the texts in the request's language.</param>
     /// <param name="options">Import settings (archive limits).</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string id, string? kind, string? encoding, string? sheet,
-        ImportUploads uploads, IOptions<ImportOptions> options, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string uploadId, [AsParameters] ImportPreviewQuery query,
+        ImportUploads uploads, IStringLocalizer<Messages> localizer, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var importKind = Kind(q, "kind", kind);
-        if (!q.IsValid) return q.ToProblem();
-        if (uploads.Find(id) is not { } upload) return RequestValidator.NotFound("Unknown upload", "id", $"No upload has the id '{id}' (uploads expire)");
+        if (uploads.Find(uploadId) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", uploadId);
         try
         {
-            return TypedResults.Ok(await ImportPreviews.ReadAsync(importKind, upload.Path, upload.FileName, encoding, sheet, options.Value.ArchiveLimits, cancellationToken));
+            var preview = await ImportPreviews.ReadAsync(query.ParseKind(), upload.Path, upload.FileName, query.Encoding, query.Sheet,
+                options.Value.ArchiveLimits, cancellationToken);
+            return TypedResults.Ok(ImportMessages.Render(localizer, preview));
         }
         catch (ImportRejectedException e)
         {
-            return Unreadable(e);
+            return Unreadable(upload.FileName, ImportMessages.Render(localizer, e.Errors));
         }
     }
 
-    /// <summary>Handles <c>POST /api/v1/imports/{kind}</c>.</summary>
-    internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob(string kind, ImportJobRequest body, ImportUploads uploads, ImportJobs jobs,
-        IStringLocalizer<Messages> messages)
+    /// <summary>
+    /// Starts a job: 400 naming each bad field (an enterprise file without a longitude/latitude coordinate system among
+    /// them), 404 for an unknown or expired upload.
+    /// </summary>
+    internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob([AsParameters] ImportRoute route, ImportJobRequest body,
+        ImportUploads uploads, ImportJobs jobs, IStringLocalizer<Messages> localizer)
     {
-        var q = new RequestValidator();
-        var importKind = Kind(q, "kind", kind);
-        var district = q.Code("district", body.District, 6);
-        var duplicates = q.OneOf("duplicates", body.Duplicates, "reject", "reject", "update", "skip");
-        if (!string.IsNullOrWhiteSpace(body.Crs) && Geo.SourceCrs.Parse(body.Crs) is null)
-            q.AddError("crs", $"'{body.Crs}' is not a coordinate system. Use one of: {string.Join(", ", Geo.Crs.Names)}, or EPSG:nnnn.");
-        else if (importKind == ImportKind.Enterprises && Geo.SourceCrs.Parse(body.Crs) is not { Geographic: not null })
-            q.AddError("crs", ImportPipeline.EnterpriseCrsRequired);
-        if (!string.IsNullOrWhiteSpace(body.Encoding) && !TextEncodings.Names.Contains(body.Encoding.Trim().ToLowerInvariant()))
-            q.AddError("encoding", $"'{body.Encoding}' is not an encoding. Use one of: {string.Join(", ", TextEncodings.Names)}.");
-        if (string.IsNullOrWhiteSpace(body.UploadId)) q.AddError("uploadId", "The upload id is required (POST the file to /api/v1/imports/uploads first).");
-        if (!q.IsValid) return q.ToProblem();
-        if (uploads.Find(body.UploadId) is not { } upload)
-            return RequestValidator.NotFound("Unknown upload", "uploadId", $"No upload has the id '{body.UploadId}' (uploads expire)");
+        var kind = route.ParseKind();
+        if (kind == ImportKind.Enterprises && Geo.SourceCrs.Parse(body.Crs) is not { Geographic: not null })
+        {
+            var required = ImportPipeline.EnterpriseCrsRequired;
+            return Problems.Invalid([new FieldError("crs", required.Code, required.Args)]);
+        }
+        if (uploads.Find(body.UploadId!) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", body.UploadId);
 
-        var request = new ImportRequest(importKind, upload.Path, upload.FileName, body.DryRun, district, body.DistrictName, body.Crs,
-            body.Encoding, body.Sheet, body.Mapping, Enum.Parse<DuplicatePolicy>(duplicates, ignoreCase: true), body.AcceptOutside);
+        var request = new ImportRequest(kind, upload.Path, upload.FileName, body.DryRun, body.District, body.DistrictName, body.Crs,
+            body.Encoding, body.Sheet, body.Mapping, body.Duplicates ?? DuplicatePolicy.Reject, body.AcceptOutside);
         var job = jobs.Start(upload.Id, request);
-        return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job, messages));
+        return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job, localizer));
     }
 
-    /// <summary>Handles <c>GET /api/v1/imports/jobs/{id}</c>.</summary>
-    internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string id, ImportJobs jobs, IStringLocalizer<Messages> messages)
-        => jobs.Find(id) is { } job
-            ? TypedResults.Ok(ImportJobResponse.Of(job, messages))
-            : RequestValidator.NotFound("Unknown import job", "id", $"No import job has the id '{id}'");
+    /// <summary>A job, its outcome written in the language of this request: 404 for an unknown or forgotten job.</summary>
+    /// <param name="jobId">The job's id (32 hexadecimal characters, from POST /api/v1/imports/{kind}).</param>
+    /// <param name="jobs">Jobs.</param>
+    /// <param name="localizer">Writes the texts in the request's language.</param>
+    internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string jobId, ImportJobs jobs, IStringLocalizer<Messages> localizer)
+        => jobs.Find(jobId) is { } job
+            ? TypedResults.Ok(ImportJobResponse.Of(job, localizer))
+            : Problems.NotFound(ImportProblemCodes.JobUnknown, "jobId", jobId);
 
-    private static ImportKind Kind(RequestValidator q, string name, string? value)
+    // 422 with every reason the file cannot be read (the page lists errors[].column and errors[].reason).
+    private static ProblemHttpResult Unreadable(string fileName, IReadOnlyList<ImportError> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            q.AddError(name, $"The '{name}' parameter is required: one of {string.Join(", ", Kinds)}.");
-            return ImportKind.Boundaries;
-        }
-        return Enum.Parse<ImportKind>(q.OneOf(name, value, "boundaries", Kinds), ignoreCase: true);
+        var problem = Problems.Of(StatusCodes.Status422UnprocessableEntity, ImportProblemCodes.FileUnreadable, null, fileName, errors[0].Reason);
+        problem.ProblemDetails.Extensions["errors"] = errors;
+        return problem;
     }
-
-    private static ProblemHttpResult Unreadable(ImportRejectedException e)
-        => TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The file cannot be read",
-            Detail = e.Errors[0].Reason,
-            Extensions = { ["errors"] = e.Errors },
-        });
 }

@@ -82,7 +82,7 @@ public sealed class ImportArchive : IDisposable
         catch (InvalidDataException e)
         {
             if (!leaveOpen) stream.Dispose();
-            throw Reject(fileName, null, $"Not a zip archive: {e.Message}");
+            throw Reject(fileName, null, ImportProblemCodes.ZipUnreadable, e.Message);
         }
         try
         {
@@ -103,10 +103,9 @@ public sealed class ImportArchive : IDisposable
         {
             if (entry.Length > ArchiveLimits.RatioFreeBytes && entry.Length > limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
             {
-                throw Reject(fileName, entry.FullName, string.Create(CultureInfo.InvariantCulture,
-                    $"The entry '{entry.FullName}' expands from {entry.CompressedLength:N0} to {entry.Length:N0} bytes " +
-                    $"({(double)entry.Length / Math.Max(1, entry.CompressedLength):0}:1); entries over 1 MiB may expand at most " +
-                    $"{limits.MaxCompressionRatio:0.##}:1 ({Settings}:MaxCompressionRatio). A file compressed this much is not a map layer or a workbook."));
+                throw Reject(fileName, entry.FullName, ImportProblemCodes.ArchiveEntryRatio, entry.FullName, Bytes(entry.CompressedLength), Bytes(entry.Length),
+                    ((double)entry.Length / Math.Max(1, entry.CompressedLength)).ToString("0", CultureInfo.InvariantCulture),
+                    limits.MaxCompressionRatio.ToString("0.##", CultureInfo.InvariantCulture), Settings + ":MaxCompressionRatio");
             }
             total += entry.Length;
             if (total > limits.MaxTotalBytes) throw OverTotal(fileName, entry.FullName, limits);
@@ -132,8 +131,7 @@ public sealed class ImportArchive : IDisposable
             {
                 written += read;
                 if (written > entry.Length)
-                    throw Reject(_fileName, entry.FullName, string.Create(CultureInfo.InvariantCulture,
-                        $"The entry '{entry.FullName}' holds more than the {entry.Length:N0} bytes it declares; the archive is damaged or forged."));
+                    throw Reject(_fileName, entry.FullName, ImportProblemCodes.ArchiveEntryOverDeclared, entry.FullName, Bytes(entry.Length));
                 if (_extracted + written > _limits.MaxTotalBytes) throw OverTotal(_fileName, entry.FullName, _limits);
                 target.Write(buffer, 0, read);
             }
@@ -141,7 +139,7 @@ public sealed class ImportArchive : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw Reject(_fileName, entry.FullName, $"The entry '{entry.FullName}' cannot be decompressed: {e.Message}");
+            throw Reject(_fileName, entry.FullName, ImportProblemCodes.ArchiveEntryDamaged, entry.FullName, e.Message);
         }
     }
 
@@ -162,14 +160,13 @@ public sealed class ImportArchive : IDisposable
             }
             catch (XmlException e)
             {
-                var reason = DeclaresDtd(entry)
-                    ? $"The part '{entry.FullName}' declares a document type (DOCTYPE). DTDs are not accepted in a workbook: save the file again from Excel or WPS."
-                    : $"The part '{entry.FullName}' is not well-formed XML: {e.Message}";
-                throw Reject(_fileName, entry.FullName, reason);
+                throw DeclaresDtd(entry)
+                    ? Reject(_fileName, entry.FullName, ImportProblemCodes.XmlPartDtd, entry.FullName)
+                    : Reject(_fileName, entry.FullName, ImportProblemCodes.XmlPartMalformed, entry.FullName, e.Message);
             }
             catch (InvalidDataException e)
             {
-                throw Reject(_fileName, entry.FullName, $"The entry '{entry.FullName}' cannot be decompressed: {e.Message}");
+                throw Reject(_fileName, entry.FullName, ImportProblemCodes.ArchiveEntryDamaged, entry.FullName, e.Message);
             }
         }
     }
@@ -199,8 +196,10 @@ public sealed class ImportArchive : IDisposable
     public void Dispose() => _zip.Dispose();
 
     private static ImportRejectedException OverTotal(string fileName, string entry, ArchiveLimits limits)
-        => Reject(fileName, entry, string.Create(CultureInfo.InvariantCulture,
-            $"The archive expands to more than {limits.MaxTotalBytes:N0} bytes by the entry '{entry}' ({Settings}:MaxArchiveBytes)."));
+        => Reject(fileName, entry, ImportProblemCodes.ArchiveOverTotal, Bytes(limits.MaxTotalBytes), entry, Settings + ":MaxArchiveBytes");
 
-    private static ImportRejectedException Reject(string fileName, string? entry, string reason) => new([new ImportError(fileName, 0, "", entry, reason)]);
+    private static string Bytes(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static ImportRejectedException Reject(string fileName, string? entry, string code, params object?[] args)
+        => new([new ImportError(fileName, 0, "", entry, code, args)]);
 }

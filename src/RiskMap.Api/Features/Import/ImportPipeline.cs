@@ -4,6 +4,7 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Geo;
 
@@ -37,11 +38,19 @@ public sealed record ImportProgress(string Stage, int Rows, double Fraction);
 /// <param name="DryRun">True when nothing was written whatever the outcome.</param>
 /// <param name="Written">True when the database was changed.</param>
 /// <param name="Result">Counts and notes of the merge (also for a dry run); null when it did not get that far.</param>
-/// <param name="Errors">Every rejected value: row (header = 1; feature number for boundaries; 0 for the whole file), column, value, reason.</param>
-/// <param name="Notes">Decisions worth telling: encoding, coordinate system, conversions.</param>
+/// <param name="Errors">Every rejected value: row (header = 1; feature number for boundaries; 0 for the whole file), column, value, code and arguments.</param>
+/// <param name="NoteCodes">Decisions worth telling (encoding, coordinate system, conversions) as codes of <see cref="ImportProblemCodes"/> and their arguments.</param>
 /// <param name="Preview">The rows as a WGS-84 GeoJSON FeatureCollection for the map (townships; up to 2000 enterprise points); null otherwise.</param>
+/// <remarks>
+/// The texts — <see cref="Notes"/>, each error's <see cref="ImportError.Reason"/>, the result's notes — are written by
+/// <see cref="ImportMessages.Render(Microsoft.Extensions.Localization.IStringLocalizer, ImportOutcome)"/> when the outcome is answered.
+/// </remarks>
 public sealed record ImportOutcome(bool Accepted, bool DryRun, bool Written, ImportResult? Result, IReadOnlyList<ImportError> Errors,
-    IReadOnlyList<string> Notes, RawGeoJson? Preview);
+    IReadOnlyList<CodedMessage> NoteCodes, RawGeoJson? Preview)
+{
+    /// <summary>The texts of <see cref="NoteCodes"/> in the reader's language, in the same order; empty until the answer is written.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// Runs one import from file to database: reads the file (boundaries: <see cref="BoundaryFiles"/> and
@@ -55,8 +64,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     /// Why an enterprise file cannot be read without a geographic coordinate system: CSV and XLSX carry none, so the
     /// caller names it (checked up front by the API, and again here for the command line).
     /// </summary>
-    public static readonly string EnterpriseCrsRequired =
-        $"Choose the coordinate system of the file's coordinates: {string.Join(", ", Crs.Names)} (phones: wgs84, Amap/Tencent: gcj02, Baidu: bd09).";
+    public static CodedMessage EnterpriseCrsRequired { get; } = ImportMessages.Of(ImportProblemCodes.PointsCrsRequired, (object)Crs.Names);
 
     /// <summary>Most enterprise points returned in <see cref="ImportOutcome.Preview"/>.</summary>
     public const int PreviewPoints = 2000;
@@ -81,7 +89,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         progress?.Report(new ImportProgress("reading", 0, 0));
         var file = await BoundaryFiles.ReadAsync(request.Path, request.FileName, options.Value.ArchiveLimits, cancellationToken);
         var converted = await BoundaryConversion.ToWgs84Async(file, request.FileName, request.Crs, dataSource, cancellationToken);
-        var notes = new List<string>(converted.Notes);
+        var notes = new List<CodedMessage>(converted.Notes);
         var errors = new List<ImportError>(converted.Errors);
         var mapping = BoundaryMappingOf(request.Mapping, file.Properties);
         var townships = BoundaryRecords.ReadTownships(converted.Features, request.FileName, mapping, out var recordErrors,
@@ -91,7 +99,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         var preview = TownshipPreview(townships);
         if (errors.Count > 0 || townships.Count == 0)
         {
-            if (errors.Count == 0) errors.Add(new ImportError(request.FileName, 0, "", null, "The file holds no township."));
+            if (errors.Count == 0) errors.Add(new ImportError(request.FileName, 0, "", null, ImportProblemCodes.NoTownship));
             return new ImportOutcome(false, request.DryRun, false, null, errors, notes, preview);
         }
 
@@ -101,7 +109,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
             var prefixes = townships.Select(t => t.Code.Length >= 6 ? t.Code[..6] : t.Code).Distinct().ToList();
             if (prefixes.Count != 1)
                 return new ImportOutcome(false, request.DryRun, false, null,
-                    [new ImportError(request.FileName, 0, "district", string.Join(", ", prefixes), "The township codes belong to several districts: give the district.")],
+                    [new ImportError(request.FileName, 0, "district", string.Join(", ", prefixes), ImportProblemCodes.SeveralDistrictsInFile)],
                     notes, preview);
             district = prefixes[0];
         }
@@ -112,10 +120,21 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     private async Task<ImportOutcome> TableAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var table = ImportTable.Open(request.Path, request.FileName, options.Value.ArchiveLimits, request.Encoding, request.Sheet);
-        var notes = new List<string>();
-        if (table.Encoding is not null) notes.Add($"encoding {table.Encoding} ({table.EncodingReason})");
-        if (table.Sheet is not null) notes.Add($"worksheet {table.Sheet}");
+        var notes = new List<CodedMessage>();
+        if (table.EncodingReason is { } encoding) notes.Add(encoding);
+        if (table.Sheet is not null) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteWorksheet, table.Sheet));
         var (parser, rows) = CsvRecords.Read(table, ImportColumns.For(request.Kind), request.Mapping);
+        var outcome = await TableRowsAsync(request, progress, table, parser, rows, notes, cancellationToken);
+        return outcome with
+        {
+            Errors = parser.WithHeaders(outcome.Errors),
+            Result = outcome.Result is { } result ? result with { Flagged = parser.WithHeaders(result.Flagged) } : null,
+        };
+    }
+
+    private async Task<ImportOutcome> TableRowsAsync(ImportRequest request, IProgress<ImportProgress>? progress, ImportTable table,
+        CsvRecords parser, IEnumerable<CsvRow> rows, List<CodedMessage> notes, CancellationToken cancellationToken)
+    {
         if (parser.Errors.Count > 0) return new ImportOutcome(false, request.DryRun, false, null, parser.Errors, notes, null);
 
         var read = 0;
@@ -135,7 +154,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
             {
                 if (SourceCrs.Parse(request.Crs) is not { Geographic: { } system })
                     return Refused(request, notes, "crs", request.Crs, EnterpriseCrsRequired);
-                notes.Add($"coordinates read as {Crs.Name(system)}");
+                notes.Add(ImportMessages.Of(ImportProblemCodes.NotePointsCrs, Crs.Name(system)));
                 var (district, problem) = await DistrictAsync(request.District, cancellationToken);
                 if (problem is not null) return Refused(request, notes, "district", request.District, problem);
                 var points = new List<EnterpriseRecord>();
@@ -176,7 +195,7 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     /// Runs <paramref name="merge"/> in a transaction; rejects when it throws or when <paramref name="readErrors"/> (filled while
     /// the merge enumerates the file) holds anything; rolls back unless accepted and not a dry run.
     /// </summary>
-    private async Task<ImportOutcome> InTransactionAsync(ImportRequest request, List<string> notes, RawGeoJson? preview,
+    private async Task<ImportOutcome> InTransactionAsync(ImportRequest request, List<CodedMessage> notes, RawGeoJson? preview,
         IReadOnlyList<ImportError> readErrors, Func<Task<ImportResult>> merge, CancellationToken cancellationToken,
         Func<RawGeoJson?>? previewAfter = null)
     {
@@ -198,21 +217,21 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         return new ImportOutcome(accepted, request.DryRun, accepted && !request.DryRun, result, errors, notes, previewAfter?.Invoke() ?? preview);
     }
 
-    private async Task<(string? Code, string? Problem)> DistrictAsync(string? code, CancellationToken cancellationToken)
+    private async Task<(string? Code, CodedMessage? Problem)> DistrictAsync(string? code, CancellationToken cancellationToken)
     {
         if (code is not null)
-            return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken) ? (code, null) : (null, $"No district has the code '{code}'.");
+            return await db.Districts.AnyAsync(d => d.Code == code, cancellationToken) ? (code, null) : (null, ImportMessages.Of(ImportProblemCodes.DistrictUnknown, code));
         var districts = await db.Districts.OrderBy(d => d.Code).Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
         return districts.Count switch
         {
             1 => (districts[0], null),
-            0 => (null, "The database holds no district: import the township boundaries first."),
-            _ => (null, "Give the district: the database holds several."),
+            0 => (null, ImportMessages.Of(ImportProblemCodes.NoDistrict)),
+            _ => (null, ImportMessages.Of(ImportProblemCodes.SeveralDistricts)),
         };
     }
 
-    private static ImportOutcome Refused(ImportRequest request, List<string> notes, string column, string? value, string reason)
-        => new(false, request.DryRun, false, null, [new ImportError(request.FileName, 0, column, value, reason)], notes, null);
+    private static ImportOutcome Refused(ImportRequest request, List<CodedMessage> notes, string column, string? value, CodedMessage reason)
+        => new(false, request.DryRun, false, null, [new ImportError(request.FileName, 0, column, value, reason.Code, reason.Args)], notes, null);
 
     /// <summary>
     /// The boundary mapping: the user's <c>code</c>/<c>name</c>/<c>kind</c> choices, else <see cref="SuggestBoundaryMapping"/>.

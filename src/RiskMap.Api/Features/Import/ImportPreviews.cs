@@ -8,7 +8,11 @@ public static class ImportPreviews
     /// <summary>Rows shown.</summary>
     public const int Rows = 10;
 
-    /// <summary>The preview of <paramref name="path"/> read as <paramref name="kind"/>; archives are read within <paramref name="limits"/>.</summary>
+    /// <summary>
+    /// The preview of <paramref name="path"/> read as <paramref name="kind"/>, archives within <paramref name="limits"/>, its
+    /// messages as codes (written for the reader by
+    /// <see cref="ImportMessages.Render(Microsoft.Extensions.Localization.IStringLocalizer, ImportPreview)"/>).
+    /// </summary>
     /// <exception cref="ImportRejectedException">The file cannot be read at all, or is an archive over the limits.</exception>
     public static async Task<ImportPreview> ReadAsync(ImportKind kind, string path, string fileName, string? encoding, string? sheet,
         ArchiveLimits limits, CancellationToken cancellationToken)

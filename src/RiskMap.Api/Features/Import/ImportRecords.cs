@@ -108,20 +108,17 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var lon = ReadDegrees(row, "longitude", lonText);
         var lat = ReadDegrees(row, "latitude", latText);
         if (lon is { } a && lat is { } b) return CheckedPair(row, "longitude", lonText!, "latitude", latText!, a, b);
-        if (lon is { } x && Math.Abs(x) > 180) row.Error("longitude", lonText, LongitudeRange);
-        if (lat is { } y && Math.Abs(y) > 90) row.Error("latitude", latText, LatitudeRange);
+        if (lon is { } x && Math.Abs(x) > 180) row.Error("longitude", lonText, ImportProblemCodes.LongitudeRange);
+        if (lat is { } y && Math.Abs(y) > 90) row.Error("latitude", latText, ImportProblemCodes.LatitudeRange);
         return null;
     }
-
-    private const string LongitudeRange = "Out of range: longitude must be within ±180 degrees.";
-    private const string LatitudeRange = "Out of range: latitude must be within ±90 degrees.";
 
     // One coordinate column: required and a number of degrees (ranges are checked by the caller).
     private static double? ReadDegrees(CsvRow row, string column, string? text)
     {
         if (text is null)
         {
-            row.Error(column, null, $"A {column} is required.");
+            row.Error(column, null, ImportProblemCodes.ValueRequired);
             return null;
         }
         var value = ImportText.ParseDegrees(text, out var error);
@@ -138,19 +135,18 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         if (swapped)
         {
             var shown = lonColumn == latColumn ? lonText : $"{lonText}, {latText}";
-            row.Error(latColumn, shown, "Longitude and latitude look swapped (the values only make sense the other way round); " +
-                "fix the row: nothing is swapped automatically.");
+            row.Error(latColumn, shown, ImportProblemCodes.CoordinatesSwapped);
             return null;
         }
         var ok = true;
         if (Math.Abs(lon) > 180)
         {
-            row.Error(lonColumn, lonText, LongitudeRange);
+            row.Error(lonColumn, lonText, ImportProblemCodes.LongitudeRange);
             ok = false;
         }
         if (Math.Abs(lat) > 90)
         {
-            row.Error(latColumn, latText, LatitudeRange);
+            row.Error(latColumn, latText, ImportProblemCodes.LatitudeRange);
             ok = false;
         }
         return ok ? (lon, lat) : null;
@@ -161,7 +157,16 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var raw = row.Required(column, FieldLengths.CreditCodeAsWritten);
         if (raw.Length == 0) return raw;
         var code = UnifiedSocialCreditCode.Normalize(raw);
-        if (UnifiedSocialCreditCode.Validate(code) is { } reason) row.Error(column, raw, reason);
+        if (UnifiedSocialCreditCode.Check(code) is var (fault, args))
+        {
+            row.Error(column, raw, fault switch
+            {
+                CreditCodeFault.Empty => ImportProblemCodes.CreditCodeEmpty,
+                CreditCodeFault.Length => ImportProblemCodes.CreditCodeLength,
+                CreditCodeFault.Character => ImportProblemCodes.CreditCodeCharacter,
+                _ => ImportProblemCodes.CreditCodeCheckCharacter,
+            }, args);
+        }
         return code;
     }
 
@@ -170,9 +175,12 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var value = row.Required(column, FieldLengths.SectorCode);
         if (value.Length == 0) return value;
         if (ChineseLabels.SectorCode(value) is { } code) return code;
-        row.Error(column, value, $"Unknown sector. Known sectors: {string.Join(", ", Domain.Sector.All.Select(s => $"{s.Code} ({s.NameZh})"))}.");
+        row.Error(column, value, ImportProblemCodes.SectorUnknown, KnownSectors);
         return value;
     }
+
+    /// <summary>The sectors an import accepts, for its messages: code and Chinese name of each.</summary>
+    internal static string KnownSectors { get; } = string.Join(", ", Domain.Sector.All.Select(s => $"{s.Code} ({s.NameZh})"));
 }
 
 /// <summary>An inspection row.</summary>
@@ -259,18 +267,19 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
         // The status is compared with the dates only when all three could be read.
         if (!row.IsRejected("status") && !row.IsRejected("rectified_on") && !row.IsRejected("closed_on"))
         {
-            var expected = closed is not null ? "Closed" : rectified is not null ? "Rectified" : "Open or Rectifying";
+            var expected = closed is not null ? ImportProblemCodes.StatusDatesSayClosed
+                : rectified is not null ? ImportProblemCodes.StatusDatesSayRectified : ImportProblemCodes.StatusDatesSayOpen;
             var consistent = status switch
             {
                 HazardStatus.Closed => closed is not null,
                 HazardStatus.Rectified => rectified is not null && closed is null,
                 _ => rectified is null && closed is null,
             };
-            if (!consistent) row.Error("status", status.ToString(), $"Inconsistent with the dates: they say {expected}.");
+            if (!consistent) row.Error("status", status.ToString(), expected);
         }
-        if (deadline < found) row.Error("deadline", $"{deadline:yyyy-MM-dd}", $"The deadline is before the day it was found ({found:yyyy-MM-dd}).");
-        if (rectified < found) row.Error("rectified_on", $"{rectified:yyyy-MM-dd}", $"Rectified before it was found ({found:yyyy-MM-dd}).");
-        if (closed < (rectified ?? found)) row.Error("closed_on", $"{closed:yyyy-MM-dd}", "Closed before it was found or rectified.");
+        if (deadline < found) row.Error("deadline", $"{deadline:yyyy-MM-dd}", ImportProblemCodes.DeadlineBeforeFound, found);
+        if (rectified < found) row.Error("rectified_on", $"{rectified:yyyy-MM-dd}", ImportProblemCodes.RectifiedBeforeFound, found);
+        if (closed < (rectified ?? found)) row.Error("closed_on", $"{closed:yyyy-MM-dd}", ImportProblemCodes.ClosedBeforeRectified);
         return new HazardRecord(row.Number, reference, inspection, code, sector, level, description, found ?? default, deadline ?? default,
             rectified, closed, status, responsible, supervised) { Rejected = row.Rejected };
     }
@@ -309,12 +318,12 @@ public sealed record EnforcementRecord(int Row, string? Reference, string Credit
         if (!row.IsRejected("kind") && !row.IsRejected("amount_yuan"))
         {
             if (kind == EnforcementKind.Fine && amount is not > 0)
-                row.Error("amount_yuan", amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), "A fine needs an amount in yuan greater than 0.");
+                row.Error("amount_yuan", amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), ImportProblemCodes.FineAmountRequired);
             if (kind != EnforcementKind.Fine && amount is not null)
-                row.Error("amount_yuan", amount.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Only fines have an amount; this row is a {kind}.");
+                row.Error("amount_yuan", amount.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), ImportProblemCodes.AmountOnlyForFines, kind);
         }
         if (amount is { } a && decimal.Round(a, 2) != a)
-            row.Error("amount_yuan", a.ToString(System.Globalization.CultureInfo.InvariantCulture), "At most two decimals (fen).");
+            row.Error("amount_yuan", a.ToString(System.Globalization.CultureInfo.InvariantCulture), ImportProblemCodes.AmountDecimals);
         return new EnforcementRecord(row.Number, reference, code, date ?? default, kind, amount) { Rejected = row.Rejected };
     }
 }

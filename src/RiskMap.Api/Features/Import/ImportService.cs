@@ -93,7 +93,7 @@ public sealed class ImportService(RiskMapDbContext db)
         CancellationToken cancellationToken)
     {
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
-            throw new ImportRejectedException([new ImportError("district", 1, "code", code, "A district code has 6 digits (GB/T 2260).")]);
+            throw new ImportRejectedException([new ImportError("district", 1, "code", code, ImportProblemCodes.DistrictCodeFormat)]);
         return await InTransactionAsync(async () =>
         {
             var existing = await db.Districts.FindAsync([code], cancellationToken);
@@ -127,42 +127,41 @@ public sealed class ImportService(RiskMapDbContext db)
         CancellationToken cancellationToken, string? newDistrictName = null)
     {
         if (districtCode.Length != 6 || !districtCode.All(char.IsAsciiDigit))
-            throw new ImportRejectedException([new ImportError("townships", 0, "district", districtCode, "A district code has 6 digits (GB/T 2260).")]);
+            throw new ImportRejectedException([new ImportError("townships", 0, "district", districtCode, ImportProblemCodes.DistrictCodeFormat)]);
         const string file = "townships";
         var errors = new List<ImportError>();
         foreach (var t in townships)
         {
             if (t.Code.Length != 9 || !t.Code.All(char.IsAsciiDigit))
-                errors.Add(new ImportError(file, t.Feature, "code", t.Code, "A township code has 9 digits."));
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, ImportProblemCodes.TownshipCodeFormat));
             else if (!t.Code.StartsWith(districtCode, StringComparison.Ordinal))
-                errors.Add(new ImportError(file, t.Feature, "code", t.Code, $"The code does not start with the district code {districtCode}."));
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, ImportProblemCodes.TownshipCodeOutsideDistrict, districtCode));
             if (string.IsNullOrWhiteSpace(t.Name))
-                errors.Add(new ImportError(file, t.Feature, "name", t.Name, "A name is required."));
+                errors.Add(new ImportError(file, t.Feature, "name", t.Name, ImportProblemCodes.TownshipNameRequired));
         }
         foreach (var dup in townships.GroupBy(t => t.Code).Where(g => g.Count() > 1))
             foreach (var t in dup.Skip(1))
-                errors.Add(new ImportError(file, t.Feature, "code", t.Code, $"Duplicate of feature {dup.First().Feature}."));
+                errors.Add(new ImportError(file, t.Feature, "code", t.Code, ImportProblemCodes.FeatureDuplicate, dup.First().Feature));
         if (errors.Count > 0) throw new ImportRejectedException(errors);
 
         return await InTransactionAsync(async () =>
         {
             var exists = await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken);
             if (!exists && string.IsNullOrWhiteSpace(newDistrictName))
-                throw new ImportRejectedException([new ImportError(file, 0, "district", districtCode,
-                    "Unknown district: give its name (districtName) to create it with the townships' union as its outline.")]);
+                throw new ImportRejectedException([new ImportError(file, 0, "district", districtCode, ImportProblemCodes.DistrictUnknownWithoutName, districtCode)]);
             var connection = await OpenConnectionAsync(cancellationToken);
             // Where every enterprise was, to count those that change township.
             await ExecuteAsync(connection, "CREATE TEMP TABLE township_before ON COMMIT DROP AS SELECT id, township_code FROM enterprises", cancellationToken);
             await TownshipStaging.CreateAndCopyAsync(connection, townships, null, cancellationToken);
 
-            var notes = new List<string>();
+            var notes = new List<Contract.CodedMessage>();
             var repaired = await QueryListAsync(connection, """
                 UPDATE staging_townships
                 SET boundary = ST_Multi(ST_CollectionExtract(ST_MakeValid(boundary), 3))
                 WHERE NOT ST_IsValid(boundary)
                 RETURNING code || ' ' || name AS township
                 """, r => r.Get<string>("township"), cancellationToken);
-            if (repaired.Count > 0) notes.Add($"repaired invalid polygons (ST_MakeValid) of {string.Join(", ", repaired)}");
+            if (repaired.Count > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NotePolygonsRepaired, repaired));
             if (!exists)
             {
                 await using var create = new NpgsqlCommand("""
@@ -173,7 +172,7 @@ public sealed class ImportService(RiskMapDbContext db)
                 create.Parameters.AddWithValue("code", districtCode);
                 create.Parameters.AddWithValue("name", newDistrictName!.Trim());
                 await create.ExecuteNonQueryAsync(cancellationToken);
-                notes.Add($"district {districtCode} {newDistrictName!.Trim()} created with the union of the townships as its outline");
+                notes.Add(ImportMessages.Of(ImportProblemCodes.NoteDistrictCreated, districtCode, newDistrictName!.Trim()));
             }
 
             var (inserted, updated) = await CountUpsertAsync(connection, TownshipStaging.MergeSql("townships", "code",
@@ -183,12 +182,12 @@ public sealed class ImportService(RiskMapDbContext db)
                 DELETE FROM townships t
                 WHERE t.district_code = '{districtCode}' AND NOT EXISTS (SELECT 1 FROM staging_townships s WHERE s.code = t.code)
                 """, cancellationToken);
-            if (removed > 0) notes.Add($"{removed} township(s) of {districtCode} not in the file were removed");
+            if (removed > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteTownshipsRemoved, removed, districtCode));
             await ReassignEnterprisesAsync(connection, cancellationToken);
             var moved = await ScalarAsync<long>(connection, """
                 SELECT count(*) FROM enterprises e JOIN township_before b ON b.id = e.id WHERE e.township_code IS DISTINCT FROM b.township_code
                 """, cancellationToken);
-            notes.Add($"{moved} enterprise(s) moved to another township");
+            notes.Add(ImportMessages.Of(ImportProblemCodes.NoteEnterprisesMoved, moved));
             return new ImportResult(file, townships.Count, inserted, updated, notes);
         }, cancellationToken);
     }
@@ -225,7 +224,7 @@ public sealed class ImportService(RiskMapDbContext db)
             var known = await db.Townships.Where(t => codes.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
             var unknown = codes.Except(known).ToList();
             if (unknown.Count > 0)
-                throw new ImportRejectedException(unknown.Select(c => new ImportError("district_leaders", 0, "township_code", c, "Unknown township.")).ToList());
+                throw new ImportRejectedException(unknown.Select(c => new ImportError("district_leaders", 0, "township_code", c, ImportProblemCodes.TownshipUnknown)).ToList());
             await db.LeaderAssignments.Where(a => codes.Contains(a.TownshipCode)).ExecuteDeleteAsync(cancellationToken);
             db.LeaderAssignments.AddRange(assignments);
             await db.SaveChangesAsync(cancellationToken);
@@ -276,25 +275,25 @@ public sealed class ImportService(RiskMapDbContext db)
                     WHERE credit_code IS NOT NULL) s
                 WHERE row <> first_row ORDER BY row
                 """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
-                    $"Duplicate of row {r.Get<int>("first_row")}."), cancellationToken));
+                    ImportProblemCodes.RowDuplicate, r.Get<int>("first_row")), cancellationToken));
             errors.AddRange(await QueryListAsync(connection, """
                 SELECT s.row, s.department_code FROM staging_enterprises s
                 WHERE s.department_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)
                 ORDER BY s.row
-                """, r => new ImportError(file, r.Get<int>("row"), "department_code", r.Get<string>("department_code"), "Unknown department."),
-                cancellationToken));
+                """, r => new ImportError(file, r.Get<int>("row"), "department_code", r.Get<string>("department_code"),
+                    ImportProblemCodes.DepartmentUnknown), cancellationToken));
             if (options.Duplicates == DuplicatePolicy.Reject)
             {
                 errors.AddRange(await QueryListAsync(connection, """
                     SELECT s.row, s.credit_code FROM staging_enterprises s JOIN enterprises e ON e.credit_code = s.credit_code ORDER BY s.row
                     """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"),
-                        "An enterprise with this credit code already exists (choose update or skip)."), cancellationToken));
+                        ImportProblemCodes.CreditCodeExists), cancellationToken));
             }
             var flagged = new List<ImportError>();
             if (options.District is { } district)
             {
                 if (district.Length != 6 || !district.All(char.IsAsciiDigit))
-                    throw new ImportRejectedException([new ImportError(file, 0, "district", district, "A district code has 6 digits (GB/T 2260).")]);
+                    throw new ImportRejectedException([new ImportError(file, 0, "district", district, ImportProblemCodes.DistrictCodeFormat)]);
                 var outside = await QueryListAsync(connection, $"""
                     SELECT s.row, s.lon, s.lat, round((ST_Distance(d.boundary::geography, p.geom::geography) / 1000)::numeric, 2) AS distance_km
                     FROM staging_enterprises s
@@ -305,8 +304,8 @@ public sealed class ImportService(RiskMapDbContext db)
                     ORDER BY s.row
                     """, r => new ImportError(file, r.Get<int>("row"), "longitude",
                         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Get<double>("lon"):0.######}, {r.Get<double>("lat"):0.######}"),
-                        $"Outside district {district} ({r.Get<decimal>("distance_km")} km from it, WGS-84)" +
-                        (options.AcceptOutside ? ": kept as accepted." : ": accept points outside the district to keep it.")), cancellationToken);
+                        options.AcceptOutside ? ImportProblemCodes.OutsideDistrictKept : ImportProblemCodes.OutsideDistrict, district,
+                        r.Get<decimal>("distance_km")), cancellationToken);
                 if (options.AcceptOutside) flagged.AddRange(outside);
                 else errors.AddRange(outside);
             }
@@ -318,9 +317,9 @@ public sealed class ImportService(RiskMapDbContext db)
             var inNoTownship = await ScalarAsync<long>(connection, """
                 SELECT count(*) FROM enterprises e JOIN staging_enterprises s ON s.credit_code = e.credit_code WHERE s.valid AND e.township_code IS NULL
                 """, cancellationToken);
-            List<string> notes = inNoTownship > 0 ? [$"{inNoTownship} enterprise(s) lie in no township"] : [];
-            if (flagged.Count > 0) notes.Add($"{flagged.Count} enterprise(s) outside district {options.District} kept as accepted");
-            if (options.Duplicates == DuplicatePolicy.Skip && valid - inserted > 0) notes.Add($"{valid - inserted} existing enterprise(s) skipped");
+            List<Contract.CodedMessage> notes = inNoTownship > 0 ? [ImportMessages.Of(ImportProblemCodes.NoteInNoTownship, inNoTownship)] : [];
+            if (flagged.Count > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteOutsideKept, flagged.Count, options.District));
+            if (options.Duplicates == DuplicatePolicy.Skip && valid - inserted > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteExistingSkipped, valid - inserted));
             return new ImportResult(file, valid, inserted, updated, notes) { Flagged = flagged };
         }, cancellationToken);
 
@@ -357,7 +356,7 @@ public sealed class ImportService(RiskMapDbContext db)
                 WHERE s.inspection_reference IS NOT NULL AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.reference = s.inspection_reference)
                 ORDER BY s.row
                 """, r => new ImportError(file, r.Get<int>("row"), "inspection_reference", r.Get<string>("inspection_reference"),
-                    "Unknown inspection reference."), cancellationToken));
+                    ImportProblemCodes.InspectionReferenceUnknown), cancellationToken));
             if (errors.Count > 0) throw new ImportRejectedException(errors);
             var (inserted, updated) = await CountUpsertAsync(connection, MergeReferencedSql(HazardStaging, "hazards",
                 "LEFT JOIN inspections i ON i.reference = s.inspection_reference", ("inspection_id", "i.id")), cancellationToken);
@@ -405,21 +404,21 @@ public sealed class ImportService(RiskMapDbContext db)
         var errors = await QueryListAsync(connection, $"""
             SELECT s.row, s.credit_code FROM {staging} s
             WHERE s.credit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = s.credit_code) ORDER BY s.row
-            """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"), "No enterprise has this credit code."),
+            """, r => new ImportError(file, r.Get<int>("row"), "credit_code", r.Get<string>("credit_code"), ImportProblemCodes.CreditCodeUnknown),
             cancellationToken);
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT row, reference, first_row FROM (
                 SELECT row, reference, min(row) OVER (PARTITION BY reference) AS first_row FROM {staging} WHERE reference IS NOT NULL) s
             WHERE row <> first_row ORDER BY row
-            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"), $"Duplicate of row {r.Get<int>("first_row")}."),
-            cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"),
+                ImportProblemCodes.RowDuplicate, r.Get<int>("first_row")), cancellationToken));
         errors.AddRange(await QueryListAsync(connection, $"""
             SELECT s.row, s.reference FROM {staging} s
             WHERE starts_with(s.reference, '{RecordReferences.Prefix}')
               AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.reference = s.reference)
             ORDER BY s.row
-            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"), RecordReferences.UnknownOwnReference),
-            cancellationToken));
+            """, r => new ImportError(file, r.Get<int>("row"), "reference", r.Get<string>("reference"),
+                ImportProblemCodes.OwnReferenceUnknown, RecordReferences.Prefix), cancellationToken));
         return errors;
     }
 

@@ -49,8 +49,11 @@ public sealed class ImportTable : IDisposable
     /// <summary>The CSV text encoding (utf-8, gbk…); null for XLSX.</summary>
     public string? Encoding { get; private init; }
 
-    /// <summary>Why that encoding: a byte-order mark, valid UTF-8, or the user's choice.</summary>
-    public string? EncodingReason { get; private init; }
+    /// <summary>
+    /// Why that encoding — a byte-order mark, valid UTF-8, not UTF-8 so GBK, or the user's choice — as a code of
+    /// <see cref="ImportProblemCodes"/> (<c>import.encoding.*</c>) with the encoding's name; null for XLSX.
+    /// </summary>
+    public Contract.CodedMessage? EncodingReason { get; private init; }
 
     /// <summary>The worksheet read (XLSX only).</summary>
     public string? Sheet { get; private init; }
@@ -87,7 +90,7 @@ public sealed class ImportTable : IDisposable
             {
                 ".csv" or ".txt" => OpenCsv(stream, fileName, encoding),
                 ".xlsx" => OpenXlsx(stream, fileName, sheet, limits),
-                _ => throw Reject(fileName, extension, "Expected a .csv or .xlsx file (save older .xls files as .xlsx)."),
+                _ => throw Reject(fileName, extension, "", ImportProblemCodes.TableExtension),
             };
         }
         catch
@@ -145,18 +148,18 @@ public sealed class ImportTable : IDisposable
         try
         {
             var chosen = TextEncodings.Parse(encodingName);
-            (encoding, reason) = chosen is null ? TextEncodings.Detect(stream) : (chosen, "chosen by the user");
+            (encoding, reason) = chosen is null ? TextEncodings.Detect(stream) : (chosen, ImportProblemCodes.EncodingChosen);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw Reject(fileName, encodingName, e.Message, "encoding");
+            throw Reject(fileName, encodingName, "encoding", ImportProblemCodes.EncodingUnknown, encodingName, TextEncodings.Names);
         }
         var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var csv = CsvHelper.CsvReader.Create(text, CsvOptions, leaveOpen: false);
         return new ImportTable(fileName, "csv", stream, CsvRows(csv).GetEnumerator(), csv, () => (int)csv.LineNumber)
         {
             Encoding = TextEncodings.Name(encoding),
-            EncodingReason = reason,
+            EncodingReason = ImportMessages.Of(reason, TextEncodings.Name(encoding)),
         };
     }
 
@@ -181,12 +184,12 @@ public sealed class ImportTable : IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException)
         {
-            throw Reject(fileName, null, $"Not a readable XLSX workbook: {e.Message}");
+            throw Reject(fileName, null, "", ImportProblemCodes.XlsxUnreadable, e.Message);
         }
         stream.Position = 0;
         var name = string.IsNullOrWhiteSpace(sheet) ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => s == sheet.Trim());
         if (name is null)
-            throw Reject(fileName, sheet, $"No such worksheet. The workbook has: {string.Join(", ", sheets)}.", "sheet");
+            throw Reject(fileName, sheet, "sheet", ImportProblemCodes.SheetUnknown, sheets);
         // MiniExcel keeps a large shared-string table in files: in a private folder of ours, deleted with the table.
         var work = PrivateFiles.CreateTemporaryDirectory(limits.WorkDirectory, "riskmap-xlsx-");
         try
@@ -217,7 +220,7 @@ public sealed class ImportTable : IDisposable
             }
             catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or IOException)
             {
-                throw Reject(fileName, sheet, $"The worksheet '{sheet}' cannot be read: {e.Message}", "sheet");
+                throw Reject(fileName, sheet, "sheet", ImportProblemCodes.SheetUnreadable, sheet, e.Message);
             }
             if (!more) yield break;
             yield return enumerator.Current;
@@ -240,6 +243,6 @@ public sealed class ImportTable : IDisposable
         var other => other.ToString(),
     };
 
-    private static ImportRejectedException Reject(string fileName, string? value, string reason, string column = "")
-        => new([new ImportError(fileName, 0, column, value, reason)]);
+    private static ImportRejectedException Reject(string fileName, string? value, string column, string code, params object?[] args)
+        => new([new ImportError(fileName, 0, column, value, code, args)]);
 }

@@ -23,7 +23,9 @@ public static class ImportText
     /// <summary>
     /// Parses a number of degrees: '.' as the decimal separator, or a single ',' with digits on both sides and no '.'
     /// (a decimal comma, as European locales write it: degrees never need a thousands separator, so it cannot be one).
-    /// Anything else with a ',' — "1,234.5", "112,5,3" — is refused. Returns null with <paramref name="error"/> set.
+    /// Anything else with a ',' — "1,234.5", "112,5,3" — is refused. Returns null with <paramref name="error"/> set to a
+    /// code of <see cref="ImportProblemCodes"/> (<see cref="ImportProblemCodes.DegreesComma"/> or
+    /// <see cref="ImportProblemCodes.DegreesFormat"/>).
     /// </summary>
     public static double? ParseDegrees(string text, out string? error)
     {
@@ -38,19 +40,20 @@ public static class ImportText
         }
         if (value.Contains(','))
         {
-            error = "Not a number of degrees: use '.' as the decimal separator (a ',' here is ambiguous).";
+            error = ImportProblemCodes.DegreesComma;
             return null;
         }
         if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
             return d;
-        error = "Not a number of degrees.";
+        error = ImportProblemCodes.DegreesFormat;
         return null;
     }
 
     /// <summary>
     /// Splits one "longitude,latitude" cell (e.g. <c>111.61,26.43</c>, <c>111.61 26.43</c>, <c>111,61;26,43</c>). With a
     /// ';' the two halves are split on it and each may use a decimal comma; otherwise on one ',' or on white space.
-    /// Returns null with <paramref name="error"/> when the cell does not hold exactly two numbers.
+    /// Returns null with <paramref name="error"/> (a code of <see cref="ImportProblemCodes"/>) when the cell does not hold
+    /// exactly two numbers.
     /// </summary>
     public static (double Lon, double Lat)? ParseCoordinatePair(string text, out string? error)
     {
@@ -62,9 +65,7 @@ public static class ImportText
                 : value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2)
         {
-            error = value.Count(c => c == ',') > 1
-                ? "More than one ',' in a coordinate pair: with decimal commas separate the two numbers with ';'."
-                : "Expected two numbers 'longitude,latitude'.";
+            error = value.Count(c => c == ',') > 1 ? ImportProblemCodes.CoordinatePairCommas : ImportProblemCodes.CoordinatePairExpected;
             return null;
         }
         var lon = ParseDegrees(parts[0], out error);

@@ -59,7 +59,8 @@ public static class TextEncodings
 
     /// <summary>
     /// Detects the encoding of <paramref name="stream"/> from its start (BOM) or, without a BOM, by decoding the whole
-    /// stream as strict UTF-8. Leaves the stream at position 0. Returns the encoding and why it was chosen.
+    /// stream as strict UTF-8. Leaves the stream at position 0. Returns the encoding and why it was chosen: a code of
+    /// <see cref="ImportProblemCodes"/> (<c>import.encoding.*</c>) whose one argument is the encoding's <see cref="Name"/>.
     /// </summary>
     public static (Encoding Encoding, string Reason) Detect(Stream stream)
     {
@@ -67,9 +68,9 @@ public static class TextEncodings
         Span<byte> head = stackalloc byte[3];
         var n = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false);
         stream.Position = 0;
-        if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return (new UTF8Encoding(false), "UTF-8 byte-order mark");
-        if (n >= 2 && head[0] == 0xFF && head[1] == 0xFE) return (Encoding.Unicode, "UTF-16 LE byte-order mark");
-        if (n >= 2 && head[0] == 0xFE && head[1] == 0xFF) return (Encoding.BigEndianUnicode, "UTF-16 BE byte-order mark");
+        if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return (new UTF8Encoding(false), ImportProblemCodes.EncodingUtf8Bom);
+        if (n >= 2 && head[0] == 0xFF && head[1] == 0xFE) return (Encoding.Unicode, ImportProblemCodes.EncodingUtf16LeBom);
+        if (n >= 2 && head[0] == 0xFE && head[1] == 0xFF) return (Encoding.BigEndianUnicode, ImportProblemCodes.EncodingUtf16BeBom);
 
         var decoder = StrictUtf8.GetDecoder();
         var bytes = new byte[64 * 1024];
@@ -84,11 +85,11 @@ public static class TextEncodings
                 decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
             }
             decoder.GetChars([], 0, 0, chars, 0, flush: true);
-            return (new UTF8Encoding(false), ascii ? "plain ASCII (read as UTF-8)" : "valid UTF-8 without byte-order mark");
+            return (new UTF8Encoding(false), ascii ? ImportProblemCodes.EncodingAscii : ImportProblemCodes.EncodingUtf8);
         }
         catch (DecoderFallbackException)
         {
-            return (Gbk, "not valid UTF-8: read as GBK (code page 936), as Chinese Excel saves CSV");
+            return (Gbk, ImportProblemCodes.EncodingGbk);
         }
         finally
         {
