@@ -40,7 +40,7 @@ public static class HazardsApi
             if (await Areas.TownshipExistsAsync(db, township, null, cancellationToken) is { } missing) return missing;
         }
         var (items, total) = await HazardsQueries.PageAsync(dataSource,
-            new HazardFilter(query.Township, query.Sector?.Codes, query.Level?.ToString(), query.Status?.ToString(), query.Open, query.Overdue, day,
+            new HazardFilter(query.Township, query.Sector?.Codes, query.ParseLevel()?.ToString(), query.ParseStatus()?.ToString(), query.Open, query.Overdue, day,
                 scope.AsArray()),
             query.Page, query.PageSize, cancellationToken);
         var system = (query.Crs ?? OutputCrs.Wgs84).System;
