@@ -374,6 +374,162 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         }
     }
 
+    /// <summary>
+    /// One bad parameter or field for each operation of the hazard and record endpoints, checked by the contract
+    /// (ranges, required fields, cross-field rules, binding) and by the handlers (rules that need the stored records or
+    /// today): the field, its code, and its text in Chinese and in English. Placeholders: {east} enterprise, {hazard} an
+    /// Open hazard found 30 days ago, {rectifying} one Rectifying since 20 days ago, {version} the version of the hazard the URL names.
+    /// </summary>
+    public static TheoryData<string, string, string?, string, string, string, string> BadFieldInBothLanguages => new()
+    {
+        { "GET", "/api/v1/hazards?pageSize=0", null, "pageSize", "range", "应在 1 到 1000 之间（收到 0）。", "Must be from 1 to 1000 (got 0)." },
+        { "GET", "/api/v1/hazards?page=first", null, "page", "format.integer", "“first”不是整数。", "'first' is not a whole number." },
+        { "GET", "/api/v1/hazards?level=9", null, "level", "format.one-of", "“9”不是允许的值，可用：General, Major。", "'9' is not allowed. Use one of: General, Major." },
+        { "GET", "/api/v1/hazards/{hazard}?asOf=2022-01-01", null, "asOf", "parameter.unknown", "未知参数“asOf”", "Unknown parameter 'asOf'" },
+        {
+            "POST", "/api/v1/inspections",
+            """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2101-01-01"}]}""",
+            "hazards[0].deadline", "date.range", "日期应在 1949-10-01 到 2100-12-31 之间（收到 2101-01-01）。",
+            "2101-01-01 is outside the allowed range 1949-10-01 … 2100-12-31."
+        },
+        {
+            "POST", "/api/v1/inspections",
+            """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","description":"x","deadline":"2022-06-01"},{"level":"General","description":"y","deadline":"2022-04-01"}]}""",
+            "hazards[1].deadline", "record.hazard.deadline-before-inspection", "整改期限 2022-04-01 早于检查日期（2022-05-01）。",
+            "The deadline 2022-04-01 is before the inspection (2022-05-01)."
+        },
+        {
+            "POST", "/api/v1/inspections", """{"enterpriseId":{east},"date":"2022-05-01","inspectionGroup":"g","inspectorVisits":1,"hazards":[{"level":"Major","deadline":"2022-06-01"}]}""",
+            "hazards[0].description", "required", "此项必填。", "A value is required."
+        },
+        {
+            "POST", "/api/v1/hazards/{rectifying}/status", """{"status":"Rectified","date":"{today}","version":{version}}""",
+            "note", "hazard.status.note-required", "将隐患标记为 Rectified 需要填写说明。", "A note is required to mark a hazard Rectified."
+        },
+        {
+            "POST", "/api/v1/hazards/{hazard}/status", """{"status":"Open","version":{version}}""",
+            "status", "format.one-of", "“Open”不是允许的值，可用：Rectifying, Rectified, Closed。", "'Open' is not allowed. Use one of: Rectifying, Rectified, Closed."
+        },
+        {
+            "POST", "/api/v1/hazards/{rectifying}/status", """{"status":"Rectified","date":"{41-days-ago}","note":"done","version":{version}}""",
+            "date", "hazard.status.date-before-previous", "{41-days-ago} 早于该隐患上一步骤的日期（{rectifyingOn}）。", "{41-days-ago} is before the hazard's previous step ({rectifyingOn})."
+        },
+        {
+            "POST", "/api/v1/hazards/{hazard}/deadline", """{"deadline":"{found}","reason":"延期","version":{version}}""",
+            "deadline", "hazard.deadline.not-later", "新的整改期限 {found} 不晚于当前期限（{deadline}）。", "The new deadline {found} is not after the current one ({deadline})."
+        },
+        {
+            "POST", "/api/v1/hazards/{hazard}/deadline", """{"deadline":"2030-01-01","reason":"  ","version":{version}}""",
+            "reason", "required", "此项必填。", "A value is required."
+        },
+        {
+            "POST", "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Fine","amountYuan":10.005}""",
+            "amountYuan", "record.fine.amount-fen", "10.005 的小数超过两位：金额以元为单位，精确到分（最多两位小数）。",
+            "10.005 has more than two decimals: amounts are in yuan, to the fen (at most two decimals)."
+        },
+        {
+            "POST", "/api/v1/enforcement-actions", """{"enterpriseId":424242,"date":"2022-05-01","kind":"Document"}""",
+            "enterpriseId", "record.enterprise.unknown", "没有 id 为 424242 的企业。", "No enterprise has the id 424242."
+        },
+        {
+            "POST", "/api/v1/enforcement-actions", """{"enterpriseId":{east},"date":"2022-05-01","kind":"Arrest"}""",
+            "kind", "json.expect.one-of", "“kind”应为文档列出的取值之一。", "'kind' must be one of its documented values."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFieldInBothLanguages))]
+    public async Task A_bad_parameter_or_field_is_400_naming_it_with_one_code_in_chinese_and_in_english(string method, string url, string? body,
+        string field, string code, string chinese, string english)
+    {
+        var admin = await fixture.App.ClientForAsync("admin");
+        var hazard = await NewHazardAsync(admin, fixture.EastEnterprise);
+        var rectifying = await Json(await MoveAsync(admin, await NewHazardAsync(admin, fixture.EastEnterprise), "Rectifying", Today.AddDays(-20), null));
+        var target = url.Contains("{rectifying}", StringComparison.Ordinal) ? rectifying : hazard;
+        string Fill(string text) => text
+            .Replace("{east}", fixture.EastEnterprise.ToString(CultureInfo.InvariantCulture))
+            .Replace("{hazard}", hazard.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))
+            .Replace("{rectifying}", rectifying.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))
+            .Replace("{version}", target.GetProperty("version").GetUInt32().ToString(CultureInfo.InvariantCulture))
+            .Replace("{today}", D(Today)).Replace("{41-days-ago}", D(Today.AddDays(-41)))
+            .Replace("{rectifyingOn}", rectifying.GetProperty("rectifyingOn").GetString())
+            .Replace("{found}", target.GetProperty("foundOn").GetString()).Replace("{deadline}", target.GetProperty("deadline").GetString());
+        var counts = await CountsAsync();
+        var answers = new Dictionary<string, JsonElement>();
+        foreach (var language in new[] { "zh-CN", "en" })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(url));
+            if (body is not null) request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
+            request.Headers.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue(language));
+            var response = await admin.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{language}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            answers[language] = await Json(response);
+        }
+        foreach (var (language, expected) in new[] { ("zh-CN", chinese), ("en", english) })
+        {
+            var problem = answers[language];
+            Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+            Assert.Equal(code, problem.GetProperty("errorCodes").GetProperty(field)[0].GetProperty("code").GetString());
+            Assert.StartsWith(Fill(expected), problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        }
+        Assert.Equal(answers["zh-CN"].GetProperty("code").GetString(), answers["en"].GetProperty("code").GetString());
+        Assert.Equal(answers["zh-CN"].GetProperty("errorCodes").GetRawText(), answers["en"].GetProperty("errorCodes").GetRawText());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", answers["zh-CN"].GetProperty("title").GetString()!);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", answers["en"].GetProperty("title").GetString()!);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", answers["en"].GetProperty("errors").ToString());
+        Assert.Equal(counts, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Refusals_of_a_hazard_change_carry_one_code_with_chinese_and_english_titles()
+    {
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var inspector = await fixture.App.ClientForAsync("inspector-east");
+        var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
+        var id = hazard.GetProperty("id").GetInt64();
+        var version = hazard.GetProperty("version").GetUInt32();
+        var closed = await NewHazardAsync(chief, fixture.EastEnterprise);
+        foreach (var (step, daysAgo) in new[] { ("Rectifying", 20), ("Rectified", 10), ("Closed", 5) })
+            closed = await Json(await MoveAsync(chief, closed, step, Today.AddDays(-daysAgo), "ok"));
+
+        var cases = new (HttpClient Client, string Url, object Body, HttpStatusCode Status, string Code, string Chinese, string English, string EnglishDetail)[]
+        {
+            (chief, "/api/v1/hazards/999999999/status", new { status = "Rectifying", version }, HttpStatusCode.NotFound,
+                "hazard.unknown", "未知隐患", "Unknown hazard", "No hazard has the id 999999999 (parameter 'id')."),
+            (chief, $"/api/v1/hazards/{id}/deadline", new { deadline = D(Today.AddDays(30)), reason = "延期", version = version + 1000 }, HttpStatusCode.Conflict,
+                "hazard.changed-meanwhile", "隐患已被他人修改", "The hazard was changed meanwhile",
+                $"Version {version + 1000} is not the current one ({version}): reload the hazard, check what changed and try again. Nothing was saved."),
+            (chief, $"/api/v1/hazards/{id}/status", new { status = "Closed", date = D(Today), note = "x", version }, HttpStatusCode.Conflict,
+                "hazard.transition-refused", "不允许的状态变更", "Transition not allowed",
+                "Open → Closed is not allowed; from Open the allowed transition is Open → Rectifying."),
+            (chief, $"/api/v1/hazards/{closed.GetProperty("id").GetInt64()}/deadline",
+                new { deadline = D(Today.AddDays(30)), reason = "延期", version = closed.GetProperty("version").GetUInt32() }, HttpStatusCode.Conflict,
+                "hazard.deadline.not-open", "不能延长整改期限", "Deadline cannot be extended",
+                "The hazard is Closed: only open hazards (Open, Rectifying) get a new deadline."),
+            (inspector, $"/api/v1/hazards/{id}/status", new { status = "Rectifying", version }, HttpStatusCode.Forbidden,
+                "record.not-yours", "无权修改", "Not yours to change",
+                $"Your role, townships or sectors do not allow this change for enterprise {fixture.EastEnterprise}."),
+        };
+        foreach (var (client, url, body, status, code, chinese, english, englishDetail) in cases)
+        {
+            var titles = new List<string?>();
+            foreach (var language in new[] { "zh-CN", "en" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+                request.Headers.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue(language));
+                var response = await client.SendAsync(request);
+                var problem = await Json(response);
+                Assert.True(response.StatusCode == status, $"{url} {language}: {(int)response.StatusCode} {problem}");
+                Assert.Equal(code, problem.GetProperty("code").GetString());
+                titles.Add(problem.GetProperty("title").GetString());
+                if (language == "en") Assert.Equal(englishDetail, problem.GetProperty("detail").GetString());
+                else Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.GetProperty("detail").GetString()!);
+            }
+            Assert.Equal([chinese, english], titles);
+        }
+        Assert.Equal(version, (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}")).GetProperty("version").GetUInt32());
+    }
+
     private async Task<string> CountsAsync() => string.Join(",",
         await fixture.App.ScalarAsync("SELECT count(*) FROM inspections"), await fixture.App.ScalarAsync("SELECT count(*) FROM hazards"),
         await fixture.App.ScalarAsync("SELECT count(*) FROM enforcement_actions"), await fixture.App.ScalarAsync("SELECT count(*) FROM audit_log"));

@@ -28,11 +28,6 @@ public static class HazardLifecycle
     /// <summary>True when <paramref name="from"/> → <paramref name="to"/> is allowed.</summary>
     public static bool IsAllowed(HazardStatus from, HazardStatus to) => Next(from) == to;
 
-    /// <summary>What to tell a user whose transition was refused: which transition is allowed from <paramref name="from"/>.</summary>
-    public static string Explain(HazardStatus from, HazardStatus to) => Next(from) is { } next
-        ? $"{from} → {to} is not allowed; from {from} the allowed transition is {from} → {next}."
-        : $"{from} → {to} is not allowed; a {from} hazard is final.";
-
     /// <summary>True when the step to <paramref name="to"/> requires a note (Rectified, Closed).</summary>
     public static bool NeedsNote(HazardStatus to) => to is HazardStatus.Rectified or HazardStatus.Closed;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Accounts;
@@ -12,8 +12,11 @@ namespace RiskMap.Api.Features.Records;
 
 /// <summary>
 /// Maps the writes: inspections with their hazards, hazard status changes and deadline extensions, enforcement
-/// actions; and a hazard's detail with its history. Every write checks <see cref="WriteAccess"/> for the enterprise
-/// concerned, is validated field by field (400 naming the field), and is written with its audit rows in one transaction.
+/// actions; and a hazard's detail with its history. Every body is validated before the handler runs
+/// (<see cref="RequestValidation"/>: one 400 naming each field by its JSON path); the handlers check what needs the
+/// database or today's date, then <see cref="WriteAccess"/> for the enterprise concerned, and write the record with its
+/// audit rows in one transaction. Every problem carries a code of <see cref="RecordProblemCodes"/>,
+/// <see cref="HazardProblemCodes"/> or <see cref="ProblemCodes"/>.
 /// </summary>
 public static class RecordsApi
 {
@@ -24,25 +27,48 @@ public static class RecordsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         read.MapGet("/hazards/{id:long}", GetHazard).WithName("GetHazard")
             .WithSummary("A hazard with its current status, the status it may move to, its version and its history.")
+            .WithDescription("The hazard as stored today (not as of a day): its enterprise, level, dates, deadline, responsible " +
+                             "person and supervision; nextStatus, the one step its lifecycle allows (null when Closed); version, to send " +
+                             "back with a change; and every recorded change, oldest first, with who made it and the record before and " +
+                             "after. A hazard of a township the caller may not read is 404, exactly like an unknown id.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var write = api.MapGroup("").RequireAuthorization(Policies.Write)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         write.MapPost("/inspections", RecordInspection).WithTags("Inspections").WithName("RecordInspection")
-            .WithSummary("Records an inspection of an enterprise and the hazards it found (sector from the enterprise, found on the inspection day).");
+            .WithSummary("Records an inspection of an enterprise and the hazards it found (sector from the enterprise, found on the inspection day).")
+            .WithDescription("The inspection and each hazard (status Open) are written with their audit rows in one transaction; the " +
+                             "answer gives the new ids, hazards in request order. One 400 names every bad field by its JSON path " +
+                             "(hazards[0].deadline); an enterprise the caller may not read answers like an unknown one (400 on " +
+                             "enterpriseId), and one the caller's role, townships or sectors do not allow writing for is 403.");
         write.MapPost("/hazards/{id:long}/status", ChangeStatus).WithTags("Hazards").WithName("ChangeHazardStatus")
             .WithSummary("Moves a hazard to its next status: Open → Rectifying → Rectified → Closed (验收销号).")
-            .WithDescription("Rectified and Closed need a date and a note. An illegal transition is 409 saying which one is allowed; " +
-                             "a stale version (someone else changed the hazard) is 409 with the current version.")
+            .WithDescription("Rectified and Closed need a date and a note. A stale version (someone else changed the hazard) is 409 " +
+                             "with the current version, before any other judgement on the stored hazard; an illegal transition is 409 " +
+                             "saying which one is allowed; a day before the previous step or in the future is 400.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/hazards/{id:long}/deadline", ExtendDeadline).WithTags("Hazards").WithName("ExtendHazardDeadline")
             .WithSummary("Extends an open hazard's rectification deadline, with a reason; days before today keep the old deadline.")
+            .WithDescription("The new deadline must be after the current one and counts from today: the as-of views of earlier days " +
+                             "keep the deadline then in force. A stale version is 409 with the current version, before any other " +
+                             "judgement on the stored hazard; a hazard no longer open (Rectified, Closed) is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/enforcement-actions", RecordEnforcement).WithTags("Enforcement").WithName("RecordEnforcement")
-            .WithSummary("Records an enforcement action: a document, a reminder interview, a case, or a fine in yuan.");
+            .WithSummary("Records an enforcement action: a document, a reminder interview, a case, or a fine in yuan.")
+            .WithDescription("Written with its audit row in one transaction. A fine needs its amount (to the fen); other kinds take " +
+                             "none. An enterprise the caller may not read answers like an unknown one (400 on enterpriseId); one the " +
+                             "caller's role, townships or sectors do not allow writing for is 403.");
         return api;
     }
 
+    /// <summary>
+    /// The hazard <paramref name="id"/> with its history; 404 <see cref="HazardProblemCodes.HazardUnknown"/> when it does not
+    /// exist or lies outside <paramref name="scope"/>.
+    /// </summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="db">The database.</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> GetHazard(long id, ReadScope scope, RiskMapDbContext db)
     {
         var hazard = await db.Hazards.Include(h => h.Enterprise).AsNoTracking().FirstOrDefaultAsync(h => h.Id == id);
@@ -50,50 +76,39 @@ public static class RecordsApi
         return TypedResults.Ok(await DescribeAsync(db, hazard));
     }
 
+    /// <summary>
+    /// Records an inspection and its hazards. 400 for an enterprise the caller cannot read, a day in the future, a null
+    /// hazard or one whose deadline is before the inspection; 403 <see cref="RecordProblemCodes.NotYoursToChange"/>.
+    /// </summary>
     internal static async Task<Results<Created<RecordedInspection>, ProblemHttpResult>> RecordInspection(RecordInspectionRequest request,
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
-        var v = new RequestValidator();
-        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
-        var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
-        var group = v.Text("inspectionGroup", request.InspectionGroup, Ranges.InspectionGroupLength, required: true);
-        var visits = v.InRange("inspectorVisits", v.Required("inspectorVisits", request.InspectorVisits), Ranges.InspectorVisits);
-        var hazards = new List<(HazardLevel Level, string Description, DateOnly Deadline, string? Responsible, bool Supervised)>();
+        var errors = new List<FieldError>();
+        var enterprise = await EnterpriseAsync(db, request.EnterpriseId!.Value, ReadScope.For(user), errors);
+        var date = request.Date!.Value;
+        NotInFuture("date", date, CampaignCalendar.Today(time), errors);
         var requested = request.Hazards ?? [];
-        if (!Ranges.HazardsPerInspection.Contains(requested.Count))
-            v.AddError("hazards", $"{requested.Count} hazards in one inspection; one inspection records {Ranges.HazardsPerInspection}.");
-        for (var i = 0; i < requested.Count && i < Ranges.HazardsPerInspection.Max; i++)
+        for (var i = 0; i < requested.Count; i++)
         {
-            var h = requested[i];
-            var path = $"hazards[{i}]";
-            if (h is null)
-            {
-                v.AddError(path, "A hazard is required here.");
-                continue;
-            }
-            var level = v.OneOf($"{path}.level", h.Level ?? "", "", nameof(HazardLevel.General), nameof(HazardLevel.Major));
-            if (string.IsNullOrWhiteSpace(h.Level)) v.AddError($"{path}.level", $"'{path}.level' is required (General or Major).");
-            var description = v.Text($"{path}.description", h.Description, Ranges.DescriptionLength, required: true);
-            var deadline = v.InRange($"{path}.deadline", v.Required($"{path}.deadline", h.Deadline), Ranges.Day);
-            if (deadline < date) v.AddError($"{path}.deadline", $"The deadline {deadline:yyyy-MM-dd} is before the inspection ({date:yyyy-MM-dd}).");
-            var responsible = v.Text($"{path}.responsiblePerson", h.ResponsiblePerson, Ranges.PersonNameLength, required: false);
-            if (v.IsValid) hazards.Add((Enum.Parse<HazardLevel>(level), description!, deadline!.Value, responsible, h.Supervised ?? false));
+            // A JSON null in the list: validation skips it, so it is named here.
+            if (requested[i] is not { } h) errors.Add(new FieldError($"hazards[{i}]", ProblemCodes.Required));
+            else if (h.Deadline < date) errors.Add(new FieldError($"hazards[{i}].deadline", RecordProblemCodes.DeadlineBeforeInspection, h.Deadline, date));
         }
-        if (!v.IsValid) return v.ToProblem("Invalid inspection");
-        if (!WriteAccess.Allows(user, WriteKind.RecordInspection, enterprise!.TownshipCode, enterprise.Sector)) return Forbidden(enterprise);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (!WriteAccess.Allows(user, WriteKind.RecordInspection, enterprise!.TownshipCode, enterprise.Sector)) return NotYoursToChange(enterprise);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var inspection = new Inspection
         {
-            EnterpriseId = enterprise.Id, Date = date!.Value, InspectionGroup = group!, InspectorVisits = visits!.Value,
+            EnterpriseId = enterprise.Id, Date = date, InspectionGroup = request.InspectionGroup!.Trim(), InspectorVisits = request.InspectorVisits!.Value,
         };
         db.Inspections.Add(inspection);
         await db.SaveChangesAsync();
-        var created = hazards.Select(h => new Hazard
+        var created = requested.Select(h => new Hazard
         {
-            EnterpriseId = enterprise.Id, InspectionId = inspection.Id, Sector = enterprise.Sector, Level = h.Level,
-            Description = h.Description, FoundOn = inspection.Date, Deadline = h.Deadline, Status = HazardStatus.Open,
-            ResponsiblePerson = h.Responsible, Supervised = h.Supervised,
+            EnterpriseId = enterprise.Id, InspectionId = inspection.Id, Sector = enterprise.Sector, Level = h.Level!.Value,
+            Description = h.Description!.Trim(), FoundOn = inspection.Date, Deadline = h.Deadline!.Value, Status = HazardStatus.Open,
+            ResponsiblePerson = Trimmed(h.ResponsiblePerson), Supervised = h.Supervised,
         }).ToList();
         db.Hazards.AddRange(created);
         await db.SaveChangesAsync();
@@ -106,39 +121,46 @@ public static class RecordsApi
         return TypedResults.Created($"/api/v1/inspections/{inspection.Id}", recorded);
     }
 
+    /// <summary>
+    /// Moves hazard <paramref name="id"/> one step along its lifecycle. In this order: 404 (unknown or unreadable), 403,
+    /// 409 <see cref="HazardProblemCodes.ChangedMeanwhile"/> for a stale version, 409 for a step the lifecycle does not allow,
+    /// 400 for a day in the future or before the previous step.
+    /// </summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The step.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (today in China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> ChangeStatus(long id, HazardStatusRequest request, ClaimsPrincipal user,
         RiskMapDbContext db, TimeProvider time)
     {
-        var v = new RequestValidator();
         var today = CampaignCalendar.Today(time);
-        var target = v.OneOf("status", request.Status ?? "", "", nameof(HazardStatus.Rectifying), nameof(HazardStatus.Rectified), nameof(HazardStatus.Closed));
-        if (string.IsNullOrWhiteSpace(request.Status)) v.AddError("status", "'status' is required (Rectifying, Rectified or Closed).");
-        var version = v.Required("version", request.Version);
-        var note = v.Text("note", request.Note, Ranges.NoteLength, required: false);
-        v.InRange("date", request.Date, Ranges.Day);
-        if (!v.IsValid) return v.ToProblem("Invalid status change");
-        var to = Enum.Parse<HazardStatus>(target);
-        if (HazardLifecycle.NeedsNote(to) && note is null) v.AddError("note", $"A note is required to mark a hazard {to}.");
-        if (HazardLifecycle.NeedsNote(to) && request.Date is null) v.AddError("date", $"The date is required to mark a hazard {to}.");
-        var date = request.Date ?? today;
-        if (date > today) v.AddError("date", $"{date:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}).");
-
+        var to = request.Status!.Value;
+        var version = request.Version!.Value;
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
         if (hazard is null || !ReadScope.For(user).Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
-        if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return Forbidden(hazard.Enterprise);
+        if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return NotYoursToChange(hazard.Enterprise);
         // A stale version is the answer before anything judged on the stored state the caller has not seen.
-        if (hazard.Version != version) return ChangedMeanwhile(version!.Value, hazard.Version);
+        if (hazard.Version != version) return ChangedMeanwhile(version, hazard.Version);
         if (!HazardLifecycle.IsAllowed(hazard.Status, to))
-            return Conflict("Transition not allowed", HazardLifecycle.Explain(hazard.Status, to), hazard.Version);
+        {
+            return HazardLifecycle.Next(hazard.Status) is { } next
+                ? Conflict(HazardProblemCodes.TransitionRefused, hazard.Version, hazard.Status, to, next)
+                : Conflict(HazardProblemCodes.TransitionFinal, hazard.Version, hazard.Status, to);
+        }
+        var date = request.Date ?? today;
         var previous = hazard.Status switch
         {
             HazardStatus.Rectifying => hazard.RectifyingOn ?? hazard.FoundOn,
             HazardStatus.Rectified => hazard.RectifiedOn!.Value,
             _ => hazard.FoundOn,
         };
-        if (date < previous) v.AddError("date", $"{date:yyyy-MM-dd} is before the hazard's previous step ({previous:yyyy-MM-dd}).");
-        if (!v.IsValid) return v.ToProblem("Invalid status change");
+        var errors = new List<FieldError>();
+        NotInFuture("date", date, today, errors);
+        if (date < previous) errors.Add(new FieldError("date", HazardProblemCodes.DateBeforePreviousStep, date, previous));
+        if (errors.Count > 0) return Problems.Invalid(errors);
 
+        var note = Trimmed(request.Note);
         var before = Snapshot(hazard);
         hazard.Status = to;
         switch (to)
@@ -148,63 +170,62 @@ public static class RecordsApi
             case HazardStatus.Closed: hazard.ClosedOn = date; break;
         }
         Audit.Add(db, user, "hazard.status", "hazard", Id(hazard.Id), before, Snapshot(hazard), note);
-        return await SaveHazardAsync(db, hazard, version!.Value);
+        return await SaveHazardAsync(db, hazard, version);
     }
 
+    /// <summary>
+    /// Extends the deadline of hazard <paramref name="id"/>. In this order: 404 (unknown or unreadable), 403, 409
+    /// <see cref="HazardProblemCodes.ChangedMeanwhile"/> for a stale version, 409 <see cref="HazardProblemCodes.DeadlineNotOpen"/>,
+    /// 400 <see cref="HazardProblemCodes.DeadlineNotLater"/>.
+    /// </summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The new deadline and the reason.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (the day the extension is granted, China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> ExtendDeadline(long id, DeadlineExtensionRequest request, ClaimsPrincipal user,
         RiskMapDbContext db, TimeProvider time)
     {
-        var v = new RequestValidator();
-        var deadline = v.InRange("deadline", v.Required("deadline", request.Deadline), Ranges.Day);
-        var reason = v.Text("reason", request.Reason, Ranges.ReasonLength, required: true);
-        var version = v.Required("version", request.Version);
-        if (!v.IsValid) return v.ToProblem("Invalid deadline extension");
+        var deadline = request.Deadline!.Value;
+        var reason = request.Reason!.Trim();
+        var version = request.Version!.Value;
         var hazard = await db.Hazards.Include(h => h.Enterprise).FirstOrDefaultAsync(h => h.Id == id);
         if (hazard is null || !ReadScope.For(user).Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
-        if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return Forbidden(hazard.Enterprise);
-        if (hazard.Version != version) return ChangedMeanwhile(version!.Value, hazard.Version);
-        if (!HazardLifecycle.CanExtendDeadline(hazard.Status))
-            return Conflict("Deadline cannot be extended", $"The hazard is {hazard.Status}: only open hazards (Open, Rectifying) get a new deadline.", hazard.Version);
-        if (deadline <= hazard.Deadline) v.AddError("deadline", $"The new deadline {deadline:yyyy-MM-dd} is not after the current one ({hazard.Deadline:yyyy-MM-dd}).");
-        if (!v.IsValid) return v.ToProblem("Invalid deadline extension");
+        if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return NotYoursToChange(hazard.Enterprise);
+        if (hazard.Version != version) return ChangedMeanwhile(version, hazard.Version);
+        if (!HazardLifecycle.CanExtendDeadline(hazard.Status)) return Conflict(HazardProblemCodes.DeadlineNotOpen, hazard.Version, hazard.Status);
+        if (deadline <= hazard.Deadline) return Problems.Invalid("deadline", HazardProblemCodes.DeadlineNotLater, deadline, hazard.Deadline);
 
         var before = Snapshot(hazard);
         db.DeadlineExtensions.Add(new DeadlineExtension
         {
-            HazardId = hazard.Id, ExtendedOn = CampaignCalendar.Today(time), PreviousDeadline = hazard.Deadline, NewDeadline = deadline!.Value, Reason = reason!,
+            HazardId = hazard.Id, ExtendedOn = CampaignCalendar.Today(time), PreviousDeadline = hazard.Deadline, NewDeadline = deadline, Reason = reason,
         });
-        hazard.Deadline = deadline.Value;
+        hazard.Deadline = deadline;
         hazard.DeadlineExtended = true;
         Audit.Add(db, user, "hazard.deadline", "hazard", Id(hazard.Id), before, Snapshot(hazard), reason);
-        return await SaveHazardAsync(db, hazard, version!.Value);
+        return await SaveHazardAsync(db, hazard, version);
     }
 
+    /// <summary>
+    /// Records an enforcement action. 400 for an enterprise the caller cannot read or a day in the future; 403
+    /// <see cref="RecordProblemCodes.NotYoursToChange"/>.
+    /// </summary>
     internal static async Task<Results<Created<RecordedEnforcement>, ProblemHttpResult>> RecordEnforcement(RecordEnforcementRequest request,
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
-        var v = new RequestValidator();
-        var enterprise = await EnterpriseAsync(db, v, request.EnterpriseId, ReadScope.For(user));
-        var date = v.RequiredPastDate("date", request.Date, CampaignCalendar.Today(time));
-        var kindName = v.OneOf("kind", request.Kind ?? "", "", Enum.GetNames<EnforcementKind>());
-        if (string.IsNullOrWhiteSpace(request.Kind)) v.AddError("kind", "'kind' is required (Document, Interview, Case or Fine).");
-        if (kindName == nameof(EnforcementKind.Fine))
-        {
-            if (request.AmountYuan is not { } amount) v.AddError("amountYuan", "A fine needs an amount in yuan.");
-            else if (v.InRange("amountYuan", amount, Ranges.FineYuan) is not null && decimal.Round(amount, 2) != amount)
-                v.AddError("amountYuan", "At most two decimals (fen).");
-        }
-        else if (kindName.Length > 0 && request.AmountYuan is not null)
-        {
-            v.AddError("amountYuan", $"Only a fine has an amount; this is a {kindName}.");
-        }
-        if (!v.IsValid) return v.ToProblem("Invalid enforcement action");
-        if (!WriteAccess.Allows(user, WriteKind.RecordEnforcement, enterprise!.TownshipCode, enterprise.Sector)) return Forbidden(enterprise);
+        var errors = new List<FieldError>();
+        var enterprise = await EnterpriseAsync(db, request.EnterpriseId!.Value, ReadScope.For(user), errors);
+        var date = request.Date!.Value;
+        NotInFuture("date", date, CampaignCalendar.Today(time), errors);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (!WriteAccess.Allows(user, WriteKind.RecordEnforcement, enterprise!.TownshipCode, enterprise.Sector)) return NotYoursToChange(enterprise);
 
+        var kind = request.Kind!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var action = new EnforcementAction
         {
-            EnterpriseId = enterprise.Id, Date = date!.Value, Kind = Enum.Parse<EnforcementKind>(kindName),
-            AmountYuan = kindName == nameof(EnforcementKind.Fine) ? request.AmountYuan : null,
+            EnterpriseId = enterprise.Id, Date = date, Kind = kind, AmountYuan = kind == EnforcementKind.Fine ? request.AmountYuan : null,
         };
         db.EnforcementActions.Add(action);
         await db.SaveChangesAsync();
@@ -231,9 +252,11 @@ public static class RecordsApi
         return TypedResults.Ok(await DescribeAsync(db, hazard));
     }
 
-    /// <summary>409: the caller's <paramref name="version"/> is not the stored <paramref name="current"/> one (xmin).</summary>
-    private static ProblemHttpResult ChangedMeanwhile(uint version, uint current) => Conflict("The hazard was changed meanwhile",
-        $"Version {version} is not the current one ({current}): reload the hazard, check what changed and try again. Nothing was saved.", current);
+    /// <summary>
+    /// 409 <see cref="HazardProblemCodes.ChangedMeanwhile"/>: the caller's <paramref name="version"/> is not the stored
+    /// <paramref name="current"/> one (xmin).
+    /// </summary>
+    private static ProblemHttpResult ChangedMeanwhile(uint version, uint current) => Conflict(HazardProblemCodes.ChangedMeanwhile, current, version, current);
 
     private static async Task<HazardDetail> DescribeAsync(RiskMapDbContext db, Hazard h)
     {
@@ -252,44 +275,46 @@ public static class RecordsApi
         h.RectifiedOn, h.ClosedOn, Status = h.Status.ToString(), h.ResponsiblePerson, h.Supervised,
     };
 
-    /// <summary>The enterprise named by the required field <c>enterpriseId</c>; null (with an error recorded) when absent or unknown.</summary>
     /// <summary>
-    /// The enterprise <paramref name="id"/> names, or null with an error on enterpriseId. One the caller may not read
-    /// (another township's) answers exactly like an unknown id, so that ids cannot be probed.
+    /// The enterprise <paramref name="id"/> names, or null with <see cref="RecordProblemCodes.EnterpriseUnknown"/> on
+    /// enterpriseId. One the caller may not read (another township's) answers exactly like an unknown id, so that ids
+    /// cannot be probed.
     /// </summary>
-    private static async Task<Enterprise?> EnterpriseAsync(RiskMapDbContext db, RequestValidator v, long? id, ReadScope scope)
+    private static async Task<Enterprise?> EnterpriseAsync(RiskMapDbContext db, long id, ReadScope scope, List<FieldError> errors)
     {
-        if (v.Required("enterpriseId", id) is not { } value) return null;
-        var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == value);
-        if (enterprise is null || !scope.Covers(enterprise.TownshipCode))
-        {
-            v.AddError("enterpriseId", $"No enterprise has the id {value}.");
-            return null;
-        }
-        return enterprise;
+        var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id);
+        if (enterprise is not null && scope.Covers(enterprise.TownshipCode)) return enterprise;
+        errors.Add(new FieldError("enterpriseId", RecordProblemCodes.EnterpriseUnknown, id));
+        return null;
     }
+
+    /// <summary>Adds <see cref="RecordProblemCodes.DateInFuture"/> on <paramref name="field"/> when <paramref name="day"/> is after <paramref name="today"/>.</summary>
+    private static void NotInFuture(string field, DateOnly day, DateOnly today, List<FieldError> errors)
+    {
+        if (day > today) errors.Add(new FieldError(field, RecordProblemCodes.DateInFuture, day, today));
+    }
+
+    /// <summary>The text without its outer spaces, or null when nothing is left.</summary>
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// 404 for a hazard id that does not exist or that the caller may not read: both answer the same, so that ids of
-    /// other townships' hazards cannot be probed (a named township outside the scope is 403 instead, DOMAIN.md scope rules).
+    /// 404 <see cref="HazardProblemCodes.HazardUnknown"/> for a hazard id that does not exist or that the caller may not
+    /// read: both answer the same, so that ids of other townships' hazards cannot be probed (a named township outside the
+    /// scope is 403 instead, docs/domain.md scope rules).
     /// </summary>
-    private static ProblemHttpResult UnknownHazard(long id) => RequestValidator.NotFound("Unknown hazard", "id", $"No hazard has the id {id}");
+    private static ProblemHttpResult UnknownHazard(long id) => Problems.NotFound(HazardProblemCodes.HazardUnknown, "id", id);
 
-    private static ProblemHttpResult Forbidden(Enterprise enterprise) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status403Forbidden,
-        Title = "Not yours to change",
-        // Nothing about the enterprise (its township, its sector) is told to a caller who may not change it.
-        Detail = $"Your role, townships or sectors do not allow this change for enterprise {enterprise.Id}.",
-    });
+    /// <summary>403 <see cref="RecordProblemCodes.NotYoursToChange"/>: nothing about the enterprise (its township, its sector) but its id.</summary>
+    private static ProblemHttpResult NotYoursToChange(Enterprise enterprise)
+        => Problems.Of(StatusCodes.Status403Forbidden, RecordProblemCodes.NotYoursToChange, null, enterprise.Id);
 
-    private static ProblemHttpResult Conflict(string title, string detail, uint currentVersion) => TypedResults.Problem(new ProblemDetails
+    /// <summary>409 with <paramref name="code"/> and the hazard's current version (member <c>currentVersion</c>).</summary>
+    private static ProblemHttpResult Conflict(string code, uint currentVersion, params object?[] args)
     {
-        Status = StatusCodes.Status409Conflict,
-        Title = title,
-        Detail = detail,
-        Extensions = { ["currentVersion"] = currentVersion },
-    });
+        var problem = Problems.Details(StatusCodes.Status409Conflict, code, null, args);
+        problem.Extensions["currentVersion"] = currentVersion;
+        return TypedResults.Problem(problem);
+    }
 }

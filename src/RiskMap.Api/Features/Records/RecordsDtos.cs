@@ -1,21 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using RiskMap.Api.Contract;
+using RiskMap.Api.Domain;
+using RiskMap.Api.Features.Hazards;
+
 namespace RiskMap.Api.Features.Records;
 
-/// <summary>An inspection to record, with the hazards it found.</summary>
-/// <param name="EnterpriseId">Inspected enterprise.</param>
-/// <param name="Date">Day of the inspection (not in the future).</param>
-/// <param name="InspectionGroup">Inspection group (检查组), <see cref="Ranges.InspectionGroupLength"/>.</param>
-/// <param name="InspectorVisits">Inspector visits (检查人次) counted on this record, <see cref="Ranges.InspectorVisits"/>.</param>
-/// <param name="Hazards">Hazards found (may be empty); each gets the enterprise's sector and the inspection's date as found day.</param>
-public sealed record RecordInspectionRequest(long? EnterpriseId, DateOnly? Date, string? InspectionGroup, int? InspectorVisits,
-    IReadOnlyList<NewHazard>? Hazards);
+// The request records' attributes target their properties: validation reads them there as on the constructor, and the
+// OpenAPI generator only there (required, maxLength in the schemas). Rules that need the database or today's date (an
+// enterprise the caller may read, a day not in the future, a deadline after the inspection) are the handlers'.
 
-/// <summary>A hazard found by an inspection.</summary>
-/// <param name="Level">General or Major.</param>
-/// <param name="Description">What is wrong, <see cref="Ranges.DescriptionLength"/>.</param>
-/// <param name="Deadline">Rectification deadline, not before the inspection.</param>
+/// <summary>An inspection to record, with the hazards it found. Leading and trailing spaces of the texts are ignored.</summary>
+/// <param name="EnterpriseId">Inspected enterprise (required); one the caller may not read answers like an unknown id.</param>
+/// <param name="Date">Day of the inspection, yyyy-MM-dd (required, not in the future, <see cref="Ranges.Day"/>).</param>
+/// <param name="InspectionGroup">Inspection group (检查组) (required, <see cref="Ranges.InspectionGroupLength"/>).</param>
+/// <param name="InspectorVisits">Inspector visits (检查人次) counted on this record (required, <see cref="Ranges.InspectorVisits"/>).</param>
+/// <param name="Hazards">
+/// Hazards found, <see cref="Ranges.HazardsPerInspection"/> (default none); each gets the enterprise's sector and the
+/// inspection's day as its found day.
+/// </param>
+public sealed record RecordInspectionRequest(
+    [property: Required] long? EnterpriseId,
+    [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Date,
+    [property: Required, StringLength(FieldLengths.InspectionGroup)] string? InspectionGroup,
+    [property: Required, InRange(nameof(Ranges.InspectorVisits))] int? InspectorVisits,
+    IReadOnlyList<NewHazard>? Hazards = null) : IValidatableObject
+{
+    /// <summary>More hazards than one inspection records: <see cref="RecordProblemCodes.TooManyHazards"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Hazards is { } hazards && !Ranges.HazardsPerInspection.Contains(hazards.Count))
+            yield return new CodedValidationResult(RecordProblemCodes.TooManyHazards, [nameof(Hazards)], hazards.Count, Ranges.HazardsPerInspection.Max);
+    }
+}
+
+/// <summary>A hazard found by an inspection. Leading and trailing spaces of the texts are ignored.</summary>
+/// <param name="Level">General or Major (required).</param>
+/// <param name="Description">What is wrong (required, <see cref="Ranges.DescriptionLength"/>).</param>
+/// <param name="Deadline">Rectification deadline, yyyy-MM-dd (required, not before the inspection, <see cref="Ranges.Day"/>).</param>
 /// <param name="ResponsiblePerson">Person responsible for rectification (optional, <see cref="Ranges.PersonNameLength"/>).</param>
-/// <param name="Supervised">Put under supervision (挂牌督办); usual for major hazards.</param>
-public sealed record NewHazard(string? Level, string? Description, DateOnly? Deadline, string? ResponsiblePerson, bool? Supervised);
+/// <param name="Supervised">Put under supervision (挂牌督办), usual for major hazards; default false.</param>
+public sealed record NewHazard(
+    [property: Required] HazardLevel? Level,
+    [property: Required, StringLength(FieldLengths.Description)] string? Description,
+    [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Deadline,
+    [property: StringLength(FieldLengths.Name)] string? ResponsiblePerson = null,
+    bool Supervised = false) : IValidatableObject
+{
+    /// <summary>A level given as a number that names none: <see cref="ProblemCodes.FormatOneOf"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Level is { } level && !Enum.IsDefined(level))
+            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Level)], level, Enum.GetNames<HazardLevel>());
+    }
+}
 
 /// <summary>The recorded inspection.</summary>
 /// <param name="Id">Inspection id.</param>
@@ -26,25 +63,80 @@ public sealed record NewHazard(string? Level, string? Description, DateOnly? Dea
 /// <param name="HazardIds">Ids of the hazards recorded with it, in request order.</param>
 public sealed record RecordedInspection(long Id, long EnterpriseId, DateOnly Date, string InspectionGroup, int InspectorVisits, IReadOnlyList<long> HazardIds);
 
-/// <summary>A move of a hazard to its next status.</summary>
-/// <param name="Status">Rectifying, Rectified or Closed.</param>
-/// <param name="Date">Day of the step (not in the future, not before the previous step); today when absent for Rectifying, required otherwise.</param>
-/// <param name="Note">What was done (required for Rectified and Closed, <see cref="Ranges.NoteLength"/>).</param>
-/// <param name="Version">The hazard's version as read; a stale version gets 409.</param>
-public sealed record HazardStatusRequest(string? Status, DateOnly? Date, string? Note, uint? Version);
+/// <summary>A move of a hazard to its next status. Leading and trailing spaces of the note are ignored.</summary>
+/// <param name="Status">Rectifying, Rectified or Closed (required): the one step allowed from the hazard's status.</param>
+/// <param name="Date">
+/// Day of the step, yyyy-MM-dd (not in the future, not before the previous step, <see cref="Ranges.Day"/>): required for
+/// Rectified and Closed, today when absent for Rectifying.
+/// </param>
+/// <param name="Note">What was done: required for Rectified and Closed (<see cref="Ranges.NoteLength"/>).</param>
+/// <param name="Version">The hazard's version as read (required); a stale version gets 409 with the current one.</param>
+public sealed record HazardStatusRequest(
+    [property: Required] HazardStatus? Status,
+    [property: InRange(nameof(Ranges.Day))] DateOnly? Date,
+    [property: StringLength(FieldLengths.Note)] string? Note,
+    [property: Required] uint? Version) : IValidatableObject
+{
+    /// <summary>The statuses a hazard can be moved to.</summary>
+    internal static readonly string[] Targets = [nameof(HazardStatus.Rectifying), nameof(HazardStatus.Rectified), nameof(HazardStatus.Closed)];
 
-/// <summary>An extension of a hazard's deadline.</summary>
-/// <param name="Deadline">The new deadline, after the current one.</param>
+    /// <summary>
+    /// Open, or a number naming no status, as target: <see cref="ProblemCodes.FormatOneOf"/>; Rectified and Closed without
+    /// a note or a date: <see cref="HazardProblemCodes.NoteRequired"/>, <see cref="HazardProblemCodes.DateRequired"/>.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Status is not { } to) yield break;
+        if (!Targets.Contains(to.ToString()))
+        {
+            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Status)], to, Targets);
+            yield break;
+        }
+        if (HazardLifecycle.NeedsNote(to) && string.IsNullOrWhiteSpace(Note))
+            yield return new CodedValidationResult(HazardProblemCodes.NoteRequired, [nameof(Note)], to);
+        if (HazardLifecycle.NeedsNote(to) && Date is null)
+            yield return new CodedValidationResult(HazardProblemCodes.DateRequired, [nameof(Date)], to);
+    }
+}
+
+/// <summary>An extension of a hazard's deadline. Leading and trailing spaces of the reason are ignored.</summary>
+/// <param name="Deadline">The new deadline, yyyy-MM-dd (required, after the current one, <see cref="Ranges.Day"/>).</param>
 /// <param name="Reason">Why (required, <see cref="Ranges.ReasonLength"/>).</param>
-/// <param name="Version">The hazard's version as read; a stale version gets 409.</param>
-public sealed record DeadlineExtensionRequest(DateOnly? Deadline, string? Reason, uint? Version);
+/// <param name="Version">The hazard's version as read (required); a stale version gets 409 with the current one.</param>
+public sealed record DeadlineExtensionRequest(
+    [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Deadline,
+    [property: Required, StringLength(FieldLengths.Description)] string? Reason,
+    [property: Required] uint? Version);
 
 /// <summary>An enforcement action to record.</summary>
-/// <param name="EnterpriseId">Enterprise concerned.</param>
-/// <param name="Date">Day (not in the future).</param>
-/// <param name="Kind">Document, Interview, Case or Fine.</param>
-/// <param name="AmountYuan">For a fine: amount in yuan, &gt; 0, at most two decimals, at most 100,000,000; none otherwise.</param>
-public sealed record RecordEnforcementRequest(long? EnterpriseId, DateOnly? Date, string? Kind, decimal? AmountYuan);
+/// <param name="EnterpriseId">Enterprise concerned (required); one the caller may not read answers like an unknown id.</param>
+/// <param name="Date">Day, yyyy-MM-dd (required, not in the future, <see cref="Ranges.Day"/>).</param>
+/// <param name="Kind">Document, Interview, Case or Fine (required).</param>
+/// <param name="AmountYuan">For a fine (required there): amount in yuan, at most two decimals, <see cref="Ranges.FineYuan"/>; none for other kinds.</param>
+public sealed record RecordEnforcementRequest(
+    [property: Required] long? EnterpriseId,
+    [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Date,
+    [property: Required] EnforcementKind? Kind,
+    [property: InRange(nameof(Ranges.FineYuan))] decimal? AmountYuan = null) : IValidatableObject
+{
+    /// <summary>
+    /// A kind given as a number that names none (<see cref="ProblemCodes.FormatOneOf"/>); a fine without its amount
+    /// (<see cref="RecordProblemCodes.FineAmountRequired"/>) or with fractions of a fen (<see cref="RecordProblemCodes.AmountFen"/>);
+    /// an amount on another kind (<see cref="RecordProblemCodes.AmountOnlyForFines"/>).
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Kind is not { } kind) yield break;
+        if (!Enum.IsDefined(kind))
+            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Kind)], kind, Enum.GetNames<EnforcementKind>());
+        else if (kind == EnforcementKind.Fine && AmountYuan is null)
+            yield return new CodedValidationResult(RecordProblemCodes.FineAmountRequired, [nameof(AmountYuan)]);
+        else if (kind == EnforcementKind.Fine && decimal.Round(AmountYuan!.Value, 2) != AmountYuan)
+            yield return new CodedValidationResult(RecordProblemCodes.AmountFen, [nameof(AmountYuan)], AmountYuan);
+        else if (kind != EnforcementKind.Fine && AmountYuan is not null)
+            yield return new CodedValidationResult(RecordProblemCodes.AmountOnlyForFines, [nameof(AmountYuan)], kind);
+    }
+}
 
 /// <summary>The recorded enforcement action.</summary>
 /// <param name="Id">Id.</param>
