@@ -178,6 +178,61 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
     }
 
     [Fact]
+    public async Task Every_enum_parameter_and_field_refuses_a_value_it_does_not_name_with_a_400_naming_it()
+    {
+        // The framework binds a query enum from its name in its own case or from any number, and the JSON converter
+        // reads any number: a number that names no value, and a name in the wrong case, must each be a 400 naming the
+        // parameter or field, never a record with an undefined value.
+        using var anonymous = app.CreateClient();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
+        using var admin = await app.ClientForAsync("admin");
+        var valid = await ValidValuesAsync(admin, admin);
+        var failures = new List<string>();
+        var tried = new List<string>();
+
+        async Task ExpectAsync(string operation, string url, string? json, string field, string value, params string[] codes)
+        {
+            using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(operation[..operation.IndexOf(' ')]), url)
+            {
+                Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+            });
+            tried.Add($"{operation} {field}={value}");
+            var text = await response.Content.ReadAsStringAsync();
+            var code = response.StatusCode == HttpStatusCode.BadRequest ? (string?)JsonNode.Parse(text)?["errorCodes"]?[field]?[0]?["code"] : null;
+            if (code is null || !codes.Contains(code)) failures.Add($"{operation} {field}={value}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+        }
+
+        foreach (var (operation, path, node) in Operations(document))
+        {
+            if (NotFuzzed.ContainsKey(operation)) continue;
+            var bodySchema = node["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema ? Resolve(schema, document) : null;
+            var baseBody = bodySchema is null ? null : ValidBody(operation, bodySchema, document, valid, "");
+            foreach (var parameter in node["parameters"]?.AsArray().Select(p => p!.AsObject()) ?? [])
+            {
+                if ((string?)parameter["in"] != "query" || parameter["schema"] is not { } parameterSchema
+                    || Resolve(parameterSchema, document)["enum"] is not JsonArray names || names.Count == 0) continue;
+                var name = (string)parameter["name"]!;
+                var first = (string)names[0]!;
+                var otherCase = first == first.ToUpperInvariant() ? first.ToLowerInvariant() : first.ToUpperInvariant();
+                foreach (var value in new[] { "999", otherCase })
+                    await ExpectAsync(operation, Url(path, valid, name, value), baseBody?.ToJsonString(), name, value, ProblemCodeOneOf);
+            }
+            if (baseBody is null) continue;
+            foreach (var (field, fieldSchema) in Fields(bodySchema!, document, baseBody, ""))
+            {
+                if (fieldSchema["enum"] is not JsonArray { Count: > 0 }) continue;
+                await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, "999"), field, "999", ProblemCodeOneOf);
+                await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, "\"NoSuchValue\""), field, "NoSuchValue", JsonCodeOneOf);
+            }
+        }
+        Assert.True(tried.Count >= 8, $"only {tried.Count} enum values tried: {string.Join("; ", tried)}");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private const string ProblemCodeOneOf = "format.one-of";
+    private const string JsonCodeOneOf = "json.expect.one-of";
+
+    [Fact]
     public async Task The_api_definition_documents_every_range_the_checks_use()
     {
         using var client = app.CreateClient();

@@ -226,7 +226,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         if (t == typeof(DateTime) || t == typeof(DateTimeOffset))
             return DateTimeOffset.TryParse(raw, invariant, out _) ? null : new FieldError(name, ProblemCodes.FormatDateTime, raw);
         if (t.IsEnum)
-            return Enum.TryParse(t, raw, ignoreCase: true, out _) && !raw.Any(char.IsAsciiDigit) ? null
+            // As the framework binds: the name in its own case (Enum.TryParse without ignoreCase), or a number.
+            return Enum.TryParse(t, raw, ignoreCase: false, out _) ? null
                 : new FieldError(name, ProblemCodes.FormatOneOf, raw, Enum.GetNames(t));
         if (TryParseMethod(t) is { } parse)
         {

@@ -10,7 +10,8 @@ namespace RiskMap.Api.Contract;
 /// Validates an endpoint's typed inputs before its handler runs — the <c>[AsParameters]</c> query records and the JSON
 /// body — with the <see cref="System.ComponentModel.DataAnnotations"/> attributes on their members
 /// (<see cref="RequiredAttribute"/>, <see cref="RangeAttribute"/>, <see cref="StringLengthAttribute"/>, the service's
-/// <see cref="ICodedValidationAttribute"/>s) and then <see cref="IValidatableObject"/> for rules over several members,
+/// <see cref="ICodedValidationAttribute"/>s), every enum member for a value its type defines (a number that names none is
+/// <see cref="ProblemCodes.FormatOneOf"/>), and then <see cref="IValidatableObject"/> for rules over several members,
 /// nested records and lists of records included. Every failure becomes a <see cref="FieldError"/> with a stable code, so
 /// the answer is one 400 problem (<see cref="Problems.Invalid(IEnumerable{FieldError})"/>) naming each parameter or
 /// JSON path, written in the caller's language. A record's <see cref="IValidatableObject"/> runs only when its members
@@ -94,15 +95,21 @@ public static class RequestValidation
         {
             var field = prefix + name(property);
             var memberValue = property.GetValue(value);
+            var failed = false;
             foreach (var attribute in attributes)
             {
                 if (attribute.IsValid(memberValue)) continue;
                 errors.Add(Error(field, attribute, memberValue));
+                failed = true;
                 break;
             }
             switch (memberValue)
             {
                 case string:
+                    break;
+                case Enum named when !failed && !Enum.IsDefined(named.GetType(), named):
+                    // A number that names no value: the query binder and the JSON converter both take numbers.
+                    errors.Add(new FieldError(field, ProblemCodes.FormatOneOf, named, Enum.GetNames(named.GetType())));
                     break;
                 case IEnumerable items when IsListOfRecords(property.PropertyType):
                     var i = 0;

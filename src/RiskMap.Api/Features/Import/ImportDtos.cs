@@ -143,13 +143,11 @@ public sealed record ImportJobRequest([Required] string? UploadId = null, bool D
     [StringLength(200)] string? Sheet = null, Dictionary<string, string>? Mapping = null, DuplicatePolicy? Duplicates = null, bool AcceptOutside = false)
     : IValidatableObject
 {
-    /// <summary>A coordinate system that is not one: <see cref="ImportProblemCodes.CrsUnknown"/>; an undefined duplicate policy.</summary>
+    /// <summary>A coordinate system that is not one: <see cref="ImportProblemCodes.CrsUnknown"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(Crs) && Geo.SourceCrs.Parse(Crs) is null)
             yield return new CodedValidationResult(ImportProblemCodes.CrsUnknown, [nameof(Crs)], Crs, Geo.Crs.Names);
-        if (Duplicates is { } policy && !Enum.IsDefined(policy))
-            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Duplicates)], policy, Enum.GetNames<DuplicatePolicy>());
     }
 }
 

@@ -44,15 +44,7 @@ public sealed record NewHazard(
     [property: Required, StringLength(FieldLengths.Description)] string? Description,
     [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Deadline,
     [property: StringLength(FieldLengths.Name)] string? ResponsiblePerson = null,
-    bool Supervised = false) : IValidatableObject
-{
-    /// <summary>A level given as a number that names none: <see cref="ProblemCodes.FormatOneOf"/>.</summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Level is { } level && !Enum.IsDefined(level))
-            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Level)], level, Enum.GetNames<HazardLevel>());
-    }
-}
+    bool Supervised = false);
 
 /// <summary>The recorded inspection.</summary>
 /// <param name="Id">Inspection id.</param>
@@ -120,16 +112,14 @@ public sealed record RecordEnforcementRequest(
     [property: InRange(nameof(Ranges.FineYuan))] decimal? AmountYuan = null) : IValidatableObject
 {
     /// <summary>
-    /// A kind given as a number that names none (<see cref="ProblemCodes.FormatOneOf"/>); a fine without its amount
+    /// A fine without its amount
     /// (<see cref="RecordProblemCodes.FineAmountRequired"/>) or with fractions of a fen (<see cref="RecordProblemCodes.AmountFen"/>);
     /// an amount on another kind (<see cref="RecordProblemCodes.AmountOnlyForFines"/>).
     /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Kind is not { } kind) yield break;
-        if (!Enum.IsDefined(kind))
-            yield return new CodedValidationResult(ProblemCodes.FormatOneOf, [nameof(Kind)], kind, Enum.GetNames<EnforcementKind>());
-        else if (kind == EnforcementKind.Fine && AmountYuan is null)
+        if (kind == EnforcementKind.Fine && AmountYuan is null)
             yield return new CodedValidationResult(RecordProblemCodes.FineAmountRequired, [nameof(AmountYuan)]);
         else if (kind == EnforcementKind.Fine && decimal.Round(AmountYuan!.Value, 2) != AmountYuan)
             yield return new CodedValidationResult(RecordProblemCodes.AmountFen, [nameof(AmountYuan)], AmountYuan);
