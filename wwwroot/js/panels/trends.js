@@ -1,7 +1,7 @@
 // The 趋势 (trends) panel: one figure of GET /api/v1/statistics/series over the headline period, drawn per sector and
 // per township with ECharts, and a ranking (排名) of the townships on that figure in one interval with its changes on
 // the interval before (环比) and a year before (同比). Labels come from i18n.js; the server's messages are shown as sent.
-import { api, errorText, isAbort, LatestRequest } from '../api.js';
+import { api, errorText, fieldErrors, isAbort, LatestRequest } from '../api.js';
 import { el, clear, append } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
 import { sectorName } from '../sectors.js';
@@ -113,7 +113,10 @@ export class TrendsPanel {
       el('label', { className: 'field' }, el('span', {}, t('trends.figure')), figureSelect),
       el('label', { className: 'field' }, el('span', {}, t('trends.interval')), intervalSelect)));
     if (error) {
-      append(this.body, el('p', { className: 'error', id: 'trends-error', role: 'alert' }, errorText(error)));
+      // The server's title and detail, then what it said of each parameter, as it sent them.
+      append(this.body, el('div', { className: 'error', id: 'trends-error', role: 'alert' },
+        el('p', {}, errorText(error)),
+        el('ul', {}, ...fieldErrors(error).map(([, message]) => el('li', {}, message)))));
       return;
     }
     if (!this.data) return;
@@ -140,7 +143,7 @@ export class TrendsPanel {
       legend: { type: 'scroll', top: 0 },
       grid: { left: 48, right: 12, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: labels },
-      yAxis: { type: 'value', name: t(`figure.${this.figure}`), nameTextStyle: { align: 'left' } },
+      yAxis: { type: 'value' }, // the figure is named in the select above the charts
       series: answer.series.map((s) => ({
         type: 'line', name: name(s), showSymbol: false, connectNulls: false,
         data: s.intervals.map((i) => figureValue(i.figures, this.figure)),
