@@ -286,6 +286,7 @@ function wireControls() {
   $('open-import').addEventListener('click', () => {
     $('detail').hidden = true;
     if (planner?.isOpen()) planner.close();
+    if (trends?.isOpen()) trends.close();
     importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
       district: () => district?.code,
       onCommitted: afterImport,
@@ -409,7 +410,13 @@ async function start() {
       panel: $('trends'),
       body: $('trends-body'),
       context: () => ({ district: district.code, from: state.from, to: state.to, township: state.township, sector: state.sector }),
-      onShow: () => { set({ selected: '' }); if (planner.isOpen()) planner.close(); map.invalidateSize(); },
+      // The trends panel takes the right-hand side from the township panel, the planner and the import wizard.
+      onShow: () => {
+        set({ selected: '' });
+        if (planner.isOpen()) planner.close();
+        if (!$('import-panel').hidden) importWizard?.close();
+        map.invalidateSize();
+      },
       onHide: () => map.invalidateSize(),
     });
     $('open-trends').hidden = false;
