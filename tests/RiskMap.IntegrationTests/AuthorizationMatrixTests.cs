@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/hazards/"] = SignedIn,
         ["GET /api/v1/hazards/{id:long}"] = SignedIn,
         ["GET /api/v1/statistics/"] = SignedIn,
+        ["GET /api/v1/statistics/series"] = SignedIn,
         ["GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt"] = SignedIn,
         ["GET /ogc/"] = SignedIn,
         ["GET /ogc/conformance"] = SignedIn,

@@ -111,6 +111,7 @@ export const api = {
   enterprises: (params, options) => get('/api/v1/enterprises', params, options),
   hazards: (params, options) => get('/api/v1/hazards', params, options),
   statistics: (params, options) => get('/api/v1/statistics', params, options),
+  statisticsSeries: (params, options) => get('/api/v1/statistics/series', params, options),
   routeCandidates: (params) => get('/api/v1/routes/candidates', params),
   planRoutes: (body) => post('/api/v1/routes/plan', body),
   uploadImport: (file) => {

@@ -15,6 +15,8 @@ import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
 import { renderTownship } from './panels/township.js';
 import { PlannerPanel } from './panels/planner.js';
+import { TrendsPanel } from './panels/trends.js';
+import { TimeSliderControl } from './controls/slider.js';
 import { RouteLayer } from './layers/route.js';
 import { setUser, user, hasRole, writesAnything, lockedTownship } from './session.js';
 import { ImportWizard } from './import/wizard.js';
@@ -37,6 +39,8 @@ let info = null;
 let notice = null;
 let lastCollection = null;
 let planner = null;
+let trends = null; // the 趋势 panel
+let slider = null; // the as-of time slider on the map
 let importWizard = null;
 
 // One of each kind of request is in flight at most: a newer one aborts the one it replaces.
@@ -270,15 +274,19 @@ function wireControls() {
   $('detail-close').addEventListener('click', () => set({ selected: '' }));
   $('open-planner').addEventListener('click', () => {
     if (!$('import-panel').hidden) importWizard?.close();
+    if (trends.isOpen()) trends.close();
     return planner.isOpen() ? planner.close() : planner.open();
   });
   $('planner-close').addEventListener('click', () => planner.close());
+  $('open-trends').addEventListener('click', () => (trends.isOpen() ? trends.close() : trends.open()));
+  $('trends-close').addEventListener('click', () => trends.close());
   $('record-inspection').addEventListener('click', () => enterprisesForForms().then((list) => recordInspection(list, refreshAfterWrite)).catch(showError));
   $('record-enforcement').addEventListener('click', () => enterprisesForForms().then((list) => recordEnforcement(list, refreshAfterWrite)).catch(showError));
   $('manage-users').addEventListener('click', () => manageUsers().catch(showError));
   $('open-import').addEventListener('click', () => {
     $('detail').hidden = true;
     if (planner?.isOpen()) planner.close();
+    if (trends?.isOpen()) trends.close();
     importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
       district: () => district?.code,
       onCommitted: afterImport,
@@ -314,6 +322,11 @@ function subscribeToState() {
     if (changed.has('township')) zoomToSelection();
   });
   subscribe(['from', 'to', 'sector', 'township', 'language', 'revision'], loadHeadline);
+  subscribe(['from', 'to', 'sector', 'township', 'language', 'revision'], () => trends.load());
+  subscribe(['from', 'to', 'language'], () => slider.render());
+  subscribe(['asOf'], () => slider.show(state.asOf));
+  // The township panel and the trends panel share the right-hand side.
+  subscribe(['selected'], () => { if (state.selected && trends.isOpen()) trends.close(); });
   subscribe(['asOf', 'sector', 'township', 'language', 'revision'], loadChange);
   // Choosing a township in the filter opens its panel; the whole district closes it.
   subscribe(['township'], () => (state.township ? selectTownship(state.township) : set({ selected: '' })));
@@ -393,6 +406,26 @@ async function start() {
       onHide: () => { if (points()) map.addLayer(points()); },
     });
     $('open-planner').hidden = false;
+    trends = new TrendsPanel({
+      panel: $('trends'),
+      body: $('trends-body'),
+      context: () => ({ district: district.code, from: state.from, to: state.to, township: state.township, sector: state.sector }),
+      // The trends panel takes the right-hand side from the township panel, the planner and the import wizard.
+      onShow: () => {
+        set({ selected: '' });
+        if (planner.isOpen()) planner.close();
+        if (!$('import-panel').hidden) importWizard?.close();
+        map.invalidateSize();
+      },
+      onHide: () => map.invalidateSize(),
+    });
+    $('open-trends').hidden = false;
+    // Replays the as-of day month by month over the headline period: each step is an as-of change like any other.
+    slider = new TimeSliderControl({
+      period: () => ({ from: state.from, to: state.to, asOf: state.asOf }),
+      onDay: (day) => set({ asOf: day }),
+      isBusy: () => document.body.dataset.loading === 'true',
+    }).addTo(map);
     fillSectorSelect();
     wireControls();
     subscribeToState();

@@ -2,28 +2,14 @@ using Npgsql;
 
 namespace RiskMap.Api.Features.Statistics;
 
-/// <summary>SQL behind the statistics endpoint.</summary>
+/// <summary>SQL behind the statistics endpoints: one query text computes the campaign figures for any set of periods.</summary>
 public static class StatisticsQueries
 {
     /// <summary>
     /// Computes the campaign figures for enterprises located in <paramref name="district"/> (or one of its
     /// townships) over [<paramref name="from"/>, <paramref name="to"/>], in one round trip.
     /// </summary>
-    /// <remarks>
-    /// Counting rules (../shared/DOMAIN.md): an enterprise belongs to the area of the township its point lies
-    /// in (enterprises.township_code, kept by the point-in-polygon trigger). Inspection groups = distinct
-    /// inspections.inspection_group with an inspection in the period; inspector visits = sum of
-    /// inspections.inspector_visits; enterprises inspected = distinct inspected enterprises. Found = hazards
-    /// with found_on in the period; rectified = those of them with rectified_on or closed_on on or before the
-    /// period's end (no longer open after it: riskmap_hazard_open_until, <see cref="HazardSql"/>). Documents and interviews
-    /// count actions dated in the period; enterprises with cases count distinct enterprises with a Case action in the
-    /// period; fines sum Fine amounts dated in the period. Open at the end = hazards open on the period's last day and,
-    /// of them, overdue on it, by the as-of rules of <see cref="HazardSql"/> (the figures the choropleth shows as of that day).
-    /// A sector filter applies to the enterprise's sector for inspections and enforcement and to the hazard's
-    /// sector for hazards. Every subquery is driven by the date indexes (ix_inspections_date,
-    /// ix_hazards_found_on, ix_enforcement_actions_date_kind) and joins the area through
-    /// ix_enterprises_township_code_sector.
-    /// </remarks>
+    /// <remarks>The counting rules are those of <see cref="FiguresSql"/>, over the one period.</remarks>
     /// <param name="dataSource">Data source.</param>
     /// <param name="district">District code.</param>
     /// <param name="township">Township code, or null for the district.</param>
@@ -35,9 +21,149 @@ public static class StatisticsQueries
     public static async Task<StatisticsResponse> GetAsync(NpgsqlDataSource dataSource, string district, string? township,
         string? sector, DateOnly from, DateOnly to, string[]? scope, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            WITH area AS (
-                SELECT e.id, e.sector, e.above_scale
+        var area = new FiguresArea(district, township, sector is null ? null : [sector], scope);
+        var rows = await FiguresAsync(dataSource, area, "SELECT 1 AS pid, @from::date AS from_day, @to::date AS to_day, 1 AS ordinal, NULL::date AS prev_from, NULL::date AS prev_to, NULL::date AS yb_from, NULL::date AS yb_to", null,
+            p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
+        var f = rows[0].Figures;
+        return new StatisticsResponse(district, township, sector, from, to, f.InspectionGroups, f.InspectorVisits, f.EnterprisesInspected,
+            f.AboveScaleEnterprisesInspected, f.GeneralHazards, f.MajorHazards, f.EnforcementDocuments, f.ReminderInterviews,
+            f.EnterprisesWithCases, f.FinesYuan, f.OpenAtEnd);
+    }
+
+    /// <summary>
+    /// The figures of every interval of <paramref name="interval"/> (calendar months, quarters or years) that meets
+    /// [<paramref name="from"/>, <paramref name="to"/>], clipped to it, and of the intervals the changes compare them with
+    /// (<see cref="SeriesPeriods"/>), per group of <paramref name="by"/>: all in one query.
+    /// </summary>
+    /// <param name="dataSource">Data source.</param>
+    /// <param name="area">District, township, sectors and scope.</param>
+    /// <param name="from">First day.</param>
+    /// <param name="to">Last day.</param>
+    /// <param name="interval">month, quarter or year.</param>
+    /// <param name="by">null (one series), <c>township</c> or <c>sector</c>.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Rows ordered by group, then by period.</returns>
+    public static Task<List<PeriodFiguresRow>> SeriesAsync(NpgsqlDataSource dataSource, FiguresArea area, DateOnly from, DateOnly to,
+        string interval, string? by, CancellationToken cancellationToken)
+        => FiguresAsync(dataSource, area, SeriesPeriods, by, p =>
+        {
+            p.Date("from", from);
+            p.Date("to", to);
+            p.Text("unit", interval);
+            p.Text("step", interval == "quarter" ? "3 months" : "1 " + interval); // interval input knows no quarters
+        }, cancellationToken);
+
+    /// <summary>
+    /// The periods of a series (<c>pid, from_day, to_day</c>, and for the requested intervals <c>ordinal</c> from 1 and the
+    /// periods they are compared with): the calendar intervals (<c>date_trunc(@unit)</c>, steps of <c>@step</c> through
+    /// <c>generate_series</c>) that meet [@from, @to], clipped to it; for each, the whole calendar interval before it
+    /// (<c>prev_from, prev_to</c>: 环比) and the same days a year before (<c>yb_from, yb_to</c>: 同比; the day after its end a
+    /// year back, minus a day, so that February 2021 compares with the whole of February 2020). Each distinct period once.
+    /// </summary>
+    public const string SeriesPeriods = """
+        WITH requested AS (
+            SELECT (row_number() OVER (ORDER BY g))::int AS ordinal,
+                greatest(g::date, @from) AS from_day, least((g + @step::interval)::date - 1, @to) AS to_day,
+                (g - @step::interval)::date AS prev_from, g::date - 1 AS prev_to
+            FROM generate_series(date_trunc(@unit, @from::timestamp), @to::timestamp, @step::interval) g
+        ),
+        compared AS (
+            SELECT r.*, (r.from_day - interval '1 year')::date AS yb_from, ((r.to_day + 1) - interval '1 year')::date - 1 AS yb_to
+            FROM requested r
+        ),
+        wanted AS (
+            SELECT from_day, to_day, ordinal, prev_from, prev_to, yb_from, yb_to FROM compared
+            UNION ALL SELECT prev_from, prev_to, NULL, NULL, NULL, NULL, NULL FROM compared
+            UNION ALL SELECT yb_from, yb_to, NULL, NULL, NULL, NULL, NULL FROM compared
+        )
+        SELECT (row_number() OVER (ORDER BY from_day, to_day))::int AS pid, from_day, to_day, max(ordinal) AS ordinal,
+            max(prev_from) AS prev_from, max(prev_to) AS prev_to, max(yb_from) AS yb_from, max(yb_to) AS yb_to
+        FROM wanted
+        GROUP BY from_day, to_day
+        """;
+
+    /// <summary>
+    /// The campaign figures of each period of <paramref name="periodsSql"/> (a query of <c>pid, from_day, to_day</c>),
+    /// per group of <paramref name="by"/>. The counting rules live here once (../shared/DOMAIN.md); see
+    /// <see cref="FiguresSql"/>.
+    /// </summary>
+    private static async Task<List<PeriodFiguresRow>> FiguresAsync(NpgsqlDataSource dataSource, FiguresArea area, string periodsSql,
+        string? by, Action<NpgsqlParameterCollection> bindPeriods, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FiguresSql(periodsSql, by));
+        command.Parameters.AddWithValue("district", area.District);
+        command.Parameters.Text("township", area.Township);
+        command.Parameters.TextArray("sectors", area.Sectors);
+        command.Parameters.TextArray("scope", area.Scope);
+        command.Parameters.TextArray("all_sectors", Domain.Sector.All.Select(s => s.Code).ToArray());
+        bindPeriods(command.Parameters);
+        return await Sql.QueryAsync(command, r => new PeriodFiguresRow(
+            r.NullableString("grp"), r.NullableString("grp_name"), r.Get<DateOnly>("from_day"), r.Get<DateOnly>("to_day"),
+            r.Nullable<int>("ordinal"), r.Nullable<DateOnly>("prev_from"), r.Nullable<DateOnly>("prev_to"),
+            r.Nullable<DateOnly>("yb_from"), r.Nullable<DateOnly>("yb_to"),
+            new PeriodFigures(
+                InspectionGroups: r.Get<int>("inspection_groups"),
+                InspectorVisits: r.Get<int>("inspector_visits"),
+                EnterprisesInspected: r.Get<int>("enterprises_inspected"),
+                AboveScaleEnterprisesInspected: r.Get<int>("above_scale_inspected"),
+                GeneralHazards: HazardFigures.From(r.Get<int>("general_found"), r.Get<int>("general_rectified")),
+                MajorHazards: HazardFigures.From(r.Get<int>("major_found"), r.Get<int>("major_rectified")),
+                EnforcementDocuments: r.Get<int>("documents"),
+                ReminderInterviews: r.Get<int>("interviews"),
+                EnterprisesWithCases: r.Get<int>("enterprises_with_cases"),
+                FinesYuan: r.Get<decimal>("fines_yuan"),
+                OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end")))),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The one query text of the campaign figures, for the periods of <paramref name="periodsSql"/> and the groups of
+    /// <paramref name="by"/> (null: one group; <c>township</c>: each township of the area, named; <c>sector</c>: each
+    /// sector, or those of the filter).
+    /// </summary>
+    /// <remarks>
+    /// Counting rules (../shared/DOMAIN.md): an enterprise belongs to the area of the township its point lies
+    /// in (enterprises.township_code, kept by the point-in-polygon trigger). Inspection groups = distinct
+    /// inspections.inspection_group with an inspection in the period; inspector visits = sum of
+    /// inspections.inspector_visits; enterprises inspected = distinct inspected enterprises. Found = hazards
+    /// with found_on in the period; rectified = those of them with rectified_on or closed_on on or before the
+    /// period's end (no longer open after it: riskmap_hazard_open_until, <see cref="HazardSql"/>). Documents and interviews
+    /// count actions dated in the period; enterprises with cases count distinct enterprises with a Case action in the
+    /// period; fines sum Fine amounts dated in the period. Open at the end = hazards open on the period's last day and,
+    /// of them, overdue on it, by the as-of rules of <see cref="HazardSql"/> (the figures the choropleth shows as of that day).
+    /// A sector filter (and a sector group) applies to the enterprise's sector for inspections and enforcement and to the
+    /// hazard's sector for hazards. Every subquery is driven by the date indexes (ix_inspections_date,
+    /// ix_hazards_found_on, ix_enforcement_actions_date_kind, ix_hazards_open_until for the state at each period's end)
+    /// and joins the area through ix_enterprises_township_code_sector. Each period and group is aggregated once
+    /// (GROUP BY pid, grp) and every period × group gets a row, zeros where nothing happened.
+    /// </remarks>
+    internal static string FiguresSql(string periodsSql, string? by)
+    {
+        string Group(string enterpriseSector) => by switch
+        {
+            "township" => "a.township",
+            "sector" => enterpriseSector,
+            _ => "NULL::text",
+        };
+        var groups = by switch
+        {
+            "township" => """
+                SELECT t.code AS grp, t.name AS grp_name FROM townships t
+                WHERE t.district_code = @district AND (@township::text IS NULL OR t.code = @township)
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
+                """,
+            "sector" => "SELECT s AS grp, NULL::text AS grp_name FROM unnest(coalesce(@sectors::text[], @all_sectors::text[])) s",
+            _ => "SELECT NULL::text AS grp, NULL::text AS grp_name",
+        };
+        return $"""
+            WITH periods AS (
+            {periodsSql}
+            ),
+            groups AS (
+            {groups}
+            ),
+            area AS (
+                SELECT e.id, e.sector, e.above_scale, t.code AS township
                 FROM enterprises e
                 JOIN townships t ON t.code = e.township_code
                 WHERE t.district_code = @district
@@ -45,70 +171,108 @@ public static class StatisticsQueries
                   AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
             ),
             inspected AS (
-                SELECT i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
-                FROM inspections i
+                SELECT p.pid, {Group("a.sector")} AS grp, i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
+                FROM periods p
+                JOIN inspections i ON i.date BETWEEN p.from_day AND p.to_day
                 JOIN area a ON a.id = i.enterprise_id
-                WHERE i.date BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR a.sector = @sector)
+                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
             ),
             found AS (
-                SELECT h.level, riskmap_hazard_open_until(h) <= @to AS rectified
-                FROM hazards h
+                SELECT p.pid, {Group("h.sector")} AS grp, h.level, riskmap_hazard_open_until(h) <= p.to_day AS rectified
+                FROM periods p
+                JOIN hazards h ON h.found_on BETWEEN p.from_day AND p.to_day
                 JOIN area a ON a.id = h.enterprise_id
-                WHERE h.found_on BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR h.sector = @sector)
+                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
             ),
             enforcement AS (
-                SELECT x.kind, x.enterprise_id, x.amount_yuan
-                FROM enforcement_actions x
+                SELECT p.pid, {Group("a.sector")} AS grp, x.kind, x.enterprise_id, x.amount_yuan
+                FROM periods p
+                JOIN enforcement_actions x ON x.date BETWEEN p.from_day AND p.to_day
                 JOIN area a ON a.id = x.enterprise_id
-                WHERE x.date BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR a.sector = @sector)
+                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
             ),
             open_at_end AS (
-                SELECT h.level, {HazardSql.DeadlineAsOf("h", "@to")} < @to AS overdue
-                FROM hazards h
+                SELECT p.pid, {Group("h.sector")} AS grp, h.level, {HazardSql.DeadlineAsOf("h", "p.to_day")} < p.to_day AS overdue
+                FROM periods p
+                JOIN hazards h ON {HazardSql.OpenAsOf("h", "p.to_day")}
                 JOIN area a ON a.id = h.enterprise_id
-                WHERE {HazardSql.OpenAsOf("h", "@to")}
-                  AND (@sector::text IS NULL OR h.sector = @sector)
+                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
+            ),
+            inspected_totals AS (
+                SELECT pid, grp,
+                    count(DISTINCT inspection_group) AS inspection_groups,
+                    coalesce(sum(inspector_visits), 0) AS inspector_visits,
+                    count(DISTINCT enterprise_id) AS enterprises_inspected,
+                    count(DISTINCT enterprise_id) FILTER (WHERE above_scale) AS above_scale_inspected
+                FROM inspected GROUP BY pid, grp
+            ),
+            found_totals AS (
+                SELECT pid, grp,
+                    count(*) FILTER (WHERE level = 'General') AS general_found,
+                    count(*) FILTER (WHERE level = 'General' AND rectified) AS general_rectified,
+                    count(*) FILTER (WHERE level = 'Major') AS major_found,
+                    count(*) FILTER (WHERE level = 'Major' AND rectified) AS major_rectified
+                FROM found GROUP BY pid, grp
+            ),
+            enforcement_totals AS (
+                SELECT pid, grp,
+                    count(*) FILTER (WHERE kind = 'Document') AS documents,
+                    count(*) FILTER (WHERE kind = 'Interview') AS interviews,
+                    count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') AS enterprises_with_cases,
+                    coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) AS fines_yuan
+                FROM enforcement GROUP BY pid, grp
+            ),
+            open_totals AS (
+                SELECT pid, grp,
+                    count(*) FILTER (WHERE level = 'Major') AS open_major_at_end,
+                    count(*) FILTER (WHERE level = 'General') AS open_general_at_end,
+                    count(*) FILTER (WHERE overdue) AS overdue_at_end
+                FROM open_at_end GROUP BY pid, grp
             )
-            SELECT
-                (SELECT count(DISTINCT inspection_group) FROM inspected)::int AS inspection_groups,
-                (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int AS inspector_visits,
-                (SELECT count(DISTINCT enterprise_id) FROM inspected)::int AS enterprises_inspected,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE above_scale) FROM inspected)::int AS above_scale_inspected,
-                (SELECT count(*) FILTER (WHERE level = 'General') FROM found)::int AS general_found,
-                (SELECT count(*) FILTER (WHERE level = 'General' AND rectified) FROM found)::int AS general_rectified,
-                (SELECT count(*) FILTER (WHERE level = 'Major') FROM found)::int AS major_found,
-                (SELECT count(*) FILTER (WHERE level = 'Major' AND rectified) FROM found)::int AS major_rectified,
-                (SELECT count(*) FILTER (WHERE kind = 'Document') FROM enforcement)::int AS documents,
-                (SELECT count(*) FILTER (WHERE kind = 'Interview') FROM enforcement)::int AS interviews,
-                (SELECT count(DISTINCT enterprise_id) FILTER (WHERE kind = 'Case') FROM enforcement)::int AS enterprises_with_cases,
-                (SELECT coalesce(sum(amount_yuan) FILTER (WHERE kind = 'Fine'), 0) FROM enforcement) AS fines_yuan,
-                (SELECT count(*) FILTER (WHERE level = 'Major') FROM open_at_end)::int AS open_major_at_end,
-                (SELECT count(*) FILTER (WHERE level = 'General') FROM open_at_end)::int AS open_general_at_end,
-                (SELECT count(*) FILTER (WHERE overdue) FROM open_at_end)::int AS overdue_at_end
+            SELECT g.grp, g.grp_name, p.from_day, p.to_day, p.ordinal, p.prev_from, p.prev_to, p.yb_from, p.yb_to,
+                coalesce(it.inspection_groups, 0)::int AS inspection_groups,
+                coalesce(it.inspector_visits, 0)::int AS inspector_visits,
+                coalesce(it.enterprises_inspected, 0)::int AS enterprises_inspected,
+                coalesce(it.above_scale_inspected, 0)::int AS above_scale_inspected,
+                coalesce(ft.general_found, 0)::int AS general_found,
+                coalesce(ft.general_rectified, 0)::int AS general_rectified,
+                coalesce(ft.major_found, 0)::int AS major_found,
+                coalesce(ft.major_rectified, 0)::int AS major_rectified,
+                coalesce(et.documents, 0)::int AS documents,
+                coalesce(et.interviews, 0)::int AS interviews,
+                coalesce(et.enterprises_with_cases, 0)::int AS enterprises_with_cases,
+                coalesce(et.fines_yuan, 0)::numeric AS fines_yuan,
+                coalesce(ot.open_major_at_end, 0)::int AS open_major_at_end,
+                coalesce(ot.open_general_at_end, 0)::int AS open_general_at_end,
+                coalesce(ot.overdue_at_end, 0)::int AS overdue_at_end
+            FROM periods p
+            CROSS JOIN groups g
+            LEFT JOIN inspected_totals it ON it.pid = p.pid AND it.grp IS NOT DISTINCT FROM g.grp
+            LEFT JOIN found_totals ft ON ft.pid = p.pid AND ft.grp IS NOT DISTINCT FROM g.grp
+            LEFT JOIN enforcement_totals et ON et.pid = p.pid AND et.grp IS NOT DISTINCT FROM g.grp
+            LEFT JOIN open_totals ot ON ot.pid = p.pid AND ot.grp IS NOT DISTINCT FROM g.grp
+            ORDER BY g.grp NULLS FIRST, p.from_day, p.to_day
             """;
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("district", district);
-        command.Parameters.Add(new NpgsqlParameter<string?>("township", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = township });
-        command.Parameters.Add(new NpgsqlParameter<string?>("sector", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = sector });
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        command.Parameters.TextArray("scope", scope);
-        return (await Sql.QueryAsync(command, r => new StatisticsResponse(
-            district, township, sector, from, to,
-            InspectionGroups: r.Get<int>("inspection_groups"),
-            InspectorVisits: r.Get<int>("inspector_visits"),
-            EnterprisesInspected: r.Get<int>("enterprises_inspected"),
-            AboveScaleEnterprisesInspected: r.Get<int>("above_scale_inspected"),
-            GeneralHazards: HazardFigures.From(r.Get<int>("general_found"), r.Get<int>("general_rectified")),
-            MajorHazards: HazardFigures.From(r.Get<int>("major_found"), r.Get<int>("major_rectified")),
-            EnforcementDocuments: r.Get<int>("documents"),
-            ReminderInterviews: r.Get<int>("interviews"),
-            EnterprisesWithCases: r.Get<int>("enterprises_with_cases"),
-            FinesYuan: r.Get<decimal>("fines_yuan"),
-            OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end"))),
-            cancellationToken))[0];
     }
 }
+
+/// <summary>The area the figures cover.</summary>
+/// <param name="District">6-digit district code.</param>
+/// <param name="Township">9-digit township code, or null for the whole district.</param>
+/// <param name="Sectors">Sector codes, or null for all.</param>
+/// <param name="Scope">Townships the caller may read (null: all); figures cover only those.</param>
+public sealed record FiguresArea(string District, string? Township, IReadOnlyCollection<string>? Sectors, string[]? Scope);
+
+/// <summary>One row of <see cref="StatisticsQueries.SeriesAsync"/>: a group's figures for one period.</summary>
+/// <param name="Group">Township or sector code of the group; null when not grouped.</param>
+/// <param name="GroupName">Township name when grouped by township.</param>
+/// <param name="From">First day of the period.</param>
+/// <param name="To">Last day of the period.</param>
+/// <param name="Ordinal">1-based position of a requested interval; null for a period only compared with.</param>
+/// <param name="PreviousFrom">First day of the interval before a requested one (环比).</param>
+/// <param name="PreviousTo">Last day of the interval before.</param>
+/// <param name="YearBeforeFrom">First day of the same days a year before (同比).</param>
+/// <param name="YearBeforeTo">Last day of the same days a year before.</param>
+/// <param name="Figures">The figures.</param>
+public sealed record PeriodFiguresRow(string? Group, string? GroupName, DateOnly From, DateOnly To, int? Ordinal,
+    DateOnly? PreviousFrom, DateOnly? PreviousTo, DateOnly? YearBeforeFrom, DateOnly? YearBeforeTo, PeriodFigures Figures);
