@@ -66,6 +66,8 @@ public sealed class ExportTexts(IStringLocalizer localizer)
         .. EnterpriseColumns.Select(c => HeaderKey("enterprises", c)),
         .. HazardColumns.Select(c => HeaderKey("hazards", c)),
         HazardsSheetKey,
+        .. StatisticsWorkbook.Keys,
+        .. Responsibility.ResponsibilityWorkbook.Keys,
         .. Enum.GetNames<HazardLevel>().Select(LevelKey),
         .. Enum.GetNames<HazardStatus>().Select(StatusKey),
         .. Enum.GetNames<Domain.TownshipKind>().Select(TownshipKindKey),
