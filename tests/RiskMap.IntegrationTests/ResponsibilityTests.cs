@@ -12,7 +12,7 @@ public sealed class ResponsibilityTests(DemoApp app)
 {
     private const string Own = "431103105";
     private const string Other = "431103101";
-    private const string Day = "2022-06-30";
+    private const string Day = "2022-12-31";
 
     private static HttpClient In(string language, HttpClient client)
     {
