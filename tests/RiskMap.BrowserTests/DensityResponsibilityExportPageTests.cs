@@ -54,7 +54,7 @@ public sealed class DensityResponsibilityExportPageTests(BrowserFixture fixture)
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-menu button[data-export='exports.statisticsXlsx']"));
         Assert.Equal("statistics_431103_2020-01-01_2020-09-30.xlsx", download.SuggestedFilename);
         var path = await download.PathAsync();
-        var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToDictionary(r => (string)r["指标"]!, r => r["数值"]);
+        var rows = MiniExcel.Query(path, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToDictionary(r => (string)r["指标"]!, r => r["数值"]);
         Assert.Equal(1599, Convert.ToInt32(rows["累计检查企业（家）"]));
 
         await page.ClickAsync("#export-menu > summary");
