@@ -22,7 +22,7 @@ export function densityColor(density, classes) {
 
 export function hexagonStyle(feature, classes) {
   return {
-    pane: 'hexagons', fillColor: densityColor(feature.properties.density, classes), fillOpacity: 0.75, color: '#4a4a4a', weight: 0.6,
+    pane: 'hexagons', fillColor: densityColor(feature.properties.density, classes), fillOpacity: 0.85, color: '#4a4a4a', weight: 0.6,
   };
 }
 
