@@ -45,6 +45,8 @@ export class ExportMenu {
     this.element = element;
     this.context = context;
     this.onError = onError;
+    // A click anywhere else folds the menu.
+    document.addEventListener('click', (event) => { if (!element.contains(event.target)) element.open = false; });
     this.render();
   }
 
