@@ -73,6 +73,10 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/townships"] = SignedIn,
         ["GET /api/v1/exports/enterprises"] = SignedIn,
         ["GET /api/v1/exports/hazards"] = SignedIn,
+        ["GET /api/v1/exports/statistics"] = SignedIn,
+        ["GET /api/v1/exports/responsibility"] = SignedIn,
+        ["GET /api/v1/density/hexagons"] = SignedIn,
+        ["GET /api/v1/responsibility/"] = SignedIn,
     };
 
     /// <summary>The <c>code</c> of a problem answer, or null when the answer is none.</summary>

@@ -112,6 +112,8 @@ export const api = {
   hazards: (params, options) => get('/api/v1/hazards', params, options),
   statistics: (params, options) => get('/api/v1/statistics', params, options),
   statisticsSeries: (params, options) => get('/api/v1/statistics/series', params, options),
+  hexagons: (params, options) => get('/api/v1/density/hexagons', params, options),
+  responsibility: (params, options) => get('/api/v1/responsibility', params, options),
   routeCandidates: (params) => get('/api/v1/routes/candidates', params),
   planRoutes: (body) => post('/api/v1/routes/plan', body),
   uploadImport: (file) => {
@@ -123,3 +125,25 @@ export const api = {
   startImport: (kind, body) => post(`/api/v1/imports/${encodeURIComponent(kind)}`, body),
   importJob: (id) => get(`/api/v1/imports/jobs/${encodeURIComponent(id)}`),
 };
+
+/**
+ * Fetches a file (an export) in the page's language and returns { blob, fileName }, the name from the answer's
+ * Content-Disposition; throws an ApiError carrying the ProblemDetails when the server refuses.
+ */
+export async function download(path, params) {
+  let response;
+  try {
+    response = await fetch(withQuery(path, params), { headers: { 'Accept-Language': languageTag() }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) {
+    const body = response.headers.get('content-type')?.includes('json') ? await response.json().catch(() => null) : null;
+    throw new ApiError(response.status, body);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const fileName = star ? decodeURIComponent(star[1]) : plain ? plain[1] : path.split('/').pop();
+  return { blob: await response.blob(), fileName };
+}

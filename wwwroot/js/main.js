@@ -24,6 +24,9 @@ import { ImportPreviewLayer } from './layers/import-preview.js';
 import { signIn } from './forms/login.js';
 import { recordInspection, recordEnforcement, showHazard } from './forms/records.js';
 import { manageUsers } from './forms/users.js';
+import { HexagonLayer, HexagonLegend, HexagonSwitch } from './layers/hexagons.js';
+import { renderResponsibility } from './panels/responsibility.js';
+import { ExportMenu, EXPORTS, exportFile } from './controls/exports.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,12 +45,19 @@ let planner = null;
 let trends = null; // the 趋势 panel
 let slider = null; // the as-of time slider on the map
 let importWizard = null;
+let hexagons = null; // the hazard-density layer, drawn while its switch is on
+let hexagonLegend = null;
+let hexagonSwitch = null;
+let hexagonBand = null; // zoom band the hexagons were drawn for
+let exportMenu = null;
 
 // One of each kind of request is in flight at most: a newer one aborts the one it replaces.
 const mapRequests = new LatestRequest();
 const headlineRequests = new LatestRequest();
 const changeRequests = new LatestRequest();
 const detailRequests = new LatestRequest();
+const hexagonRequests = new LatestRequest();
+const responsibilityRequests = new LatestRequest();
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
@@ -146,6 +156,72 @@ async function loadChange() {
   } finally {
     if (!signal.aborted) element.dataset.loading = 'false';
   }
+}
+
+/** The hazard-density hexagons for the state and the map's zoom band, while the switch is on. */
+async function loadHexagons() {
+  if (!hexagonSwitch?.isOn()) return;
+  const signal = hexagonRequests.start();
+  const zoom = Math.floor(map.getZoom());
+  // A large district (tile mode) asks only for the hexagons in view.
+  const b = tiles ? map.getBounds() : null;
+  try {
+    const collection = await api.hexagons({
+      district: district.code, sector: state.sector || null, asOf: state.asOf, township: state.township || null, zoom, crs: config.overlayCrs,
+      bbox: b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)) : null,
+    }, { signal });
+    if (signal.aborted || !hexagonSwitch.isOn()) return;
+    hexagonBand = collection.band;
+    hexagons.setData(collection);
+    hexagonLegend.addTo(map).update(collection);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function switchHexagons(on) {
+  if (on) loadHexagons();
+  else {
+    hexagonRequests.start();
+    hexagons.clear();
+    hexagonLegend.remove();
+    hexagonBand = null;
+  }
+}
+
+/** The responsibility panel (包保责任) for the state, while it is open. */
+async function loadResponsibility() {
+  const panel = $('responsibility');
+  if (panel.hidden) return;
+  const signal = responsibilityRequests.start();
+  panel.dataset.loading = 'true';
+  try {
+    const view = await api.responsibility({ district: district.code, township: state.township || null, asOf: state.asOf }, { signal });
+    if (signal.aborted) return;
+    renderResponsibility($('responsibility-body'), view, () => exportFile(EXPORTS.find((e) => e.key === 'exports.responsibilityXlsx'), exportContext())
+      .then((name) => { document.body.dataset.exported = name; }).catch(showError));
+  } catch (error) {
+    if (!isAbort(error)) $('responsibility-body').textContent = failure(error);
+  } finally {
+    if (!signal.aborted) panel.dataset.loading = 'false';
+  }
+}
+
+function openResponsibility(open) {
+  const panel = $('responsibility');
+  if (open) {
+    set({ selected: '' });
+    if (planner?.isOpen()) planner.close();
+    if (trends?.isOpen()) trends.close();
+    if (!$('import-panel').hidden) importWizard?.close();
+  } else responsibilityRequests.start();
+  panel.hidden = !open;
+  map.invalidateSize();
+  loadResponsibility();
+}
+
+function exportContext() {
+  return { district: district.code, township: state.township, sector: state.sector, from: state.from, to: state.to, asOf: state.asOf };
 }
 
 /** The panel of the selected township, or none. */
@@ -272,6 +348,8 @@ function wireControls() {
     });
   }
   $('detail-close').addEventListener('click', () => set({ selected: '' }));
+  $('open-responsibility').addEventListener('click', () => openResponsibility($('responsibility').hidden));
+  $('responsibility-close').addEventListener('click', () => openResponsibility(false));
   $('open-planner').addEventListener('click', () => {
     if (!$('import-panel').hidden) importWizard?.close();
     if (trends.isOpen()) trends.close();
@@ -287,6 +365,7 @@ function wireControls() {
     $('detail').hidden = true;
     if (planner?.isOpen()) planner.close();
     if (trends?.isOpen()) trends.close();
+    if (!$('responsibility').hidden) openResponsibility(false);
     importWizard ??= new ImportWizard($('import-panel'), new ImportPreviewLayer(map), {
       district: () => district?.code,
       onCommitted: afterImport,
@@ -315,7 +394,12 @@ function subscribeToState() {
     info.update(null);
     updateLegend();
     if (planner.isOpen()) planner.render();
+    hexagonSwitch.refresh();
+    exportMenu.render();
   });
+  subscribe(['sector', 'asOf', 'township', 'language', 'revision'], loadHexagons);
+  subscribe(['asOf', 'township', 'language', 'revision'], loadResponsibility);
+  subscribe(['selected'], () => { if (state.selected && !$('responsibility').hidden) openResponsibility(false); });
   subscribe(['metric', 'sector', 'asOf', 'township', 'language', 'revision'], async (changed) => {
     if (changed.has('township')) choropleth.setState({ township: state.township || null });
     await loadMap();
@@ -376,6 +460,15 @@ async function start() {
     fitBbox(map, district.bbox);
     legend = new LegendControl().addTo(map);
     info = new InfoControl().addTo(map);
+    hexagons = new HexagonLayer(map);
+    hexagonLegend = new HexagonLegend();
+    hexagonSwitch = new HexagonSwitch({ onChange: switchHexagons }).addTo(map);
+    map.on('zoomend', () => {
+      const zoom = Math.floor(map.getZoom());
+      if (hexagonBand && (zoom < hexagonBand.minZoom || zoom > hexagonBand.maxZoom)) loadHexagons();
+    });
+    if (district.enterprises > config.enterpriseTileThreshold) map.on('moveend', () => { if (hexagonBand) loadHexagons(); });
+    exportMenu = new ExportMenu($('export-menu'), { context: exportContext, onError: showError });
     choropleth = new ChoroplethLayer(map, {
       onHover: (p) => info.update(p, state.metric),
       onLeave: () => info.update(null),
@@ -402,7 +495,7 @@ async function start() {
         townships: (lastCollection?.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
       }),
       // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
-      onShow: () => { set({ selected: '' }); if (points()) map.removeLayer(points()); },
+      onShow: () => { set({ selected: '' }); if (!$('responsibility').hidden) openResponsibility(false); if (points()) map.removeLayer(points()); },
       onHide: () => { if (points()) map.addLayer(points()); },
     });
     $('open-planner').hidden = false;
@@ -414,6 +507,7 @@ async function start() {
       onShow: () => {
         set({ selected: '' });
         if (planner.isOpen()) planner.close();
+        if (!$('responsibility').hidden) openResponsibility(false);
         if (!$('import-panel').hidden) importWizard?.close();
         map.invalidateSize();
       },

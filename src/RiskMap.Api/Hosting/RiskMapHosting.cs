@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.Exports;
@@ -10,6 +11,7 @@ using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Responsibility;
 using RiskMap.Api.Features.Routing;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Tiles;
@@ -53,6 +55,7 @@ public static class RiskMapHosting
         });
         services.AddRiskMapDatabase(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
+        services.AddRiskMapDensity(builder.Configuration);
         services.AddRiskMapAccounts();
         services.Configure<SignInOptions>(builder.Configuration.GetSection("RiskMap:SignIn"));
         services.AddRiskMapWebSecurity(builder.Configuration);
@@ -110,6 +113,8 @@ public static class RiskMapHosting
         read.MapExports();
         read.MapRouting();
         read.MapTiles();
+        read.MapDensity();
+        read.MapResponsibility();
         api.MapRecords();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -39,8 +38,6 @@ public static class ExportsApi
     /// <summary>The <c>crs</c> of GCJ-02 coordinates (Amap, Tencent).</summary>
     public const string Gcj02 = "gcj02";
 
-    private const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>Maps the export endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapExports(this RouteGroupBuilder api)
     {
@@ -68,7 +65,18 @@ public static class ExportsApi
                              "responsible person, supervision. Headers and labels are those of the hazard import in the request's language " +
                              "(Chinese: 隐患编号, 一般/重大, 未整改…; English: reference, General/Major, Open…), so the file reads back and " +
                              "updates the same hazards. Text that a spreadsheet would run as a formula is quoted in the CSV.")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", XlsxMediaType);
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", XlsxFiles.MediaType);
+        group.MapGet("/statistics", StatisticsWorkbook.Export)
+            .WithName("ExportStatistics")
+            .WithSummary("The headline figures of a period (those of GET /api/v1/statistics) as an XLSX workbook, one row per figure.")
+            .WithDescription("A download of the figures GET /api/v1/statistics answers for the same district, period, township and sector, " +
+                             "computed by the same query (its description gives the counting rules), as a sheet of label and value rows: the " +
+                             "area, period, inspection groups, inspector visits, enterprises inspected, general and major hazards found, " +
+                             "rectified and the rectification rate (percent), enforcement documents, reminder interviews, enterprises with " +
+                             "cases, fines in yuan and the hazards open and overdue at the period's end. Labels in the request's language. " +
+                             "403 for a township outside the caller's, 404 for an unknown district or township.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), XlsxFiles.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -144,18 +152,9 @@ public static class ExportsApi
             CsvCell.Date(h.RectifiedOn), CsvCell.Date(h.ClosedOn), texts.Status(h.Status), h.ResponsiblePerson, texts.Boolean(h.Supervised),
         }).ToList();
         if (!Is(query.Format, Xlsx)) return CsvFile("hazards.csv", header, cells);
-        // XLSX needs no neutralising: MiniExcel writes every string as a string cell, never as a formula (no <f> element;
-        // ExportApiTests checks), so Excel shows "=HYPERLINK(…)" as text; the cells go in unquoted.
-        var sheetName = texts.HazardsSheet;
-        return TypedResults.Stream(async stream =>
-        {
-            var sheet = cells.Select(row => (IDictionary<string, object?>)header.Select((name, i) => (name, (object?)NullIfEmpty(row[i].Value)))
-                .ToDictionary(c => c.name, c => c.Item2));
-            using var buffer = new MemoryStream();
-            await MiniExcel.SaveAsAsync(buffer, sheet.ToList(), sheetName: sheetName, excelType: ExcelType.XLSX);
-            buffer.Position = 0;
-            await buffer.CopyToAsync(stream);
-        }, XlsxMediaType, "hazards.xlsx");
+        // XLSX needs no neutralising (XlsxFiles: MiniExcel writes no formula; ExportApiTests checks): the cells go in unquoted.
+        return XlsxFiles.Write("hazards.xlsx",
+            [(texts.HazardsSheet, [.. cells.Select(row => XlsxFiles.Row(header, [.. row.Select(c => (object?)c.Value)]))])]);
     }
 
     private static GeographicSystem SystemOf(string crs) => Is(crs, Gcj02) ? GeographicSystem.Gcj02 : GeographicSystem.Wgs84;
@@ -170,8 +169,6 @@ public static class ExportsApi
             foreach (var (geometry, attributes) in features) collection.Add(new Feature(geometry, attributes));
             await JsonSerializer.SerializeAsync(stream, collection, GeoJsonFiles.Options);
         }, system == GeographicSystem.Wgs84 ? "application/geo+json" : "application/json", fileName);
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static PushStreamHttpResult CsvFile(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<CsvCell>> rows)
     {

@@ -57,7 +57,8 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     /// <summary>
     /// Every resource key these texts read: the headers of <see cref="TownshipColumns"/>, <see cref="EnterpriseColumns"/> and
     /// <see cref="HazardColumns"/>, the sheet name, and the label of every <see cref="HazardLevel"/>, <see cref="HazardStatus"/>,
-    /// <see cref="Domain.TownshipKind"/> and yes/no. The message resources hold these besides the problem codes (a unit test
+    /// <see cref="Domain.TownshipKind"/> and yes/no, and those of the headline-figures and responsibility workbooks
+    /// (<see cref="StatisticsWorkbook.Keys"/>, <see cref="Responsibility.ResponsibilityWorkbook.Keys"/>). The message resources hold these besides the problem codes (a unit test
     /// checks both languages have exactly those).
     /// </summary>
     public static IReadOnlyList<string> Keys { get; } =
@@ -66,6 +67,8 @@ public sealed class ExportTexts(IStringLocalizer localizer)
         .. EnterpriseColumns.Select(c => HeaderKey("enterprises", c)),
         .. HazardColumns.Select(c => HeaderKey("hazards", c)),
         HazardsSheetKey,
+        .. StatisticsWorkbook.Keys,
+        .. Responsibility.ResponsibilityWorkbook.Keys,
         .. Enum.GetNames<HazardLevel>().Select(LevelKey),
         .. Enum.GetNames<HazardStatus>().Select(StatusKey),
         .. Enum.GetNames<Domain.TownshipKind>().Select(TownshipKindKey),
