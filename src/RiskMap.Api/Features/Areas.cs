@@ -29,8 +29,9 @@ public static class Areas
     }
 
     /// <summary>
-    /// The district to answer for, as <see cref="DistrictAsync(RiskMapDbContext, RequestValidator, string?, CancellationToken)"/>,
-    /// for endpoints whose parameters were validated before the handler: 404 (<see cref="Contract.ProblemCodes.DistrictUnknown"/>)
+    /// The district to answer for, for endpoints whose parameters were validated before the handler: <paramref name="code"/>
+    /// when given and known; the only district when not given and the database holds exactly one. Otherwise a coded
+    /// problem: 404 (<see cref="Contract.ProblemCodes.DistrictUnknown"/>)
     /// for an unknown code; 400 naming <c>district</c> when none is given and the database holds several
     /// (<see cref="Contract.ProblemCodes.DistrictRequired"/>) or none (<see cref="Contract.ProblemCodes.DistrictNone"/>).
     /// </summary>
