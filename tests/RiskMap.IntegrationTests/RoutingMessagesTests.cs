@@ -127,4 +127,16 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         // Same visits in both.
         Assert.Equal(zh.Split("class=\"findings\"").Length, en.Split("class=\"findings\"").Length);
     }
+
+    [Fact]
+    public async Task The_pages_candidate_query_with_empty_lists_is_answered_as_without_them()
+    {
+        var chief = await app.ClientForAsync($"chief-{RoutingTests.Own}");
+        // The planner page sends an empty list of sectors as "sector=" and criteria not ticked not at all.
+        using var response = await chief.GetAsync($"/api/v1/routes/candidates?township={RoutingTests.Own}&sector=&limit=30&asOf={RoutingTests.Day}&crs=wgs84&district=431103");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var without = await RoutingTests.Candidates(chief, $"township={RoutingTests.Own}&limit=30");
+        Assert.Equal(without.GetProperty("total").GetInt32(), JsonDocument.Parse(text).RootElement.GetProperty("total").GetInt32());
+    }
 }

@@ -22,7 +22,8 @@ public interface IQueryValue<TSelf> : IParsable<TSelf> where TSelf : IQueryValue
 /// <summary>
 /// A comma-separated list of sector codes from a query string (<c>gas,fireworks</c>), duplicates removed, at least one;
 /// each a code of <see cref="Domain.Sector.All"/>. Binding fails with <see cref="ProblemCodes.FormatSector"/> naming the
-/// parameter otherwise.
+/// parameter otherwise. An empty value (<c>sector=</c>, an empty list as a form or the page sends it) is no list: the
+/// parameter is null, as when it is not given.
 /// </summary>
 /// <param name="Codes">The codes, in the order given.</param>
 public sealed record SectorList(IReadOnlyList<string> Codes) : IQueryValue<SectorList>
@@ -35,13 +36,14 @@ public sealed record SectorList(IReadOnlyList<string> Codes) : IQueryValue<Secto
 
     /// <inheritdoc />
     public static SectorList Parse(string s, IFormatProvider? provider)
-        => TryParse(s, provider, out var list) ? list : throw new FormatException($"'{s}' is not a list of sector codes.");
+        => TryParse(s, provider, out var list) && list is not null ? list : throw new FormatException($"'{s}' is not a list of sector codes.");
 
     /// <inheritdoc />
     public static bool TryParse(string? s, IFormatProvider? provider, out SectorList result)
     {
         result = null!;
-        if (string.IsNullOrWhiteSpace(s)) return false;
+        // Binding asks even for an empty value: it stands for no list (the optional parameter stays null).
+        if (string.IsNullOrWhiteSpace(s)) return s is not null;
         var codes = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (codes.Count == 0 || !codes.All(Domain.Sector.IsKnown)) return false;
         result = new SectorList(codes);
@@ -208,7 +210,8 @@ public sealed class InRangeAttribute(string range) : ValidationAttribute, ICoded
 
 /// <summary>
 /// A comma-separated list of 9-digit township codes from a query string (<c>431103105,431103101</c>), duplicates removed,
-/// at least one. Binding fails with <see cref="ProblemCodes.FormatCodeList"/> naming the parameter otherwise.
+/// at least one. Binding fails with <see cref="ProblemCodes.FormatCodeList"/> naming the parameter otherwise. An empty
+/// value (<c>township=</c>) is no list: the parameter is null, as when it is not given.
 /// </summary>
 /// <param name="Codes">The codes, in the order given.</param>
 public sealed record TownshipList(IReadOnlyList<string> Codes) : IQueryValue<TownshipList>
@@ -224,13 +227,14 @@ public sealed record TownshipList(IReadOnlyList<string> Codes) : IQueryValue<Tow
 
     /// <inheritdoc />
     public static TownshipList Parse(string s, IFormatProvider? provider)
-        => TryParse(s, provider, out var list) ? list : throw new FormatException($"'{s}' is not a list of township codes.");
+        => TryParse(s, provider, out var list) && list is not null ? list : throw new FormatException($"'{s}' is not a list of township codes.");
 
     /// <inheritdoc />
     public static bool TryParse(string? s, IFormatProvider? provider, out TownshipList result)
     {
         result = null!;
-        if (string.IsNullOrWhiteSpace(s)) return false;
+        // Binding asks even for an empty value: it stands for no list (the optional parameter stays null).
+        if (string.IsNullOrWhiteSpace(s)) return s is not null;
         var codes = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (codes.Count == 0 || !codes.All(c => c.Length == Digits && c.All(char.IsAsciiDigit))) return false;
         result = new TownshipList(codes);

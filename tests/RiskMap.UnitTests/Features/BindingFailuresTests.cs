@@ -63,7 +63,8 @@ public class BindingFailuresTests
     [InlineData("bbox", "1,2,3", typeof(BoundingBox?), ProblemCodes.FormatBoundingBox)]
     [InlineData("crs", "utm", typeof(OutputCrs), ProblemCodes.FormatCrs)]
     [InlineData("township", "12,431103105", typeof(TownshipList), ProblemCodes.FormatCodeList)]
-    [InlineData("township", "", typeof(TownshipList), ProblemCodes.FormatCodeList)]
+    [InlineData("township", ",", typeof(TownshipList), ProblemCodes.FormatCodeList)]
+    [InlineData("sector", " , ", typeof(SectorList), ProblemCodes.FormatSector)]
     public void A_query_value_that_does_not_parse_is_named_with_the_code_of_its_type(string name, string raw, Type type, string code)
     {
         var error = BindingFailures.ParseError(name, raw, type);
@@ -81,6 +82,8 @@ public class BindingFailuresTests
     [InlineData("111.5,26.3,111.7,26.5", typeof(BoundingBox))]
     [InlineData("GCJ02", typeof(OutputCrs))]
     [InlineData("431103105, 431103101,431103105", typeof(TownshipList))]
+    [InlineData("", typeof(TownshipList))]
+    [InlineData(" ", typeof(SectorList))]
     public void A_query_value_that_parses_is_no_error(string raw, Type type) => Assert.Null(BindingFailures.ParseError("p", raw, type));
 
     /// <summary>The handlers of /api/v1 that bind an <c>[AsParameters]</c> query record with validation attributes.</summary>
