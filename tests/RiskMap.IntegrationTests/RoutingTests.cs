@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -36,26 +37,36 @@ public sealed class RoutingTests : IClassFixture<DemoApp>, IDisposable
 
     public void Dispose() => RoutingSearch.SolutionLimit = 0;
 
-    private const string Day = "2022-12-31";
-    private const string Own = "431103105"; // 黄阳司镇, chief-431103105 and inspector-1 read it
+    internal const string Day = "2022-12-31";
+    internal const string Own = "431103105"; // 黄阳司镇, chief-431103105 and inspector-1 read it
     private const string Other = "431103101";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static (double Lon, double Lat) Point(JsonElement e) => (e.GetProperty("longitude").GetDouble(), e.GetProperty("latitude").GetDouble());
 
-    private static async Task<JsonElement> Candidates(HttpClient client, string query)
+    internal static async Task<JsonElement> Candidates(HttpClient client, string query)
     {
         var response = await client.GetAsync($"/api/v1/routes/candidates?asOf={Day}&{query}");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<JsonElement> PlanOk(HttpClient client, object body)
+    internal static async Task<JsonElement> PlanOk(HttpClient client, object body)
     {
         var response = await client.PostAsJsonAsync("/api/v1/routes/plan", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>GET <paramref name="url"/> asking for <paramref name="language"/> instead of the tests' English.</summary>
+    internal static async Task<HttpResponseMessage> GetIn(HttpClient client, string language, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response;
     }
 
     private static async Task<long> InsertEnterpriseAsync(RiskMapApp app, int serial, string name, double lon, double lat)
@@ -256,11 +267,13 @@ public sealed class RoutingTests : IClassFixture<DemoApp>, IDisposable
         var csvBytes = await leader.GetByteArrayAsync(team1.GetProperty("exports").GetProperty("csv").GetString());
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
         var lines = Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(",", RouteExports.CsvHeaders), lines[0]);
+        Assert.Equal(string.Join(",", RouteTexts.CsvColumns), lines[0]); // English (the tests' language): the canonical names
         Assert.Equal(visits1.Count + 1, lines.Length);
         Assert.StartsWith($"1,{visits1[0].GetProperty("name").GetString()},", lines[1]);
+        var chineseCsv = await (await GetIn(leader, "zh-CN", team1.GetProperty("exports").GetProperty("csv").GetString()!)).Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("序号,企业名称,统一社会信用代码,行业,地址,乡镇/街道,经度,纬度,必查,", Encoding.UTF8.GetString(chineseCsv, 3, chineseCsv.Length - 3));
 
-        var sheet = await leader.GetAsync(team1.GetProperty("exports").GetProperty("sheet").GetString());
+        var sheet = await GetIn(leader, "zh-CN", team1.GetProperty("exports").GetProperty("sheet").GetString()!);
         Assert.Equal("text/html", sheet.Content.Headers.ContentType!.MediaType);
         Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
             sheet.Headers.GetValues("Content-Security-Policy").Single());
@@ -338,7 +351,7 @@ public sealed class RoutingTests : IClassFixture<DemoApp>, IDisposable
 
         // The visit sheet of the team with the markup-named enterprise shows the name as text.
         var farTeam = teams.Single(t => t.GetProperty("visits").EnumerateArray().Any(v => v.GetProperty("enterpriseId").GetInt64() == outside));
-        var html = await admin.GetStringAsync(farTeam.GetProperty("exports").GetProperty("sheet").GetString());
+        var html = await (await GetIn(admin, "zh-CN", farTeam.GetProperty("exports").GetProperty("sheet").GetString()!)).Content.ReadAsStringAsync();
         Assert.Contains("&lt;b&gt;区外&lt;/b&gt;企业 &amp; Co", html);
         Assert.DoesNotContain("<b>区外", html);
         Assert.Contains("在区界外", html);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -164,24 +165,31 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
 
     /// <summary>
     /// The query and route values of the request that do not parse as the endpoint's declared type (expanding
-    /// <c>[AsParameters]</c> records), each as a coded error naming the parameter.
+    /// <c>[AsParameters]</c> records), each as a coded error naming the parameter. When there are any, the values that
+    /// did parse are checked against their validation attributes too (a range, a code's digits), so that the one answer
+    /// names every wrong parameter as validation would have.
     /// </summary>
     internal static List<FieldError> ParameterErrors(HttpContext context, MethodInfo? method, RouteValueDictionary? routeValues)
     {
         var errors = new List<FieldError>();
         if (method is null) return errors;
-        foreach (var (name, type) in BoundValues(method))
+        var invalid = new List<FieldError>();
+        foreach (var (name, type, attributes) in BoundValues(method))
         {
             var raw = (routeValues ?? context.Request.RouteValues).TryGetValue(name, out var routeValue) && routeValue is string r ? r
                 : context.Request.Query.TryGetValue(name, out var q) ? q.ToString() : null;
-            if (raw is null || raw.Length == 0) continue;
+            if (raw is null) continue;
+            // An empty value binds as not given, except for a value type that is not nullable (an int with a default).
+            if (raw.Length == 0 && (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null)) continue;
             if (ParseError(name, raw, type) is { } error) errors.Add(error);
+            else if (attributes.Length > 0 && Parsed(raw, type) is var value && attributes.FirstOrDefault(a => !a.IsValid(value)) is { } failed)
+                invalid.Add(RequestValidation.Error(name, failed, value));
         }
-        return errors;
+        return errors.Count == 0 ? errors : [.. errors, .. invalid];
     }
 
-    /// <summary>Name and type of every simple value an endpoint binds from the query or route.</summary>
-    internal static IEnumerable<(string Name, Type Type)> BoundValues(MethodInfo method)
+    /// <summary>Name, type and validation attributes of every simple value an endpoint binds from the query or route.</summary>
+    internal static IEnumerable<(string Name, Type Type, ValidationAttribute[] Attributes)> BoundValues(MethodInfo method)
     {
         foreach (var p in method.GetParameters())
         {
@@ -192,13 +200,35 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
                 {
                     var property = p.ParameterType.GetProperty(member.Name!);
                     if (property is not null && !IsSimple(member.ParameterType)) continue;
-                    yield return (member.GetCustomAttribute<FromQueryAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(member.Name!), member.ParameterType);
+                    ValidationAttribute[] attributes = [.. member.GetCustomAttributes<ValidationAttribute>(), .. property?.GetCustomAttributes<ValidationAttribute>() ?? []];
+                    yield return (member.GetCustomAttribute<FromQueryAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(member.Name!), member.ParameterType,
+                        attributes);
                 }
                 continue;
             }
             if (IsSimple(p.ParameterType) && !p.GetCustomAttributes().Any(a => a is FromServicesAttribute or FromBodyAttribute or FromHeaderAttribute))
-                yield return (p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name!, p.ParameterType);
+                yield return (p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name!, p.ParameterType,
+                    [.. p.GetCustomAttributes<ValidationAttribute>()]);
         }
+    }
+
+    /// <summary><paramref name="raw"/> as a value of <paramref name="type"/>, for a value <see cref="ParseError"/> accepted; null for types it does not know.</summary>
+    private static object? Parsed(string raw, Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        var invariant = CultureInfo.InvariantCulture;
+        if (t == typeof(string)) return raw;
+        if (t == typeof(int) || t == typeof(long) || t == typeof(short)) return Convert.ChangeType(long.Parse(raw, NumberStyles.Integer, invariant), t, invariant);
+        if (t == typeof(double) || t == typeof(decimal) || t == typeof(float)) return Convert.ChangeType(double.Parse(raw, NumberStyles.Float, invariant), t, invariant);
+        if (t == typeof(bool)) return bool.Parse(raw);
+        if (t == typeof(DateOnly)) return DateOnly.Parse(raw, invariant);
+        if (t.IsEnum) return Enum.Parse(t, raw, ignoreCase: true);
+        if (TryParseMethod(t) is { } parse)
+        {
+            object?[] args = [raw, invariant, null];
+            return (bool)parse.Invoke(null, args)! ? args[2] : null;
+        }
+        return null;
     }
 
     private static bool IsSimple(Type type)

@@ -67,6 +67,12 @@ public static class ProblemCodes
     public const string FormatOneOf = "format.one-of";
     /// <summary>args: value, number of digits.</summary>
     public const string FormatCode = "format.code";
+    /// <summary>args: value, number of digits of each code.</summary>
+    public const string FormatCodeList = "format.code-list";
+    /// <summary>The database holds several districts and the request names none.</summary>
+    public const string DistrictRequired = "district.required";
+    /// <summary>The database holds no district yet.</summary>
+    public const string DistrictNone = "district.none";
     /// <summary>args: value, known sector codes.</summary>
     public const string FormatSector = "format.sector";
     /// <summary>args: value.</summary>

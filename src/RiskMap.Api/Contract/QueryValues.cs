@@ -22,7 +22,8 @@ public interface IQueryValue<TSelf> : IParsable<TSelf> where TSelf : IQueryValue
 /// <summary>
 /// A comma-separated list of sector codes from a query string (<c>gas,fireworks</c>), duplicates removed, at least one;
 /// each a code of <see cref="Domain.Sector.All"/>. Binding fails with <see cref="ProblemCodes.FormatSector"/> naming the
-/// parameter otherwise.
+/// parameter otherwise. An empty value (<c>sector=</c>, an empty list as a form or the page sends it) is no list: the
+/// parameter is null, as when it is not given.
 /// </summary>
 /// <param name="Codes">The codes, in the order given.</param>
 public sealed record SectorList(IReadOnlyList<string> Codes) : IQueryValue<SectorList>
@@ -35,13 +36,14 @@ public sealed record SectorList(IReadOnlyList<string> Codes) : IQueryValue<Secto
 
     /// <inheritdoc />
     public static SectorList Parse(string s, IFormatProvider? provider)
-        => TryParse(s, provider, out var list) ? list : throw new FormatException($"'{s}' is not a list of sector codes.");
+        => TryParse(s, provider, out var list) && list is not null ? list : throw new FormatException($"'{s}' is not a list of sector codes.");
 
     /// <inheritdoc />
     public static bool TryParse(string? s, IFormatProvider? provider, out SectorList result)
     {
         result = null!;
-        if (string.IsNullOrWhiteSpace(s)) return false;
+        // Binding asks even for an empty value: it stands for no list (the optional parameter stays null).
+        if (string.IsNullOrWhiteSpace(s)) return s is not null;
         var codes = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (codes.Count == 0 || !codes.All(Domain.Sector.IsKnown)) return false;
         result = new SectorList(codes);
@@ -204,4 +206,67 @@ public sealed class InRangeAttribute(string range) : ValidationAttribute, ICoded
     public object?[] Arguments(object? value) => Code == ProblemCodes.LengthMax
         ? [Range.MaxText, (value as string)?.Length ?? 0]
         : [Range.MinText, Range.MaxText, value];
+}
+
+/// <summary>
+/// A comma-separated list of 9-digit township codes from a query string (<c>431103105,431103101</c>), duplicates removed,
+/// at least one. Binding fails with <see cref="ProblemCodes.FormatCodeList"/> naming the parameter otherwise. An empty
+/// value (<c>township=</c>) is no list: the parameter is null, as when it is not given.
+/// </summary>
+/// <param name="Codes">The codes, in the order given.</param>
+public sealed record TownshipList(IReadOnlyList<string> Codes) : IQueryValue<TownshipList>
+{
+    /// <summary>Digits of a township code (GB/T 2260 district code and a 3-digit township number).</summary>
+    public const int Digits = 9;
+
+    /// <inheritdoc />
+    public static string ProblemCode => ProblemCodes.FormatCodeList;
+
+    /// <inheritdoc />
+    public static IReadOnlyList<string> ProblemArgs => [Digits.ToString(CultureInfo.InvariantCulture)];
+
+    /// <inheritdoc />
+    public static TownshipList Parse(string s, IFormatProvider? provider)
+        => TryParse(s, provider, out var list) && list is not null ? list : throw new FormatException($"'{s}' is not a list of township codes.");
+
+    /// <inheritdoc />
+    public static bool TryParse(string? s, IFormatProvider? provider, out TownshipList result)
+    {
+        result = null!;
+        // Binding asks even for an empty value: it stands for no list (the optional parameter stays null).
+        if (string.IsNullOrWhiteSpace(s)) return s is not null;
+        var codes = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (codes.Count == 0 || !codes.All(c => c.Length == Digits && c.All(char.IsAsciiDigit))) return false;
+        result = new TownshipList(codes);
+        return true;
+    }
+
+    /// <summary>The OpenAPI schema: a string of comma-separated 9-digit codes.</summary>
+    internal static OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Pattern = "^[0-9]{9}(,[0-9]{9})*$",
+        Description = "Comma-separated 9-digit township codes.",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(",", Codes);
+}
+
+/// <summary>
+/// A coordinate system's name in a request body, as <see cref="OutputCrs"/> reads it from a query string (<c>wgs84</c>,
+/// <c>cgcs2000</c>, <c>gcj02</c>, <c>bd09</c>, EPSG:4326, EPSG:4490; case-insensitive); fails with
+/// <see cref="ProblemCodes.FormatCrs"/> (args: value, known names). Null passes (the default, wgs84).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class KnownCrsAttribute : ValidationAttribute, ICodedValidationAttribute
+{
+    /// <inheritdoc />
+    public override bool IsValid(object? value) => value is null || (value is string name && Geo.Crs.Parse(name) is not null);
+
+    /// <inheritdoc />
+    public string Code => ProblemCodes.FormatCrs;
+
+    /// <inheritdoc />
+    public object?[] Arguments(object? value) => [value, string.Join(", ", Geo.Crs.Names)];
 }

@@ -15,7 +15,8 @@ namespace RiskMap.Api.Contract;
 /// nested records and lists of records included. Every failure becomes a <see cref="FieldError"/> with a stable code, so
 /// the answer is one 400 problem (<see cref="Problems.Invalid(IEnumerable{FieldError})"/>) naming each parameter or
 /// JSON path, written in the caller's language. A record's <see cref="IValidatableObject"/> runs only when its members
-/// passed, as DataAnnotations does.
+/// passed, as DataAnnotations does; a result's member name is a property of the record or a JSON path below it
+/// (<c>stops[2].team</c>), for rules that name an element of a list.
 /// </summary>
 /// <remarks>
 /// The service runs the attributes itself instead of .NET 10's <c>AddValidation()</c> pipeline because that pipeline
@@ -132,7 +133,10 @@ public static class RequestValidation
                 foreach (var member in members)
                 {
                     var property = member.Length == 0 ? null : type.GetProperty(member);
-                    var field = property is null ? (prefix.TrimEnd('.') is { Length: > 0 } p ? p : "body") : prefix + name(property);
+                    // A member name that is a path below the record (stops[2].team, as the JSON names it) is kept as it is.
+                    var field = property is not null ? prefix + name(property)
+                        : member.IndexOfAny(['.', '[']) > 0 ? prefix + member
+                        : prefix.TrimEnd('.') is { Length: > 0 } p ? p : "body";
                     errors.Add(result is CodedValidationResult coded
                         ? new FieldError(field, coded.Code, coded.Args)
                         : new FieldError(field, ProblemCodes.Invalid, result.ErrorMessage));

@@ -36,6 +36,7 @@ public static class OpenApiSetup
             o.MapType<Contract.SectorList>(Contract.SectorList.Schema);
             o.MapType<Contract.BoundingBox>(Contract.BoundingBox.Schema);
             o.MapType<Contract.OutputCrs>(Contract.OutputCrs.Schema);
+            o.MapType<Contract.TownshipList>(Contract.TownshipList.Schema);
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Records;
 
@@ -60,6 +62,9 @@ public class BindingFailuresTests
     [InlineData("sector", "gaz", typeof(SectorList), ProblemCodes.FormatSector)]
     [InlineData("bbox", "1,2,3", typeof(BoundingBox?), ProblemCodes.FormatBoundingBox)]
     [InlineData("crs", "utm", typeof(OutputCrs), ProblemCodes.FormatCrs)]
+    [InlineData("township", "12,431103105", typeof(TownshipList), ProblemCodes.FormatCodeList)]
+    [InlineData("township", ",", typeof(TownshipList), ProblemCodes.FormatCodeList)]
+    [InlineData("sector", " , ", typeof(SectorList), ProblemCodes.FormatSector)]
     public void A_query_value_that_does_not_parse_is_named_with_the_code_of_its_type(string name, string raw, Type type, string code)
     {
         var error = BindingFailures.ParseError(name, raw, type);
@@ -76,5 +81,52 @@ public class BindingFailuresTests
     [InlineData("gas,fireworks", typeof(SectorList))]
     [InlineData("111.5,26.3,111.7,26.5", typeof(BoundingBox))]
     [InlineData("GCJ02", typeof(OutputCrs))]
+    [InlineData("431103105, 431103101,431103105", typeof(TownshipList))]
+    [InlineData("", typeof(TownshipList))]
+    [InlineData(" ", typeof(SectorList))]
     public void A_query_value_that_parses_is_no_error(string raw, Type type) => Assert.Null(BindingFailures.ParseError("p", raw, type));
+
+    /// <summary>The handlers of /api/v1 that bind an <c>[AsParameters]</c> query record with validation attributes.</summary>
+    public static TheoryData<string> HandlersWithCheckedQueries()
+    {
+        var data = new TheoryData<string>();
+        foreach (var method in typeof(ProblemCodes).Assembly.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)))
+        {
+            if (method.GetParameters().Any(p => p.IsDefined(typeof(AsParametersAttribute)))
+                && BindingFailures.BoundValues(method).Any(v => v.Attributes.Length > 0 && v.Type != typeof(string)))
+                data.Add($"{method.DeclaringType!.FullName}.{method.Name}");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HandlersWithCheckedQueries))]
+    public void A_value_that_does_not_parse_is_answered_with_every_other_parameter_outside_its_range(string handler)
+    {
+        var method = Handler(handler);
+        var values = BindingFailures.BoundValues(method).ToList();
+        // One value of a typed parameter that cannot parse, every checked number out of range.
+        var (unparsable, _, _) = values.First(v => Nullable.GetUnderlyingType(v.Type) is { } t ? t != typeof(string) : v.Type != typeof(string));
+        var outOfRange = values.Where(v => v.Name != unparsable && v.Attributes.OfType<InRangeAttribute>().Any(a => a.Range is Api.Features.ValueRange<int>)).ToList();
+        var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [unparsable] = "not-a-value" };
+        foreach (var (name, _, _) in outOfRange) query[name] = "-1";
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Query = new Microsoft.AspNetCore.Http.QueryCollection(query);
+
+        var errors = BindingFailures.ParameterErrors(context, method, new Microsoft.AspNetCore.Routing.RouteValueDictionary());
+
+        Assert.Equal([unparsable, .. outOfRange.Select(v => v.Name)], errors.Select(e => e.Field));
+        Assert.All(errors.Skip(1), e => Assert.Equal(ProblemCodes.Range, e.Code));
+
+        // Without a value that does not parse the exception came from elsewhere (the body): the ranges are validation's, not named here.
+        query.Remove(unparsable);
+        context.Request.Query = new Microsoft.AspNetCore.Http.QueryCollection(query);
+        Assert.Empty(BindingFailures.ParameterErrors(context, method, new Microsoft.AspNetCore.Routing.RouteValueDictionary()));
+    }
+
+    private static MethodInfo Handler(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return typeof(ProblemCodes).Assembly.GetType(name[..dot])!.GetMethod(name[(dot + 1)..], BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+    }
 }

@@ -23,7 +23,8 @@ public sealed partial class MessagesTests
     /// <summary>
     /// The keys the code uses: the constants of <see cref="Messages"/>, every problem code of
     /// <see cref="RiskMap.Api.Contract.ProblemCodes.All"/> with its <c>.title</c> when it names a whole problem, and the
-    /// headers and labels of the exported files (<see cref="RiskMap.Api.Features.Exports.ExportTexts.Keys"/>).
+    /// headers and labels of the exported files (<see cref="RiskMap.Api.Features.Exports.ExportTexts.Keys"/>) and of a team's
+    /// route files (<see cref="RiskMap.Api.Features.Routing.RouteTexts.Keys"/>).
     /// </summary>
     private static List<string> Keys()
     {
@@ -35,6 +36,7 @@ public sealed partial class MessagesTests
             if (hasTitle) keys.Add(code + ".title");
         }
         keys.AddRange(RiskMap.Api.Features.Exports.ExportTexts.Keys);
+        keys.AddRange(RiskMap.Api.Features.Routing.RouteTexts.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }

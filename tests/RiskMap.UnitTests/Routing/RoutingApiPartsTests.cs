@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.IO;
 using RiskMap.Api.Features.Routing;
+using RiskMap.UnitTests.Import;
 
 namespace RiskMap.UnitTests.Routing;
 
@@ -130,7 +131,7 @@ public class RoutingApiPartsTests
     [Fact]
     public void The_csv_has_a_bom_chinese_headers_and_quotes_names_with_commas_and_quotes()
     {
-        var bytes = RouteExports.Csv(Team);
+        var bytes = Texts.In("zh-CN", l => RouteExports.Csv(Team, new RouteTexts(l)));
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         Assert.Equal("序号,企业名称,统一社会信用代码,行业,地址,乡镇/街道,经度,纬度,必查,未整改重大隐患,未整改一般隐患,超期隐患,风险分,本段距离(米),累计距离(米),预计到达(出发后分钟),预计离开(出发后分钟),标记", lines[0]);
@@ -142,7 +143,7 @@ public class RoutingApiPartsTests
     public void The_gpx_is_gpx_1_1_with_numbered_waypoints_and_a_route_from_the_start()
     {
         var plan = Plan("0123456789abcdef0123456789abcdef", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1), Team);
-        var text = Encoding.UTF8.GetString(RouteExports.Gpx(plan, Team));
+        var text = Encoding.UTF8.GetString(Texts.In("zh-CN", l => RouteExports.Gpx(plan, Team, new RouteTexts(l))));
         var root = XDocument.Parse(text).Root!;
         Assert.Equal(XName.Get("gpx", "http://www.topografix.com/GPX/1/1"), root.Name);
         Assert.Equal("1.1", root.Attribute("version")!.Value);
@@ -158,8 +159,7 @@ public class RoutingApiPartsTests
     public void The_sheet_is_an_a4_page_whose_data_is_text()
     {
         var plan = Plan("0123456789abcdef0123456789abcdef", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1), Team);
-        var html = RouteExports.Sheet(plan, Team,
-            [new SheetHazard(7, "Major", "气瓶<无>检验", new DateOnly(2022, 11, 1), new DateOnly(2022, 12, 1), 30, true)], new DateOnly(2026, 1, 2));
+        var html = Texts.In("zh-CN", l => RouteExports.Sheet(plan, Team, Hazards, new DateOnly(2026, 1, 2), new RouteTexts(l)));
         Assert.Contains("@page { size: A4;", html);
         Assert.Contains("<h2>1. 甲,&quot;乙&quot;&lt;b&gt;公司&lt;/b&gt; &amp; Co<span class=\"tag\">必查</span></h2>", html);
         Assert.Contains("<td>重大</td><td>气瓶&lt;无&gt;检验</td><td>2022-11-01</td><td>2022-12-01</td><td>超期 30 天，挂牌督办</td>", html);
@@ -167,5 +167,40 @@ public class RoutingApiPartsTests
         Assert.Contains("不在任何乡镇", html);
         Assert.Contains("预计用时：1:04", html);       // 3868 s
         Assert.Equal(2, html.Split("class=\"findings\"").Length - 1);
+    }
+
+    private static readonly SheetHazard[] Hazards = [new(7, "Major", "气瓶<无>检验", new DateOnly(2022, 11, 1), new DateOnly(2022, 12, 1), 30, true)];
+
+    [Fact]
+    public void In_english_the_csv_has_the_canonical_column_names_and_english_words()
+    {
+        var bytes = Texts.In("en", l => RouteExports.Csv(Team, new RouteTexts(l)));
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
+        Assert.Equal(string.Join(",", RouteTexts.CsvColumns), lines[0]);
+        Assert.Equal("sequence,enterprise_name,credit_code,sector,address,township_name,longitude,latitude,mandatory,open_major,open_general,overdue," +
+            "score,leg_metres,cumulative_metres,arrival_minutes,departure_minutes,flags", lines[0]);
+        Assert.Equal("2,丙厂,91431103MA4L0000X2,fireworks,,,116.4000000,39.9000000,false,0,0,0,32,1000,2234,34,64,in no township; outside the district", lines[2]);
+    }
+
+    [Fact]
+    public void In_english_the_sheet_and_the_gpx_have_no_chinese_but_the_data()
+    {
+        var plan = Plan("0123456789abcdef0123456789abcdef", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1), Team);
+        var html = Texts.In("en", l => RouteExports.Sheet(plan, Team, Hazards, new DateOnly(2026, 1, 2), new RouteTexts(l)));
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains("<title>Inspection visit sheet, team 1, 2026-01-02</title>", html);
+        Assert.Contains("<h2>1. 甲,&quot;乙&quot;&lt;b&gt;公司&lt;/b&gt; &amp; Co<span class=\"tag\">mandatory</span></h2>", html);
+        Assert.Contains("<td>Major</td><td>气瓶&lt;无&gt;检验</td><td>2022-11-01</td><td>2022-12-01</td><td>30 days overdue, under supervision</td>", html);
+        Assert.Contains("Open hazards: none", html);
+        Assert.Contains("Expected time: 1:04", html);
+        Assert.Contains("Expected arrival: 0:02 after leaving", html);
+        // Every Chinese character left is the data's: the enterprises' names, address, township and the hazard's description.
+        var data = string.Concat(Team.Visits.Select(v => v.Name + v.Address + v.TownshipName)) + "气瓶无检验";
+        Assert.All(html.Where(c => c >= '\u4e00' && c <= '\u9fff'), c => Assert.Contains(c, data));
+
+        var gpx = GpxFile.Parse(Encoding.UTF8.GetString(Texts.In("en", l => RouteExports.Gpx(plan, Team, new RouteTexts(l)))), null);
+        Assert.Equal("Inspection route, team 1, 2022-12-31", gpx.Metadata.Name);
+        Assert.Equal(["mandatory", "optional"], gpx.Waypoints.Select(w => w.Classification));
+        Assert.Equal("Team 1", Assert.Single(gpx.Routes).Name);
     }
 }

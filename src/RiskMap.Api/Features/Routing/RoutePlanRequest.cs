@@ -1,3 +1,5 @@
+using RiskMap.Api.Contract;
+
 namespace RiskMap.Api.Features.Routing;
 
 /// <summary>
@@ -12,8 +14,14 @@ namespace RiskMap.Api.Features.Routing;
 /// </remarks>
 public sealed record RoutePlanRequest
 {
-    /// <summary>Solver time limit when none is given: 2 seconds.</summary>
-    public static readonly TimeSpan DefaultSolverTimeLimit = TimeSpan.FromSeconds(2);
+    /// <summary>Solver time limit when none is given, in seconds: 2.</summary>
+    public const double DefaultSolverTimeLimitSeconds = 2;
+
+    /// <summary>Travel speed when none is given, in km/h: 30.</summary>
+    public const double DefaultSpeedKmh = 30;
+
+    /// <summary>Solver time limit when none is given: <see cref="DefaultSolverTimeLimitSeconds"/>.</summary>
+    public static readonly TimeSpan DefaultSolverTimeLimit = TimeSpan.FromSeconds(DefaultSolverTimeLimitSeconds);
 
     /// <summary>Longest solver time limit a caller may ask for (<see cref="Ranges.SolverTimeLimitSeconds"/>).</summary>
     public static readonly TimeSpan MaxSolverTimeLimit = TimeSpan.FromSeconds(Ranges.SolverTimeLimitSeconds.Max);
@@ -46,7 +54,7 @@ public sealed record RoutePlanRequest
     public int ServiceTimeSeconds { get; init; }
 
     /// <summary>Travel speed in km/h used to turn metres into travel time (<see cref="Ranges.SpeedKmh"/>); default 30.</summary>
-    public double SpeedKmh { get; init; } = 30;
+    public double SpeedKmh { get; init; } = DefaultSpeedKmh;
 
     /// <summary>
     /// How long the whole plan may take, in seconds of wall-clock time (distance matrix, construction and search);
@@ -61,39 +69,55 @@ public sealed record RoutePlanRequest
     /// <summary>
     /// Checks every field and returns the problems by field path (<c>start.latitude</c>, <c>stops[3].longitude</c>,
     /// <c>teams</c>, <c>speedKmh</c>, <c>serviceTimeSeconds</c>, <c>workingTimeSeconds</c>, <c>solverTimeLimit</c>,
-    /// <c>stops[3].id</c>, <c>stops[3].priority</c>); empty when the request is valid.
+    /// <c>stops[3].id</c>, <c>stops[3].priority</c>), each as coded errors (<see cref="ProblemCodes.Range"/>,
+    /// <see cref="ProblemCodes.Required"/>, <see cref="RoutingProblemCodes.TooManyStops"/>); empty when the request is valid.
     /// </summary>
-    public IReadOnlyDictionary<string, string[]> Validate()
+    public IReadOnlyDictionary<string, FieldError[]> Validate()
     {
-        var v = new RequestValidator();
+        var errors = new List<FieldError>();
         CheckPoint("start", Start);
         if (End is { } end) CheckPoint("end", end);
-        if (Stops is null) v.AddError("stops", "Stops are required (an empty list is allowed).");
-        else if (!Ranges.Stops.Contains(Stops.Count)) v.AddError("stops", $"{Stops.Count} stops were given; a plan takes {Ranges.Stops}.");
+        if (Stops is null) errors.Add(new FieldError("stops", ProblemCodes.Required));
+        else if (!Ranges.Stops.Contains(Stops.Count)) errors.Add(new FieldError("stops", RoutingProblemCodes.TooManyStops, Stops.Count, Ranges.Stops.Max));
         else
         {
             for (var i = 0; i < Stops.Count; i++)
             {
                 var stop = Stops[i];
-                if (stop is null) { v.AddError($"stops[{i}]", "The stop is missing."); continue; }
-                if (string.IsNullOrWhiteSpace(stop.Id)) v.AddError($"stops[{i}].id", "The stop id is required.");
+                if (stop is null) { errors.Add(new FieldError($"stops[{i}]", ProblemCodes.Required)); continue; }
+                if (string.IsNullOrWhiteSpace(stop.Id)) errors.Add(new FieldError($"stops[{i}].id", ProblemCodes.Required));
                 CheckPoint($"stops[{i}]", new LonLat(stop.Longitude, stop.Latitude));
-                v.InRange($"stops[{i}].priority", stop.Priority, Ranges.Priority);
+                Check($"stops[{i}].priority", stop.Priority, PriorityRange);
             }
         }
-        v.InRange("teams", Teams, Ranges.Teams);
-        v.InRange("speedKmh", SpeedKmh, Ranges.SpeedKmh);
-        v.InRange("serviceTimeSeconds", ServiceTimeSeconds, Ranges.ServiceTimeSeconds);
-        v.InRange("workingTimeSeconds", WorkingTimeSeconds, Ranges.WorkingTimeSeconds);
-        v.InRange("solverTimeLimit", EffectiveSolverTimeLimit.TotalSeconds, Ranges.SolverTimeLimitSeconds);
-        return new Dictionary<string, string[]>(v.Errors, StringComparer.Ordinal);
+        Check("teams", Teams, TeamsRange);
+        Check("speedKmh", SpeedKmh, SpeedRange);
+        Check("serviceTimeSeconds", ServiceTimeSeconds, ServiceTimeRange);
+        Check("workingTimeSeconds", WorkingTimeSeconds, WorkingTimeRange);
+        Check("solverTimeLimit", EffectiveSolverTimeLimit.TotalSeconds, TimeLimitRange);
+        return errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
         void CheckPoint(string field, LonLat point)
         {
-            v.InRange($"{field}.longitude", point.Longitude, Ranges.Longitude);
-            v.InRange($"{field}.latitude", point.Latitude, Ranges.Latitude);
+            Check($"{field}.longitude", point.Longitude, LongitudeRange);
+            Check($"{field}.latitude", point.Latitude, LatitudeRange);
+        }
+
+        void Check(string field, object? value, InRangeAttribute range)
+        {
+            if (!range.IsValid(value)) errors.Add(RequestValidation.Error(field, range, value));
         }
     }
+
+    // The API's range checks, so that the planner and the API refuse the same values with the same codes.
+    private static readonly InRangeAttribute LongitudeRange = new(nameof(Ranges.Longitude));
+    private static readonly InRangeAttribute LatitudeRange = new(nameof(Ranges.Latitude));
+    private static readonly InRangeAttribute PriorityRange = new(nameof(Ranges.Priority));
+    private static readonly InRangeAttribute TeamsRange = new(nameof(Ranges.Teams));
+    private static readonly InRangeAttribute SpeedRange = new(nameof(Ranges.SpeedKmh));
+    private static readonly InRangeAttribute ServiceTimeRange = new(nameof(Ranges.ServiceTimeSeconds));
+    private static readonly InRangeAttribute WorkingTimeRange = new(nameof(Ranges.WorkingTimeSeconds));
+    private static readonly InRangeAttribute TimeLimitRange = new(nameof(Ranges.SolverTimeLimitSeconds));
 }
 
 /// <summary>A place to visit, usually an enterprise.</summary>
@@ -114,20 +138,22 @@ public sealed record RouteStop(string Id, double Longitude, double Latitude, boo
 
 /// <summary>
 /// A <see cref="RoutePlanRequest"/> failed <see cref="RoutePlanRequest.Validate"/>. <see cref="ArgumentException.ParamName"/>
-/// is the first offending field; <see cref="Errors"/> holds them all, shaped for <c>TypedResults.ValidationProblem</c>.
+/// is the first offending field; <see cref="Errors"/> holds them all as coded errors (<see cref="Problems.Invalid(IEnumerable{FieldError})"/>
+/// answers them).
 /// </summary>
 public sealed class RoutePlanValidationException : ArgumentException
 {
     /// <summary>Creates the exception from the problems found; <paramref name="errors"/> must not be empty.</summary>
-    public RoutePlanValidationException(IReadOnlyDictionary<string, string[]> errors)
+    public RoutePlanValidationException(IReadOnlyDictionary<string, FieldError[]> errors)
         : base(Describe(errors), errors.Keys.First())
     {
         Errors = errors;
     }
 
-    /// <summary>Problems by field path, e.g. <c>stops[3].longitude</c> → its message.</summary>
-    public IReadOnlyDictionary<string, string[]> Errors { get; }
+    /// <summary>Problems by field path, e.g. <c>stops[3].longitude</c> → its coded errors.</summary>
+    public IReadOnlyDictionary<string, FieldError[]> Errors { get; }
 
-    private static string Describe(IReadOnlyDictionary<string, string[]> errors) =>
-        "Invalid route plan request: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+    // A message for logs and developers (codes and arguments); callers of the API get the localised texts of the codes.
+    private static string Describe(IReadOnlyDictionary<string, FieldError[]> errors) =>
+        "Invalid route plan request: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value.Select(m => $"{m.Code}({string.Join(", ", m.Args)})"))}"));
 }

@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Geo;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Routing;
 
@@ -38,6 +40,7 @@ public static class RoutingApi
                 "(365 or never = 20) + sector weight (10 high-risk, 5 other campaign sectors, 2 others) + 5 above-scale. A township " +
                 "outside the caller's scope is 403. Enterprises in no township are listed, flagged, only for callers who read the " +
                 "whole district and name no township.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/plan", Plan)
             .WithName("PlanRoutes")
@@ -61,6 +64,8 @@ public static class RoutingApi
                 "span cost rather than a cap on visits, because a team driving to a remote cluster should visit fewer stops. When " +
                 "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains: the " +
                 "routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and within the working time.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/plans/{id}", GetPlan)
@@ -71,50 +76,60 @@ public static class RoutingApi
         group.MapGet("/plans/{id}/teams/{team:int}.gpx", GetGpx)
             .WithName("GetRouteGpx")
             .WithSummary("One team's route as GPX 1.1: numbered waypoints in visit order and a route from the start, WGS-84.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/gpx+xml")
+            .WithDescription(
+                "For navigation devices and GIS. Metadata named after the team and the plan's day; one waypoint per visit named " +
+                "\"01 name\" in visit order (description: the address; type: mandatory or optional); one route from the start " +
+                "through the visits to the end point when the plan has one. Names in the request's language (Accept-Language: " +
+                "zh-CN, the default, or en). A plan that is not stored or not readable by the caller, or a team it does not have, is 404.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/gpx+xml")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/plans/{id}/teams/{team:int}.csv", GetCsv)
             .WithName("GetRouteCsv")
-            .WithSummary("One team's visits as CSV with Chinese headers, UTF-8 with BOM (Excel).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("One team's visits as CSV, UTF-8 with BOM (Excel).")
+            .WithDescription(
+                "One row per visit in order: sequence, enterprise, credit code, sector, address, township, WGS-84 longitude and " +
+                "latitude (7 decimals), mandatory, open major, open general and overdue hazards, score, leg and cumulative metres, " +
+                "expected arrival and departure in minutes after leaving, flags. Headers and words in the request's language: " +
+                "Chinese (the default) or, under Accept-Language: en, the canonical column names (sequence, enterprise_name, …). " +
+                "A plan that is not stored or not readable by the caller, or a team it does not have, is 404.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/plans/{id}/teams/{team:int}/sheet", GetSheet)
             .WithName("GetRouteSheet")
             .WithSummary("One team's printable A4 visit sheet (HTML): enterprise, address, open hazards with deadlines, a box for findings.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .WithDescription(
+                "An HTML page styled for A4 printing: team, day, distance and expected time; per visit the enterprise, address, " +
+                "sector, township, expected arrival, its open hazards on the plan's day with deadlines (days overdue, supervision) " +
+                "and a box for findings; signature lines. Labels in the request's language (Accept-Language: zh-CN, the default, " +
+                "or en). Sent with a Content-Security-Policy that allows no script. A plan that is not stored or not readable by " +
+                "the caller, or a team it does not have, is 404.")
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/routes/candidates</c>: one SQL statement, then <see cref="RiskScore.Rank"/>.</summary>
-    internal static async Task<Results<Ok<RouteCandidateList>, ProblemHttpResult>> GetCandidates(
-        string? township, string? sector, string? openHazardLevel, string? overdue, string? supervised, string? notInspectedForDays,
-        string? aboveScale, string? asOf, string? district, string? limit, string? crs,
+    /// <summary>
+    /// The candidates of <paramref name="query"/>: one SQL statement, then <see cref="RiskScore.Rank"/>. 403 for a township
+    /// outside the caller's, 404 for an unknown district or a township not in it.
+    /// </summary>
+    internal static async Task<Results<Ok<RouteCandidateList>, ProblemHttpResult>> GetCandidates([AsParameters] RouteCandidateQuery query,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var townships = q.Codes("township", township, 9);
-        var sectors = q.Sectors("sector", sector);
-        var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
-        var overdueOnly = q.Bool("overdue", overdue);
-        var supervisedOnly = q.Bool("supervised", supervised);
-        int? days = string.IsNullOrWhiteSpace(notInspectedForDays) ? null : q.Int("notInspectedForDays", notInspectedForDays, 0, Ranges.NotInspectedForDays);
-        var aboveScaleOnly = q.Bool("aboveScale", aboveScale);
-        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var districtCode = q.Code("district", district, 6);
-        var size = q.Int("limit", limit, DefaultCandidates, Ranges.Candidates);
-        var system = q.Crs("crs", crs);
-        if (!q.IsValid) return q.ToProblem();
+        var townships = query.Township?.Codes;
+        var day = query.AsOf ?? CampaignCalendar.Today(time);
+        var size = query.Limit;
+        var system = (query.Crs ?? OutputCrs.Wgs84).System;
         if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return Problems.OutsideScope("township", outside);
-        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
+        var (resolved, problem) = await Areas.DistrictAsync(db, query.District, cancellationToken);
         if (problem is not null) return problem;
         foreach (var code in townships ?? [])
         {
             if (await Areas.TownshipExistsAsync(db, code, resolved, cancellationToken) is { } missing) return missing;
         }
 
-        var rows = await RoutingQueries.CandidatesAsync(dataSource, new CandidateFilter(resolved!, townships, sectors, level, overdueOnly, supervisedOnly,
-            days, aboveScaleOnly, day, scope.AsArray(), IncludeUnplaced: scope.IsEverything && townships is null), cancellationToken);
+        var rows = await RoutingQueries.CandidatesAsync(dataSource, new CandidateFilter(resolved!, townships, query.Sector?.Codes,
+            query.OpenHazardLevel?.ToString(), query.Overdue, query.Supervised, query.NotInspectedForDays, query.AboveScale, day, scope.AsArray(),
+            IncludeUnplaced: scope.IsEverything && townships is null), cancellationToken);
         var byId = rows.ToDictionary(r => r.Risk.EnterpriseId);
         var items = RiskScore.Rank(rows.Select(r => r.Risk), day).Take(size).Select((scored, i) =>
         {
@@ -135,69 +150,48 @@ public static class RoutingApi
         "+ 20·min(days since last inspection, 365)/365 (never inspected = 20) + sector weight (10 fireworks, hazardous chemicals, " +
         "non-coal mines, gas; 5 road traffic, construction, fire safety; 2 others) + 5 above-scale; ties by ascending id";
 
-    /// <summary>Handles <c>POST /api/v1/routes/plan</c>.</summary>
+    /// <summary>
+    /// Plans <paramref name="body"/> (validated before this runs, <see cref="RequestValidation"/>): 400 naming
+    /// <c>stops[i].enterpriseId</c> for an enterprise that does not exist or lies outside the caller's townships, then the
+    /// per-user quotas (429) and a free solver (503), then the plan, stored for its exports.
+    /// </summary>
     internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> Plan(PlanRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate,
         IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
     {
-        var v = new RequestValidator();
-        var system = v.Crs("crs", body.Crs);
-        var districtCode = v.Code("district", body.District, 6);
-        var start = RequiredPoint(v, "start", body.Start);
-        var end = body.End is null ? null : RequiredPoint(v, "end", body.End);
-        var keepOrder = body.KeepOrder ?? false;
-        var teams = body.Teams ?? 1;
-        var limit = v.InRange("timeLimitSeconds", body.TimeLimitSeconds, Ranges.SolverTimeLimitSeconds);
-        var asOf = v.InRange("asOf", body.AsOf, Ranges.Day);
+        var system = Crs.Parse(body.Crs) ?? GeographicSystem.Wgs84;
+        var keepOrder = body.KeepOrder;
+        var teams = body.Teams;
+        var stops = body.Stops!.Select(s => s!).ToList();
         var settings = new RoutePlanRequest
         {
-            Start = start ?? default, End = end, Stops = [], Teams = teams, WorkingTimeSeconds = body.WorkingTimeSeconds,
-            ServiceTimeSeconds = body.ServiceTimeSeconds ?? 0, SpeedKmh = body.SpeedKmh ?? 30,
-            SolverTimeLimit = limit is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Start = ToWgs84(system, body.Start!), End = body.End is { } end ? ToWgs84(system, end) : null, Stops = [], Teams = teams,
+            WorkingTimeSeconds = body.WorkingTimeSeconds, ServiceTimeSeconds = body.ServiceTimeSeconds, SpeedKmh = body.SpeedKmh,
+            SolverTimeLimit = TimeSpan.FromSeconds(body.TimeLimitSeconds),
         };
-        foreach (var (field, messages) in settings.Validate())
-        {
-            foreach (var message in messages) v.AddError(field, message);
-        }
-        var stops = body.Stops ?? [];
-        if (body.Stops is null) v.AddError("stops", "'stops' is required (an empty list plans nothing).");
-        else if (!Ranges.Stops.Contains(stops.Count)) v.AddError("stops", $"{stops.Count} stops were given; a plan takes {Ranges.Stops}.");
-        else
-        {
-            for (var i = 0; i < stops.Count; i++)
-            {
-                var stop = stops[i];
-                if (stop is null) { v.AddError($"stops[{i}]", "A stop is required here."); continue; }
-                if (stop.EnterpriseId is not > 0) v.AddError($"stops[{i}].enterpriseId", "An enterprise id (a positive whole number) is required.");
-                v.InRange($"stops[{i}].priority", stop.Priority, Ranges.Priority);
-                if (keepOrder && (stop.Team is null || stop.Team < 1 || stop.Team > teams))
-                    v.AddError($"stops[{i}].team", $"With keepOrder every stop names its team, 1 … {teams}.");
-            }
-        }
-        if (!v.IsValid) return v.ToProblem("Invalid route plan request");
-        settings = settings with { Start = ToWgs84(system, settings.Start), End = settings.End is { } given ? ToWgs84(system, given) : null };
 
-        var (resolved, problem) = await Areas.DistrictAsync(db, v, districtCode, cancellationToken);
+        var (resolved, problem) = await Areas.DistrictAsync(db, body.District, cancellationToken);
         if (problem is not null) return problem;
-        var day = asOf ?? CampaignCalendar.Today(time);
-        var ids = stops.Select(s => s!.EnterpriseId!.Value).Distinct().ToList();
+        var day = body.AsOf ?? CampaignCalendar.Today(time);
+        var ids = stops.Select(s => s.EnterpriseId!.Value).Distinct().ToList();
         var found = (await RoutingQueries.ByIdsAsync(dataSource, ids, resolved!, day, cancellationToken)).ToDictionary(r => r.Risk.EnterpriseId);
+        var unknown = new List<FieldError>();
         for (var i = 0; i < stops.Count; i++)
         {
-            var id = stops[i]!.EnterpriseId!.Value;
+            var id = stops[i].EnterpriseId!.Value;
             // Another township's enterprise answers exactly like an unknown id, so that ids cannot be probed.
             if (!found.TryGetValue(id, out var row) || !scope.Covers(row.Township))
-                v.AddError($"stops[{i}].enterpriseId", $"No enterprise has the id {id}.");
+                unknown.Add(new FieldError($"stops[{i}].enterpriseId", RoutingProblemCodes.EnterpriseUnknown, id));
         }
-        if (!v.IsValid) return v.ToProblem("Unknown enterprise");
+        if (unknown.Count > 0) return Problems.Invalid(unknown);
 
         var scores = found.Values.ToDictionary(r => r.Risk.EnterpriseId, r => RiskScore.Compute(r.Risk, day));
         var request = settings with
         {
             Stops = [.. stops.Select(s =>
             {
-                var row = found[s!.EnterpriseId!.Value];
-                return new RouteStop(Key(row.Risk.EnterpriseId), row.Longitude, row.Latitude, s.Mandatory ?? false,
+                var row = found[s.EnterpriseId!.Value];
+                return new RouteStop(Key(row.Risk.EnterpriseId), row.Longitude, row.Latitude, s.Mandatory,
                     s.Priority ?? RoutingQueries.Priority(scores[row.Risk.EnterpriseId]));
             })],
         };
@@ -213,7 +207,7 @@ public static class RoutingApi
             var routes = Enumerable.Range(1, teams).Select(_ => new List<string>()).ToList();
             foreach (var stop in stops)
             {
-                if (seen.Add(stop!.EnterpriseId!.Value)) routes[stop.Team!.Value - 1].Add(Key(stop.EnterpriseId.Value));
+                if (seen.Add(stop.EnterpriseId!.Value)) routes[stop.Team!.Value - 1].Add(Key(stop.EnterpriseId.Value));
             }
             plan = await RoutePlanner.EvaluateAsync(request, routes, distances, cancellationToken);
         }
@@ -237,44 +231,67 @@ public static class RoutingApi
         return TypedResults.Ok(In(answer, system));
     }
 
-    /// <summary>Handles <c>GET /api/v1/routes/plans/{id}</c>.</summary>
-    internal static Results<Ok<PlannedRoutes>, ProblemHttpResult> GetPlan(string id, string? crs, ReadScope scope, RoutePlanStore store)
+    /// <summary>The stored plan <paramref name="id"/> in the coordinate system of <paramref name="query"/>; 404 as for an unknown id when the caller may not read it.</summary>
+    /// <param name="id">The plan's id (32 hex digits), from the answer of <c>POST /api/v1/routes/plan</c>.</param>
+    /// <param name="query">The coordinate system.</param>
+    /// <param name="scope">The caller's townships.</param>
+    /// <param name="store">The stored plans.</param>
+    internal static Results<Ok<PlannedRoutes>, ProblemHttpResult> GetPlan(string id, [AsParameters] RoutePlanQuery query, ReadScope scope, RoutePlanStore store)
     {
-        var q = new RequestValidator();
-        var system = q.Crs("crs", crs);
-        if (!q.IsValid) return q.ToProblem();
         var (stored, problem) = Find(store, scope, id);
-        return problem ?? (Results<Ok<PlannedRoutes>, ProblemHttpResult>)TypedResults.Ok(In(stored!.Plan, system));
+        return problem ?? (Results<Ok<PlannedRoutes>, ProblemHttpResult>)TypedResults.Ok(In(stored!.Plan, (query.Crs ?? OutputCrs.Wgs84).System));
     }
 
-    /// <summary>Handles <c>GET /api/v1/routes/plans/{id}/teams/{team}.gpx</c>.</summary>
-    internal static Results<FileContentHttpResult, ProblemHttpResult> GetGpx(string id, int team, ReadScope scope, RoutePlanStore store)
+    /// <summary>Team <paramref name="team"/>'s route of plan <paramref name="id"/> as GPX (<see cref="RouteExports.Gpx"/>).</summary>
+    /// <param name="id">The plan's id (32 hex digits).</param>
+    /// <param name="team">The team, 1 … the plan's number of teams.</param>
+    /// <param name="scope">The caller's townships.</param>
+    /// <param name="store">The stored plans.</param>
+    /// <param name="localizer">Texts in the request's language.</param>
+    internal static Results<FileContentHttpResult, ProblemHttpResult> GetGpx(string id, int team, ReadScope scope, RoutePlanStore store,
+        IStringLocalizer<Messages> localizer)
     {
         var (plan, route, problem) = FindTeam(store, scope, id, team);
-        return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Gpx(plan!, route!), "application/gpx+xml",
-            RouteExports.FileName(plan!, team, "gpx"));
+        return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Gpx(plan!, route!, new RouteTexts(localizer)),
+            "application/gpx+xml", RouteExports.FileName(plan!, team, "gpx"));
     }
 
-    /// <summary>Handles <c>GET /api/v1/routes/plans/{id}/teams/{team}.csv</c>.</summary>
-    internal static Results<FileContentHttpResult, ProblemHttpResult> GetCsv(string id, int team, ReadScope scope, RoutePlanStore store)
+    /// <summary>Team <paramref name="team"/>'s visits of plan <paramref name="id"/> as CSV (<see cref="RouteExports.Csv"/>).</summary>
+    /// <param name="id">The plan's id (32 hex digits).</param>
+    /// <param name="team">The team, 1 … the plan's number of teams.</param>
+    /// <param name="scope">The caller's townships.</param>
+    /// <param name="store">The stored plans.</param>
+    /// <param name="localizer">Texts in the request's language.</param>
+    internal static Results<FileContentHttpResult, ProblemHttpResult> GetCsv(string id, int team, ReadScope scope, RoutePlanStore store,
+        IStringLocalizer<Messages> localizer)
     {
         var (plan, route, problem) = FindTeam(store, scope, id, team);
-        return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Csv(route!), "text/csv; charset=utf-8",
-            RouteExports.FileName(plan!, team, "csv"));
+        return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Csv(route!, new RouteTexts(localizer)),
+            "text/csv; charset=utf-8", RouteExports.FileName(plan!, team, "csv"));
     }
 
     /// <summary>
-    /// Handles <c>GET /api/v1/routes/plans/{id}/teams/{team}/sheet</c>: open hazards are read on the plan's day. The page
-    /// is sent with a Content-Security-Policy that allows no script, so even a mistake in encoding could run nothing.
+    /// Team <paramref name="team"/>'s visit sheet of plan <paramref name="id"/> (<see cref="RouteExports.Sheet"/>): open
+    /// hazards are read on the plan's day. The page is sent with a Content-Security-Policy that allows no script, so even a
+    /// mistake in encoding could run nothing.
     /// </summary>
+    /// <param name="id">The plan's id (32 hex digits).</param>
+    /// <param name="team">The team, 1 … the plan's number of teams.</param>
+    /// <param name="http">The request's context, for the security header.</param>
+    /// <param name="scope">The caller's townships.</param>
+    /// <param name="store">The stored plans.</param>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="time">The clock, for the printing day.</param>
+    /// <param name="localizer">Texts in the request's language.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSheet(string id, int team, HttpContext http, ReadScope scope,
-        RoutePlanStore store, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        RoutePlanStore store, NpgsqlDataSource dataSource, TimeProvider time, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
         var (plan, route, problem) = FindTeam(store, scope, id, team);
         if (problem is not null) return problem;
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-        return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time)), "text/html; charset=utf-8");
+        return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time), new RouteTexts(localizer)), "text/html; charset=utf-8");
     }
 
     /// <summary>The key the planner's quotas count by: the signed-in user's id.</summary>
@@ -287,18 +304,11 @@ public static class RoutingApi
 
     private static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
 
-    private static LonLat ToWgs84(GeographicSystem system, LonLat point)
+    /// <summary><paramref name="point"/> (validated: both coordinates given) in WGS-84.</summary>
+    private static LonLat ToWgs84(GeographicSystem system, PlanPoint point)
     {
-        var (lon, lat) = ChinaCoordinates.ToWgs84(system, point.Longitude, point.Latitude);
+        var (lon, lat) = ChinaCoordinates.ToWgs84(system, point.Longitude!.Value, point.Latitude!.Value);
         return new LonLat(lon, lat);
-    }
-
-    private static LonLat? RequiredPoint(RequestValidator v, string field, PlanPoint? point)
-    {
-        if (point is null) { v.AddError(field, $"'{field}' is required: {{ \"longitude\": …, \"latitude\": … }} in degrees."); return null; }
-        if (point.Longitude is null) v.AddError($"{field}.longitude", "The longitude is required.");
-        if (point.Latitude is null) v.AddError($"{field}.latitude", "The latitude is required.");
-        return point.Longitude is { } lon && point.Latitude is { } lat ? new LonLat(lon, lat) : null;
     }
 
     private static (StoredPlan? Plan, ProblemHttpResult? Problem) Find(RoutePlanStore store, ReadScope scope, string id)
@@ -307,7 +317,7 @@ public static class RoutingApi
         // township, and tell that the plan exists.
         return store.Find(id) is { } stored && stored.Townships.All(scope.Covers)
             ? (stored, null)
-            : (null, RequestValidator.NotFound("Unknown plan", "id", $"No plan is stored under '{id}'; plans are kept for {store.Lifetime.TotalHours} hours and lost on a restart"));
+            : (null, Problems.NotFound(RoutingProblemCodes.PlanUnknown, "id", id, store.Lifetime.TotalHours));
     }
 
     private static (PlannedRoutes? Plan, PlannedTeam? Team, ProblemHttpResult? Problem) FindTeam(RoutePlanStore store, ReadScope scope, string id, int team)
@@ -317,7 +327,7 @@ public static class RoutingApi
         var plan = stored!.Plan;
         return team >= 1 && team <= plan.Teams.Count
             ? (plan, plan.Teams[team - 1], null)
-            : (null, null, RequestValidator.NotFound("Unknown team", "team", $"The plan has teams 1 … {plan.Teams.Count}, not {team}"));
+            : (null, null, Problems.NotFound(RoutingProblemCodes.TeamUnknown, "team", team, plan.Teams.Count));
     }
 
     /// <summary>The solver's plan as the API's answer, in WGS-84, with enterprise facts and export links.</summary>

@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using RiskMap.Api.Contract;
+using RiskMap.Api.Features.Enterprises;
+
 namespace RiskMap.Api.Features.Routing;
 
 // The planner's API contract. Kept apart from the solver's records (RoutePlanRequest, RoutePlan) so that the solver can
@@ -12,6 +16,38 @@ public static class StopFlags
     /// <summary>The enterprise's point lies outside the chosen district's outline.</summary>
     public const string OutsideDistrict = "OutsideDistrict";
 }
+
+/// <summary>The query of <c>GET /api/v1/routes/candidates</c>.</summary>
+/// <param name="Township">Only these townships: comma-separated 9-digit codes, each one the caller may read (403 otherwise) and of the district (404 otherwise).</param>
+/// <param name="Sector">Only these sectors: comma-separated sector codes, e.g. <c>gas,fireworks</c>.</param>
+/// <param name="OpenHazardLevel">
+/// Only enterprises whose open hazards on <c>asOf</c> are: Major (an open major hazard), General (open general hazards
+/// only), Any (something open) or None (nothing open).
+/// </param>
+/// <param name="Overdue">true: only enterprises with an overdue open hazard; false: only those without; default any.</param>
+/// <param name="Supervised">true: only enterprises with an open major hazard under supervision (挂牌督办); false: only those without; default any.</param>
+/// <param name="NotInspectedForDays">Only enterprises not inspected in the N days before asOf (never inspected counts), <see cref="Ranges.NotInspectedForDays"/>.</param>
+/// <param name="AboveScale">true: only enterprises above designated size (规模以上); false: only those below; default any.</param>
+/// <param name="AsOf">The day hazards are counted on and inspection recency measured from, yyyy-MM-dd (China Standard Time); default today.</param>
+/// <param name="District">6-digit district code; may be omitted when the database holds one district.</param>
+/// <param name="Limit">Most candidates returned (<see cref="Ranges.Candidates"/>); default 200.</param>
+/// <param name="Crs">Coordinate system of the points: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+public sealed record RouteCandidateQuery(
+    TownshipList? Township = null,
+    SectorList? Sector = null,
+    OpenHazardLevel? OpenHazardLevel = null,
+    bool? Overdue = null,
+    bool? Supervised = null,
+    [InRange(nameof(Ranges.NotInspectedForDays))] int? NotInspectedForDays = null,
+    bool? AboveScale = null,
+    [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
+    [DigitCode(6)] string? District = null,
+    [InRange(nameof(Ranges.Candidates))] int Limit = RoutingApi.DefaultCandidates,
+    OutputCrs? Crs = null);
+
+/// <summary>The query of <c>GET /api/v1/routes/plans/{id}</c>.</summary>
+/// <param name="Crs">Coordinate system of the plan's points: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+public sealed record RoutePlanQuery(OutputCrs? Crs = null);
 
 /// <summary>Enterprises worth a visit, best first (<c>GET /api/v1/routes/candidates</c>).</summary>
 /// <param name="AsOf">Day the hazards are counted on and inspection recency is measured from.</param>
@@ -52,42 +88,89 @@ public sealed record RouteCandidate(int Rank, long EnterpriseId, string Name, st
     int OpenGeneral, int OverdueGeneral, DateOnly? LastInspectedOn, int? DaysSinceInspection, double Score, int Priority, bool SuggestMandatory,
     IReadOnlyList<string> Flags);
 
+// The request records' attributes target their properties: validation reads them there as on the constructor, and the
+// OpenAPI generator only there (required, minimum/maximum in the schemas).
+
 /// <summary>
-/// A plan request (<c>POST /api/v1/routes/plan</c>). Every member is optional in JSON so that a missing one is answered
-/// with a 400 naming it rather than a binding failure; defaults are given per member.
+/// A plan request (<c>POST /api/v1/routes/plan</c>). <see cref="Start"/> and <see cref="Stops"/> are required; every other
+/// member has its default here. Rules over several members: at most <see cref="Ranges.Stops"/> stops, no null stop, and
+/// with <see cref="KeepOrder"/> every stop names its team (<see cref="Validate"/>).
 /// </summary>
 /// <param name="Start">Where every team leaves from; required.</param>
-/// <param name="End">Where every team finishes; null for open routes ending at each team's last visit.</param>
-/// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan), <see cref="Ranges.Stops"/>.</param>
+/// <param name="Stops">Enterprises to visit, by id (an empty list gives an empty plan), <see cref="Ranges.Stops"/>; required.</param>
+/// <param name="End">Where every team finishes; null (default) for open routes ending at each team's last visit.</param>
 /// <param name="Teams">
 /// Number of teams (<see cref="Ranges.Teams"/>); default 1. Teams share the work: the starting routes split the stops evenly by bearing from
 /// the start, and the search weighs the longest team's day (a global span cost on working time) against the total metres.
 /// </param>
-/// <param name="WorkingTimeSeconds">Longest day per team in seconds (travel plus visits); null for no limit.</param>
+/// <param name="WorkingTimeSeconds">Longest day per team in seconds, travel plus visits (<see cref="Ranges.WorkingTimeSeconds"/>); null (default) for no limit.</param>
 /// <param name="ServiceTimeSeconds">Seconds spent at each visit (<see cref="Ranges.ServiceTimeSeconds"/>); default 0.</param>
 /// <param name="SpeedKmh">Travel speed in km/h (<see cref="Ranges.SpeedKmh"/>); default 30.</param>
-/// <param name="TimeLimitSeconds">How long planning may take (distances, construction and search; <see cref="Ranges.SolverTimeLimitSeconds"/>); default 2.</param>
+/// <param name="TimeLimitSeconds">How long planning may take in seconds (distances, construction and search; <see cref="Ranges.SolverTimeLimitSeconds"/>); default 2.</param>
 /// <param name="KeepOrder">
 /// True to keep the order given instead of optimising: every stop names its <see cref="PlanStopRequest.Team"/> and each
 /// team visits its stops in list order (after a planner moved or removed stops by hand). Default false.
 /// </param>
-/// <param name="AsOf">Day hazards are counted on (priorities, the visit sheet); default today.</param>
+/// <param name="AsOf">Day hazards are counted on (priorities, the visit sheet), yyyy-MM-dd (<see cref="Ranges.Day"/>); default today.</param>
 /// <param name="District">6-digit district whose outline flags stops outside it; may be omitted when the database holds one.</param>
 /// <param name="Crs">Coordinate system of <paramref name="Start"/>/<paramref name="End"/> and of the answer's coordinates: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
-public sealed record PlanRouteRequest(PlanPoint? Start, PlanPoint? End, IReadOnlyList<PlanStopRequest?>? Stops, int? Teams, int? WorkingTimeSeconds,
-    int? ServiceTimeSeconds, double? SpeedKmh, double? TimeLimitSeconds, bool? KeepOrder, DateOnly? AsOf, string? District, string? Crs);
+public sealed record PlanRouteRequest(
+    [property: Required] PlanPoint? Start,
+    [property: Required] IReadOnlyList<PlanStopRequest?>? Stops,
+    PlanPoint? End = null,
+    [property: InRange(nameof(Ranges.Teams))] int Teams = 1,
+    [property: InRange(nameof(Ranges.WorkingTimeSeconds))] int? WorkingTimeSeconds = null,
+    [property: InRange(nameof(Ranges.ServiceTimeSeconds))] int ServiceTimeSeconds = 0,
+    [property: InRange(nameof(Ranges.SpeedKmh))] double SpeedKmh = RoutePlanRequest.DefaultSpeedKmh,
+    [property: InRange(nameof(Ranges.SolverTimeLimitSeconds))] double TimeLimitSeconds = RoutePlanRequest.DefaultSolverTimeLimitSeconds,
+    bool KeepOrder = false,
+    [property: InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
+    [property: DigitCode(6)] string? District = null,
+    [property: KnownCrs] string? Crs = null) : IValidatableObject
+{
+    /// <summary>
+    /// The rules over several members, each naming its field: <c>stops</c> when there are more than
+    /// <see cref="Ranges.Stops"/> (<see cref="RoutingProblemCodes.TooManyStops"/>), <c>stops[i]</c> for a null stop
+    /// (<see cref="ProblemCodes.Required"/>), and with <see cref="KeepOrder"/> <c>stops[i].team</c> for a stop without a
+    /// team in 1 … <see cref="Teams"/> (<see cref="RoutingProblemCodes.StopTeamRequired"/>).
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var stops = Stops ?? [];
+        if (!Ranges.Stops.Contains(stops.Count))
+        {
+            yield return new CodedValidationResult(RoutingProblemCodes.TooManyStops, [nameof(Stops)], stops.Count, Ranges.Stops.Max);
+            yield break;
+        }
+        for (var i = 0; i < stops.Count; i++)
+        {
+            if (stops[i] is not { } stop) yield return new CodedValidationResult(ProblemCodes.Required, [$"stops[{i}]"]);
+            else if (KeepOrder && (stop.Team is not { } team || team < 1 || team > Teams))
+                yield return new CodedValidationResult(RoutingProblemCodes.StopTeamRequired, [$"stops[{i}].team"], Teams);
+        }
+    }
+}
 
-/// <summary>A point given by the caller.</summary>
-/// <param name="Longitude">Degrees (<see cref="Ranges.Longitude"/>).</param>
-/// <param name="Latitude">Degrees (<see cref="Ranges.Latitude"/>).</param>
-public sealed record PlanPoint(double? Longitude, double? Latitude);
+/// <summary>A point given by the caller, in the request's coordinate system.</summary>
+/// <param name="Longitude">Degrees (<see cref="Ranges.Longitude"/>); required.</param>
+/// <param name="Latitude">Degrees (<see cref="Ranges.Latitude"/>); required.</param>
+public sealed record PlanPoint(
+    [property: Required, InRange(nameof(Ranges.Longitude))] double? Longitude,
+    [property: Required, InRange(nameof(Ranges.Latitude))] double? Latitude);
 
 /// <summary>One stop of a plan request.</summary>
-/// <param name="EnterpriseId">Enterprise to visit (required); its location comes from the database. Repeated ids are visited once.</param>
+/// <param name="EnterpriseId">
+/// Enterprise to visit (required); its location comes from the database. Repeated ids are visited once; an id no enterprise
+/// of the caller's townships has is a 400 naming this field.
+/// </param>
 /// <param name="Mandatory">True when the visit must not be dropped (e.g. an overdue major hazard); default false.</param>
 /// <param name="Priority">For optional stops (<see cref="Ranges.Priority"/>), higher kept first; default the enterprise's <see cref="RouteCandidate.Priority"/>.</param>
 /// <param name="Team">With <see cref="PlanRouteRequest.KeepOrder"/>, the team (1 … teams) that visits it; ignored otherwise.</param>
-public sealed record PlanStopRequest(long? EnterpriseId, bool? Mandatory, int? Priority, int? Team);
+public sealed record PlanStopRequest(
+    [property: Required] long? EnterpriseId,
+    bool Mandatory = false,
+    [property: InRange(nameof(Ranges.Priority))] int? Priority = null,
+    int? Team = null);
 
 /// <summary>
 /// A plan: each team's ordered visits with leg and total distances and estimated times, the stops left out and why.

@@ -3,8 +3,9 @@ using RiskMap.Api.Contract;
 namespace RiskMap.Api.Features.Routing;
 
 /// <summary>
-/// The stable codes of the route planner's refusals (texts in <c>Resources/Messages*.resx</c>, see
-/// <see cref="ProblemCodes"/>). Each comes with <c>Retry-After</c>; its first argument is the seconds to wait.
+/// The stable codes of the route planner's problems and field errors (texts in <c>Resources/Messages*.resx</c>, see
+/// <see cref="ProblemCodes"/>). The 429 and 503 refusals come with <c>Retry-After</c>; their first argument is the
+/// seconds to wait.
 /// </summary>
 [ProblemCodeList]
 public static class RoutingProblemCodes
@@ -18,4 +19,19 @@ public static class RoutingProblemCodes
     /// <summary>429: the user started as many plans in the last minute as allowed; args: seconds to wait, that number.</summary>
     [ProblemTitle]
     public const string PlansPerMinute = "plans-per-minute";
+    /// <summary>404: no plan is stored under the id (or the caller may not read it); args: id, hours plans are kept, parameter.</summary>
+    [ProblemTitle]
+    public const string PlanUnknown = "plan.unknown";
+    /// <summary>404: the plan has no such team; args: team, number of teams, parameter.</summary>
+    [ProblemTitle]
+    public const string TeamUnknown = "plan.team-unknown";
+
+    // Field-level codes (message only).
+
+    /// <summary>A stop names an enterprise that does not exist or lies outside the caller's townships; args: id.</summary>
+    public const string EnterpriseUnknown = "plan.enterprise-unknown";
+    /// <summary>With keepOrder every stop names its team; args: number of teams.</summary>
+    public const string StopTeamRequired = "plan.stop-team-required";
+    /// <summary>Too many stops; args: number given, most allowed.</summary>
+    public const string TooManyStops = "plan.too-many-stops";
 }
