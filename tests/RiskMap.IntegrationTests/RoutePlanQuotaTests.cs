@@ -7,6 +7,14 @@ using RiskMap.TestSupport;
 
 namespace RiskMap.IntegrationTests;
 
+/// <summary>Tests that need plans to take their full time: run when no other test class runs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SolverTimingCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Solver timing";
+}
+
 /// <summary>The demo district with small planner quotas, so that tests reach them in a few requests.</summary>
 public sealed class PlannerQuotaApp : DemoApp
 {
@@ -21,8 +29,11 @@ public sealed class PlannerQuotaApp : DemoApp
 /// <summary>
 /// The planner's per-user quotas over HTTP: running plans and plans per minute answer 429 with Retry-After for that user
 /// only, and one user's plans never push another user's stored plan out (its export links keep working). Each test uses
-/// users of its own, since the quotas count per user.
+/// users of its own, since the quotas count per user. Runs alone (<see cref="SolverTimingCollection"/>): a running plan
+/// must still be running when the next request comes, which a search bounded by <see cref="RoutingSearch.SolutionLimit"/>
+/// (set by <see cref="RoutingTests"/> for the whole process) would not be.
 /// </summary>
+[Collection(SolverTimingCollection.Name)]
 public sealed class RoutePlanQuotaTests(PlannerQuotaApp app) : IClassFixture<PlannerQuotaApp>
 {
     private static readonly object Start = new { longitude = 111.62, latitude = 26.42 };
