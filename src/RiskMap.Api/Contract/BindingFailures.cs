@@ -174,7 +174,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         {
             var raw = (routeValues ?? context.Request.RouteValues).TryGetValue(name, out var routeValue) && routeValue is string r ? r
                 : context.Request.Query.TryGetValue(name, out var q) ? q.ToString() : null;
-            if (raw is null || raw.Length == 0) continue;
+            // An empty value fails binding as any other text that does not parse (only text parameters take it).
+            if (raw is null) continue;
             if (ParseError(name, raw, type) is { } error) errors.Add(error);
         }
         return errors;
@@ -226,7 +227,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         if (t == typeof(DateTime) || t == typeof(DateTimeOffset))
             return DateTimeOffset.TryParse(raw, invariant, out _) ? null : new FieldError(name, ProblemCodes.FormatDateTime, raw);
         if (t.IsEnum)
-            return Enum.TryParse(t, raw, ignoreCase: true, out _) && !raw.Any(char.IsAsciiDigit) ? null
+            // As binding does: names exactly as declared (Enum.TryParse without ignoring case).
+            return Enum.TryParse(t, raw, ignoreCase: false, out _) && !raw.Any(char.IsAsciiDigit) ? null
                 : new FieldError(name, ProblemCodes.FormatOneOf, raw, Enum.GetNames(t));
         if (TryParseMethod(t) is { } parse)
         {

@@ -106,7 +106,7 @@ public static class RoutingApi
         var system = q.Crs("crs", crs);
         if (!q.IsValid) return q.ToProblem();
         if (townships?.FirstOrDefault(t => !scope.Covers(t)) is { } outside) return Problems.OutsideScope("township", outside);
-        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
+        var (resolved, problem) = await Areas.DistrictAsync(db, districtCode, cancellationToken);
         if (problem is not null) return problem;
         foreach (var code in townships ?? [])
         {
@@ -177,7 +177,7 @@ public static class RoutingApi
         if (!v.IsValid) return v.ToProblem("Invalid route plan request");
         settings = settings with { Start = ToWgs84(system, settings.Start), End = settings.End is { } given ? ToWgs84(system, given) : null };
 
-        var (resolved, problem) = await Areas.DistrictAsync(db, v, districtCode, cancellationToken);
+        var (resolved, problem) = await Areas.DistrictAsync(db, districtCode, cancellationToken);
         if (problem is not null) return problem;
         var day = asOf ?? CampaignCalendar.Today(time);
         var ids = stops.Select(s => s!.EnterpriseId!.Value).Distinct().ToList();
