@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
-using RiskMap.Api.Features.Enterprises;
 
 namespace RiskMap.Api.Features.Tiles;
 
