@@ -248,6 +248,29 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             Assert.True(descriptions.Any(d => d.Item1 == name && d.Item2?.Contains(range.Describe(), StringComparison.Ordinal) == true),
                 $"{key}: no parameter or field named {name} documents {range.Describe()}");
         }
+        // Ranges declared on query records ([InRange] on an [AsParameters] member): every one, on every endpoint.
+        var declared = 0;
+        var endpoints = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>(app.Services).Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>();
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>() is not { } method
+                || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods is not [var verb]) continue;
+            var path = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            foreach (var record in method.GetParameters().Where(p => p.IsDefined(typeof(Microsoft.AspNetCore.Http.AsParametersAttribute), false)))
+            foreach (var member in record.ParameterType.GetConstructors().SelectMany(c => c.GetParameters()))
+            {
+                if (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<RiskMap.Api.Contract.InRangeAttribute>(member) is not { } attribute) continue;
+                declared++;
+                var name = RiskMap.Api.Contract.RequestValidation.QueryName(record.ParameterType.GetProperty(member.Name!)!);
+                var parameter = document["paths"]![path]![verb.ToLowerInvariant()]!["parameters"]!.AsArray()
+                    .SingleOrDefault(p => (string)p!["name"]! == name);
+                Assert.True(parameter?["description"]?.GetValue<string>().Contains(attribute.Range.Describe(), StringComparison.Ordinal) == true,
+                    $"{verb} {path}: parameter {name} does not document {attribute.Range.Describe()}");
+            }
+        }
+        Assert.True(declared >= 10, $"only {declared} ranges declared on query records");
         var limit = document["paths"]!["/ogc/collections/{collectionId}/items"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "limit")!;
         Assert.Equal("integer", (string?)limit["schema"]!["type"]);
         Assert.Equal(1, (int)limit["schema"]!["minimum"]!);

@@ -29,24 +29,6 @@ public sealed class OpenApiContractTests(EmptyApp app) : IClassFixture<EmptyApp>
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
-    /// <summary>
-    /// Operations not yet moved to the typed, documented contract (issue 12's remaining work), exempt from the checks
-    /// below until they are. The list only shrinks: an operation listed here that passes every check fails
-    /// <see cref="Operations_still_pending_have_something_left_to_do"/> until it is taken off, and an operation not
-    /// listed (every new one) must pass.
-    /// </summary>
-    private static readonly HashSet<string> Pending = new(StringComparer.Ordinal)
-    {
-        "GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt",
-        "GET /api/v1/townships/{code}",
-        "GET /ogc",
-        "GET /ogc/collections",
-        "GET /ogc/collections/{collectionId}",
-        "GET /ogc/collections/{collectionId}/items",
-        "GET /ogc/collections/{collectionId}/items/{featureId}",
-        "GET /ogc/conformance",
-    };
-
     private async Task<JsonObject> DocumentAsync()
     {
         using var client = app.CreateClient();
@@ -69,7 +51,7 @@ public sealed class OpenApiContractTests(EmptyApp app) : IClassFixture<EmptyApp>
     public async Task Every_operation_has_a_summary_and_a_description_of_its_own()
     {
         var document = await DocumentAsync();
-        var problems = new Problems();
+        var problems = new List<string>();
         foreach (var (name, operation) in Operations(document))
         {
             var summary = operation["summary"]?.GetValue<string>();
@@ -87,7 +69,7 @@ public sealed class OpenApiContractTests(EmptyApp app) : IClassFixture<EmptyApp>
     public async Task Every_parameter_is_described_and_numbers_and_booleans_are_typed_as_such()
     {
         var document = await DocumentAsync();
-        var problems = new Problems();
+        var problems = new List<string>();
         var parameters = 0;
         foreach (var (name, operation) in Operations(document))
         {
@@ -111,7 +93,7 @@ public sealed class OpenApiContractTests(EmptyApp app) : IClassFixture<EmptyApp>
     public async Task Every_success_answer_with_a_body_has_a_schema()
     {
         var document = await DocumentAsync();
-        var problems = new Problems();
+        var problems = new List<string>();
         foreach (var (name, operation) in Operations(document))
         {
             var responses = operation["responses"]!.AsObject();
@@ -134,53 +116,6 @@ public sealed class OpenApiContractTests(EmptyApp app) : IClassFixture<EmptyApp>
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-    }
-
-    [Fact]
-    public async Task Operations_still_pending_have_something_left_to_do()
-    {
-        var document = await DocumentAsync();
-        var all = new Problems(exempt: false);
-        Collect(document, all);
-        var done = Pending.Where(op => !all.Operations.Contains(op)).ToList();
-        Assert.True(done.Count == 0, "These operations now pass every check: take them off Pending: " + string.Join(", ", done));
-        var unknown = Pending.Where(op => !Operations(document).Any(o => o.Name == op)).ToList();
-        Assert.True(unknown.Count == 0, "Pending lists operations the document does not have: " + string.Join(", ", unknown));
-    }
-
-    /// <summary>Every problem of every operation, for the pending-list check.</summary>
-    private static void Collect(JsonObject document, Problems problems)
-    {
-        foreach (var (name, operation) in Operations(document))
-        {
-            if (string.IsNullOrWhiteSpace(operation["description"]?.GetValue<string>())) problems.Add($"{name}: no description");
-            foreach (var node in operation["parameters"]?.AsArray() ?? [])
-            {
-                var p = node!["name"]!.GetValue<string>();
-                if (string.IsNullOrWhiteSpace(node["description"]?.GetValue<string>())) problems.Add($"{name} parameter '{p}': no description");
-                if (IsNumericOrBoolean(name, p) && SchemaType(node["schema"]) is not ("integer" or "number" or "boolean"))
-                    problems.Add($"{name} parameter '{p}': typed as text");
-            }
-            foreach (var (status, response) in operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2') && r.Key != "204"))
-            {
-                if (response!["content"]?.AsObject() is not { Count: > 0 } content || content.Any(m => m.Value?["schema"] is null))
-                    problems.Add($"{name} {status}: no schema");
-            }
-        }
-    }
-
-    /// <summary>Problems found, by operation ("GET /path"); those of <see cref="Pending"/> operations are set aside unless <c>exempt</c> is false.</summary>
-    private sealed class Problems(bool exempt = true) : List<string>
-    {
-        public HashSet<string> Operations { get; } = new(StringComparer.Ordinal);
-
-        public new void Add(string problem)
-        {
-            var operation = string.Join(' ', problem.Split(' ').Take(2)).TrimEnd(':');
-            Operations.Add(operation);
-            if (exempt && Pending.Contains(operation)) return;
-            base.Add(problem);
-        }
     }
 
     /// <summary>The JSON type of a schema (OpenAPI 3.0 <c>type</c> string, 3.1 type array without null, or a $ref's target kind).</summary>

@@ -178,9 +178,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         {
             var raw = (routeValues ?? context.Request.RouteValues).TryGetValue(name, out var routeValue) && routeValue is string r ? r
                 : context.Request.Query.TryGetValue(name, out var q) ? q.ToString() : null;
+            // An empty value fails binding as any other text that does not parse (only text parameters take it).
             if (raw is null) continue;
-            // An empty value binds as not given, except for a value type that is not nullable (an int with a default).
-            if (raw.Length == 0 && (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null)) continue;
             if (ParseError(name, raw, type) is { } error) errors.Add(error);
             else if (attributes.Length > 0 && Parsed(raw, type) is var value && attributes.FirstOrDefault(a => !a.IsValid(value)) is { } failed)
                 invalid.Add(RequestValidation.Error(name, failed, value));

@@ -63,6 +63,97 @@ public sealed record SectorList(IReadOnlyList<string> Codes) : IQueryValue<Secto
 }
 
 /// <summary>
+/// One sector code from a query string (<c>gas</c>), a code of <see cref="Domain.Sector.All"/>. Binding fails with
+/// <see cref="ProblemCodes.FormatSector"/> naming the parameter otherwise.
+/// </summary>
+/// <param name="Code">The code.</param>
+public sealed record SectorCode(string Code) : IQueryValue<SectorCode>
+{
+    /// <inheritdoc />
+    public static string ProblemCode => ProblemCodes.FormatSector;
+
+    /// <inheritdoc />
+    public static IReadOnlyList<string> ProblemArgs => SectorList.ProblemArgs;
+
+    /// <inheritdoc />
+    public static SectorCode Parse(string s, IFormatProvider? provider)
+        => TryParse(s, provider, out var code) ? code : throw new FormatException($"'{s}' is not a sector code.");
+
+    /// <inheritdoc />
+    public static bool TryParse(string? s, IFormatProvider? provider, out SectorCode result)
+    {
+        result = null!;
+        var code = s?.Trim();
+        if (code is null || !Domain.Sector.IsKnown(code)) return false;
+        result = new SectorCode(code);
+        return true;
+    }
+
+    /// <summary>The OpenAPI schema: one of the sector codes.</summary>
+    internal static OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Enum = [.. Domain.Sector.All.Select(s => (global::System.Text.Json.Nodes.JsonNode)global::System.Text.Json.Nodes.JsonValue.Create(s.Code)!)],
+        Description = "A sector code.",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Code;
+}
+
+/// <summary>
+/// A comma-separated list of names of <typeparamref name="T"/> from a query string (<c>Open,Rectifying</c>), compared
+/// case-insensitively, duplicates removed, at least one; numbers are not names. Binding fails with
+/// <see cref="ProblemCodes.FormatOneOf"/> (the value, the names) otherwise.
+/// </summary>
+/// <typeparam name="T">The enum whose names are allowed.</typeparam>
+/// <param name="Values">The values, in the order given.</param>
+public sealed record EnumList<T>(IReadOnlyList<T> Values) : IQueryValue<EnumList<T>> where T : struct, Enum
+{
+    /// <inheritdoc />
+    public static string ProblemCode => ProblemCodes.FormatOneOf;
+
+    /// <inheritdoc />
+    public static IReadOnlyList<string> ProblemArgs => [string.Join(", ", Enum.GetNames<T>())];
+
+    /// <summary>The values' names as the enum spells them.</summary>
+    public IReadOnlyList<string> Names => [.. Values.Select(v => v.ToString())];
+
+    /// <inheritdoc />
+    public static EnumList<T> Parse(string s, IFormatProvider? provider)
+        => TryParse(s, provider, out var list) ? list : throw new FormatException($"'{s}' is not a list of {typeof(T).Name} names.");
+
+    /// <inheritdoc />
+    public static bool TryParse(string? s, IFormatProvider? provider, out EnumList<T> result)
+    {
+        result = null!;
+        if (string.IsNullOrWhiteSpace(s)) return false;
+        var values = new List<T>();
+        foreach (var part in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, part, StringComparison.OrdinalIgnoreCase));
+            if (name is null) return false;
+            var value = Enum.Parse<T>(name);
+            if (!values.Contains(value)) values.Add(value);
+        }
+        if (values.Count == 0) return false;
+        result = new EnumList<T>(values);
+        return true;
+    }
+
+    /// <summary>The OpenAPI schema: a string of comma-separated names.</summary>
+    internal static OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Pattern = $"^({string.Join("|", Enum.GetNames<T>())})(,({string.Join("|", Enum.GetNames<T>())}))*$",
+        Description = $"Comma-separated, any of: {string.Join(", ", Enum.GetNames<T>())}.",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(",", Names);
+}
+
+/// <summary>
 /// A bounding box <c>minLon,minLat,maxLon,maxLat</c> in WGS-84 degrees from a query string: four finite numbers,
 /// longitudes within ±180, latitudes within ±90, each minimum not above its maximum. Binding fails with
 /// <see cref="ProblemCodes.FormatBoundingBox"/> otherwise.

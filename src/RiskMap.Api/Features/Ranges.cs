@@ -157,20 +157,18 @@ public static class Ranges
     public static readonly ValueRange<int> CodeLength = new(1, Domain.FieldLengths.DepartmentCode, Characters);
 
     /// <summary>
-    /// The range of each parameter and body field as the API definition names it: by name, or, where one name has
-    /// different ranges, by <c>operationId.name</c> (query) or <c>Schema.name</c> (body). Every name here is documented
-    /// in <c>/swagger/v1/swagger.json</c> with its range.
+    /// The range of each parameter and body field that does not declare its own as the API definition names it: by name,
+    /// or, where one name has different ranges, by <c>operationId.name</c> (query) or <c>Schema.name</c> (body). Every name
+    /// here is documented in <c>/swagger/v1/swagger.json</c> with its range. A member of an <c>[AsParameters]</c> query
+    /// record declares its range with <see cref="Contract.InRangeAttribute"/> instead (e.g. zoom, z, limit, offset,
+    /// enterprises' pageSize), which the definition reads from the record (<see cref="Hosting.RangeDocumentation"/>).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IValueRange> ByName = new Dictionary<string, IValueRange>(StringComparer.Ordinal)
     {
         ["asOf"] = Day, ["from"] = Day, ["to"] = Day, ["date"] = Day, ["deadline"] = Day, ["OgcItems.datetime"] = Day,
         ["longitude"] = Longitude, ["latitude"] = Latitude,
-        ["zoom"] = Zoom, ["z"] = Zoom,
         ["page"] = Page,
-        ["GetEnterprises.pageSize"] = EnterprisePageSize,
         ["GetHazards.pageSize"] = HazardPageSize,
-        ["OgcItems.limit"] = OgcLimit,
-        ["offset"] = OgcOffset,
         ["GetRouteCandidates.limit"] = Candidates,
         ["notInspectedForDays"] = NotInspectedForDays,
         ["teams"] = Teams, ["team"] = Teams,

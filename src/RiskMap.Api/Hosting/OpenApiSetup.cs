@@ -37,6 +37,11 @@ public static class OpenApiSetup
             o.MapType<Contract.BoundingBox>(Contract.BoundingBox.Schema);
             o.MapType<Contract.OutputCrs>(Contract.OutputCrs.Schema);
             o.MapType<Contract.TownshipList>(Contract.TownshipList.Schema);
+            o.MapType<Contract.SectorCode>(Contract.SectorCode.Schema);
+            o.MapType<Contract.EnumList<Domain.HazardLevel>>(Contract.EnumList<Domain.HazardLevel>.Schema);
+            o.MapType<Contract.EnumList<Domain.HazardStatus>>(Contract.EnumList<Domain.HazardStatus>.Schema);
+            o.MapType<Features.Ogc.OgcDatetime>(Features.Ogc.OgcDatetime.Schema);
+            o.MapType<Features.Ogc.OgcBoundingBox>(Features.Ogc.OgcBoundingBox.Schema);
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

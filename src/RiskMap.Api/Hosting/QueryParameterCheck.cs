@@ -57,10 +57,11 @@ public static class QueryParameterCheck
         {
             if (p.IsDefined(typeof(AsParametersAttribute)))
             {
-                // A query record: its constructor's parameters, by [FromQuery(Name)] or their own name.
+                // A query record: its constructor's parameters, by [FromQuery(Name)] or their name in camel case (as the
+                // API definition spells them); route values are not query parameters.
                 var ctor = p.ParameterType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-                foreach (var member in ctor.GetParameters().Where(m => !route.Contains(m.Name!)))
-                    names.Add(member.GetCustomAttribute<FromQueryAttribute>()?.Name ?? member.Name!);
+                foreach (var member in ctor.GetParameters().Where(m => !route.Contains(m.Name!) && !m.IsDefined(typeof(FromRouteAttribute))))
+                    names.Add(member.GetCustomAttribute<FromQueryAttribute>()?.Name ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name!));
                 continue;
             }
             if (p.GetCustomAttribute<FromQueryAttribute>() is { } fromQuery)

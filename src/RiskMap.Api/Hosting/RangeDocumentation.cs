@@ -5,9 +5,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace RiskMap.Api.Hosting;
 
 /// <summary>
-/// Writes the ranges of <see cref="Ranges.ByName"/> into the API definition, so that the document and the request checks
-/// share one source: every query and route parameter, and every property of a request body schema, whose name has a
-/// range gets "Allowed: …" in its description (unless its doc comment cites the range already); numbers get
+/// Writes the ranges the request checks use into the API definition, so that the document and the checks share one
+/// source: a query record's member declares its range with <see cref="Contract.InRangeAttribute"/> (naming one of
+/// <see cref="Ranges"/>); other parameters and request body properties take theirs from <see cref="Ranges.ByName"/>.
+/// Every parameter and body property with a range gets "Allowed: …" in its description (unless its doc comment cites the range already); numbers get
 /// <c>minimum</c>/<c>maximum</c> (a query parameter the handler reads as text is then typed as the number it must be),
 /// texts <c>maxLength</c>, lists <c>maxItems</c>.
 /// </summary>
@@ -17,11 +18,15 @@ public sealed class RangeDocumentation : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         var requestSchemas = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        var declared = DeclaredRanges(context);
+        foreach (var (path, item) in document.Paths)
+        foreach (var (method, operation) in item.Operations ?? [])
         {
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
             {
-                if (parameter.Name is null || Ranges.For(operation.OperationId, parameter.Name) is not { } range) continue;
+                if (parameter.Name is null) continue;
+                var range = declared.GetValueOrDefault((method.Method, Normalised(path), parameter.Name)) ?? Ranges.For(operation.OperationId, parameter.Name);
+                if (range is null) continue;
                 parameter.Description = Append(parameter.Description, range);
                 if (parameter.Schema is OpenApiSchema schema) Constrain(schema, range, typeFromRange: true);
             }
@@ -38,6 +43,41 @@ public sealed class RangeDocumentation : IDocumentFilter
                 Constrain(target, range, typeFromRange: false);
             }
         }
+    }
+
+    /// <summary>
+    /// The ranges declared by <see cref="Contract.InRangeAttribute"/> on the members of <c>[AsParameters]</c> records, by (method,
+    /// path, parameter name as documented, compared without regard to case): the record is their one home, so they need
+    /// no copy in <see cref="Ranges.ByName"/>.
+    /// </summary>
+    private static Dictionary<(string Method, string Path, string Name), IValueRange> DeclaredRanges(DocumentFilterContext context)
+    {
+        var ranges = new Dictionary<(string, string, string), IValueRange>(new DeclaredKeyComparer());
+        foreach (var api in context.ApiDescriptions)
+        {
+            var path = Normalised(api.RelativePath?.Split('?')[0]);
+            foreach (var parameter in api.ParameterDescriptions)
+            {
+                if (parameter.ParameterDescriptor is Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor { ParameterInfo: var info }
+                    && info.GetCustomAttributes(typeof(Contract.InRangeAttribute), true).FirstOrDefault() is Contract.InRangeAttribute declared)
+                    ranges[(api.HttpMethod ?? "GET", path, parameter.Name)] = declared.Range;
+            }
+        }
+        return ranges;
+    }
+
+    /// <summary>A route as "/a/b", whether the generator wrote it with or without slashes at its ends.</summary>
+    private static string Normalised(string? path) => "/" + (path ?? "").Trim('/');
+
+    private sealed class DeclaredKeyComparer : IEqualityComparer<(string Method, string Path, string Name)>
+    {
+        public bool Equals((string Method, string Path, string Name) x, (string Method, string Path, string Name) y)
+            => StringComparer.OrdinalIgnoreCase.Equals(x.Method, y.Method) && StringComparer.Ordinal.Equals(x.Path, y.Path)
+               && StringComparer.OrdinalIgnoreCase.Equals(x.Name, y.Name);
+
+        public int GetHashCode((string Method, string Path, string Name) key)
+            => HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Method), StringComparer.Ordinal.GetHashCode(key.Path),
+                StringComparer.OrdinalIgnoreCase.GetHashCode(key.Name));
     }
 
     /// <summary>Sets the JSON Schema keywords of <paramref name="range"/>; days have none in OpenAPI 3.0 and keep the description only.</summary>

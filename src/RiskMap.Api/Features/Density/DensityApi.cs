@@ -50,7 +50,7 @@ public static class DensityApi
         CancellationToken cancellationToken)
     {
         if (query.Township is { } township && !scope.Covers(township)) return Problems.OutsideScope("township", township);
-        var (district, problem) = await Areas.DistrictAsync(db, new RequestValidator(), query.District, cancellationToken);
+        var (district, problem) = await Areas.DistrictAsync(db, query.District, cancellationToken);
         if (problem is not null) return problem;
         if (query.Township is { } named && await Areas.TownshipExistsAsync(db, named, district, cancellationToken) is { } missing) return missing;
 

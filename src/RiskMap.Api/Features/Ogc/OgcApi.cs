@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Geo;
 using RiskMap.Api.Hosting;
@@ -12,7 +12,7 @@ namespace RiskMap.Api.Features.Ogc;
 /// <summary>
 /// Maps <c>/ogc</c>: OGC API – Features – Part 1: Core (OGC 17-069r4) with GeoJSON, for GIS clients such as QGIS and
 /// GDAL's OAPIF driver. Collections townships, enterprises and hazards, in CRS84 only, filtered by the caller's scope.
-/// Every operation lists its query parameters (<see cref="OgcParameters"/>); any other parameter is a 400.
+/// Every operation lists its query parameters (a query record, <see cref="OgcItemsQuery"/> …); any other parameter is a 400.
 /// </summary>
 public static class OgcApi
 {
@@ -39,15 +39,27 @@ public static class OgcApi
     public static RouteGroupBuilder MapOgc(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ogc").WithTags("OGC API – Features").ProducesValidationProblem()
-            .AddEndpointFilter(OgcParameters.CheckNamesAsync).AddEndpointFilter(OgcParameters.CheckFormatAsync);
-        group.MapGet("/", GetLandingPage).WithName("OgcLandingPage").WithSummary("OGC API landing page: links to the API description, conformance and collections.")
-            .WithMetadata(OgcParameters.Metadata);
-        group.MapGet("/conformance", GetConformance).WithName("OgcConformance").WithSummary("Conformance classes: Core and GeoJSON.")
-            .WithMetadata(OgcParameters.Metadata);
-        group.MapGet("/collections", GetCollections).WithName("OgcCollections").WithSummary("The feature collections: townships, enterprises, hazards.")
-            .WithMetadata(OgcParameters.Metadata);
-        group.MapGet("/collections/{collectionId}", GetCollection).WithName("OgcCollection").WithSummary("One collection's description.")
-            .WithMetadata(OgcParameters.Metadata)
+            .AddEndpointFilter(OgcParameters.CheckNamesAsync).AddEndpointFilterFactory(RequestValidation.Factory);
+        group.MapGet("/", GetLandingPage).WithName("OgcLandingPage")
+            .WithSummary("OGC API landing page: links to the API description, conformance and collections.")
+            .WithDescription(
+                "The entry point of OGC API – Features (OGC 17-069r4 §7.2) for GIS clients such as QGIS and GDAL: links to itself, " +
+                "the API definition (service-desc), the conformance declaration and the collections. JSON only (f=json).");
+        group.MapGet("/conformance", GetConformance).WithName("OgcConformance")
+            .WithSummary("Conformance classes: Core and GeoJSON.")
+            .WithDescription(
+                "The conformance classes implemented (§7.4): Part 1 Core and GeoJSON. Not HTML, not OpenAPI 3.0, not Part 2 (CRS by " +
+                "reference): coordinates and bbox are CRS84 only.");
+        group.MapGet("/collections", GetCollections).WithName("OgcCollections")
+            .WithSummary("The feature collections: townships, enterprises, hazards.")
+            .WithDescription(
+                "Every collection with its description, its spatial extent (the extent of the townships the caller may read, CRS84) and " +
+                "links to its items (§7.13).");
+        group.MapGet("/collections/{collectionId}", GetCollection).WithName("OgcCollection")
+            .WithSummary("One collection's description.")
+            .WithDescription(
+                "The collection's title, description (its properties and filters), spatial extent within the caller's townships and " +
+                "links (§7.14). 404 for an unknown collection.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items", GetItems)
             .WithName("OgcItems")
@@ -58,24 +70,26 @@ public static class OgcApi
                 $"overlaps it, and every township and enterprise (they have no temporal property); its days within {Ranges.Day}; limit {Ranges.OgcLimit} (default 10); cursor (from next links) or " +
                 "offset; property filters: sector (comma-separated codes), township (9 digits) on enterprises and hazards; level, " +
                 "status (comma-separated) on hazards; district on townships; f = json or geojson. Any other parameter is a 400. " +
-                "Ordered by id. numberMatched is given on pages without a cursor.")
-            .WithMetadata(OgcParameters.Features)
-            .Produces(StatusCodes.Status200OK, contentType: GeoJson)
+                "Ordered by id. numberMatched is given on pages without a cursor. 403 for a township outside the caller's; 404 " +
+                "for an unknown collection.")
+            .Produces<OgcFeatureCollection>(StatusCodes.Status200OK, GeoJson)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/collections/{collectionId}/items/{featureId}", GetItem)
             .WithName("OgcItem")
             .WithSummary("One feature as GeoJSON.")
-            .WithMetadata(OgcParameters.Features)
-            .Produces(StatusCodes.Status200OK, contentType: GeoJson)
+            .WithDescription(
+                "The feature with its self and collection links (§7.16). 404 for an unknown collection, and for a feature that does " +
+                "not exist or lies outside the caller's townships (the two are not told apart).")
+            .Produces<OgcFeature>(StatusCodes.Status200OK, GeoJson)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    /// <summary>Handles <c>GET /ogc</c>.</summary>
+    /// <summary>The landing page; <paramref name="query"/> only says the format.</summary>
     /// <param name="request">The request, for absolute links.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>; bound so that the API definition lists it).</param>
-    internal static Ok<OgcLandingPage> GetLandingPage(HttpRequest request, string? f)
+    /// <param name="query">f = json.</param>
+    internal static Ok<OgcLandingPage> GetLandingPage(HttpRequest request, [AsParameters] OgcDocumentQuery query)
     {
         var root = Root(request);
         return TypedResults.Ok(new OgcLandingPage("RiskMap", "Work-safety risk map: townships, enterprises and hazards (OGC API – Features).",
@@ -87,18 +101,12 @@ public static class OgcApi
         ]));
     }
 
-    /// <summary>Handles <c>GET /ogc/conformance</c>.</summary>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
-    internal static Ok<OgcConformance> GetConformance(string? f) => TypedResults.Ok(new OgcConformance(ConformanceClasses));
+    /// <summary>The conformance declaration; <paramref name="query"/> only says the format.</summary>
+    internal static Ok<OgcConformance> GetConformance([AsParameters] OgcDocumentQuery query) => TypedResults.Ok(new OgcConformance(ConformanceClasses));
 
-    /// <summary>Handles <c>GET /ogc/collections</c>.</summary>
-    /// <param name="scope">The townships the caller may read.</param>
-    /// <param name="dataSource">Data source.</param>
-    /// <param name="request">The request, for absolute links.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
-    internal static async Task<Ok<OgcCollections>> GetCollections(ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request,
-        CancellationToken cancellationToken, string? f)
+    /// <summary>Every collection with the extent of the caller's townships; <paramref name="query"/> only says the format.</summary>
+    internal static async Task<Ok<OgcCollections>> GetCollections([AsParameters] OgcDocumentQuery query, ReadScope scope, NpgsqlDataSource dataSource,
+        HttpRequest request, CancellationToken cancellationToken)
     {
         var extent = await OgcQueries.ExtentAsync(dataSource, scope.AsArray(), cancellationToken);
         return TypedResults.Ok(new OgcCollections(
@@ -106,68 +114,52 @@ public static class OgcApi
             OgcQueries.Collections.Select(c => Describe(c, extent, request)).ToList()));
     }
 
-    /// <summary>Handles <c>GET /ogc/collections/{collectionId}</c>; 404 for an unknown collection.</summary>
+    /// <summary>One collection's description; 404 for an unknown collection.</summary>
     /// <param name="collectionId">townships, enterprises or hazards.</param>
+    /// <param name="query">f = json.</param>
     /// <param name="scope">The townships the caller may read.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json, the only one (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
-    internal static async Task<Results<Ok<OgcCollection>, ProblemHttpResult>> GetCollection(string collectionId, ReadScope scope,
-        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
+    internal static async Task<Results<Ok<OgcCollection>, ProblemHttpResult>> GetCollection(string collectionId, [AsParameters] OgcDocumentQuery query,
+        ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         return TypedResults.Ok(Describe(collection, await OgcQueries.ExtentAsync(dataSource, scope.AsArray(), cancellationToken), request));
     }
 
-    /// <summary>Handles <c>GET /ogc/collections/{collectionId}/items</c>.</summary>
+    /// <summary>
+    /// A page of <paramref name="collectionId"/>'s features: 400 for a property filter the collection does not have or a
+    /// cursor that is none of its ids, 403 for a township outside the caller's, 404 for an unknown collection.
+    /// </summary>
     /// <param name="collectionId">townships, enterprises or hazards.</param>
-    /// <param name="bbox">minLon,minLat,maxLon,maxLat in CRS84 degrees (/req/core/fc-bbox-definition).</param>
-    /// <param name="bboxCrs">The CRS of bbox: CRS84 only (http://www.opengis.net/def/crs/OGC/1.3/CRS84); anything else is a 400.</param>
-    /// <param name="datetime">
-    /// An RFC 3339 instant (2020-06-30T12:00:00Z; a bare date 2020-06-30 is also taken) or interval start/end with '..' or
-    /// an empty string for an open end (/req/core/fc-time-definition). Hazards: those whose life (found_on through the day
-    /// rectified or closed) overlaps its China Standard Time days. Townships and enterprises have no temporal property:
-    /// every feature matches (/req/core/fc-time-response C).
-    /// </param>
-    /// <param name="limit">Features per page (<see cref="Ranges.OgcLimit"/>), default 10 (/req/core/fc-limit-definition).</param>
-    /// <param name="offset">Features to skip (ignored with cursor).</param>
-    /// <param name="cursor">Id of the previous page's last feature, as written by next links.</param>
-    /// <param name="sector">Sector codes, comma-separated (enterprises, hazards).</param>
-    /// <param name="level">General and/or Major, comma-separated (hazards).</param>
-    /// <param name="status">Open, Rectifying, Rectified and/or Closed, comma-separated: the status recorded now (hazards).</param>
-    /// <param name="township">9-digit township code (enterprises, hazards).</param>
-    /// <param name="district">6-digit district code (townships).</param>
+    /// <param name="query">The page and its filters.</param>
     /// <param name="scope">The townships the caller may read.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="time">Clock, for timeStamp.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
-    /// <returns>200 with a GeoJSON FeatureCollection; 400 for bad or unknown parameters; 403 for a township outside the scope; 404 for an unknown collection.</returns>
     internal static async Task<Results<JsonHttpResult<OgcFeatureCollection>, ProblemHttpResult>> GetItems(
-        string collectionId, string? bbox, [FromQuery(Name = "bbox-crs")] string? bboxCrs, string? datetime, string? limit, string? offset,
-        string? cursor, string? sector, string? level, string? status, string? township, string? district, ReadScope scope,
-        NpgsqlDataSource dataSource, HttpRequest request, TimeProvider time, CancellationToken cancellationToken, string? f)
+        string collectionId, [AsParameters] OgcItemsQuery query, ReadScope scope,
+        NpgsqlDataSource dataSource, HttpRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
-        var q = new RequestValidator();
-        var box = q.BoundingBox("bbox", bbox);
-        OgcParameters.BboxCrs(q, "bbox-crs", bboxCrs);
-        var period = OgcParameters.Period(q, "datetime", datetime);
-        var size = q.Int("limit", limit, DefaultLimit, Ranges.OgcLimit);
-        var skip = q.Int("offset", offset, 0, Ranges.OgcOffset);
-        if (cursor is not null && !IsId(collection, cursor)) q.AddError("cursor", $"'{cursor}' is not a cursor of this collection: use the next link.");
+        var errors = new List<FieldError>();
+        if (query.Cursor is { } given && !IsId(collection, given)) errors.Add(new FieldError("cursor", OgcProblemCodes.CursorInvalid, given));
+        var box = query.Bbox?.Crs84 is { } b ? (b.MinLon, b.MinLat, b.MaxLon, b.MaxLat) : ((double, double, double, double)?)null;
         var filter = new OgcFilter(box,
-            Only(q, collection, "sector", q.Sectors("sector", sector)),
-            Only(q, collection, "level", List(q, "level", level, "General", "Major")),
-            Only(q, collection, "status", List(q, "status", status, "Open", "Rectifying", "Rectified", "Closed")),
-            Only(q, collection, "township", q.Code("township", township, 9)),
-            Only(q, collection, "district", q.Code("district", district, 6)),
-            scope.AsArray(), period);
-        if (!q.IsValid) return q.ToProblem();
-        if (filter.Township is { } code && !scope.Covers(code)) return Contract.Problems.OutsideScope("township", code);
+            Only(errors, collection, "sector", query.Sector?.Codes),
+            Only(errors, collection, "level", query.Level?.Names),
+            Only(errors, collection, "status", query.Status?.Names),
+            Only(errors, collection, "township", query.Township),
+            Only(errors, collection, "district", query.District),
+            scope.AsArray(), query.Datetime?.Period);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        if (filter.Township is { } code && !scope.Covers(code)) return Problems.OutsideScope("township", code);
 
+        var cursor = query.Cursor;
+        var skip = query.Offset;
+        var size = query.Limit;
         var page = new OgcPage(cursor, cursor is null ? skip : 0, size);
         var (features, more) = await OgcQueries.ItemsAsync(dataSource, collection, filter, page, cancellationToken);
         // The last page (no more after it) already tells how many match; only a first page with more after it counts.
@@ -187,21 +179,20 @@ public static class OgcApi
             contentType: GeoJson);
     }
 
-    /// <summary>Handles <c>GET /ogc/collections/{collectionId}/items/{featureId}</c>; 404 when unknown or outside the caller's scope.</summary>
+    /// <summary>One feature; 404 when the collection is unknown, or the feature is unknown or outside the caller's scope.</summary>
     /// <param name="collectionId">townships, enterprises or hazards.</param>
     /// <param name="featureId">The feature's id: a township code, or an enterprise or hazard number.</param>
+    /// <param name="query">f = json or geojson.</param>
     /// <param name="scope">The townships the caller may read.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="request">The request, for absolute links.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <param name="f">Format: json or geojson, both GeoJSON (checked by <see cref="OgcParameters.CheckFormatAsync"/>).</param>
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetItem(string collectionId, string featureId, ReadScope scope,
-        NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken, string? f)
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetItem(string collectionId, string featureId,
+        [AsParameters] OgcFeatureQuery query, ReadScope scope, NpgsqlDataSource dataSource, HttpRequest request, CancellationToken cancellationToken)
     {
         if (OgcQueries.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
         var json = IsId(collection, featureId) ? await OgcQueries.ItemAsync(dataSource, collection, featureId, scope.AsArray(), cancellationToken) : null;
-        if (json is null)
-            return RequestValidator.NotFound("Unknown feature", "featureId", $"The collection {collection.Id} has no feature '{featureId}' you may read");
+        if (json is null) return Problems.NotFound(OgcProblemCodes.FeatureUnknown, "featureId", featureId, collection.Id);
         var feature = JsonNode.Parse(json)!.AsObject();
         var root = Root(request);
         feature["links"] = new JsonArray(
@@ -229,20 +220,12 @@ public static class OgcApi
     private static bool IsId(OgcCollectionDefinition collection, string id)
         => collection.NumericIds ? long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) : id.Length is > 0 and <= 32;
 
-    /// <summary>The filter value when <paramref name="collection"/> takes it; otherwise records a 400 error.</summary>
-    private static T? Only<T>(RequestValidator q, OgcCollectionDefinition collection, string name, T? value) where T : class
+    /// <summary>The filter value when <paramref name="collection"/> takes it; otherwise adds a 400 error naming the parameter.</summary>
+    private static T? Only<T>(List<FieldError> errors, OgcCollectionDefinition collection, string name, T? value) where T : class
     {
         if (value is null || collection.Filters.Contains(name)) return value;
-        q.AddError(name, $"The collection {collection.Id} has no '{name}' filter. Its filters: {string.Join(", ", collection.Filters.Prepend("bbox"))}.");
+        errors.Add(new FieldError(name, OgcProblemCodes.FilterUnknown, collection.Id, name, collection.Filters.Prepend("bbox")));
         return null;
-    }
-
-    private static string[]? List(RequestValidator q, string name, string? value, params string[] allowed)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => q.OneOf(name, v, allowed[0], allowed)).Distinct().ToArray();
-        return items.Length == 0 ? null : items;
     }
 
     private static string NextQuery(HttpRequest request, string lastId, int limit)
@@ -256,7 +239,7 @@ public static class OgcApi
     }
 
     private static ProblemHttpResult UnknownCollection(string id)
-        => RequestValidator.NotFound("Unknown collection", "collectionId", $"No collection is called '{id}'. Collections: {string.Join(", ", OgcQueries.Collections.Select(c => c.Id))}");
+        => Problems.NotFound(OgcProblemCodes.CollectionUnknown, "collectionId", id, OgcQueries.Collections.Select(c => c.Id));
 
     private static string Root(HttpRequest request) => $"{WebSecurity.PublicOrigin(request)}/ogc";
 }

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Hosting;
 
 namespace RiskMap.Api.Features.Ogc;
-
-/// <summary>The values the <c>f</c> query parameter of one OGC operation accepts (case-insensitive), attached as metadata.</summary>
-/// <param name="Values">e.g. <c>json</c>, <c>geojson</c>; the first is the default.</param>
-public sealed record OgcFormats(IReadOnlyList<string> Values);
 
 /// <summary>
 /// A <c>datetime</c> value as calendar days in China Standard Time (the days hazards are recorded in), both included;
@@ -17,84 +15,48 @@ public sealed record OgcFormats(IReadOnlyList<string> Values);
 public sealed record OgcPeriod(DateOnly? From, DateOnly? To);
 
 /// <summary>
-/// The query parameters of <c>/ogc</c> and their checks, from OGC API – Features – Part 1: Core (OGC 17-069r4):
-/// unknown names (/req/core/query-param-unknown) and invalid values (/req/core/query-param-invalid) are 400 problems
-/// naming the parameter; <c>datetime</c> follows /req/core/fc-time-definition; <c>bbox-crs</c> (Part 2, OGC 18-058)
-/// is accepted only as CRS84 because the service declares no Part 2 conformance.
+/// The <c>datetime</c> parameter of OGC API – Features items (/req/core/fc-time-definition): an instant, or an interval
+/// <c>start/end</c> whose open end is <c>..</c> or empty (one end must be given). An instant is an RFC 3339 §5.6
+/// date-time with its offset (<c>2020-06-30T12:00:00Z</c>, <c>2020-06-30T20:00:00+08:00</c>) and counts as the China
+/// Standard Time day it falls on; a bare full-date (<c>2020-06-30</c>) is also accepted, as that day. Binding fails with
+/// <see cref="OgcProblemCodes.DatetimeFormat"/> (the value) when it is malformed; whether its days are ones the service
+/// keeps and in order is checked by <see cref="OgcItemsQuery"/>.
 /// </summary>
-public static partial class OgcParameters
+/// <param name="Text">The value as sent.</param>
+/// <param name="Period">Its days.</param>
+public readonly partial record struct OgcDatetime(string Text, OgcPeriod Period) : IQueryValue<OgcDatetime>
 {
-    /// <summary>The landing page, conformance and collection descriptions: <c>f=json</c> only.</summary>
-    public static readonly OgcFormats Metadata = new(["json"]);
+    /// <inheritdoc />
+    public static string ProblemCode => OgcProblemCodes.DatetimeFormat;
 
-    /// <summary>Features (one or a page): <c>f=json</c> or <c>f=geojson</c> (both are GeoJSON).</summary>
-    public static readonly OgcFormats Features = new(["json", "geojson"]);
+    /// <inheritdoc />
+    public static IReadOnlyList<string> ProblemArgs => [];
 
-    /// <summary>
-    /// Group filter for unknown names (/req/core/query-param-unknown): the names each operation's handler binds, exactly
-    /// as the API definition spells them (<see cref="QueryParameterCheck"/>) — for items Part 1's bbox, datetime and
-    /// limit, bbox-crs (CRS84 only), offset and cursor (next links), f and the property filters of /rec/core/fc-filters.
-    /// </summary>
-    public static readonly Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> CheckNamesAsync =
-        QueryParameterCheck.Filter(caseSensitive: true, rule: "OGC API – Features /req/core/query-param-unknown");
+    /// <inheritdoc />
+    public static OgcDatetime Parse(string s, IFormatProvider? provider)
+        => TryParse(s, provider, out var value) ? value : throw new FormatException($"'{s}' is not an RFC 3339 date-time or interval.");
 
-    /// <summary>
-    /// Group filter: 400 with a validation problem when <c>f</c> is not one of the operation's <see cref="OgcFormats"/>.
-    /// <c>f=html</c> is a 400, not a 406: 406 answers the Accept header's negotiation (RFC 9110 §15.5.7), while a query
-    /// parameter with a value the API does not offer is an invalid parameter (/req/core/query-param-invalid).
-    /// </summary>
-    public static async ValueTask<object?> CheckFormatAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <inheritdoc />
+    public static bool TryParse(string? s, IFormatProvider? provider, out OgcDatetime result)
     {
-        var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<OgcFormats>() is { } formats && http.Request.Query.TryGetValue("f", out var f))
-        {
-            var q = new RequestValidator();
-            q.OneOf("f", f.ToString(), formats.Values[0], [.. formats.Values]);
-            if (!q.IsValid) return q.ToProblem("Unsupported format");
-        }
-        return await next(context);
-    }
-
-    /// <summary>
-    /// Checks <c>bbox-crs</c>: absent, empty or <see cref="OgcApi.Crs84"/>. Any other CRS would need Part 2 (OGC 18-058,
-    /// /req/crs/fc-bbox-crs-definition), which the conformance declaration does not claim, so it is a 400.
-    /// </summary>
-    public static void BboxCrs(RequestValidator q, string name, string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value == OgcApi.Crs84) return;
-        q.AddError(name, $"'{value}' is not supported: bbox is in CRS84 ({OgcApi.Crs84}) only; this service does not implement OGC API – Features Part 2 (CRS by reference).");
-    }
-
-    /// <summary>
-    /// Parses <c>datetime</c> (/req/core/fc-time-definition): an instant, or an interval <c>start/end</c> whose open end
-    /// is <c>..</c> or empty (one end must be given). An instant is an RFC 3339 §5.6 date-time with its offset
-    /// (<c>2020-06-30T12:00:00Z</c>, <c>2020-06-30T20:00:00+08:00</c>) and counts as the China Standard Time day it falls
-    /// on; a bare full-date (<c>2020-06-30</c>) is also accepted, as that day. Null when absent or empty (as the other
-    /// parameters); records an error when malformed, when a given end's day is outside <see cref="Ranges.Day"/>, or when
-    /// start is after end.
-    /// </summary>
-    public static OgcPeriod? Period(RequestValidator q, string name, string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return null;
-        var parts = value.Split('/');
+        result = default;
+        if (string.IsNullOrEmpty(s)) return false;
+        var parts = s.Split('/');
         var interval = parts.Length == 2;
-        if (parts.Length > 2 || !Bound(parts[0], interval, out var from) || !Bound(parts[^1], interval, out var to) || (from ?? to) is null)
-        {
-            q.AddError(name, $"'{value}' is not a date-time (RFC 3339, e.g. 2020-06-30T12:00:00Z) or an interval start/end with '..' for an open end (e.g. 2020-01-01T00:00:00Z/..); send a '+' offset as %2B.");
-            return null;
-        }
-        if ((from is { } first && !Ranges.Day.Contains(first)) || (to is { } last && !Ranges.Day.Contains(last)))
-        {
-            q.AddError(name, $"'{value}' is outside the days this service keeps, {Ranges.Day} (China Standard Time); leave an end open with '..' instead.");
-            return null;
-        }
-        if (from > to)
-        {
-            q.AddError(name, $"'{value}' ends before it starts.");
-            return null;
-        }
-        return new OgcPeriod(from, to);
+        if (parts.Length > 2 || !Bound(parts[0], interval, out var from) || !Bound(parts[^1], interval, out var to) || (from ?? to) is null) return false;
+        result = new OgcDatetime(s, new OgcPeriod(from, to));
+        return true;
     }
+
+    /// <summary>The OpenAPI schema: a string, an instant or an interval.</summary>
+    internal static OpenApiSchema Schema() => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = "An RFC 3339 date-time (2020-06-30T12:00:00Z; a bare date 2020-06-30 is also taken) or an interval start/end with '..' or nothing for an open end.",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
 
     /// <summary>One end of a period: a day, or (in an interval) null for an open end; false when malformed.</summary>
     private static bool Bound(string text, bool mayBeOpen, out DateOnly? day)
@@ -119,4 +81,69 @@ public static partial class OgcParameters
     /// <summary>RFC 3339 §5.6 date-time: full-date "T" partial-time time-offset (letters case-insensitive, §5.6 note).</summary>
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$")]
     private static partial Regex DateTime3339();
+}
+
+/// <summary>
+/// The <c>bbox</c> parameter of OGC API – Features items (/req/core/fc-bbox-definition) as sent: four finite numbers
+/// <c>minLon,minLat,maxLon,maxLat</c>. Binding fails with <see cref="ProblemCodes.FormatBoundingBox"/> when it is not
+/// four numbers; whether they are a box in CRS84 is checked by <see cref="OgcItemsQuery"/> after <c>bbox-crs</c>, so that a
+/// box in a CRS the service does not offer is refused for its CRS, not for its numbers.
+/// </summary>
+/// <param name="Text">The value as sent.</param>
+public readonly record struct OgcBoundingBox(string Text) : IQueryValue<OgcBoundingBox>
+{
+    /// <inheritdoc />
+    public static string ProblemCode => ProblemCodes.FormatBoundingBox;
+
+    /// <inheritdoc />
+    public static IReadOnlyList<string> ProblemArgs => [];
+
+    /// <summary>The box in CRS84 degrees, or null when the numbers are not one (out of range, minimum after maximum).</summary>
+    public BoundingBox? Crs84 => BoundingBox.TryParse(Text, CultureInfo.InvariantCulture, out var box) ? box : null;
+
+    /// <inheritdoc />
+    public static OgcBoundingBox Parse(string s, IFormatProvider? provider)
+        => TryParse(s, provider, out var box) ? box : throw new FormatException($"'{s}' is not four numbers.");
+
+    /// <inheritdoc />
+    public static bool TryParse(string? s, IFormatProvider? provider, out OgcBoundingBox result)
+    {
+        result = default;
+        var parts = s?.Split(',');
+        if (parts is not { Length: 4 }) return false;
+        foreach (var part in parts)
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n)) return false;
+        }
+        result = new OgcBoundingBox(s!);
+        return true;
+    }
+
+    /// <summary>The OpenAPI schema: as <see cref="BoundingBox"/>'s, in CRS84.</summary>
+    internal static OpenApiSchema Schema()
+    {
+        var schema = BoundingBox.Schema();
+        schema.Description = "minLon,minLat,maxLon,maxLat in CRS84 degrees (longitudes within ±180, latitudes within ±90, minimum first).";
+        return schema;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// The query parameters of <c>/ogc</c>, from OGC API – Features – Part 1: Core (OGC 17-069r4): unknown names
+/// (/req/core/query-param-unknown) and invalid values (/req/core/query-param-invalid) are 400 problems naming the
+/// parameter; the values are checked by the query records (<see cref="OgcDocumentQuery"/>, <see cref="OgcFeatureQuery"/>,
+/// <see cref="OgcItemsQuery"/>) like those of <c>/api/v1</c>.
+/// </summary>
+public static class OgcParameters
+{
+    /// <summary>
+    /// Group filter for unknown names (/req/core/query-param-unknown): the names each operation's handler binds, exactly
+    /// as the API definition spells them (<see cref="QueryParameterCheck"/>) — for items Part 1's bbox, datetime and
+    /// limit, bbox-crs (CRS84 only), offset and cursor (next links), f and the property filters of /rec/core/fc-filters.
+    /// </summary>
+    public static readonly Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> CheckNamesAsync =
+        QueryParameterCheck.Filter(caseSensitive: true, rule: "OGC API – Features /req/core/query-param-unknown");
 }

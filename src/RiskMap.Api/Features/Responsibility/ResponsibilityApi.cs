@@ -66,7 +66,7 @@ public static class ResponsibilityApi
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
         if (query.Township is { } township && !scope.Covers(township)) return (null, Problems.OutsideScope("township", township));
-        var (district, problem) = await Areas.DistrictAsync(db, new RequestValidator(), query.District, cancellationToken);
+        var (district, problem) = await Areas.DistrictAsync(db, query.District, cancellationToken);
         if (problem is not null) return (null, problem);
         if (query.Township is { } named && await Areas.TownshipExistsAsync(db, named, district, cancellationToken) is { } missing) return (null, missing);
 

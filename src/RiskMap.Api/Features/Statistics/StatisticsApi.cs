@@ -24,8 +24,9 @@ public static class StatisticsApi
                 "count enforcement actions in the period; enterprises with cases count distinct enterprises with a case filed; " +
                 "fines sum fine amounts in yuan; openAtEnd counts the hazards open (and, of them, overdue) at the end of the " +
                 "period's last day, whenever they were found. An enterprise belongs to the township its location lies in. Dates are " +
-                "yyyy-MM-dd and inclusive. 400 names each bad parameter; 404 when the district or township is unknown.")
+                "yyyy-MM-dd and inclusive. 400 names each bad parameter; 403 for a township outside the caller's; 404 when the district or township is unknown.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/series", GetSeries)
             .WithName("GetStatisticsSeries")
@@ -48,37 +49,23 @@ public static class StatisticsApi
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/statistics?district=&amp;from=&amp;to=&amp;township=&amp;sector=</c>.</summary>
-    /// <param name="district">6-digit district code; may be omitted when the database holds exactly one district.</param>
-    /// <param name="from">First day, yyyy-MM-dd (required).</param>
-    /// <param name="to">Last day, yyyy-MM-dd (required, not before <paramref name="from"/>).</param>
-    /// <param name="township">Optional 9-digit township code inside the district.</param>
-    /// <param name="sector">Optional sector code.</param>
-    /// <param name="db">Database context.</param>
-    /// <param name="dataSource">Data source for the aggregate query.</param>
-    /// <param name="scope">Townships the caller may read: a township outside it is 403; district figures cover only it.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<Ok<StatisticsResponse>, ProblemHttpResult>> GetStatistics(
-        string? district, string? from, string? to, string? township, string? sector,
+    /// <summary>
+    /// The figures of <paramref name="query"/> within the caller's townships: 403 for a township outside them, 400 when
+    /// no district is named and the database holds none or several, 404 for an unknown district or township.
+    /// </summary>
+    internal static async Task<Results<Ok<StatisticsResponse>, ProblemHttpResult>> GetStatistics([AsParameters] StatisticsQuery query,
         RiskMapDbContext db, NpgsqlDataSource dataSource, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var districtCode = q.Code("district", district, 6);
-        var townshipCode = q.Code("township", township, 9);
-        var fromDate = q.RequiredDate("from", from);
-        var toDate = q.RequiredDate("to", to);
-        var sectorCode = q.Sector("sector", sector);
-        if (q.IsValid) q.Period("from", fromDate, "to", toDate);
-        if (!q.IsValid) return q.ToProblem("Invalid statistics parameters");
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
+        var townshipCode = query.Township;
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Problems.OutsideScope("township", townshipCode);
 
-        var (resolved, problem) = await Areas.DistrictAsync(db, q, districtCode, cancellationToken);
+        var (resolved, problem) = await Areas.DistrictAsync(db, query.District, cancellationToken);
         if (problem is not null) return problem;
         if (townshipCode is not null && await Areas.TownshipExistsAsync(db, townshipCode, resolved, cancellationToken) is { } missing)
             return missing;
 
-        var figures = await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, sectorCode,
-            fromDate, toDate, scope.AsArray(), cancellationToken);
+        var figures = await StatisticsQueries.GetAsync(dataSource, resolved!, townshipCode, query.Sector?.Code,
+            query.From!.Value, query.To!.Value, scope.AsArray(), cancellationToken);
         // Say so when the caller's scope, not the request, narrowed the district to some townships.
         if (townshipCode is null && !scope.IsEverything)
         {

@@ -1,4 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+using RiskMap.Api.Contract;
+
 namespace RiskMap.Api.Features.Statistics;
+
+/// <summary>The query of <c>GET /api/v1/statistics</c>; <c>to</c> may not be before <c>from</c>.</summary>
+/// <param name="District">6-digit district code; may be omitted when the database holds exactly one district.</param>
+/// <param name="From">First day of the period, yyyy-MM-dd, inclusive (required).</param>
+/// <param name="To">Last day of the period, yyyy-MM-dd, inclusive (required, not before from).</param>
+/// <param name="Township">Only this 9-digit township of the district; it must be one the caller may read (403 otherwise).</param>
+/// <param name="Sector">Only enterprises of this sector (one sector code); all when absent.</param>
+public sealed record StatisticsQuery(
+    [DigitCode(6)] string? District = null,
+    [Required, InRange(nameof(Ranges.Day))] DateOnly? From = null,
+    [Required, InRange(nameof(Ranges.Day))] DateOnly? To = null,
+    [DigitCode(9)] string? Township = null,
+    SectorCode? Sector = null) : IValidatableObject
+{
+    /// <summary>The period's end before its start: <see cref="ProblemCodes.PeriodReversed"/> on <c>to</c>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (From > To) yield return new CodedValidationResult(ProblemCodes.PeriodReversed, [nameof(To)], "from", From, "to", To);
+    }
+}
 
 /// <summary>
 /// Campaign figures for an area and a period, computed from raw records (see

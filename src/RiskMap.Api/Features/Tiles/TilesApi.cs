@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
-using RiskMap.Api.Features.Townships;
 
 namespace RiskMap.Api.Features.Tiles;
 
@@ -30,43 +30,25 @@ public static class TilesApi
                 "each feature is an enterprise (id, name, sector, level = worst open level, openMajor, openGeneral, overdue). " +
                 "Filters as GET /api/v1/enterprises: township, sector (comma-separated), openHazardLevel = Major | General | Any | None, " +
                 "asOf = yyyy-MM-dd (default today). Only the caller's townships. 204 with no body when the tile is empty. " +
-                "ETag changes with the data of the townships shown (the named one, else the caller's); send If-None-Match to get 304.")
-            .Produces(StatusCodes.Status200OK, contentType: MediaType)
+                "ETag changes with the data of the townships shown (the named one, else the caller's); send If-None-Match to get 304. " +
+                "400 names a bad parameter (z outside 0 … 22, x or y outside 0 … 2^z − 1); 403 for a township outside the caller's.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), MediaType)
             .Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt</c>.</summary>
-    /// <param name="z">Zoom (<see cref="Ranges.Zoom"/>).</param>
-    /// <param name="x">Column 0 .. 2^z − 1.</param>
-    /// <param name="y">Row 0 .. 2^z − 1, from the north (XYZ, as Leaflet and OpenStreetMap count).</param>
-    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
-    /// <param name="openHazardLevel">Major, General, Any or None; all when absent.</param>
-    /// <param name="asOf">Day, yyyy-MM-dd; today (UTC+8) when absent.</param>
-    /// <param name="township">9-digit township code; every readable township when absent.</param>
-    /// <param name="scope">The townships the caller may read.</param>
-    /// <param name="dataSource">Data source.</param>
-    /// <param name="time">Clock, for the default day.</param>
-    /// <param name="http">The request, for If-None-Match and the caching headers.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>200 with the tile, 204 when empty, 304 when If-None-Match holds the current ETag, 400 for bad parameters, 403 for a township outside the caller's scope.</returns>
+    /// <summary>
+    /// The enterprise tile of <paramref name="query"/>: 200 with the tile, 204 when empty, 304 when If-None-Match holds
+    /// the current ETag, 403 for a township outside the caller's scope (bad addresses and parameters are 400 before this runs).
+    /// </summary>
     internal static async Task<Results<FileContentHttpResult, NoContent, StatusCodeHttpResult, ProblemHttpResult>> GetEnterpriseTile(
-        string z, string x, string y, string? sector, string? openHazardLevel, string? asOf, string? township, ReadScope scope,
-        NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] TileQuery query, ReadScope scope, NpgsqlDataSource dataSource, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var zoom = q.Int("z", z, 0, Ranges.Zoom);
-        var columns = new ValueRange<int>(0, q.IsValid ? (int)((1L << zoom) - 1) : 0);
-        var column = q.Int("x", x, 0, columns);
-        var row = q.Int("y", y, 0, columns);
-        var sectors = q.Sectors("sector", sector);
-        var level = string.IsNullOrWhiteSpace(openHazardLevel) ? null : q.OneOf("openHazardLevel", openHazardLevel, "Any", "Major", "General", "Any", "None");
-        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var townshipCode = q.Code("township", township, 9);
-        if (!q.IsValid) return q.ToProblem();
-        if (townshipCode is not null && !scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("township", townshipCode);
+        var townshipCode = query.Township;
+        var day = query.AsOf ?? CampaignCalendar.Today(time);
+        if (townshipCode is not null && !scope.Covers(townshipCode)) return Problems.OutsideScope("township", townshipCode);
 
         var scopeCodes = scope.AsArray();
         // The tile shows the named township, else the caller's townships, else every township: its validator follows
@@ -77,8 +59,8 @@ public static class TilesApi
         http.Response.Headers.CacheControl = CacheControl;
         if (DataVersion.Matches(http.Request, etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var tile = await TilesQueries.EnterpriseTileAsync(dataSource, new TileAddress(zoom, column, row),
-            new TileFilter(sectors, level, day, scopeCodes, townshipCode), cancellationToken);
+        var tile = await TilesQueries.EnterpriseTileAsync(dataSource, new TileAddress(query.Z, query.X, query.Y),
+            new TileFilter(query.Sector?.Codes, query.OpenHazardLevel?.ToString(), day, scopeCodes, townshipCode), cancellationToken);
         return tile.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(tile, MediaType);
     }
 }

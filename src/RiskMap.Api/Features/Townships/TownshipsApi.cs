@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 
 namespace RiskMap.Api.Features.Townships;
@@ -7,9 +8,6 @@ namespace RiskMap.Api.Features.Townships;
 /// <summary>Maps <c>/api/v1/townships</c>: the choropleth and a township's detail.</summary>
 public static class TownshipsApi
 {
-    /// <summary>The metrics the choropleth can colour by.</summary>
-    public static readonly string[] Metrics = ["openMajor", "openGeneral", "overdue"];
-
     /// <summary>Maps the township endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapTownships(this RouteGroupBuilder api)
     {
@@ -23,100 +21,83 @@ public static class TownshipsApi
                 "before it and not rectified or closed on or before it; overdue when open past its deadline. Each feature's " +
                 "'value' is the metric's count, or null when the township has no enterprise of the selected sectors. crs = wgs84 " +
                 $"(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then). zoom = {Ranges.Zoom} simplifies the " +
-                "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent.");
+                "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent. " +
+                "Only the caller's townships. 400 names each bad parameter (also a missing district when the database holds several); " +
+                "404 when the district is unknown.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{code}", GetTownship)
             .WithName("GetTownship")
             .WithSummary("A township's figures as of a day: hazards by sector × level × status, overdue hazards, enterprises by sector, covering leaders.")
+            .WithDescription(
+                "The township's name, kind, district and area in km²; its covering leaders (包保责任人); its " +
+                "enterprises by sector; hazards counted by sector × level × status as recorded on asOf (default today), with the open " +
+                "major, open general and overdue totals; and every hazard overdue on asOf with its enterprise, deadline and days " +
+                "overdue. sector = comma-separated codes narrows all of them. 403 for a township outside the caller's, 404 for an unknown code.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    /// <summary>Handles <c>GET /api/v1/townships/choropleth</c>.</summary>
-    /// <param name="metric">openMajor (default), openGeneral or overdue.</param>
-    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
-    /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
-    /// <param name="district">6-digit district; may be omitted when the database holds one district.</param>
-    /// <param name="crs">Output coordinates: wgs84 (default, RFC 7946) or gcj02/bd09 to overlay a Chinese web basemap.</param>
-    /// <param name="zoom">Map zoom the boundaries are drawn at (<see cref="Ranges.Zoom"/>): simplified to half a pixel there; full detail when absent.</param>
-    /// <param name="db">Database context.</param>
-    /// <param name="dataSource">Data source.</param>
-    /// <param name="time">Clock, for the default day.</param>
-    /// <param name="scope">Townships the caller may read: only those are returned.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
-        string? metric, string? sector, string? asOf, string? district, string? crs, string? zoom,
+    /// <summary>
+    /// The choropleth of <paramref name="query"/>: 400 when no district is named and the database holds none or several,
+    /// 404 for an unknown district.
+    /// </summary>
+    internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth([AsParameters] ChoroplethQuery query,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var chosen = q.OneOf("metric", metric, "openMajor", Metrics);
-        var sectors = q.Sectors("sector", sector);
-        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var districtCode = q.Code("district", district, 6);
-        var system = q.Crs("crs", crs);
-        int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, Ranges.Zoom);
-        if (!q.IsValid) return q.ToProblem();
+        var day = query.AsOf ?? CampaignCalendar.Today(time);
+        var sectors = query.Sector?.Codes;
+        var system = (query.Crs ?? OutputCrs.Wgs84).System;
         // A named district is checked only when the aggregate finds nothing: the common request costs one round trip.
-        var resolved = districtCode;
+        var resolved = query.District;
         if (resolved is null)
         {
-            (resolved, var problem) = await Areas.DistrictAsync(db, q, null, cancellationToken);
+            (resolved, var problem) = await Areas.DistrictAsync(db, null, cancellationToken);
             if (problem is not null) return problem;
         }
         var rows = await TownshipsQueries.ChoroplethAsync(dataSource, resolved!, day, sectors, scope.AsArray(), cancellationToken,
-            mapZoom is { } z ? TownshipsQueries.SimplificationFor(z) : null);
-        if (rows.Count == 0 && districtCode is not null && (await Areas.DistrictAsync(db, q, districtCode, cancellationToken)).Problem is { } missing)
+            query.Zoom is { } z ? TownshipsQueries.SimplificationFor(z) : null);
+        if (rows.Count == 0 && query.District is not null && (await Areas.DistrictAsync(db, query.District, cancellationToken)).Problem is { } missing)
             return missing;
         var features = rows.Select(r =>
         {
-            int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
+            int? value = r.Enterprises == 0 ? null : Pick(r.Totals, query.MetricName);
             return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson).In(system), new TownshipProperties(
                 r.Code, r.Name, r.Kind, r.Illustrative, r.Enterprises, r.Totals.OpenMajor, r.Totals.OpenGeneral, r.Totals.Overdue,
                 value, r.BySector));
         }).ToList();
-        return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, chosen,
+        return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, query.MetricName,
             sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(),
             ClassBreaks.Compute(features.Select(f => f.Properties.Value)),
             rows.Any(r => r.Illustrative), Geo.Crs.Name(system)));
     }
 
-    /// <summary>Handles <c>GET /api/v1/townships/{code}</c>.</summary>
-    /// <param name="code">9-digit township code.</param>
-    /// <param name="asOf">Day, yyyy-MM-dd; today when absent.</param>
-    /// <param name="sector">Comma-separated sector codes; all when absent.</param>
-    /// <param name="db">Database context.</param>
-    /// <param name="dataSource">Data source.</param>
-    /// <param name="time">Clock, for the default day.</param>
-    /// <param name="scope">Townships the caller may read: another township is 403.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    internal static async Task<Results<Ok<TownshipDetail>, ProblemHttpResult>> GetTownship(
-        string code, string? asOf, string? sector,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
+    /// <summary>The figures of township <paramref name="query"/>: 403 outside the caller's townships, 404 for an unknown code.</summary>
+    internal static async Task<Results<Ok<TownshipDetail>, ProblemHttpResult>> GetTownship([AsParameters] TownshipQuery query,
+        NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
-        var q = new RequestValidator();
-        var townshipCode = q.Code("code", code, 9);
-        var day = q.Date("asOf", asOf) ?? CampaignCalendar.Today(time);
-        var sectors = q.Sectors("sector", sector);
-        if (!q.IsValid) return q.ToProblem();
-        if (!scope.Covers(townshipCode)) return Contract.Problems.OutsideScope("code", townshipCode!);
-        var header = await TownshipsQueries.HeaderAsync(dataSource, townshipCode!, cancellationToken);
-        if (header is not { } h)
-            return RequestValidator.NotFound("Unknown township", "code", $"No township has the code '{townshipCode}'");
+        var code = query.Code;
+        var day = query.AsOf ?? CampaignCalendar.Today(time);
+        var sectors = query.Sector?.Codes;
+        if (!scope.Covers(code)) return Problems.OutsideScope("code", code);
+        if (await TownshipsQueries.HeaderAsync(dataSource, code, cancellationToken) is not { } h)
+            return Problems.NotFound(ProblemCodes.TownshipUnknown, "code", code);
 
-        var cells = await TownshipsQueries.HazardCellsAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
-        var overdue = await TownshipsQueries.OverdueAsync(dataSource, townshipCode!, day, sectors, cancellationToken);
+        var cells = await TownshipsQueries.HazardCellsAsync(dataSource, code, day, sectors, cancellationToken);
+        var overdue = await TownshipsQueries.OverdueAsync(dataSource, code, day, sectors, cancellationToken);
         var open = cells.Where(c => c.Status is "Open" or "Rectifying").ToList();
         return TypedResults.Ok(new TownshipDetail(
-            townshipCode!, h.Name, h.Kind, h.District, h.Illustrative, h.AreaKm2, day,
-            await TownshipsQueries.LeadersAsync(dataSource, townshipCode!, cancellationToken),
-            await TownshipsQueries.EnterprisesBySectorAsync(dataSource, townshipCode!, sectors, cancellationToken),
+            code, h.Name, h.Kind, h.District, h.Illustrative, h.AreaKm2, day,
+            await TownshipsQueries.LeadersAsync(dataSource, code, cancellationToken),
+            await TownshipsQueries.EnterprisesBySectorAsync(dataSource, code, sectors, cancellationToken),
             new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
             cells, overdue));
     }
 
     private static int Pick(HazardCounts counts, string metric) => metric switch
     {
-        "openGeneral" => counts.OpenGeneral,
-        "overdue" => counts.Overdue,
+        ChoroplethQuery.OpenGeneral => counts.OpenGeneral,
+        ChoroplethQuery.Overdue => counts.Overdue,
         _ => counts.OpenMajor,
     };
 }

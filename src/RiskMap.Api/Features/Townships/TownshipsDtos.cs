@@ -1,9 +1,48 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using RiskMap.Api.Contract;
 using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Townships;
 
 // Response records are the API contract; EF entities stay inside the service.
+
+/// <summary>The query of <c>GET /api/v1/townships/choropleth</c>.</summary>
+/// <param name="Metric">The count each feature's <c>value</c> and the legend classes are for: openMajor (default), openGeneral or overdue.</param>
+/// <param name="Sector">Only hazards and enterprises of these sectors: comma-separated sector codes; all when absent.</param>
+/// <param name="AsOf">The day the counts are for, yyyy-MM-dd (China Standard Time); default today.</param>
+/// <param name="District">6-digit district code; may be omitted when the database holds exactly one district (400 otherwise, 404 when unknown).</param>
+/// <param name="Crs">Output coordinates: wgs84 (default, RFC 7946), cgcs2000, or gcj02/bd09 to overlay a Chinese web basemap.</param>
+/// <param name="Zoom">Map zoom the boundaries are drawn at: simplified to half a pixel there (ST_Simplify) and coordinates rounded to match; full detail when absent.</param>
+public sealed record ChoroplethQuery(
+    [OneOf(ChoroplethQuery.OpenMajor, ChoroplethQuery.OpenGeneral, ChoroplethQuery.Overdue)] string? Metric = null,
+    SectorList? Sector = null,
+    [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
+    [DigitCode(6)] string? District = null,
+    OutputCrs? Crs = null,
+    [InRange(nameof(Ranges.Zoom))] int? Zoom = null)
+{
+    /// <summary>Metric: open major hazards (the default).</summary>
+    public const string OpenMajor = "openMajor";
+
+    /// <summary>Metric: open general hazards.</summary>
+    public const string OpenGeneral = "openGeneral";
+
+    /// <summary>Metric: open hazards past their deadline.</summary>
+    public const string Overdue = "overdue";
+
+    /// <summary>The metric as the API spells it (the parameter is compared case-insensitively); openMajor when absent.</summary>
+    public string MetricName => new[] { OpenGeneral, Overdue }.FirstOrDefault(m => string.Equals(m, Metric?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? OpenMajor;
+}
+
+/// <summary>The route and query of <c>GET /api/v1/townships/{code}</c>.</summary>
+/// <param name="Code">9-digit township code; it must be one the caller may read (403 otherwise) and exist (404).</param>
+/// <param name="AsOf">The day the figures are for, yyyy-MM-dd (China Standard Time); default today.</param>
+/// <param name="Sector">Only hazards and enterprises of these sectors: comma-separated sector codes; all when absent.</param>
+public sealed record TownshipQuery(
+    [FromRoute(Name = "code"), DigitCode(9)] string Code,
+    [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
+    SectorList? Sector = null);
 
 /// <summary>The choropleth: a GeoJSON FeatureCollection (RFC 7946) of township polygons with their counts, plus legend data.</summary>
 /// <param name="Features">One feature per township, ordered by code.</param>
