@@ -131,20 +131,30 @@ public sealed class ReadParameterMessagesTests(EmptyApp app) : IClassFixture<Emp
 
     /// <summary>
     /// An empty value of a typed parameter does not bind (ASP.NET Core parses it as any other text): a 400 naming the
-    /// parameter with its type's code, not a complaint about a body the operation does not take. Empty text filters are no filter.
+    /// parameter with its type's code, not a complaint about a body the operation does not take. Empty text filters and
+    /// empty lists (<c>sector=</c>, <c>township=</c>, as the planner page sends them) are no filter:
+    /// <see cref="An_empty_list_is_no_filter"/>.
     /// </summary>
     [Theory]
     [InlineData("/ogc/collections/townships/items?datetime=", "datetime", OgcProblemCodes.DatetimeFormat)]
     [InlineData("/ogc/collections/townships/items?bbox=", "bbox", ProblemCodes.FormatBoundingBox)]
     [InlineData("/ogc/collections/townships/items?offset=", "offset", ProblemCodes.FormatInteger)]
     [InlineData("/api/v1/statistics?from=2020-01-01&to=", "to", ProblemCodes.FormatDate)]
-    [InlineData("/api/v1/townships/choropleth?sector=", "sector", ProblemCodes.FormatSector)]
     [InlineData("/api/v1/tiles/enterprises/1/0/0.mvt?openHazardLevel=", "openHazardLevel", ProblemCodes.FormatOneOf)]
     public async Task An_empty_typed_value_is_a_400_naming_the_parameter(string url, string parameter, string code)
     {
         var problem = await ProblemAsync(url, "en", HttpStatusCode.BadRequest);
         Assert.Equal([parameter], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(code, problem.GetProperty("errorCodes").GetProperty(parameter)[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_empty_list_is_no_filter()
+    {
+        // The empty database holds no district: the one complaint is that, not the empty sector list.
+        var problem = await ProblemAsync("/api/v1/townships/choropleth?sector=", "en", HttpStatusCode.BadRequest);
+        Assert.Equal(["district"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(ProblemCodes.DistrictNone, problem.GetProperty("errorCodes").GetProperty("district")[0].GetProperty("code").GetString());
     }
 
     [Fact]
