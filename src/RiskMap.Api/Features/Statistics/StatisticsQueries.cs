@@ -36,42 +36,7 @@ public static class StatisticsQueries
         string? sector, DateOnly from, DateOnly to, string[]? scope, CancellationToken cancellationToken)
     {
         var sql = $"""
-            WITH area AS (
-                SELECT e.id, e.sector, e.above_scale
-                FROM enterprises e
-                JOIN townships t ON t.code = e.township_code
-                WHERE t.district_code = @district
-                  AND (@township::text IS NULL OR t.code = @township)
-                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
-            ),
-            inspected AS (
-                SELECT i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
-                FROM inspections i
-                JOIN area a ON a.id = i.enterprise_id
-                WHERE i.date BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR a.sector = @sector)
-            ),
-            found AS (
-                SELECT h.level, riskmap_hazard_open_until(h) <= @to AS rectified
-                FROM hazards h
-                JOIN area a ON a.id = h.enterprise_id
-                WHERE h.found_on BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR h.sector = @sector)
-            ),
-            enforcement AS (
-                SELECT x.kind, x.enterprise_id, x.amount_yuan
-                FROM enforcement_actions x
-                JOIN area a ON a.id = x.enterprise_id
-                WHERE x.date BETWEEN @from AND @to
-                  AND (@sector::text IS NULL OR a.sector = @sector)
-            ),
-            open_at_end AS (
-                SELECT h.level, {HazardSql.DeadlineAsOf("h", "@to")} < @to AS overdue
-                FROM hazards h
-                JOIN area a ON a.id = h.enterprise_id
-                WHERE {HazardSql.OpenAsOf("h", "@to")}
-                  AND (@sector::text IS NULL OR h.sector = @sector)
-            )
+            {Records}
             SELECT
                 (SELECT count(DISTINCT inspection_group) FROM inspected)::int AS inspection_groups,
                 (SELECT coalesce(sum(inspector_visits), 0) FROM inspected)::int AS inspector_visits,
@@ -90,12 +55,7 @@ public static class StatisticsQueries
                 (SELECT count(*) FILTER (WHERE overdue) FROM open_at_end)::int AS overdue_at_end
             """;
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("district", district);
-        command.Parameters.Add(new NpgsqlParameter<string?>("township", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = township });
-        command.Parameters.Add(new NpgsqlParameter<string?>("sector", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = sector });
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        command.Parameters.TextArray("scope", scope);
+        BindRecords(command.Parameters, district, township, sector, from, to, scope);
         return (await Sql.QueryAsync(command, r => new StatisticsResponse(
             district, township, sector, from, to,
             InspectionGroups: r.Get<int>("inspection_groups"),
@@ -110,5 +70,62 @@ public static class StatisticsQueries
             FinesYuan: r.Get<decimal>("fines_yuan"),
             OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end"))),
             cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// The records every figure of <see cref="GetAsync"/> counts, as the common table expressions <c>area</c> (the
+    /// area's enterprises), <c>inspected</c>, <c>found</c>, <c>enforcement</c> and <c>open_at_end</c>, each row with its
+    /// <c>id</c> and row version (<c>xmin</c>); parameters bound by <see cref="BindRecords"/>. One definition of what counts,
+    /// for the figures and for whatever must name the records behind them (the bulletin's fingerprint).
+    /// </summary>
+    internal static readonly string Records = $"""
+            WITH area AS (
+                SELECT e.id, e.sector, e.above_scale
+                FROM enterprises e
+                JOIN townships t ON t.code = e.township_code
+                WHERE t.district_code = @district
+                  AND (@township::text IS NULL OR t.code = @township)
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
+            ),
+            inspected AS (
+                SELECT i.id, i.xmin, i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
+                FROM inspections i
+                JOIN area a ON a.id = i.enterprise_id
+                WHERE i.date BETWEEN @from AND @to
+                  AND (@sector::text IS NULL OR a.sector = @sector)
+            ),
+            found AS (
+                SELECT h.id, h.xmin, h.enterprise_id, h.level, riskmap_hazard_open_until(h) <= @to AS rectified
+                FROM hazards h
+                JOIN area a ON a.id = h.enterprise_id
+                WHERE h.found_on BETWEEN @from AND @to
+                  AND (@sector::text IS NULL OR h.sector = @sector)
+            ),
+            enforcement AS (
+                SELECT x.id, x.xmin, x.kind, x.enterprise_id, x.amount_yuan
+                FROM enforcement_actions x
+                JOIN area a ON a.id = x.enterprise_id
+                WHERE x.date BETWEEN @from AND @to
+                  AND (@sector::text IS NULL OR a.sector = @sector)
+            ),
+            open_at_end AS (
+                SELECT h.id, h.xmin, h.enterprise_id, h.level, {HazardSql.DeadlineAsOf("h", "@to")} < @to AS overdue
+                FROM hazards h
+                JOIN area a ON a.id = h.enterprise_id
+                WHERE {HazardSql.OpenAsOf("h", "@to")}
+                  AND (@sector::text IS NULL OR h.sector = @sector)
+            )
+        """;
+
+    /// <summary>Binds the parameters of <see cref="Records"/>: <c>@district</c>, <c>@township</c>, <c>@sector</c>, <c>@from</c>, <c>@to</c>, <c>@scope</c>.</summary>
+    internal static void BindRecords(NpgsqlParameterCollection parameters, string district, string? township, string? sector,
+        DateOnly from, DateOnly to, string[]? scope)
+    {
+        parameters.AddWithValue("district", district);
+        parameters.Text("township", township);
+        parameters.Text("sector", sector);
+        parameters.Date("from", from);
+        parameters.Date("to", to);
+        parameters.TextArray("scope", scope);
     }
 }
