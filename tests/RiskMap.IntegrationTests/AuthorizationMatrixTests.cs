@@ -72,6 +72,9 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/townships"] = SignedIn,
         ["GET /api/v1/exports/enterprises"] = SignedIn,
         ["GET /api/v1/exports/hazards"] = SignedIn,
+        ["GET /api/v1/reports/campaign/"] = SignedIn,
+        ["POST /api/v1/reports/campaign/publications"] = ["admin", "leader"],
+        ["GET /api/v1/reports/campaign/publications/{id:long}"] = SignedIn,
     };
 
     /// <summary>The <c>code</c> of a problem answer, or null when the answer is none.</summary>

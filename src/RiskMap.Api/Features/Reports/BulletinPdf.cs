@@ -77,7 +77,7 @@ public sealed class BulletinPdf : IDisposable
         if (canvas is not null) document.EndPage();
         pages++;
         canvas = document.BeginPage(PageWidth, PageHeight);
-        canvas.DrawText($"— {pages.ToString(CultureInfo.InvariantCulture)} —", PageWidth / 2, PageHeight - Bottom / 2, SKTextAlign.Center, small, ink);
+        BulletinFonts.DrawText(canvas, $"— {pages.ToString(CultureInfo.InvariantCulture)} —", PageWidth / 2, PageHeight - Bottom / 2, SKTextAlign.Center, small, ink);
         y = Top;
         return canvas;
     }
@@ -96,7 +96,7 @@ public sealed class BulletinPdf : IDisposable
         {
             Need(lineHeight);
             var x = centred ? PageWidth / 2 : Margin + line.Indent;
-            Canvas.DrawText(line.Text, x, y + font.Size, centred ? SKTextAlign.Center : SKTextAlign.Left, font, ink);
+            BulletinFonts.DrawText(Canvas, line.Text, x, y + font.Size, centred ? SKTextAlign.Center : SKTextAlign.Left, font, ink);
             y += lineHeight;
         }
         y += after;
@@ -122,7 +122,7 @@ public sealed class BulletinPdf : IDisposable
             {
                 Canvas.DrawRect(new SKRect(x, y, x + widths[i], y + height), rule);
                 for (var l = 0; l < lines[i].Count; l++)
-                    Canvas.DrawText(lines[i][l], x + pad, y + pad + l * lineHeight + cell.Size, SKTextAlign.Left, font, ink);
+                    BulletinFonts.DrawText(Canvas, lines[i][l], x + pad, y + pad + l * lineHeight + cell.Size, SKTextAlign.Left, font, ink);
                 x += widths[i];
             }
             y += height;

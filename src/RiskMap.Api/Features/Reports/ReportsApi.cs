@@ -54,8 +54,8 @@ public static class ReportsApi
             .WithDescription(
                 "The publication's parameters, figures and fingerprint as published; the fingerprint of today's records for the " +
                 "same parameters; when they differ, every record changed, added or no longer counted (kind, id, reference) and " +
-                "every published figure whose value today differs (published and today's value). 403 when the publication covers " +
-                "townships outside the caller's; 404 for an unknown id.")
+                "every published figure whose value today differs (published and today's value). 404 for an unknown id and for " +
+                "a publication covering townships outside the caller's.")
             .Produces<PublicationComparison>(StatusCodes.Status200OK, "application/json");
         return group;
     }
@@ -105,8 +105,8 @@ public static class ReportsApi
     }
 
     /// <summary>
-    /// Publication <paramref name="route"/> and what changed since: 404 when unknown, 403 when it covers townships the
-    /// caller may not read.
+    /// Publication <paramref name="route"/> and what changed since: 404 when unknown or when it covers townships the caller
+    /// may not read.
     /// </summary>
     internal static async Task<Results<Ok<PublicationComparison>, ProblemHttpResult>> GetPublication([AsParameters] PublicationRoute route,
         RiskMapDbContext db, NpgsqlDataSource dataSource, ReadScope scope, CancellationToken cancellationToken)
@@ -116,7 +116,9 @@ public static class ReportsApi
         var (publication, publishedScope) = found;
         var area = new BulletinArea(publication.District, publication.Township, publication.From, publication.To, publishedScope);
         var covered = await CoveredTownshipsAsync(db, area, cancellationToken);
-        if (covered.FirstOrDefault(t => !scope.Covers(t.Code)) is { } outside) return Problems.OutsideScope("id", outside.Code);
+        // Like another township's hazard, a publication covering townships the caller may not read answers as an unknown id.
+        if (covered.Any(t => !scope.Covers(t.Code)))
+            return Problems.NotFound(ReportsProblemCodes.PublicationUnknown, "id", route.Id);
 
         var today = await BulletinQueries.FingerprintAsync(dataSource, area, cancellationToken);
         if (today.Sha256 == publication.Fingerprint.Sha256)

@@ -43,9 +43,9 @@ public static class TrendChart
         for (var v = 0.0; v <= top + step / 2; v += step)
         {
             canvas.DrawLine(plot.Left, Y(v), plot.Right, Y(v), grid);
-            canvas.DrawText(v.ToString("0", CultureInfo.InvariantCulture), plot.Left - 4, Y(v) + 3, SKTextAlign.Right, font, ink);
+            BulletinFonts.DrawText(canvas, v.ToString("0", CultureInfo.InvariantCulture), plot.Left - 4, Y(v) + 3, SKTextAlign.Right, font, ink);
         }
-        canvas.DrawText("项", plot.Left - 4, plot.Top - 8, SKTextAlign.Right, font, ink);
+        BulletinFonts.DrawText(canvas, "项", plot.Left - 4, plot.Top - 8, SKTextAlign.Right, font, ink);
 
         var slot = months.Count == 0 ? plot.Width : plot.Width / months.Count;
         var labelEvery = Math.Max(1, (int)Math.Ceiling(22 / slot));
@@ -63,17 +63,17 @@ public static class TrendChart
             if (i % labelEvery == 0)
             {
                 var label = m.From.Month == 1 || i == 0 ? $"{m.From.Year}年{m.From.Month}月" : $"{m.From.Month}月";
-                canvas.DrawText(label, centre, plot.Bottom + 11, SKTextAlign.Center, font, ink);
+                BulletinFonts.DrawText(canvas, label, centre, plot.Bottom + 11, SKTextAlign.Center, font, ink);
             }
         }
         canvas.DrawLine(plot.Left, plot.Bottom, plot.Right, plot.Bottom, ink);
 
         var legendY = area.Bottom - 6;
         canvas.DrawRect(new SKRect(plot.Left, legendY - 7, plot.Left + 10, legendY), bar);
-        canvas.DrawText("当月排查隐患数", plot.Left + 14, legendY, SKTextAlign.Left, font, ink);
+        BulletinFonts.DrawText(canvas, "当月排查隐患数", plot.Left + 14, legendY, SKTextAlign.Left, font, ink);
         var x = plot.Left + 14 + font.MeasureText("当月排查隐患数") + 16;
         canvas.DrawLine(x, legendY - 3.5f, x + 12, legendY - 3.5f, line);
-        canvas.DrawText("月末未整改隐患数", x + 16, legendY, SKTextAlign.Left, font, ink);
+        BulletinFonts.DrawText(canvas, "月末未整改隐患数", x + 16, legendY, SKTextAlign.Left, font, ink);
     }
 
     /// <summary>1, 2 or 5 times a power of ten, not below <paramref name="rough"/>.</summary>
