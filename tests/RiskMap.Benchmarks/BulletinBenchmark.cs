@@ -6,13 +6,15 @@ using RiskMap.Api.Data;
 using RiskMap.Api.Features.Reports;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Hosting;
+using RiskMap.Cli.Benchmarks;
 
 /// <summary>
 /// <c>bulletin [--rounds N]</c>: the campaign bulletin of the demo district (431103) written as DOCX, PDF and HTML —
 /// everything <c>GET /api/v1/reports/campaign</c> does after the request is checked: the record fingerprint, the
 /// statistics query for the district, each township, each sector and each month, the hazard list, the text, the chart
-/// and the file — against the sum of the same queries run directly through the same data source (the statistics,
-/// fingerprint and list queries of <see cref="StatisticsQueries"/> and <see cref="BulletinQueries"/>, one row each),
+/// and the file — against the sum of the same queries run directly through the same data source
+/// (<see cref="BulletinBaseline"/>: the statistics, fingerprint and list queries of <see cref="StatisticsQueries"/> and
+/// <see cref="BulletinQueries"/>),
 /// alternating round by round, for the published period (January–September 2020) and the whole campaign (2020–2022).
 /// Prints each mean and the ratio (target ≤ 1.5). Loads the demo district into a throwaway database (created and
 /// dropped) in the embedded cluster or on the server of <c>ConnectionStrings__RiskMap</c>.
@@ -36,10 +38,10 @@ internal static class BulletinBenchmark
                 foreach (var (from, to) in new[] { (new DateOnly(2020, 1, 1), new DateOnly(2020, 9, 30)), (new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31)) })
                 {
                     var area = new BulletinArea(District, null, from, to, null);
-                    var townships = db.Townships.Where(t => t.DistrictCode == District).OrderBy(t => t.Code).Select(t => t.Code).ToList();
+                    var townships = await BulletinBaseline.TownshipsAsync(dataSource, District);
                     // Warm-up: fonts, the native library, the plans.
                     await GenerateAsync(db, dataSource, area, "pdf");
-                    await QueriesAsync(dataSource, area, townships);
+                    await BulletinBaseline.RunAsync(dataSource, area, townships);
                     foreach (var format in new[] { "docx", "pdf", "html" })
                     {
                         var service = new List<double>();
@@ -51,7 +53,7 @@ internal static class BulletinBenchmark
                             bytes = await GenerateAsync(db, dataSource, area, format);
                             service.Add(watch.Elapsed.TotalMilliseconds);
                             watch.Restart();
-                            await QueriesAsync(dataSource, area, townships);
+                            await BulletinBaseline.RunAsync(dataSource, area, townships);
                             baseline.Add(watch.Elapsed.TotalMilliseconds);
                         }
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -75,23 +77,5 @@ internal static class BulletinBenchmark
             "html" => BulletinHtml.Write(blocks, title).Length,
             _ => BulletinDocx.Write(blocks, title).Length,
         };
-    }
-
-    /// <summary>The bulletin's queries, one after another as the bulletin runs them: fingerprint, district, townships, sectors, months, hazard list.</summary>
-    private static async Task QueriesAsync(NpgsqlDataSource dataSource, BulletinArea area, List<string> townships)
-    {
-        var none = CancellationToken.None;
-        await BulletinQueries.FingerprintAsync(dataSource, area, none);
-        await StatisticsQueries.GetAsync(dataSource, area.District, null, null, area.From, area.To, null, none);
-        foreach (var township in townships)
-            await StatisticsQueries.GetAsync(dataSource, area.District, township, null, area.From, area.To, null, none);
-        foreach (var sector in RiskMap.Api.Domain.Sector.All)
-            await StatisticsQueries.GetAsync(dataSource, area.District, null, sector.Code, area.From, area.To, null, none);
-        for (var start = area.From; start <= area.To; start = start.AddMonths(1))
-        {
-            var end = start.AddMonths(1).AddDays(-1);
-            await StatisticsQueries.GetAsync(dataSource, area.District, null, null, start, end > area.To ? area.To : end, null, none);
-        }
-        await BulletinQueries.OverdueAndSupervisedMajorAsync(dataSource, area, none);
     }
 }
