@@ -37,7 +37,7 @@ public static class BulletinDocx
                 switch (block)
                 {
                     case BulletinHeading h:
-                        body.Append(Paragraph(h.Text, h.Level == 0 ? 44 : 32, h.Level == 0 ? "黑体" : "黑体", h.Level == 0));
+                        body.Append(Paragraph(h.Text, h.Level == 0 ? 44 : 32, "黑体", h.Level == 0));
                         break;
                     case BulletinParagraph p:
                         body.Append(Paragraph(p.Text, p.Small ? 20 : 32, "仿宋", p.Centered, indent: !p.Centered && !p.Small));
