@@ -112,33 +112,29 @@ public sealed class CampaignBulletinTests(DemoApp app)
         var response = await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/reports/campaign?district=431103&{Period}&format=pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        var directory = Directory.CreateTempSubdirectory("riskmap-bulletin-");
-        try
-        {
-            var pdf = Path.Combine(directory.FullName, "bulletin.pdf");
-            await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
-            await RunAsync("pdftoppm", "-r", "40", "-png", pdf, Path.Combine(directory.FullName, "page"));
-            var pages = directory.GetFiles("page*.png");
-            Assert.InRange(pages.Length, 2, 20);
-            Assert.All(pages, p => Assert.True(p.Length > 1000, $"{p.Name} is empty"));
+        // Kept in the test output for a person to look at: the PDF and its pages as PNG.
+        var directory = new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "bulletin"));
+        if (directory.Exists) directory.Delete(recursive: true);
+        directory.Create();
+        var pdf = Path.Combine(directory.FullName, "bulletin.pdf");
+        await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
+        await RunAsync("pdftoppm", "-r", "60", "-png", pdf, Path.Combine(directory.FullName, "page"));
+        var pages = directory.GetFiles("page*.png");
+        Assert.InRange(pages.Length, 2, 20);
+        Assert.All(pages, p => Assert.True(p.Length > 1000, $"{p.Name} is empty"));
 
-            var text = await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-");
-            Assert.DoesNotContain('\uFFFD', text);
-            var joined = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-            Assert.Contains(PublishedHeadline, joined);
-            Assert.Contains("冷水滩区安全生产专项整治工作情况通报", joined);
-            Assert.Contains("附件：统计口径", joined);
-            // Every character extracted is one the embedded typeface draws (no .notdef boxes).
-            using var font = new SkiaSharp.SKFont(RiskMap.Api.Features.Reports.BulletinFonts.Regular);
-            var missing = joined.Where(c => !char.IsControl(c) && !font.ContainsGlyphs(c.ToString())).Distinct().ToList();
-            Assert.Empty(missing);
-            // The text reads back as the ideographs drawn, not as the Kangxi radicals that share their glyphs (⽔ for 水).
-            Assert.DoesNotContain(joined, c => c >= '\u2f00' && c <= '\u2fdf');
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var text = await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-");
+        Assert.DoesNotContain('\uFFFD', text);
+        var joined = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains(PublishedHeadline, joined);
+        Assert.Contains("冷水滩区安全生产专项整治工作情况通报", joined);
+        Assert.Contains("附件：统计口径", joined);
+        // Every character extracted is one the embedded typeface draws (no .notdef boxes).
+        using var font = new SkiaSharp.SKFont(RiskMap.Api.Features.Reports.BulletinFonts.Regular);
+        var missing = joined.Where(c => !char.IsControl(c) && !font.ContainsGlyphs(c.ToString())).Distinct().ToList();
+        Assert.Empty(missing);
+        // The text reads back as the ideographs drawn, not as the Kangxi radicals that share their glyphs (⽔ for 水).
+        Assert.DoesNotContain(joined, c => c >= '\u2f00' && c <= '\u2fdf');
     }
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
