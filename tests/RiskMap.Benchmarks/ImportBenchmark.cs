@@ -25,95 +25,63 @@ internal static class ImportBenchmark
     /// <summary>Runs the benchmark with the arguments after <c>import</c>; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var rows = 100_000;
-        if (args is ["--rows", var text])
-        {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out rows) || rows < 1)
-            {
-                Console.Error.WriteLine($"--rows must be a positive whole number, not '{text}'.");
-                return 2;
-            }
-        }
-        else if (args.Length > 0)
-        {
-            Console.Error.WriteLine("usage: import [--rows N]");
-            return 2;
-        }
+        if (ThrowawayDatabase.Count(args, "--rows", 100_000, "usage: import [--rows N]") is not { } rows) return 2;
         var csv = Path.Combine(Path.GetTempPath(), $"riskmap-bench-{Environment.ProcessId}.csv");
-        var database = $"riskmap_bench_{Environment.ProcessId}";
-        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__RiskMap");
-        LocalPostgresCluster? cluster = null;
         try
         {
             WriteCsv(csv, rows);
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
             output.WriteLine($"import benchmark: {rows} rows, {new FileInfo(csv).Length / 1024.0 / 1024.0:0.0} MiB CSV, {Environment.ProcessorCount} cores, load average {load}");
-            string connectionString;
-            if (string.IsNullOrWhiteSpace(configured))
-            {
-                cluster = await LocalPostgresCluster.StartAsync(Path.Combine(RiskMapPaths.State, "postgres"));
-                await cluster.EnsureDatabaseAsync(database);
-                connectionString = cluster.ConnectionString(database);
-            }
-            else
-            {
-                await ExecuteAsync(configured, $"CREATE DATABASE {database}");
-                connectionString = new NpgsqlConnectionStringBuilder(configured) { Database = database }.ToString();
-            }
-
-            // The file alone: read, normalise and check every row without a database.
-            List<EnterpriseRecord> records;
-            var parse = Stopwatch.StartNew();
-            using (var table = ImportTable.Open(csv, "bench.csv", ArchiveLimits.Default))
-            {
-                var (_, parsedRows) = CsvRecords.Read(table, ImportColumns.Enterprises);
-                records = parsedRows.Select(r => EnterpriseRecord.Parse(r, RiskMap.Api.Geo.GeographicSystem.Wgs84)).OfType<EnterpriseRecord>().ToList();
-                var parsed = records.Count;
-                if (parsed != rows) throw new InvalidOperationException($"{rows - parsed} generated rows did not parse.");
-            }
-            var parseSeconds = parse.Elapsed.TotalSeconds;
-
-            var (copySeconds, copyIntoTableSeconds, importSeconds, outcome) = await OfflineHost.RunAsync(async services =>
-            {
-                var import = services.GetRequiredService<ImportService>();
-                await CreateDistrictAsync(import);
-                double copy, copyIntoTable;
-                await using (var connection = new NpgsqlConnection(connectionString))
-                {
-                    await connection.OpenAsync();
-                    copy = (await CopyBaselines.IntoTextTableAsync(connection, csv, "bench_plain")).Seconds;
-                    copyIntoTable = (await CopyBaselines.IntoEnterprisesAsync(connection, records)).Seconds;
-                }
-                var watch = Stopwatch.StartNew();
-                var result = await services.GetRequiredService<ImportPipeline>().RunAsync(
-                    new ImportRequest(ImportKind.Enterprises, csv, "bench.csv", District: District, Crs: "wgs84"), null, default);
-                return (copy, copyIntoTable, watch.Elapsed.TotalSeconds, result);
-            }, connectionString);
-            if (!outcome.Accepted)
-            {
-                foreach (var e in outcome.Errors.Take(20)) output.WriteLine($"rejected: row {e.Row} {e.Column} '{e.Value}': {ImportMessages.Describe(e.Code, e.Args)}");
-                return 1;
-            }
-            output.WriteLine($"plain COPY (csv into a bare text table): {copySeconds,7:0.00} s  {rows / copySeconds,10:#,0} rows/s");
-            output.WriteLine($"COPY into the enterprises table itself:  {copyIntoTableSeconds,7:0.00} s  {rows / copyIntoTableSeconds,10:#,0} rows/s");
-            output.WriteLine($"parsing and checking the file alone:    {parseSeconds,7:0.00} s  {rows / parseSeconds,10:#,0} rows/s");
-            output.WriteLine($"import (parse, check, COPY, merge):     {importSeconds,7:0.00} s  {rows / importSeconds,10:#,0} rows/s");
-            output.WriteLine($"ratio import / plain COPY time: {importSeconds / copySeconds:0.0}x ({outcome.Result})");
-            output.WriteLine($"ratio import / COPY into the enterprises table time: {importSeconds / copyIntoTableSeconds:0.0}x");
-            return 0;
+            return await ThrowawayDatabase.RunAsync($"riskmap_bench_{Environment.ProcessId}", connectionString => RunImportAsync(csv, rows, connectionString, output));
         }
         finally
         {
             File.Delete(csv);
-            NpgsqlConnection.ClearAllPools();
-            if (cluster is not null)
-            {
-                await cluster.DropDatabaseAsync(database);
-                await cluster.StopAsync();
-            }
-            else if (!string.IsNullOrWhiteSpace(configured))
-                await ExecuteAsync(configured, $"DROP DATABASE IF EXISTS {database}");
         }
+    }
+
+    private static async Task<int> RunImportAsync(string csv, int rows, string connectionString, TextWriter output)
+    {
+        // The file alone: read, normalise and check every row without a database.
+        List<EnterpriseRecord> records;
+        var parse = Stopwatch.StartNew();
+        using (var table = ImportTable.Open(csv, "bench.csv", ArchiveLimits.Default))
+        {
+            var (_, parsedRows) = CsvRecords.Read(table, ImportColumns.Enterprises);
+            records = parsedRows.Select(r => EnterpriseRecord.Parse(r, RiskMap.Api.Geo.GeographicSystem.Wgs84)).OfType<EnterpriseRecord>().ToList();
+            var parsed = records.Count;
+            if (parsed != rows) throw new InvalidOperationException($"{rows - parsed} generated rows did not parse.");
+        }
+        var parseSeconds = parse.Elapsed.TotalSeconds;
+
+        var (copySeconds, copyIntoTableSeconds, importSeconds, outcome) = await OfflineHost.RunAsync(async services =>
+        {
+            var import = services.GetRequiredService<ImportService>();
+            await CreateDistrictAsync(import);
+            double copy, copyIntoTable;
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                copy = (await CopyBaselines.IntoTextTableAsync(connection, csv, "bench_plain")).Seconds;
+                copyIntoTable = (await CopyBaselines.IntoEnterprisesAsync(connection, records)).Seconds;
+            }
+            var watch = Stopwatch.StartNew();
+            var result = await services.GetRequiredService<ImportPipeline>().RunAsync(
+                new ImportRequest(ImportKind.Enterprises, csv, "bench.csv", District: District, Crs: "wgs84"), null, default);
+            return (copy, copyIntoTable, watch.Elapsed.TotalSeconds, result);
+        }, connectionString);
+        if (!outcome.Accepted)
+        {
+            foreach (var e in outcome.Errors.Take(20)) output.WriteLine($"rejected: row {e.Row} {e.Column} '{e.Value}': {ImportMessages.Describe(e.Code, e.Args)}");
+            return 1;
+        }
+        output.WriteLine($"plain COPY (csv into a bare text table): {copySeconds,7:0.00} s  {rows / copySeconds,10:#,0} rows/s");
+        output.WriteLine($"COPY into the enterprises table itself:  {copyIntoTableSeconds,7:0.00} s  {rows / copyIntoTableSeconds,10:#,0} rows/s");
+        output.WriteLine($"parsing and checking the file alone:    {parseSeconds,7:0.00} s  {rows / parseSeconds,10:#,0} rows/s");
+        output.WriteLine($"import (parse, check, COPY, merge):     {importSeconds,7:0.00} s  {rows / importSeconds,10:#,0} rows/s");
+        output.WriteLine($"ratio import / plain COPY time: {importSeconds / copySeconds:0.0}x ({outcome.Result})");
+        output.WriteLine($"ratio import / COPY into the enterprises table time: {importSeconds / copyIntoTableSeconds:0.0}x");
+        return 0;
     }
 
     private static async Task CreateDistrictAsync(ImportService import)
@@ -142,13 +110,5 @@ internal static class ImportBenchmark
             var lat = (26.001 + i % 991 * 0.0001).ToString("F6", CultureInfo.InvariantCulture);
             writer.Write($"{first17}{UnifiedSocialCreditCode.CheckCharacter(first17)},企业{i},{sectors[i % sectors.Count].Code},{(i % 10 == 0 ? "true" : "false")},测试路{i}号,{lon},{lat},\n");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

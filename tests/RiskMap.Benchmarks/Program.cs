@@ -4,6 +4,7 @@ using RiskMap.Api.Features.Routing;
 
 // Benchmarks of the route planner and of the import. Commands:
 //   import [--rows N]     (see ImportBenchmark.cs)
+//   bulletin [--rounds N] (see BulletinBenchmark.cs)
 //   tsp [--tsplib DIR] [--all] [--only NAME,NAME]
 // Solves the TSPLIB instances in DIR (default: ../shared/tsplib beside the checkout holding RiskMap.sln) with
 // RoutePlanner.SolveTour and compares each tour with the published optimum and with nearest-neighbour and
@@ -14,9 +15,12 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 // import [--rows N]: the enterprise import against a plain COPY of the same CSV (ImportBenchmark.cs).
 if (args is ["import", ..]) return await ImportBenchmark.RunAsync(args[1..], Console.Out);
 
+// bulletin [--rounds N]: the campaign bulletin against the sum of its queries run directly (BulletinBenchmark.cs).
+if (args is ["bulletin", ..]) return await BulletinBenchmark.RunAsync(args[1..], Console.Out);
+
 if (args.Length == 0 || args[0] != "tsp")
 {
-    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N]");
+    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | bulletin [--rounds N]");
     return 2;
 }
 

@@ -77,6 +77,9 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/responsibility"] = SignedIn,
         ["GET /api/v1/density/hexagons"] = SignedIn,
         ["GET /api/v1/responsibility/"] = SignedIn,
+        ["GET /api/v1/reports/campaign/"] = SignedIn,
+        ["POST /api/v1/reports/campaign/publications"] = ["admin", "leader"],
+        ["GET /api/v1/reports/campaign/publications/{id:long}"] = SignedIn,
     };
 
     /// <summary>The <c>code</c> of a problem answer, or null when the answer is none.</summary>

@@ -19,7 +19,7 @@ internal static class EndpointSamples
     /// <summary>
     /// <paramref name="pattern"/> with its route values filled: township 431103105, the hazard <paramref name="hazard"/>,
     /// user inspector-2, an unknown 32-digit id for plans, uploads and jobs, a tile over the district, the enterprises
-    /// collection; the statistics and their series get their required period.
+    /// collection; the statistics, their series and the campaign bulletin get their required period.
     /// </summary>
     public static string Url(string pattern, long hazard)
         => pattern
@@ -27,5 +27,7 @@ internal static class EndpointSamples
                .Replace("{userName}", "inspector-2").Replace("{id}", new string('0', 32)).Replace("{team:int}", "1")
                .Replace("{uploadId}", new string('0', 32)).Replace("{jobId}", new string('0', 32))
                .Replace("{z}/{x}/{y}", "14/13461/6921").Replace("{collectionId}", "enterprises").Replace("{featureId}", "1")
-           + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) || pattern.EndsWith("/statistics/series", StringComparison.Ordinal) ? "?from=2020-01-01&to=2020-09-30" : "");
+           + (pattern.EndsWith("/statistics/", StringComparison.Ordinal) || pattern.EndsWith("/statistics/series", StringComparison.Ordinal)
+              || pattern.EndsWith("/reports/campaign/", StringComparison.Ordinal)
+                ? "?from=2020-01-01&to=2020-09-30" : "");
 }

@@ -70,6 +70,7 @@ public sealed class ScopeTests(DemoApp app)
     [InlineData("/api/v1/hazards?township=" + Other)]
     [InlineData("/api/v1/statistics?district=431103&township=" + Other + "&from=2020-01-01&to=2020-09-30")]
     [InlineData("/api/v1/statistics/series?district=431103&township=" + Other + "&from=2020-01-01&to=2020-09-30")]
+    [InlineData("/api/v1/reports/campaign?district=431103&township=" + Other + "&from=2020-01-01&to=2020-09-30&format=html")]
     public async Task A_named_other_township_is_403(string url)
     {
         var response = await (await Chief()).GetAsync(url);

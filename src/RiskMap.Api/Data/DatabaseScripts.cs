@@ -49,8 +49,15 @@ public static class DatabaseScripts
         .. HazardDayRules,
     ];
 
+    /// <summary>
+    /// Applied by the CampaignPublications migration: the published campaign bulletins and the versions of their records,
+    /// and the trigger that keeps both append-only.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CampaignPublications =
+        ["campaign_publications", "riskmap_campaign_publications_are_immutable"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
-    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables];
+    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

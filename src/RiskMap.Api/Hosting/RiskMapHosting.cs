@@ -12,6 +12,7 @@ using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Responsibility;
+using RiskMap.Api.Features.Reports;
 using RiskMap.Api.Features.Routing;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Tiles;
@@ -115,6 +116,7 @@ public static class RiskMapHosting
         read.MapTiles();
         read.MapDensity();
         read.MapResponsibility();
+        read.MapReports();
         api.MapRecords();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -17,7 +17,7 @@ internal static class BenchCommand
             new CliOption("rounds", "N", "Passes over each request list in the sequential comparisons. Default: 5"),
             new CliOption("seconds", "N", "Duration of each wrk load. Default: 20"),
             new CliOption("connections", "N", "wrk connections. Default: 8"),
-            new CliOption("phases", "LIST", "Comma-separated comparisons to run. Default: choropleth,tiles,ogc,import"),
+            new CliOption("phases", "LIST", "Comma-separated comparisons to run: choropleth, tiles, ogc, import, bulletin. Default: choropleth,tiles,ogc,import"),
             new CliOption("password", "TEXT", $"Password of the service's accounts (RISKMAP_DEMO_PASSWORD at its first start on this database). Default: $RISKMAP_DEMO_PASSWORD or {BenchRunner.DefaultPassword}"),
         ],
         (args, output, error) =>

@@ -21,7 +21,7 @@ namespace RiskMap.Cli.Benchmarks;
 /// <param name="Seconds">Duration of each wrk load.</param>
 /// <param name="Connections">wrk connections.</param>
 /// <param name="AsOf">Day of every as-of query (the generated records end on 2022-12-31).</param>
-/// <param name="Phases">Which comparisons to run: choropleth, tiles, ogc, import.</param>
+/// <param name="Phases">Which comparisons to run: choropleth, tiles, ogc, import, bulletin.</param>
 /// <param name="Password">The accounts' password (RISKMAP_DEMO_PASSWORD of the service's first start on this database).</param>
 internal sealed record BenchOptions(string Cluster, string DataDirectory, int Rounds, int Seconds, int Connections, DateOnly AsOf,
     IReadOnlySet<string> Phases, string Password);
@@ -101,6 +101,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
             if (options.Phases.Contains("tiles")) await TilesAsync(page, dataSource, pid, origin, work);
             if (options.Phases.Contains("ogc")) await OgcAsync(gis, dataSource, pid, origin, connectionString, work);
             if (options.Phases.Contains("import")) await ImportAsync(connectionString);
+            if (options.Phases.Contains("bulletin")) await BulletinAsync(page, dataSource, pid);
             Directory.Delete(work, recursive: true);
         }
         finally
@@ -128,6 +129,26 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         Line($"| choropleth, one district (~180 townships), {districts.Count} districts × {options.Rounds} | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms, " +
              $"p95 {Measure.F(endpoint.Percentile(95))} ms | mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms, p95 {Measure.F(sql.Percentile(95))} ms " +
              $"| {Measure.F(ratio, 2)} | ≤ 1.3 and p95 < 150 ms | {Verdict(ratio <= 1.3 && endpoint.Percentile(95) < 150)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
+    }
+
+    /// <summary>
+    /// The campaign bulletin (PDF) of the first two districts for January–September 2020 through the endpoint, against
+    /// its queries run directly (<see cref="BulletinBaseline"/>); a district of ~180 townships runs ~200 statistics queries.
+    /// </summary>
+    private async Task BulletinAsync(HttpClient http, NpgsqlDataSource dataSource, int pid)
+    {
+        var districts = (await Api.Features.Sql.QueryAsync(dataSource, "SELECT code FROM districts ORDER BY code LIMIT 2", _ => { },
+            r => r.Get<string>("code"), CancellationToken.None));
+        var townships = new Dictionary<string, List<string>>();
+        foreach (var d in districts) townships[d] = await BulletinBaseline.TownshipsAsync(dataSource, d);
+        DateOnly from = new(2020, 1, 1), to = new(2020, 9, 30);
+        Measure.ResetPeak(pid);
+        var (endpoint, sql) = await Measure.CompareAsync(districts, options.Rounds,
+            ("endpoint", async d => await GetOkAsync(http, $"/api/v1/reports/campaign?district={d}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&format=pdf")),
+            ("npgsql", async d => await BulletinBaseline.RunAsync(dataSource, new Api.Features.Reports.BulletinArea(d, null, from, to, null), townships[d])));
+        var ratio = endpoint.Total / sql.Total;
+        Line($"| campaign bulletin (PDF), one district, {from:yyyy-MM-dd}..{to:yyyy-MM-dd}, {districts.Count} districts × {options.Rounds} | mean {Measure.F(endpoint.Total / endpoint.Milliseconds.Count)} ms " +
+             $"| its queries run directly: mean {Measure.F(sql.Total / sql.Milliseconds.Count)} ms | {Measure.F(ratio, 2)} | ≤ 1.5 | {Verdict(ratio <= 1.5)} | {Measure.F(Measure.PeakMiB(pid), 0)} MiB |");
     }
 
     private async Task TilesAsync(HttpClient http, NpgsqlDataSource dataSource, int pid, string origin, string work)

@@ -44,6 +44,12 @@ BEGIN
     END IF;
     RETURN NULL;
 END $_$;
+CREATE FUNCTION public.riskmap_campaign_publications_are_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+END $$;
 CREATE FUNCTION public.riskmap_credit_code_is_valid(code text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -234,6 +240,39 @@ CREATE TABLE public.audit_log (
 );
 ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.campaign_publication_records (
+    CONSTRAINT campaign_publication_records_kind_check CHECK ((kind = ANY (ARRAY['enterprise'::text, 'inspection'::text, 'hazard'::text, 'enforcement'::text])))
+    kind text NOT NULL
+    publication_id bigint NOT NULL
+    record_id bigint NOT NULL
+    version text NOT NULL
+);
+CREATE TABLE public.campaign_publications (
+    CONSTRAINT campaign_publications_check CHECK ((period_to >= period_from))
+    CONSTRAINT campaign_publications_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+    district_code text NOT NULL
+    enforcement_actions integer NOT NULL
+    enterprises integer NOT NULL
+    figures jsonb NOT NULL
+    hazards integer NOT NULL
+    id bigint NOT NULL
+    inspections integer NOT NULL
+    period_from date NOT NULL
+    period_to date NOT NULL
+    published_at timestamp with time zone DEFAULT now() NOT NULL
+    published_by text NOT NULL
+    scope text[]
+    sha256 text NOT NULL
+    township_code text
+);
+ALTER TABLE public.campaign_publications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.campaign_publications_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -452,6 +491,10 @@ CREATE TABLE public.users (
     two_factor_enabled boolean NOT NULL
     user_name character varying(256)
 );
+ALTER TABLE ONLY public.campaign_publication_records
+    ADD CONSTRAINT campaign_publication_records_pkey PRIMARY KEY (publication_id, kind, record_id);
+ALTER TABLE ONLY public.campaign_publications
+    ADD CONSTRAINT campaign_publications_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens
@@ -541,6 +584,10 @@ CREATE TRIGGER hazards_assign_reference BEFORE INSERT OR UPDATE OF reference ON 
 CREATE TRIGGER inspections_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.inspections FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-INS-');
 CREATE TRIGGER tr_audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.riskmap_audit_log_is_append_only();
 CREATE TRIGGER tr_audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_audit_log_is_append_only();
+CREATE TRIGGER tr_campaign_publication_records_immutable BEFORE DELETE OR UPDATE ON public.campaign_publication_records FOR EACH ROW EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
+CREATE TRIGGER tr_campaign_publication_records_no_truncate BEFORE TRUNCATE ON public.campaign_publication_records FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
+CREATE TRIGGER tr_campaign_publications_immutable BEFORE DELETE OR UPDATE ON public.campaign_publications FOR EACH ROW EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
+CREATE TRIGGER tr_campaign_publications_no_truncate BEFORE TRUNCATE ON public.campaign_publications FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
 CREATE TRIGGER tr_districts_data_versions AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.districts FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_enterprises_assign_township BEFORE INSERT OR UPDATE OF location, township_code ON public.enterprises FOR EACH ROW EXECUTE FUNCTION public.riskmap_enterprises_assign_township();
 CREATE TRIGGER tr_enterprises_counts_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprise_counts_change();
@@ -562,6 +609,8 @@ CREATE TRIGGER tr_townships_data_versions_insert AFTER INSERT ON public.township
 CREATE TRIGGER tr_townships_data_versions_truncate AFTER TRUNCATE ON public.townships FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_townships_data_versions_update AFTER UPDATE ON public.townships REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('code');
 CREATE TRIGGER tr_townships_subdivide AFTER INSERT OR UPDATE OF boundary ON public.townships FOR EACH ROW EXECUTE FUNCTION public.riskmap_townships_subdivide();
+ALTER TABLE ONLY public.campaign_publication_records
+    ADD CONSTRAINT campaign_publication_records_publication_id_fkey FOREIGN KEY (publication_id) REFERENCES public.campaign_publications(id);
 ALTER TABLE ONLY public.api_tokens
     ADD CONSTRAINT fk_api_tokens_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deadline_extensions

@@ -22,8 +22,7 @@ public static class StatisticsQueries
         string? sector, DateOnly from, DateOnly to, string[]? scope, CancellationToken cancellationToken)
     {
         var area = new FiguresArea(district, township, sector is null ? null : [sector], scope);
-        var rows = await FiguresAsync(dataSource, area, "SELECT 1 AS pid, @from::date AS from_day, @to::date AS to_day, 1 AS ordinal, NULL::date AS prev_from, NULL::date AS prev_to, NULL::date AS yb_from, NULL::date AS yb_to", null,
-            p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
+        var rows = await FiguresAsync(dataSource, area, OnePeriod, null, p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
         var f = rows[0].Figures;
         return new StatisticsResponse(district, township, sector, from, to, f.InspectionGroups, f.InspectorVisits, f.EnterprisesInspected,
             f.AboveScaleEnterprisesInspected, f.GeneralHazards, f.MajorHazards, f.EnforcementDocuments, f.ReminderInterviews,
@@ -91,11 +90,7 @@ public static class StatisticsQueries
         string? by, Action<NpgsqlParameterCollection> bindPeriods, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(FiguresSql(periodsSql, by));
-        command.Parameters.AddWithValue("district", area.District);
-        command.Parameters.Text("township", area.Township);
-        command.Parameters.TextArray("sectors", area.Sectors);
-        command.Parameters.TextArray("scope", area.Scope);
-        command.Parameters.TextArray("all_sectors", Domain.Sector.All.Select(s => s.Code).ToArray());
+        BindArea(command.Parameters, area);
         bindPeriods(command.Parameters);
         return await Sql.QueryAsync(command, r => new PeriodFiguresRow(
             r.NullableString("grp"), r.NullableString("grp_name"), r.Get<DateOnly>("from_day"), r.Get<DateOnly>("to_day"),
@@ -114,6 +109,93 @@ public static class StatisticsQueries
                 FinesYuan: r.Get<decimal>("fines_yuan"),
                 OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end")))),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The records every figure counts, as common table expressions over <c>periods</c> (<c>pid, from_day, to_day</c>) and
+    /// the area's parameters (<see cref="BindArea"/>): <c>area</c> (the area's enterprises), <c>inspected</c>, <c>found</c>,
+    /// <c>enforcement</c> and <c>open_at_end</c>, each row with its period, group (<paramref name="by"/>), <c>id</c> and row
+    /// version (<c>xmin</c>, which changes with every UPDATE). One definition of what counts, for the figures and for
+    /// whatever must name the records behind them (the bulletin's fingerprint).
+    /// </summary>
+    private static string RecordsSql(string? by)
+    {
+        string Group(string enterpriseSector) => by switch
+        {
+            "township" => "a.township",
+            "sector" => enterpriseSector,
+            _ => "NULL::text",
+        };
+        return $"""
+            area AS (
+                SELECT e.id, e.sector, e.above_scale, t.code AS township
+                FROM enterprises e
+                JOIN townships t ON t.code = e.township_code
+                WHERE t.district_code = @district
+                  AND (@township::text IS NULL OR t.code = @township)
+                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
+            ),
+            inspected AS (
+                SELECT p.pid, {Group("a.sector")} AS grp, i.id, i.xmin, i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
+                FROM periods p
+                JOIN inspections i ON i.date BETWEEN p.from_day AND p.to_day
+                JOIN area a ON a.id = i.enterprise_id
+                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
+            ),
+            found AS (
+                SELECT p.pid, {Group("h.sector")} AS grp, h.id, h.xmin, h.enterprise_id, h.level, riskmap_hazard_open_until(h) <= p.to_day AS rectified
+                FROM periods p
+                JOIN hazards h ON h.found_on BETWEEN p.from_day AND p.to_day
+                JOIN area a ON a.id = h.enterprise_id
+                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
+            ),
+            enforcement AS (
+                SELECT p.pid, {Group("a.sector")} AS grp, x.id, x.xmin, x.kind, x.enterprise_id, x.amount_yuan
+                FROM periods p
+                JOIN enforcement_actions x ON x.date BETWEEN p.from_day AND p.to_day
+                JOIN area a ON a.id = x.enterprise_id
+                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
+            ),
+            open_at_end AS (
+                SELECT p.pid, {Group("h.sector")} AS grp, h.id, h.xmin, h.enterprise_id, h.level, {HazardSql.DeadlineAsOf("h", "p.to_day")} < p.to_day AS overdue
+                FROM periods p
+                JOIN hazards h ON {HazardSql.OpenAsOf("h", "p.to_day")}
+                JOIN area a ON a.id = h.enterprise_id
+                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
+            )
+            """;
+    }
+
+    /// <summary>The one period [@from, @to] as <see cref="FiguresSql"/>'s periods query.</summary>
+    private const string OnePeriod =
+        "SELECT 1 AS pid, @from::date AS from_day, @to::date AS to_day, 1 AS ordinal, NULL::date AS prev_from, NULL::date AS prev_to, NULL::date AS yb_from, NULL::date AS yb_to";
+
+    /// <summary>
+    /// The records behind the figures of one period [@from, @to], ungrouped: a <c>WITH</c> list ending with the CTEs of
+    /// <see cref="RecordsSql"/>, to be followed by a query over them; parameters bound by <see cref="BindRecords"/>.
+    /// </summary>
+    internal static readonly string Records = $"""
+        WITH periods AS ({OnePeriod}),
+        {RecordsSql(null)}
+        """;
+
+    /// <summary>Binds the parameters of <see cref="Records"/>: the area (<see cref="BindArea"/>), <c>@from</c> and <c>@to</c>.</summary>
+    internal static void BindRecords(NpgsqlParameterCollection parameters, string district, string? township, string? sector,
+        DateOnly from, DateOnly to, string[]? scope)
+    {
+        BindArea(parameters, new FiguresArea(district, township, sector is null ? null : [sector], scope));
+        parameters.Date("from", from);
+        parameters.Date("to", to);
+    }
+
+    /// <summary>Binds <c>@district</c>, <c>@township</c>, <c>@sectors</c>, <c>@scope</c> and <c>@all_sectors</c> (every sector code) of <paramref name="area"/>.</summary>
+    private static void BindArea(NpgsqlParameterCollection parameters, FiguresArea area)
+    {
+        parameters.AddWithValue("district", area.District);
+        parameters.Text("township", area.Township);
+        parameters.TextArray("sectors", area.Sectors);
+        parameters.TextArray("scope", area.Scope);
+        parameters.TextArray("all_sectors", Domain.Sector.All.Select(s => s.Code).ToArray());
     }
 
     /// <summary>
@@ -139,12 +221,6 @@ public static class StatisticsQueries
     /// </remarks>
     internal static string FiguresSql(string periodsSql, string? by)
     {
-        string Group(string enterpriseSector) => by switch
-        {
-            "township" => "a.township",
-            "sector" => enterpriseSector,
-            _ => "NULL::text",
-        };
         var groups = by switch
         {
             "township" => """
@@ -162,42 +238,7 @@ public static class StatisticsQueries
             groups AS (
             {groups}
             ),
-            area AS (
-                SELECT e.id, e.sector, e.above_scale, t.code AS township
-                FROM enterprises e
-                JOIN townships t ON t.code = e.township_code
-                WHERE t.district_code = @district
-                  AND (@township::text IS NULL OR t.code = @township)
-                  AND (@scope::text[] IS NULL OR t.code = ANY(@scope))
-            ),
-            inspected AS (
-                SELECT p.pid, {Group("a.sector")} AS grp, i.enterprise_id, i.inspection_group, i.inspector_visits, a.above_scale
-                FROM periods p
-                JOIN inspections i ON i.date BETWEEN p.from_day AND p.to_day
-                JOIN area a ON a.id = i.enterprise_id
-                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
-            ),
-            found AS (
-                SELECT p.pid, {Group("h.sector")} AS grp, h.level, riskmap_hazard_open_until(h) <= p.to_day AS rectified
-                FROM periods p
-                JOIN hazards h ON h.found_on BETWEEN p.from_day AND p.to_day
-                JOIN area a ON a.id = h.enterprise_id
-                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            ),
-            enforcement AS (
-                SELECT p.pid, {Group("a.sector")} AS grp, x.kind, x.enterprise_id, x.amount_yuan
-                FROM periods p
-                JOIN enforcement_actions x ON x.date BETWEEN p.from_day AND p.to_day
-                JOIN area a ON a.id = x.enterprise_id
-                WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
-            ),
-            open_at_end AS (
-                SELECT p.pid, {Group("h.sector")} AS grp, h.level, {HazardSql.DeadlineAsOf("h", "p.to_day")} < p.to_day AS overdue
-                FROM periods p
-                JOIN hazards h ON {HazardSql.OpenAsOf("h", "p.to_day")}
-                JOIN area a ON a.id = h.enterprise_id
-                WHERE (@sectors::text[] IS NULL OR h.sector = ANY(@sectors))
-            ),
+            {RecordsSql(by)},
             inspected_totals AS (
                 SELECT pid, grp,
                     count(DISTINCT inspection_group) AS inspection_groups,
