@@ -106,7 +106,7 @@ public sealed class BulletinPublicationTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Equal([new RecordChange("hazard", hazard, reference, "changed")], changed.ChangedRecords);
         var figures = changed.ChangedFigures.ToDictionary(f => f.Figure);
         var rectified = publication.Figures.Headline.GeneralHazards.Rectified;
-        Assert.Equal(new FigureChange("headline.generalHazards.rectified", rectified, rectified - 1), figures["headline.generalHazards.rectified"]);
+        Assert.Equal(new PublishedFigureChange("headline.generalHazards.rectified", rectified, rectified - 1), figures["headline.generalHazards.rectified"]);
         Assert.Contains("headline.generalHazards.rectificationRate", figures.Keys);
         Assert.Contains($"townships[{township}].generalHazards.rectified", figures.Keys);
         Assert.Equal(publication.Figures.Headline.OpenAtEnd.OpenGeneral + 1, figures["headline.openAtEnd.openGeneral"].Today);

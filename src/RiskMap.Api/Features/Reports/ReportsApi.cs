@@ -133,12 +133,12 @@ public static class ReportsApi
     /// Every numeric figure of <paramref name="published"/> whose value in <paramref name="today"/> differs, by path
     /// (<c>headline.generalHazards.rectified</c>, <c>townships[431103001].finesYuan</c>, <c>sectors[gas].majorHazards.found</c>).
     /// </summary>
-    internal static List<FigureChange> Differences(BulletinFigures published, BulletinFigures today)
+    internal static List<PublishedFigureChange> Differences(BulletinFigures published, BulletinFigures today)
     {
         var before = Flatten(published);
         var after = Flatten(today);
         return before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-            .Select(k => new FigureChange(k, before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
+            .Select(k => new PublishedFigureChange(k, before.GetValueOrDefault(k), after.GetValueOrDefault(k)))
             .Where(c => c.Published != c.Today).ToList();
     }
 

@@ -107,7 +107,7 @@ public sealed record Publication(long Id, DateTimeOffset PublishedAt, string Pub
 /// <param name="ChangedRecords">Records changed since publication, by kind and id; empty when unchanged.</param>
 /// <param name="ChangedFigures">Published figures whose value today differs; empty when none does.</param>
 public sealed record PublicationComparison(Publication Publication, RecordFingerprint CurrentFingerprint, bool Unchanged,
-    IReadOnlyList<RecordChange> ChangedRecords, IReadOnlyList<FigureChange> ChangedFigures);
+    IReadOnlyList<RecordChange> ChangedRecords, IReadOnlyList<PublishedFigureChange> ChangedFigures);
 
 /// <summary>A contributing record that changed since a publication.</summary>
 /// <param name="Kind">enterprise, inspection, hazard or enforcement.</param>
@@ -120,4 +120,4 @@ public sealed record RecordChange(string Kind, long Id, string? Reference, strin
 /// <param name="Figure">Path of the figure in <see cref="BulletinFigures"/>, e.g. <c>headline.generalHazards.rectified</c> or <c>townships[431103001].finesYuan</c>.</param>
 /// <param name="Published">The published value (null when absent, e.g. a rate with nothing found).</param>
 /// <param name="Today">Today's value.</param>
-public sealed record FigureChange(string Figure, decimal? Published, decimal? Today);
+public sealed record PublishedFigureChange(string Figure, decimal? Published, decimal? Today);
