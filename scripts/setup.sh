@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what RiskMap needs on Debian 12 and is missing; safe to run again, and quick when nothing is missing.
-#   scripts/setup.sh run    PostgreSQL 15 + PostGIS 3 (the embedded database), Node.js/npm (client libraries)
-#   scripts/setup.sh test   the same, plus pgRouting, GDAL (import/OGC tests), Chromium and CJK fonts (browser tests),
-#                           and the demo-data generator's npm packages
+#   scripts/setup.sh run    PostgreSQL 15 + PostGIS 3 (the embedded database), Node.js/npm (client libraries), Noto CJK
+#                           fonts (the printable map's Chinese text)
+#   scripts/setup.sh test   the same, plus pgRouting, GDAL (import/OGC tests), Chromium (browser tests), poppler-utils
+#                           (pdfinfo/pdftotext/pdftoppm check printed PDFs) and the demo-data generator's npm packages
 #   scripts/setup.sh bench  the test set, plus MapServer 8 (cgi-mapserver) behind lighttpd and wrk for scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 
-packages=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting)
+packages=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting fonts-noto-cjk)
 if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
-  packages+=(gdal-bin chromium fonts-noto-cjk)
+  packages+=(gdal-bin chromium poppler-utils)
 fi
 if [ "$purpose" = bench ]; then
   packages+=(mapserver-bin cgi-mapserver lighttpd wrk)

@@ -23,7 +23,9 @@ public static class TownshipsApi
                 "before it and not rectified or closed on or before it; overdue when open past its deadline. Each feature's " +
                 "'value' is the metric's count, or null when the township has no enterprise of the selected sectors. crs = wgs84 " +
                 $"(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then). zoom = {Ranges.Zoom} simplifies the " +
-                "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent.");
+                "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent. " +
+                "scheme = sequential (default) | official (the four risk colours 红/橙/黄/蓝) chooses the legend classes' colours; the " +
+                "classes are fixed per metric, the same for every sector and day. Each feature carries its labelPoint, where its name is drawn.");
         group.MapGet("/{code}", GetTownship)
             .WithName("GetTownship")
             .WithSummary("A township's figures as of a day: hazards by sector × level × status, overdue hazards, enterprises by sector, covering leaders.")
@@ -38,13 +40,14 @@ public static class TownshipsApi
     /// <param name="district">6-digit district; may be omitted when the database holds one district.</param>
     /// <param name="crs">Output coordinates: wgs84 (default, RFC 7946) or gcj02/bd09 to overlay a Chinese web basemap.</param>
     /// <param name="zoom">Map zoom the boundaries are drawn at (<see cref="Ranges.Zoom"/>): simplified to half a pixel there; full detail when absent.</param>
+    /// <param name="scheme">Colour scheme of the legend classes: sequential (default) or official (红/橙/黄/蓝).</param>
     /// <param name="db">Database context.</param>
     /// <param name="dataSource">Data source.</param>
     /// <param name="time">Clock, for the default day.</param>
     /// <param name="scope">Townships the caller may read: only those are returned.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<ChoroplethResponse>, ProblemHttpResult>> GetChoropleth(
-        string? metric, string? sector, string? asOf, string? district, string? crs, string? zoom,
+        string? metric, string? sector, string? asOf, string? district, string? crs, string? zoom, string? scheme,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
         var q = new RequestValidator();
@@ -54,6 +57,7 @@ public static class TownshipsApi
         var districtCode = q.Code("district", district, 6);
         var system = q.Crs("crs", crs);
         int? mapZoom = string.IsNullOrWhiteSpace(zoom) ? null : q.Int("zoom", zoom, 0, Ranges.Zoom);
+        var colours = q.OneOf("scheme", scheme, "sequential", ColorSchemes.Names);
         if (!q.IsValid) return q.ToProblem();
         // A named district is checked only when the aggregate finds nothing: the common request costs one round trip.
         var resolved = districtCode;
@@ -68,14 +72,14 @@ public static class TownshipsApi
             return missing;
         var features = rows.Select(r =>
         {
-            int? value = r.Enterprises == 0 ? null : Pick(r.Totals, chosen);
+            var (labelLon, labelLat) = Geo.ChinaCoordinates.FromWgs84(system, r.LabelLon, r.LabelLat);
             return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson).In(system), new TownshipProperties(
                 r.Code, r.Name, r.Kind, r.Illustrative, r.Enterprises, r.Totals.OpenMajor, r.Totals.OpenGeneral, r.Totals.Overdue,
-                value, r.BySector));
+                ValueOf(r, chosen), r.BySector, [Math.Round(labelLon, 7), Math.Round(labelLat, 7)]));
         }).ToList();
         return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, chosen,
-            sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(),
-            ClassBreaks.Compute(features.Select(f => f.Properties.Value)),
+            sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(), colours,
+            ClassBreaks.For(chosen, colours),
             rows.Any(r => r.Illustrative), Geo.Crs.Name(system)));
     }
 
@@ -112,6 +116,10 @@ public static class TownshipsApi
             new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
             cells, overdue));
     }
+
+    /// <summary>The metric's count of a township, or null ("no data") when it has no enterprise of the selected sectors.</summary>
+    internal static int? ValueOf(TownshipsQueries.ChoroplethRow row, string metric)
+        => row.Enterprises == 0 ? null : Pick(row.Totals, metric);
 
     private static int Pick(HazardCounts counts, string metric) => metric switch
     {

@@ -11,7 +11,9 @@ namespace RiskMap.Api.Features.Townships;
 /// <param name="AsOf">The day the counts are for.</param>
 /// <param name="Metric">The metric the classes are for: openMajor, openGeneral or overdue.</param>
 /// <param name="Sectors">Sector codes the counts cover (all sectors when the request named none).</param>
-/// <param name="Classes">Legend classes of the metric: zero first, then non-overlapping ranges.</param>
+/// <param name="Scheme">The colour scheme of <paramref name="Classes"/>: sequential or official (红/橙/黄/蓝).</param>
+/// <param name="Classes">Legend classes of the metric in the scheme (fixed per metric, see <see cref="ClassBreaks"/>): zero first,
+/// then non-overlapping ranges, the last without upper bound; each with its fill colour.</param>
 /// <param name="Illustrative">True when any boundary is illustrative (made up for the demo).</param>
 /// <param name="CoordinateSystem">wgs84 (RFC 7946), or gcj02/bd09 when the request asked for shifted coordinates.</param>
 public sealed record ChoroplethResponse(
@@ -20,6 +22,7 @@ public sealed record ChoroplethResponse(
     DateOnly AsOf,
     string Metric,
     IReadOnlyList<string> Sectors,
+    string Scheme,
     IReadOnlyList<ClassRange> Classes,
     bool Illustrative,
     string CoordinateSystem)
@@ -51,6 +54,8 @@ public sealed record TownshipFeature(string Id, RawGeoJson Geometry, TownshipPro
 /// <param name="Overdue">Open hazards past their deadline (both levels).</param>
 /// <param name="Value">The requested metric's count, or null ("no data") when the township has no enterprise of the selected sectors.</param>
 /// <param name="BySector">The same three counts per sector code (only sectors with an open hazard appear).</param>
+/// <param name="LabelPoint">Where its name is drawn: [longitude, latitude] in the response's coordinate system, degrees; the
+/// pole of inaccessibility of the boundary, stored with it (townships.label_point), always inside.</param>
 public sealed record TownshipProperties(
     string Code,
     string Name,
@@ -61,7 +66,8 @@ public sealed record TownshipProperties(
     int OpenGeneral,
     int Overdue,
     int? Value,
-    IReadOnlyDictionary<string, HazardCounts> BySector);
+    IReadOnlyDictionary<string, HazardCounts> BySector,
+    double[] LabelPoint);
 
 /// <summary>Open and overdue hazard counts.</summary>
 /// <param name="OpenMajor">Open major hazards.</param>
