@@ -157,12 +157,12 @@ public static class MapRenderer
             canvas.DrawPath(path, fill);
             canvas.DrawPath(path, stroke);
         }
-        DrawNames(canvas, map, layout, typeface);
+        var numbered = DrawNames(canvas, map, layout, typeface);
         canvas.Restore();
         using (var frame = new SKPaint { Style = SKPaintStyle.Stroke, Color = Ink, StrokeWidth = 0.3f * s, IsAntialias = true })
             canvas.DrawRect(layout.Frame, frame);
 
-        DrawSide(canvas, map, layout, typeface, bold, ink);
+        DrawSide(canvas, map, layout, typeface, bold, ink, numbered);
 
         // Footer: the notice (when it applies) above the issuing unit and generation time.
         using var footFont = FontOf(typeface, 3f * s);
@@ -198,50 +198,71 @@ public static class MapRenderer
     }
 
     /// <summary>
-    /// Township names, largest townships first: centred above the label point (its bottom 1.2 mm above it), else below it;
-    /// a name is skipped when both places would overlap a name already drawn, another township's label point or the frame's
-    /// edge. The label point itself stays uncovered, so the township's colour shows there.
+    /// Township names, largest townships first: centred above the label point (its bottom 1.2 mm above it), else below,
+    /// right or left of it; a place is refused when it would overlap a name already drawn, another township's label point
+    /// or the frame's edge. A township whose name fits nowhere gets a number in its place instead, and the side column lists
+    /// the numbers with their names, so that every township is named on the sheet. The label point itself stays uncovered,
+    /// so the township's colour shows there. Returns the numbered names in number order.
     /// </summary>
-    private static void DrawNames(SKCanvas canvas, PrintedMap map, MapLayout layout, SKTypeface typeface)
+    private static List<string> DrawNames(SKCanvas canvas, PrintedMap map, MapLayout layout, SKTypeface typeface)
     {
         var s = (float)layout.Scale;
         using var font = FontOf(typeface, 3.2f * s);
+        using var numberFont = FontOf(typeface, 2.6f * s);
         using var halo = new SKPaint { Style = SKPaintStyle.Stroke, IsAntialias = true, Color = SKColors.White.WithAlpha(230), StrokeWidth = 0.8f * s, StrokeJoin = SKStrokeJoin.Round };
         using var text = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true, Color = Ink };
         var points = map.Townships.Select(t => layout.ToSheet(t.LabelLon, t.LabelLat)).ToList();
         var placed = new List<SKRect>();
-        var gap = 1.2f * s;
-        var pointMargin = 0.8f * s;
-        var order = Enumerable.Range(0, map.Townships.Count).OrderByDescending(i => map.Townships[i].Boundary.Area).ThenBy(i => map.Townships[i].Code, StringComparer.Ordinal);
+        var numbered = new List<string>();
+        var order = Enumerable.Range(0, map.Townships.Count).OrderByDescending(i => map.Townships[i].Boundary.Area).ThenBy(i => map.Townships[i].Code, StringComparer.Ordinal).ToList();
+        var pending = new List<int>();
         foreach (var i in order)
         {
-            var township = map.Townships[i];
+            if (!TryPlace(canvas, map.Townships[i].Name, i, font, force: false)) pending.Add(i);
+        }
+        foreach (var i in pending.OrderBy(i => map.Townships[i].Code, StringComparer.Ordinal))
+        {
+            numbered.Add(map.Townships[i].Name);
+            TryPlace(canvas, numbered.Count.ToString(CultureInfo.InvariantCulture), i, numberFont, force: true);
+        }
+        return numbered;
+
+        bool TryPlace(SKCanvas canvas, string label, int i, SKFont f, bool force)
+        {
             var at = points[i];
-            var width = font.MeasureText(township.Name, out var bounds);
+            var gap = 1.2f * s;
+            var width = f.MeasureText(label, out var bounds);
             var height = bounds.Height;
-            SKRect? chosen = null;
-            foreach (var candidate in new[]
+            var candidates = new[]
             {
                 new SKRect(at.X - width / 2, at.Y - gap - height, at.X + width / 2, at.Y - gap),
                 new SKRect(at.X - width / 2, at.Y + gap, at.X + width / 2, at.Y + gap + height),
-            })
+                new SKRect(at.X + gap, at.Y - height / 2, at.X + gap + width, at.Y + height / 2),
+                new SKRect(at.X - gap - width, at.Y - height / 2, at.X - gap, at.Y + height / 2),
+            };
+            SKRect? chosen = null;
+            foreach (var candidate in candidates)
             {
                 var padded = SKRect.Inflate(candidate, 0.4f * s, 0.4f * s);
                 if (!layout.Frame.Contains(padded)) continue;
                 if (placed.Any(r => r.IntersectsWith(padded))) continue;
-                if (points.Where((p, j) => j != i).Any(p => SKRect.Inflate(padded, pointMargin, pointMargin).Contains(p))) continue;
+                if (points.Where((p, j) => j != i).Any(p => SKRect.Inflate(padded, 0.8f * s, 0.8f * s).Contains(p))) continue;
                 chosen = padded;
                 break;
             }
-            if (chosen is not { } box) continue;
+            // A number that fits nowhere still goes above its point (over a neighbouring name if need be).
+            if (chosen is null && force) chosen = SKRect.Inflate(candidates[0], 0.4f * s, 0.4f * s);
+            if (chosen is not { } box) return false;
             placed.Add(box);
             var baseline = box.Bottom - 0.4f * s - bounds.Bottom;
-            Text(canvas, township.Name, box.MidX, baseline, SKTextAlign.Center, font, halo);
-            Text(canvas, township.Name, box.MidX, baseline, SKTextAlign.Center, font, text);
+            Text(canvas, label, box.MidX, baseline, SKTextAlign.Center, f, halo);
+            Text(canvas, label, box.MidX, baseline, SKTextAlign.Center, f, text);
+            return true;
         }
     }
 
-    private static void DrawSide(SKCanvas canvas, PrintedMap map, MapLayout layout, SKTypeface typeface, SKTypeface bold, SKPaint ink)
+    private static void DrawSide(SKCanvas canvas, PrintedMap map, MapLayout layout, SKTypeface typeface, SKTypeface bold, SKPaint ink,
+        IReadOnlyList<string> numbered)
     {
         var s = (float)layout.Scale;
         var side = layout.Side;
@@ -270,6 +291,27 @@ public static class MapRenderer
             canvas.DrawRect(box, swatch);
             canvas.DrawRect(box, outline);
             Text(canvas, entry.Label, box.Right + 2.5f * s, y, SKTextAlign.Left, rowFont, ink);
+        }
+
+        // The key of numbered townships (names that did not fit on the map), under the legend.
+        if (numbered.Count > 0)
+        {
+            using var keyFont = FontOf(typeface, 3f * s);
+            var keyX = map.Sheet.Orientation == PaperOrientation.Portrait ? side.Left + 85 * s : x;
+            var keyY = map.Sheet.Orientation == PaperOrientation.Portrait ? side.Top + 5 * s : y + 9 * s;
+            Text(canvas, map.KeyTitle, keyX, keyY, SKTextAlign.Left, rowFont, ink);
+            var top = keyY;
+            var keyColumn = 0;
+            for (var k = 0; k < numbered.Count; k++)
+            {
+                keyY += 4.4f * s;
+                if (keyY > side.Bottom - (map.Sheet.Orientation == PaperOrientation.Landscape ? 46 * s : 2 * s))
+                {
+                    keyColumn++;
+                    keyY = top + 4.4f * s;
+                }
+                Text(canvas, $"{k + 1} {numbered[k]}", keyX + keyColumn * 28 * s, keyY, SKTextAlign.Left, keyFont, ink);
+            }
         }
 
         // North arrow and scale bar at the bottom right of the side area.

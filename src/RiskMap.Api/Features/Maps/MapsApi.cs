@@ -119,7 +119,7 @@ public static class MapsApi
             text["map.print.title", districtName, metricName, sectors].Value,
             text["map.print.as-of", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value,
             metricName, legend, printed, text["map.print.north"].Value, "km",
-            rows.Any(r => r.Illustrative) ? text["map.print.illustrative"].Value : null, footer), null);
+            rows.Any(r => r.Illustrative) ? text["map.print.illustrative"].Value : null, footer, text["map.print.key"].Value), null);
     }
 
     /// <summary>A class's legend label in one format: "0 项", "1–3 项", "≥21 项" (English "0", "1–3", "≥21").</summary>

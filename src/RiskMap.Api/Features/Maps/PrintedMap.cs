@@ -74,5 +74,6 @@ public sealed record LegendEntry(string Color, string Label);
 /// <param name="ScaleUnit">Unit of the scale bar's labels (km).</param>
 /// <param name="Notice">The illustrative-boundaries notice, or null when every boundary is official.</param>
 /// <param name="Footer">Issuing unit and generation time, one line.</param>
+/// <param name="KeyTitle">Heading of the list of townships numbered on the map because their names did not fit.</param>
 public sealed record PrintedMap(Sheet Sheet, string Title, string Subtitle, string LegendTitle, IReadOnlyList<LegendEntry> Legend,
-    IReadOnlyList<PrintedTownship> Townships, string NorthLabel, string ScaleUnit, string? Notice, string Footer);
+    IReadOnlyList<PrintedTownship> Townships, string NorthLabel, string ScaleUnit, string? Notice, string Footer, string KeyTitle);
