@@ -5,6 +5,7 @@ using RiskMap.Api.Features.Routing;
 // Benchmarks of the route planner and of the import. Commands:
 //   import [--rows N]     (see ImportBenchmark.cs)
 //   tsp [--tsplib DIR] [--all] [--only NAME,NAME]
+//   printmap [--townships N] [--rounds R]   (see PrintedMapBenchmark.cs)
 // Solves the TSPLIB instances in DIR (default: ../shared/tsplib beside the checkout holding RiskMap.sln) with
 // RoutePlanner.SolveTour and compares each tour with the published optimum and with nearest-neighbour and
 // nearest-neighbour + 2-opt baselines run in the same process.
@@ -14,9 +15,12 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 // import [--rows N]: the enterprise import against a plain COPY of the same CSV (ImportBenchmark.cs).
 if (args is ["import", ..]) return await ImportBenchmark.RunAsync(args[1..], Console.Out);
 
+// printmap [--townships N] [--rounds R]: the printed map of a synthetic prefecture against plain polygon drawing (PrintedMapBenchmark.cs).
+if (args is ["printmap", ..]) return PrintedMapBenchmark.Run(args[1..], Console.Out);
+
 if (args.Length == 0 || args[0] != "tsp")
 {
-    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N]");
+    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | printmap [--townships N] [--rounds R]");
     return 2;
 }
 

@@ -212,7 +212,10 @@ public static class MapRenderer
         using var halo = new SKPaint { Style = SKPaintStyle.Stroke, IsAntialias = true, Color = SKColors.White.WithAlpha(230), StrokeWidth = 0.8f * s, StrokeJoin = SKStrokeJoin.Round };
         using var text = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true, Color = Ink };
         var points = map.Townships.Select(t => layout.ToSheet(t.LabelLon, t.LabelLat)).ToList();
-        var placed = new List<SKRect>();
+        // Label points and placed names in 10 mm cells, so that a candidate is checked against its neighbours only.
+        var pointGrid = new Grid<int>(10);
+        for (var i = 0; i < points.Count; i++) pointGrid.Add(new SKRect(points[i].X, points[i].Y, points[i].X, points[i].Y), i);
+        var placed = new Grid<SKRect>(10);
         var numbered = new List<string>();
         var order = Enumerable.Range(0, map.Townships.Count).OrderByDescending(i => map.Townships[i].Boundary.Area).ThenBy(i => map.Townships[i].Code, StringComparer.Ordinal).ToList();
         var pending = new List<int>();
@@ -245,15 +248,16 @@ public static class MapRenderer
             {
                 var padded = SKRect.Inflate(candidate, 0.4f * s, 0.4f * s);
                 if (!layout.Frame.Contains(padded)) continue;
-                if (placed.Any(r => r.IntersectsWith(padded))) continue;
-                if (points.Where((p, j) => j != i).Any(p => SKRect.Inflate(padded, 0.8f * s, 0.8f * s).Contains(p))) continue;
+                if (placed.Near(padded).Any(r => r.IntersectsWith(padded))) continue;
+                var margin = SKRect.Inflate(padded, 0.8f * s, 0.8f * s);
+                if (pointGrid.Near(margin).Any(j => j != i && margin.Contains(points[j]))) continue;
                 chosen = padded;
                 break;
             }
             // A number that fits nowhere still goes above its point (over a neighbouring name if need be).
             if (chosen is null && force) chosen = SKRect.Inflate(candidates[0], 0.4f * s, 0.4f * s);
             if (chosen is not { } box) return false;
-            placed.Add(box);
+            placed.Add(box, box);
             var baseline = box.Bottom - 0.4f * s - bounds.Bottom;
             Text(canvas, label, box.MidX, baseline, SKTextAlign.Center, f, halo);
             Text(canvas, label, box.MidX, baseline, SKTextAlign.Center, f, text);
@@ -393,6 +397,38 @@ public static class MapRenderer
         => new(typeface, size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true, Edging = SKFontEdging.Antialias };
 
     private static string Kilometres(double metres) => (metres / 1000).ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Items by the square cells (of <paramref name="cellMm"/> millimetres) their boxes touch, for neighbour look-ups.</summary>
+/// <param name="cellMm">Cell size in millimetres.</param>
+internal sealed class Grid<T>(float cellMm)
+{
+    private readonly Dictionary<(int, int), List<T>> _cells = [];
+
+    /// <summary>Adds <paramref name="item"/> to every cell <paramref name="box"/> touches.</summary>
+    public void Add(SKRect box, T item)
+    {
+        foreach (var cell in Cells(box))
+        {
+            if (!_cells.TryGetValue(cell, out var list)) _cells[cell] = list = [];
+            list.Add(item);
+        }
+    }
+
+    /// <summary>The items of the cells <paramref name="box"/> touches (an item may come more than once).</summary>
+    public IEnumerable<T> Near(SKRect box)
+    {
+        foreach (var cell in Cells(box))
+            if (_cells.TryGetValue(cell, out var list))
+                foreach (var item in list) yield return item;
+    }
+
+    private IEnumerable<(int, int)> Cells(SKRect box)
+    {
+        for (var x = (int)MathF.Floor(box.Left / cellMm); x <= (int)MathF.Floor(box.Right / cellMm); x++)
+            for (var y = (int)MathF.Floor(box.Top / cellMm); y <= (int)MathF.Floor(box.Bottom / cellMm); y++)
+                yield return (x, y);
+    }
 }
 
 /// <summary>
