@@ -35,6 +35,7 @@ public sealed partial class MessagesTests
             if (hasTitle) keys.Add(code + ".title");
         }
         keys.AddRange(RiskMap.Api.Features.Exports.ExportTexts.Keys);
+        keys.AddRange(RiskMap.Api.Features.Maps.MapTexts.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }

@@ -80,8 +80,11 @@ public static class MapsApi
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
-        var metric = TownshipsApi.Metrics.First(m => string.Equals(m, query.Metric?.Trim() ?? "openMajor", StringComparison.OrdinalIgnoreCase));
-        var scheme = ColorSchemes.Names.First(n => string.Equals(n, query.Scheme?.Trim() ?? "sequential", StringComparison.OrdinalIgnoreCase));
+        // The values are checked ([OneOf], case-insensitive) by now; absent or empty means the default.
+        var metric = string.IsNullOrWhiteSpace(query.Metric) ? "openMajor"
+            : TownshipsApi.Metrics.First(m => string.Equals(m, query.Metric.Trim(), StringComparison.OrdinalIgnoreCase));
+        var scheme = string.IsNullOrWhiteSpace(query.Scheme) ? "sequential"
+            : ColorSchemes.Names.First(n => string.Equals(n, query.Scheme.Trim(), StringComparison.OrdinalIgnoreCase));
         var day = query.AsOf ?? CampaignCalendar.Today(time);
         string[]? townships = scope.AsArray();
         if (query.Township is { } township)
@@ -108,18 +111,18 @@ public static class MapsApi
         var zh = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
         var sectors = query.Sector is { } chosen
             ? string.Join(zh ? "、" : ", ", chosen.Codes.Select(c => Domain.Sector.Find(c) is { } s ? (zh ? s.NameZh : s.NameEn) : c))
-            : text["map.print.all-sectors"].Value;
-        var metricName = text[$"map.metric.{metric}"].Value;
+            : text[MapTexts.AllSectors].Value;
+        var metricName = text[MapTexts.Metric(metric)].Value;
         var legend = classes.Select(c => new LegendEntry(c.Color, LegendLabel(c, text))).ToList();
-        if (rows.Any(r => r.Enterprises == 0)) legend.Add(new LegendEntry(ColorSchemes.NoData, text["map.print.no-data"].Value));
+        if (rows.Any(r => r.Enterprises == 0)) legend.Add(new LegendEntry(ColorSchemes.NoData, text[MapTexts.NoData].Value));
         var generated = (time.GetUtcNow() + CampaignCalendar.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var unit = options.Districts.TryGetValue(district, out var settings) ? settings.IssuingUnit : null;
-        var footer = string.IsNullOrWhiteSpace(unit) ? text["map.print.footer-generated", generated].Value : text["map.print.footer", unit, generated].Value;
+        var footer = string.IsNullOrWhiteSpace(unit) ? text[MapTexts.FooterGenerated, generated].Value : text[MapTexts.Footer, unit, generated].Value;
         return (new PrintedMap(query.Sheet,
-            text["map.print.title", districtName, metricName, sectors].Value,
-            text["map.print.as-of", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value,
-            metricName, legend, printed, text["map.print.north"].Value, "km",
-            rows.Any(r => r.Illustrative) ? text["map.print.illustrative"].Value : null, footer, text["map.print.key"].Value), null);
+            text[MapTexts.Title, districtName, metricName, sectors].Value,
+            text[MapTexts.AsOf, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value,
+            metricName, legend, printed, text[MapTexts.North].Value, "km",
+            rows.Any(r => r.Illustrative) ? text[MapTexts.Illustrative].Value : null, footer, text[MapTexts.Key].Value), null);
     }
 
     /// <summary>A class's legend label in one format: "0 项", "1–3 项", "≥21 项" (English "0", "1–3", "≥21").</summary>
@@ -129,9 +132,9 @@ public static class MapsApi
         ArgumentNullException.ThrowIfNull(text);
         return range.Max switch
         {
-            null => text["map.legend.at-least", range.Min].Value,
-            { } max when max == range.Min => text["map.legend.count", range.Min].Value,
-            { } max => text["map.legend.range", range.Min, max].Value,
+            null => text[MapTexts.LegendAtLeast, range.Min].Value,
+            { } max when max == range.Min => text[MapTexts.LegendCount, range.Min].Value,
+            { } max => text[MapTexts.LegendRange, range.Min, max].Value,
         };
     }
 }
