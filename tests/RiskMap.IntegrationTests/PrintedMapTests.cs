@@ -134,6 +134,30 @@ public sealed class PrintedMapTests(DemoApp app)
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
+    [Fact]
+    public async Task Every_label_point_lies_inside_its_township_and_follows_a_new_boundary()
+    {
+        Assert.Equal(0L, await app.ScalarAsync("SELECT count(*) FROM townships WHERE label_point IS NULL OR NOT ST_Covers(boundary, label_point)"));
+        // A boundary change moves the stored point: shifted east by 0.01°, in a transaction that is rolled back.
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            WITH before AS (SELECT label_point FROM townships WHERE code = '431103105')
+            UPDATE townships t SET boundary = ST_Translate(t.boundary, 0.01, 0)
+            FROM before WHERE t.code = '431103105'
+            RETURNING ST_X(t.label_point) - ST_X(before.label_point), ST_Y(t.label_point) - ST_Y(before.label_point), ST_Covers(t.boundary, t.label_point)
+            """, connection, transaction);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(0.01, reader.GetDouble(0), 6);
+            Assert.Equal(0.0, reader.GetDouble(1), 6);
+            Assert.True(reader.GetBoolean(2));
+        }
+        await transaction.RollbackAsync();
+    }
+
     [Theory]
     [InlineData("paper=A5", "paper", "A5")]
     [InlineData("paper=0", "paper", "0")]
