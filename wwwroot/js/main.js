@@ -450,6 +450,8 @@ async function start() {
     wireControls();
     subscribeToState();
     await Promise.all([loadMap(), loadHeadline(), loadChange()]);
+    // A link naming an enterprise asks to see it: the enterprises show even where the role hides them by default.
+    if (state.enterprise && !clustersShown()) set({ clusters: 'show' });
     applyClusters();
     showAsOfNotice();
     if (state.township) zoomToSelection();
