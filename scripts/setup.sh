@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what RiskMap needs on Debian 12 and is missing; safe to run again, and quick when nothing is missing.
 #   scripts/setup.sh run    PostgreSQL 15 + PostGIS 3 (the embedded database), Node.js/npm (client libraries), and the
-#                           Noto CJK fonts the printed documents (the campaign bulletin's PDF and chart) are set in
+#                           Noto CJK fonts the printed documents (the printable map, the bulletin's PDF and chart) are set in
 #   scripts/setup.sh test   the same, plus pgRouting, GDAL (import/OGC tests), Chromium (browser tests), poppler-utils
-#                           (pdftotext/pdftoppm read the PDFs back in tests), and the demo-data generator's npm packages
+#                           (pdfinfo/pdftotext/pdftoppm read the PDFs back in tests), and the demo-data generator's npm packages
 #   scripts/setup.sh bench  the test set, plus MapServer 8 (cgi-mapserver) behind lighttpd and wrk for scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

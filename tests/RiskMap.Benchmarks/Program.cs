@@ -6,6 +6,7 @@ using RiskMap.Api.Features.Routing;
 //   import [--rows N]     (see ImportBenchmark.cs)
 //   bulletin [--rounds N] (see BulletinBenchmark.cs)
 //   tsp [--tsplib DIR] [--all] [--only NAME,NAME]
+//   printmap [--townships N] [--rounds R]   (see PrintedMapBenchmark.cs)
 // Solves the TSPLIB instances in DIR (default: ../shared/tsplib beside the checkout holding RiskMap.sln) with
 // RoutePlanner.SolveTour and compares each tour with the published optimum and with nearest-neighbour and
 // nearest-neighbour + 2-opt baselines run in the same process.
@@ -18,9 +19,12 @@ if (args is ["import", ..]) return await ImportBenchmark.RunAsync(args[1..], Con
 // bulletin [--rounds N]: the campaign bulletin against the sum of its queries run directly (BulletinBenchmark.cs).
 if (args is ["bulletin", ..]) return await BulletinBenchmark.RunAsync(args[1..], Console.Out);
 
+// printmap [--townships N] [--rounds R]: the printed map of a synthetic prefecture against plain polygon drawing (PrintedMapBenchmark.cs).
+if (args is ["printmap", ..]) return PrintedMapBenchmark.Run(args[1..], Console.Out);
+
 if (args.Length == 0 || args[0] != "tsp")
 {
-    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | bulletin [--rounds N]");
+    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | bulletin [--rounds N] | printmap [--townships N] [--rounds R]");
     return 2;
 }
 

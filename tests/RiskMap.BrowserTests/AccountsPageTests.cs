@@ -34,6 +34,12 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
         await page.ClickAsync("#inspection-form button[type=submit]");
         await page.WaitForSelectorAsync("#inspection-form", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await page.WaitForSelectorAsync("body[data-loading='false']");
+        // The record is dated today, after the map's day: the day does not move by itself; the page says so and offers to jump.
+        await Assertions.Expect(page.Locator("#as-of-notice")).ToBeVisibleAsync();
+        Assert.Equal(before, await page.Locator(TownshipPaths).First.GetAttributeAsync("fill"));
+        await page.ClickAsync("#as-of-jump");
+        await Assertions.Expect(page.Locator("#as-of")).ToHaveValueAsync(DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#as-of-notice")).ToBeHiddenAsync();
         await page.WaitForFunctionAsync($"() => document.querySelector('{TownshipPaths}')?.getAttribute('fill') !== '{before}'");
 
         await Assertions.Expect(page.Locator("#detail-open")).ToContainTextAsync("液化气钢瓶存放在地下室");

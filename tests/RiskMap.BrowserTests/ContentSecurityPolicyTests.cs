@@ -48,7 +48,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         var violations = await CspViolations.WatchAsync(page);
-        var response = await page.GotoAsync(new Uri(fixture.App.BaseAddress, "/").ToString());
+        // The leader's clusters are hidden by default: the link asks for them, so that their icons are drawn too.
+        var response = await page.GotoAsync(new Uri(fixture.App.BaseAddress, "/#clusters=show").ToString());
         Assert.Equal(WebSecurity.PagePolicy(null), await response!.HeaderValueAsync("content-security-policy"));
         Assert.Equal("DENY", await response.HeaderValueAsync("x-frame-options"));
         await BrowserFixture.SignInAsync(page, "leader");

@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/statistics/"] = SignedIn,
         ["GET /api/v1/statistics/series"] = SignedIn,
         ["GET /api/v1/tiles/enterprises/{z}/{x}/{y}.mvt"] = SignedIn,
+        ["GET /api/v1/maps/choropleth.png"] = SignedIn,
+        ["GET /api/v1/maps/choropleth.pdf"] = SignedIn,
         ["GET /ogc/"] = SignedIn,
         ["GET /ogc/conformance"] = SignedIn,
         ["GET /ogc/collections"] = SignedIn,

@@ -116,11 +116,18 @@ public sealed class MapApiTests(MapApiTests.Fixture fixture) : IClassFixture<Map
     }
 
     [Fact]
-    public async Task The_legend_has_zero_as_a_class_and_no_repeated_class()
+    public async Task The_legend_has_the_metrics_fixed_classes_whatever_the_data()
     {
-        var map = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30");
-        var classes = map.GetProperty("classes").EnumerateArray().Select(c => (c.GetProperty("min").GetInt32(), c.GetProperty("max").GetInt32())).ToList();
-        Assert.Equal([(0, 0), (2, 2)], classes);
+        foreach (var sector in new[] { "", "&sector=fireworks" })
+        {
+            var map = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30{sector}");
+            var classes = map.GetProperty("classes").EnumerateArray()
+                .Select(c => (c.GetProperty("min").GetInt32(), c.GetProperty("max").ValueKind == JsonValueKind.Null ? -1 : c.GetProperty("max").GetInt32(),
+                    c.GetProperty("color").GetString())).ToList();
+            Assert.Equal([(0, 0, "#e8f3e4"), (1, 1, "#fed976"), (2, 2, "#fd8d3c"), (3, 4, "#e31a1c"), (5, -1, "#800026")], classes);
+        }
+        var official = await GetJson($"/api/v1/townships/choropleth?district={District}&asOf=2022-06-30&metric=overdue&scheme=official");
+        Assert.Equal(["#1f78d1", "#ffd92f", "#ff8c1a", "#e31a1c"], official.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("color").GetString()));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ import { ChoroplethLayer } from './layers/choropleth.js';
 import { EnterpriseLayer } from './layers/enterprises.js';
 import { EnterpriseTileLayer } from './layers/enterprise-tiles.js';
 import { LegendControl } from './controls/legend.js';
+import { TownshipLabels } from './layers/labels.js';
 import { InfoControl } from './controls/info.js';
 import { NoticeControl } from './controls/notice.js';
 import { renderHeadline, renderChange } from './panels/headline.js';
@@ -50,6 +51,8 @@ let hexagonLegend = null;
 let hexagonSwitch = null;
 let hexagonBand = null; // zoom band the hexagons were drawn for
 let exportMenu = null;
+let labels = null;
+let latestRecord = null; // the last day of any record known to the page: the as-of notice offers to jump to it
 
 // One of each kind of request is in flight at most: a newer one aborts the one it replaces.
 const mapRequests = new LatestRequest();
@@ -85,18 +88,22 @@ async function loadMap() {
     // In tile mode the boundaries come simplified to the zoom, and enterprises come from tiles instead of one big list.
     const zoom = tiles ? Math.floor(map.getZoom()) : null;
     const [collection, points] = await Promise.all([
-      api.choropleth({ metric: state.metric, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code, zoom }, { signal }),
+      api.choropleth({ metric: state.metric, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code, zoom, scheme: state.scheme }, { signal }),
       tiles ? null : api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }, { signal }),
     ]);
     if (signal.aborted) return;
     drawnZoom = zoom;
     lastCollection = collection;
-    choropleth.setData(collection, { township: state.township || null });
+    choropleth.setData(collection, { township: state.township || null, selected: state.selected || null });
+    labels.setData(collection);
     map.getContainer().dataset.sectors = collection.sectors.join(','); // what the drawn counts cover
     updateLegend();
     if (collection.illustrative && !notice) notice = new NoticeControl().addTo(map);
     fillTownshipSelect(collection);
-    if (tiles) tiles.setFilter({ asOf: state.asOf, sector: state.sector, township: state.township });
+    if (tiles) {
+      tiles.setFilter({ asOf: state.asOf, sector: state.sector, township: state.township });
+      if (!clustersShown() || planner?.isOpen()) map.removeLayer(tiles.layer);
+    }
     else {
       enterprises.setData(points.features);
       document.body.dataset.enterprises = String(points.features.length);
@@ -116,7 +123,42 @@ function updateLegend() {
   legend.update({
     metric: lastCollection.metric, asOf: lastCollection.asOf, classes: lastCollection.classes,
     showNoData: lastCollection.features.some((f) => f.properties.value === null),
+    clusters: clustersShown(),
   });
+}
+
+/** Whether the enterprise clusters show: the user's choice, else hidden for a district leader (the map is the choropleth). */
+function clustersShown() {
+  if (state.clusters) return state.clusters === 'show';
+  return !hasRole('DistrictLeader');
+}
+
+function applyClusters() {
+  const shown = clustersShown();
+  $('show-clusters').checked = shown;
+  document.body.dataset.clusters = shown ? 'shown' : 'hidden';
+  if (planner?.isOpen()) return; // the planner's candidates replace them while it is open
+  if (enterprises) enterprises.setVisible(shown);
+  else if (tiles?.layer) (shown ? map.addLayer(tiles.layer) : map.removeLayer(tiles.layer));
+  updateLegend();
+}
+
+/**
+ * The as-of day never moves by itself: when records after it exist (the district's last record, or one just written),
+ * the page says so and offers to jump to that day.
+ */
+function showAsOfNotice() {
+  const later = latestRecord && latestRecord > state.asOf;
+  $('as-of-notice').hidden = !later;
+  if (later) $('as-of-notice-text').textContent = t('asOf.later', { date: latestRecord, asOf: state.asOf });
+}
+
+/** The printable map (PDF, drawn by the server) of what the map shows, in a new tab. */
+function printMap() {
+  const params = new URLSearchParams({ district: district.code, metric: state.metric, asOf: state.asOf, scheme: state.scheme, paper: 'A4', orientation: 'landscape' });
+  if (state.sector) params.set('sector', state.sector);
+  if (state.township) params.set('township', state.township);
+  window.open(`/api/v1/maps/choropleth.pdf?${params}`, '_blank', 'noopener');
 }
 
 /** The headline figures of the period. */
@@ -230,6 +272,7 @@ async function showDetail() {
   const code = state.selected;
   if (!code) {
     detailRequests.start(); // nothing may fill a closed panel
+    choropleth.setState({ selected: null });
     if (!panel.hidden) {
       panel.hidden = true;
       map.invalidateSize();
@@ -237,6 +280,7 @@ async function showDetail() {
     return;
   }
   const signal = detailRequests.start();
+  choropleth.setState({ selected: code });
   panel.hidden = false;
   panel.dataset.loading = 'true';
   try {
@@ -270,17 +314,14 @@ function showError(error) {
 }
 
 /**
- * After a write: the map, the headline and the open panel show the new state. A record dated after the as-of day
- * moves the as-of day (and the period's end) to it, so that what was just recorded is on the map.
+ * After a write: the map, the headline and the open panel show the new state. A record dated after the as-of day does
+ * not move it: the page says that later records exist and offers to jump there.
  */
 function refreshAfterWrite(result) {
   const day = [result?.date, result?.closedOn, result?.rectifiedOn, result?.rectifyingOn].filter(Boolean).sort().pop();
-  const changes = {};
-  if (day && day > state.asOf) {
-    changes.asOf = day;
-    if (state.to < day) changes.to = day;
-  }
-  dataChanged(changes);
+  if (day && (!latestRecord || day > latestRecord)) latestRecord = day;
+  dataChanged();
+  showAsOfNotice();
 }
 
 async function enterprisesForForms() {
@@ -325,6 +366,7 @@ function zoomToSelection() {
 /** The filter controls follow the state (a write can move the as-of day and the period's end). */
 function syncControls() {
   for (const radio of document.querySelectorAll('input[name=metric]')) radio.checked = radio.value === state.metric;
+  $('scheme').value = state.scheme;
   $('sector').value = state.sector;
   $('township').value = state.township;
   $('as-of').value = state.asOf;
@@ -338,6 +380,10 @@ function wireControls() {
     radio.addEventListener('change', () => set({ metric: radio.value }));
   }
   $('sector').addEventListener('change', (e) => set({ sector: e.target.value }));
+  $('scheme').addEventListener('change', (e) => set({ scheme: e.target.value }));
+  $('show-clusters').addEventListener('change', (e) => set({ clusters: e.target.checked ? 'show' : 'hide' }));
+  $('print-map').addEventListener('click', printMap);
+  $('as-of-jump').addEventListener('click', () => set({ asOf: latestRecord, to: state.to < latestRecord ? latestRecord : state.to }));
   $('as-of').addEventListener('change', (e) => { if (e.target.value) set({ asOf: e.target.value }); });
   $('township').addEventListener('change', (e) => set({ township: e.target.value }));
   for (const id of ['period-from', 'period-to']) {
@@ -385,7 +431,9 @@ function wireControls() {
 /** What each part of the page loads again when the state it shows changes. */
 function subscribeToState() {
   syncControls();
-  subscribe(['metric', 'sector', 'township', 'asOf', 'from', 'to'], syncControls);
+  subscribe(['metric', 'sector', 'township', 'asOf', 'from', 'to', 'scheme'], syncControls);
+  subscribe(['asOf', 'language'], showAsOfNotice);
+  subscribe(['clusters'], applyClusters);
   // Labels first, then data: the figures that come back are drawn with the new labels.
   subscribe(['language'], () => {
     fillSectorSelect();
@@ -400,7 +448,7 @@ function subscribeToState() {
   subscribe(['sector', 'asOf', 'township', 'language', 'revision'], loadHexagons);
   subscribe(['asOf', 'township', 'language', 'revision'], loadResponsibility);
   subscribe(['selected'], () => { if (state.selected && !$('responsibility').hidden) openResponsibility(false); });
-  subscribe(['metric', 'sector', 'asOf', 'township', 'language', 'revision'], async (changed) => {
+  subscribe(['metric', 'sector', 'asOf', 'township', 'language', 'revision', 'scheme'], async (changed) => {
     if (changed.has('township')) choropleth.setState({ township: state.township || null });
     await loadMap();
     if (changed.has('township')) zoomToSelection();
@@ -452,10 +500,14 @@ async function start() {
     district = districts.find((d) => d.code === state.district) ?? districts[0];
     if (!district) { setStatus(t('status.noDistrict'), true); return; }
     $('district-name').textContent = district.name;
+    // The as-of day opens at the end of the data; the period at the campaign's own dates (a district setting), else the
+    // records' extent.
     const today = new Date().toISOString().slice(0, 10);
+    latestRecord = district.lastRecord ?? null;
     const asOf = state.asOf || (district.lastRecord ?? today);
-    const to = state.to || asOf;
-    set({ asOf, to, from: state.from || (district.firstRecord ?? `${to.slice(0, 4)}-01-01`) });
+    const campaign = config.districts?.[district.code] ?? {};
+    const to = state.to || campaign.campaignEnd || asOf;
+    set({ asOf, to, from: state.from || campaign.campaignStart || (district.firstRecord ?? `${to.slice(0, 4)}-01-01`) });
     map = createMap($('map'), config);
     fitBbox(map, district.bbox);
     legend = new LegendControl().addTo(map);
@@ -469,6 +521,7 @@ async function start() {
     });
     if (district.enterprises > config.enterpriseTileThreshold) map.on('moveend', () => { if (hexagonBand) loadHexagons(); });
     exportMenu = new ExportMenu($('export-menu'), { context: exportContext, onError: showError });
+    labels = new TownshipLabels(map);
     choropleth = new ChoroplethLayer(map, {
       onHover: (p) => info.update(p, state.metric),
       onLeave: () => info.update(null),
@@ -496,7 +549,7 @@ async function start() {
       }),
       // The planner's candidates replace the clustered enterprises while it is open, so that the map stays readable.
       onShow: () => { set({ selected: '' }); if (!$('responsibility').hidden) openResponsibility(false); if (points()) map.removeLayer(points()); },
-      onHide: () => { if (points()) map.addLayer(points()); },
+      onHide: () => { if (points() && clustersShown()) map.addLayer(points()); },
     });
     $('open-planner').hidden = false;
     trends = new TrendsPanel({
@@ -524,6 +577,10 @@ async function start() {
     wireControls();
     subscribeToState();
     await Promise.all([loadMap(), loadHeadline(), loadChange()]);
+    // A link naming an enterprise asks to see it: the enterprises show even where the role hides them by default.
+    if (state.enterprise && !clustersShown()) set({ clusters: 'show' });
+    applyClusters();
+    showAsOfNotice();
     if (state.township) zoomToSelection();
     if (!state.selected && state.township) set({ selected: state.township });
     else if (state.selected) showDetail();

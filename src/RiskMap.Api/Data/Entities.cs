@@ -38,6 +38,12 @@ public sealed class Township
     public bool Illustrative { get; set; }
     /// <summary>Where the boundary comes from.</summary>
     public string? BoundarySource { get; set; }
+    /// <summary>
+    /// Where the township's name is drawn, WGS-84 Point (SRID 4326): the centre of the largest circle inside the
+    /// boundary (pole of inaccessibility, PostGIS <c>ST_MaximumInscribedCircle</c>), always inside the polygon. A stored
+    /// generated column: PostgreSQL computes it once when the boundary is written and again whenever it changes; never set.
+    /// </summary>
+    public Point? LabelPoint { get; private set; }
     /// <summary>The district.</summary>
     public District? District { get; set; }
 }

@@ -153,6 +153,9 @@ public static class Ranges
     /// <summary>What sign-in and password fields take (the policy itself is ASP.NET Core Identity's).</summary>
     public static readonly ValueRange<int> CredentialLength = new(1, Domain.FieldLengths.Password, Characters);
 
+    /// <summary>Resolution of a printed map (PNG pixels per inch; a PDF is vector and records it only).</summary>
+    public static readonly ValueRange<int> Dpi = new(72, 600, "dpi");
+
     /// <summary>A role or department code.</summary>
     public static readonly ValueRange<int> CodeLength = new(1, Domain.FieldLengths.DepartmentCode, Characters);
 
@@ -192,6 +195,7 @@ public static class Ranges
         ["LoginRequest.userName"] = CredentialLength,
         ["password"] = CredentialLength, ["currentPassword"] = CredentialLength, ["newPassword"] = CredentialLength,
         ["role"] = CodeLength, ["department"] = CodeLength,
+        ["dpi"] = Dpi,
     };
 
     /// <summary>The range documented for <paramref name="name"/> in <paramref name="scope"/> (an operation id or schema name), or null.</summary>

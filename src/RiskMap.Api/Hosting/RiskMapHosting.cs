@@ -9,6 +9,7 @@ using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
+using RiskMap.Api.Features.Maps;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Responsibility;
@@ -117,6 +118,7 @@ public static class RiskMapHosting
         read.MapDensity();
         read.MapResponsibility();
         read.MapReports();
+        read.MapMaps();
         api.MapRecords();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

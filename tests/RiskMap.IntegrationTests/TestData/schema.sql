@@ -430,6 +430,7 @@ CREATE TABLE public.townships (
     district_code character varying(6) NOT NULL
     illustrative boolean NOT NULL
     kind character varying(16) NOT NULL
+    label_point public.geometry(Point,4326) GENERATED ALWAYS AS ((public.st_maximuminscribedcircle(boundary)).center) STORED
     name character varying(100) NOT NULL
 );
 CREATE TABLE public.user_claims (

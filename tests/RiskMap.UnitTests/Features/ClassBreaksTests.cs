@@ -4,43 +4,40 @@ namespace RiskMap.UnitTests.Features;
 
 public sealed class ClassBreaksTests
 {
-    public static TheoryData<int?[], string> Cases => new()
+    public static TheoryData<string, string> Tables => new()
     {
-        { [], "0" },
-        { [0, 0, 0], "0" },
-        { [null, null], "0" },
-        { [0, 1, 1, 2], "0|1|2" },
-        { [0, 3, null, 7], "0|3|7" },
-        { [0, 1, 2, 3, 4], "0|1|2|3|4" },
-        { [0, 1, 2, 3, 4, 5, 6, 7, 8], "0|1-2|3-4|5-6|7-8" },
-        { [1, 1, 1, 1, 1, 1, 9], "0|1|9" },
-        { [0, 0, 0, 2, 2, 2, 2, 3, 40, 41, 42], "0|1-2|3-40|41-42" },
+        { "openMajor", "sequential" }, { "openGeneral", "sequential" }, { "overdue", "sequential" },
+        { "openMajor", "official" }, { "openGeneral", "official" }, { "overdue", "official" },
     };
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Classes_start_with_zero_and_never_repeat(int?[] values, string expected)
+    [MemberData(nameof(Tables))]
+    public void Every_count_falls_in_exactly_one_class_zero_alone_and_the_last_open(string metric, string scheme)
     {
-        var classes = ClassBreaks.Compute(values);
-        Assert.Equal(expected, string.Join("|", classes.Select(c => c.Min == c.Max ? $"{c.Min}" : $"{c.Min}-{c.Max}")));
-        for (var i = 1; i < classes.Count; i++) Assert.True(classes[i].Min > classes[i - 1].Max);
+        var classes = ClassBreaks.For(metric, scheme);
+        Assert.Equal(new ClassRange(0, 0, classes[0].Color), classes[0]);
+        Assert.Null(classes[^1].Max);
+        for (var value = 0; value <= 1000; value++)
+            Assert.Single(classes, c => c.Holds(value));
+        Assert.Equal(classes.Count, classes.Select(c => c.Color).Distinct().Count());
+        Assert.All(classes, c => Assert.Matches("^#[0-9a-f]{6}$", c.Color));
     }
 
     [Fact]
-    public void Every_value_falls_in_exactly_one_class()
-    {
-        var random = new Random(7);
-        for (var run = 0; run < 200; run++)
-        {
-            var values = Enumerable.Range(0, random.Next(1, 40)).Select(_ => (int?)random.Next(0, 30)).ToArray();
-            var classes = ClassBreaks.Compute(values, random.Next(2, 8));
-            Assert.All(values, v => Assert.Single(classes, c => c.Min <= v && v <= c.Max));
-            Assert.All(classes.Zip(classes.Skip(1)), pair => Assert.True(pair.First.Max < pair.Second.Min));
-            Assert.All(classes, c => Assert.True(c.Min <= c.Max));
-        }
-    }
+    public void The_sequential_open_general_classes_are_the_documented_ones()
+        => Assert.Equal("0|1-3|4-5|6-10|11-20|21+",
+            string.Join("|", ClassBreaks.For("openGeneral").Select(c => c.Max is null ? $"{c.Min}+" : c.Min == c.Max ? $"{c.Min}" : $"{c.Min}-{c.Max}")));
 
     [Fact]
-    public void Negative_counts_are_refused()
-        => Assert.Throws<ArgumentOutOfRangeException>(() => ClassBreaks.Compute([1, -1]));
+    public void The_official_scheme_is_blue_yellow_orange_red()
+        => Assert.Equal(["#1f78d1", "#ffd92f", "#ff8c1a", "#e31a1c"], ClassBreaks.For("overdue", "official").Select(c => c.Color));
+
+    [Fact]
+    public void No_data_has_its_own_colour_and_negative_counts_are_refused()
+    {
+        Assert.Equal(ColorSchemes.NoData, ClassBreaks.ColorOf(null, ClassBreaks.For("openMajor")));
+        Assert.Equal("#800026", ClassBreaks.ColorOf(7, ClassBreaks.For("openMajor")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClassBreaks.ColorOf(-1, ClassBreaks.For("openMajor")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClassBreaks.For("openMajor", "rainbow"));
+    }
 }

@@ -37,6 +37,7 @@ public sealed partial class MessagesTests
         }
         keys.AddRange(RiskMap.Api.Features.Exports.ExportTexts.Keys);
         keys.AddRange(RiskMap.Api.Features.Routing.RouteTexts.Keys);
+        keys.AddRange(RiskMap.Api.Features.Maps.MapTexts.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }

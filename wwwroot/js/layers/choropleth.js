@@ -1,26 +1,19 @@
 // The township choropleth: pure colour/style functions, handlers wired in onEachFeature only.
 const L = window.L;
 
-// ColorBrewer YlOrRd, light to dark, for the positive classes; zero and "no data" have colours of their own.
-export const PALETTE = ['#fed976', '#feb24c', '#fd8d3c', '#e31a1c', '#800026'];
-export const ZERO_COLOR = '#e8f3e4';
+// The classes and their colours come from the server (fixed per metric and scheme, the same as the printed map's);
+// "no data" has a colour of its own.
 export const NO_DATA_COLOR = '#d9d9d9';
 const GREYED = '#f2f2f2';
 
-/** Index of the class holding value, or -1. */
+/** Index of the class holding value, or -1 (the last class has no upper bound: max is null). */
 export function classIndex(value, classes) {
-  return classes.findIndex((c) => value >= c.min && value <= c.max);
+  return classes.findIndex((c) => value >= c.min && (c.max === null || c.max === undefined || value <= c.max));
 }
 
-/** Colours of the positive classes: spread over the palette so that two classes are far apart. */
+/** The colour of each class, as the server sent it. */
 export function classColors(classes) {
-  const positive = classes.filter((c) => c.max > 0).length;
-  return classes.map((c, i) => {
-    if (c.max === 0) return ZERO_COLOR;
-    const rank = i - (classes.length - positive);
-    const index = positive === 1 ? PALETTE.length - 2 : Math.round((rank * (PALETTE.length - 1)) / (positive - 1));
-    return PALETTE[index];
-  });
+  return classes.map((c) => c.color);
 }
 
 export function getColor(value, classes) {
@@ -35,13 +28,15 @@ export function style(feature, state) {
   const outside = state.township && props.code !== state.township;
   if (outside) return { pane: 'townships', fillColor: GREYED, fillOpacity: 0.6, color: '#c4c4c4', weight: 0.8, dashArray: null };
   const noData = props.value === null || props.value === undefined;
+  const selected = state.selected === props.code;
   return {
     pane: 'townships',
     fillColor: getColor(props.value, state.classes),
     fillOpacity: 0.85,
-    color: state.township === props.code ? '#222' : '#5f5f5f',
-    weight: state.township === props.code ? 2.5 : 1,
-    dashArray: noData ? '4 3' : null,
+    color: selected ? '#0b3d91' : state.township === props.code ? '#222' : '#5f5f5f',
+    weight: selected ? 4 : state.township === props.code ? 2.5 : 1,
+    dashArray: noData && !selected ? '4 3' : null,
+    className: selected ? 'township-selected' : '',
   };
 }
 
@@ -51,7 +46,7 @@ export class ChoroplethLayer {
   constructor(map, { onHover, onLeave, onSelect }) {
     this.map = map;
     this.handlers = { onHover, onLeave, onSelect };
-    this.state = { classes: [], township: null };
+    this.state = { classes: [], township: null, selected: null };
     this.layer = null;
   }
 
@@ -62,12 +57,24 @@ export class ChoroplethLayer {
       style: (feature) => style(feature, this.state),
       onEachFeature: (feature, layer) => this.wire(feature, layer),
     }).addTo(this.map);
+    this.bringSelectedToFront();
     return this.layer;
   }
 
   setState(state) {
     this.state = { ...this.state, ...state };
     this.layer?.setStyle((feature) => style(feature, this.state));
+    this.bringSelectedToFront();
+  }
+
+  /** The selected township's outline on top of its neighbours' (its panel is open). */
+  bringSelectedToFront() {
+    this.layer?.eachLayer((layer) => {
+      if (layer.feature.properties.code === this.state.selected) {
+        layer.bringToFront();
+        layer.getElement?.()?.setAttribute('data-selected', 'true');
+      } else layer.getElement?.()?.removeAttribute('data-selected');
+    });
   }
 
   boundsOf(code) {
@@ -86,6 +93,7 @@ export class ChoroplethLayer {
       },
       mouseout: () => {
         this.layer.resetStyle(layer);
+        this.bringSelectedToFront();
         this.handlers.onLeave();
       },
       click: () => {

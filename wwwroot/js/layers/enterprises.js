@@ -25,13 +25,13 @@ export function popupContent(properties) {
     ...lines);
 }
 
-// The cluster icon takes the colour of the worst enterprise inside it.
+// A cluster counts enterprises (企业数), not hazards: a neutral slate style that none of the choropleth's class colours
+// uses, so that an audience does not read its number as a hazard count. The legend says what the number counts.
 function clusterIcon(cluster) {
-  const children = cluster.getAllChildMarkers();
-  const worst = children.some((m) => m.options.level === 'Major') ? 'Major' : children.some((m) => m.options.level === 'General') ? 'General' : 'none';
-  const size = children.length < 10 ? 28 : children.length < 100 ? 34 : 40;
-  const icon = el('div', { className: 'cluster', style: `background:${LEVEL_COLORS[worst]};width:${size}px;height:${size}px;line-height:${size}px;border-radius:50%;color:#fff;text-align:center;font-size:12px;font-weight:600;opacity:0.88;border:2px solid #fff` }, String(children.length));
-  return L.divIcon({ html: icon, className: '', iconSize: [size, size] });
+  const count = cluster.getChildCount();
+  const size = count < 10 ? 26 : count < 100 ? 32 : 38;
+  const icon = el('div', { className: 'cluster', style: `background:#eef1f5;width:${size}px;height:${size}px;line-height:${size - 4}px` }, String(count));
+  return L.divIcon({ html: icon, className: 'enterprise-cluster', iconSize: [size, size] });
 }
 
 export class EnterpriseLayer {
@@ -40,7 +40,16 @@ export class EnterpriseLayer {
     this.group = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: 'enterprises' });
     this.handlers = { onOpen, onClose };
     this.markers = new Map(); // enterprise id (as text) → marker
+    this.map = map;
+    this.visible = true;
     map.addLayer(this.group);
+  }
+
+  /** Shows or hides the enterprises (the layer switch). */
+  setVisible(visible) {
+    this.visible = visible;
+    if (visible) this.map.addLayer(this.group);
+    else this.map.removeLayer(this.group);
   }
 
   setData(features) {

@@ -14,6 +14,9 @@ internal sealed class TownshipConfiguration : IEntityTypeConfiguration<Township>
         b.Property(t => t.Name).HasMaxLength(FieldLengths.Name);
         b.Property(t => t.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
         b.HasIndex(t => t.Boundary).HasMethod("gist");
+        // Label point: pole of inaccessibility, kept by PostgreSQL whenever the boundary is written.
+        b.Property(t => t.LabelPoint).HasColumnType("geometry(Point,4326)")
+            .HasComputedColumnSql("(ST_MaximumInscribedCircle(boundary)).center", stored: true);
         b.HasIndex(t => t.DistrictCode);
         b.HasOne(t => t.District).WithMany(d => d.Townships).HasForeignKey(t => t.DistrictCode).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t =>

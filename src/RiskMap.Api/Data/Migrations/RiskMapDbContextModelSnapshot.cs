@@ -909,6 +909,12 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<Point>("LabelPoint")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("label_point")
+                        .HasComputedColumnSql("(ST_MaximumInscribedCircle(boundary)).center", true);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

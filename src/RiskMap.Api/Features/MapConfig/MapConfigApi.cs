@@ -29,6 +29,26 @@ public sealed class MapOptions
     /// districts go to tiles).
     /// </summary>
     public int EnterpriseTileThreshold { get; set; } = 20_000;
+
+    /// <summary>
+    /// Settings per district, keyed by its 6-digit code (<c>RiskMap:Map:Districts:431103:CampaignStart</c> …): the campaign's
+    /// period and the unit that issues printed maps. A district without an entry has no campaign period (the page then opens
+    /// at its records' extent) and prints without an issuing unit.
+    /// </summary>
+    public Dictionary<string, DistrictSettings> Districts { get; set; } = [];
+}
+
+/// <summary>A district's settings under <c>RiskMap:Map:Districts:{code}</c>.</summary>
+public sealed class DistrictSettings
+{
+    /// <summary>First day of the campaign (专项整治), e.g. 2020-01-01: the page's period starts here by default.</summary>
+    public DateOnly? CampaignStart { get; set; }
+
+    /// <summary>Last day of the campaign, e.g. 2022-12-31: the page's period ends here by default.</summary>
+    public DateOnly? CampaignEnd { get; set; }
+
+    /// <summary>The unit named on printed maps as their issuer (制图单位), e.g. 冷水滩区安全生产委员会办公室.</summary>
+    public string? IssuingUnit { get; set; }
 }
 
 /// <summary>What the page needs to draw its map.</summary>
@@ -38,8 +58,15 @@ public sealed class MapOptions
 /// <param name="MaxZoom">Largest zoom.</param>
 /// <param name="EnterpriseTileThreshold">Enterprises in a district above which the page uses vector tiles.</param>
 /// <param name="Sectors">Every sector the service knows, in display order: the page's sector labels come from here.</param>
+/// <param name="Districts">Each configured district's campaign period and issuing unit, keyed by district code.</param>
 public sealed record MapConfigResponse(string? BasemapUrl, string? BasemapAttribution, string OverlayCrs, int MaxZoom, int EnterpriseTileThreshold,
-    IReadOnlyList<SectorDto> Sectors);
+    IReadOnlyList<SectorDto> Sectors, IReadOnlyDictionary<string, DistrictSettingsDto> Districts);
+
+/// <summary>A district's settings as the page reads them.</summary>
+/// <param name="CampaignStart">First day of the campaign, or null when not set.</param>
+/// <param name="CampaignEnd">Last day of the campaign, or null when not set.</param>
+/// <param name="IssuingUnit">The unit printed maps name as issuer, or null.</param>
+public sealed record DistrictSettingsDto(DateOnly? CampaignStart, DateOnly? CampaignEnd, string? IssuingUnit);
 
 /// <summary>A sector (行业领域) of <see cref="Domain.Sector.All"/>.</summary>
 /// <param name="Code">Code used by the API, the database and the data files, e.g. <c>hazardous_chemicals</c>.</param>
@@ -78,8 +105,9 @@ public static class MapConfigApi
             .WithSummary("The basemap (if any), the coordinate system overlays must be requested in, and the sectors.")
             .WithDescription("What the page needs before it draws: the basemap's tile URL and attribution (none: no basemap, " +
                 "the page works offline), the coordinate system to request overlays in (gcj02 under a GCJ-02 basemap), the largest " +
-                "zoom, the district size above which enterprises come as vector tiles, and every sector with its Chinese and " +
-                "English label, risk weight and typical supervising department. Open to everyone, signed in or not.")
+                "zoom, the district size above which enterprises come as vector tiles, every sector with its Chinese and " +
+                "English label, risk weight and typical supervising department, and each configured district's campaign period " +
+                "(the page's default period) and issuing unit. Open to everyone, signed in or not.")
             .Produces<MapConfigResponse>(StatusCodes.Status200OK, "application/json");
         return api;
     }
@@ -90,6 +118,7 @@ public static class MapConfigApi
     {
         var crs = Crs.Parse(options.BasemapCrs) ?? GeographicSystem.Wgs84;
         return TypedResults.Ok(new MapConfigResponse(string.IsNullOrWhiteSpace(options.BasemapUrl) ? null : options.BasemapUrl,
-            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom, options.EnterpriseTileThreshold, Sectors));
+            options.BasemapAttribution, Crs.Name(crs), options.MaxZoom, options.EnterpriseTileThreshold, Sectors,
+            options.Districts.ToDictionary(d => d.Key, d => new DistrictSettingsDto(d.Value.CampaignStart, d.Value.CampaignEnd, d.Value.IssuingUnit))));
     }
 }

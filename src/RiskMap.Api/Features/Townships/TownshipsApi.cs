@@ -8,6 +8,9 @@ namespace RiskMap.Api.Features.Townships;
 /// <summary>Maps <c>/api/v1/townships</c>: the choropleth and a township's detail.</summary>
 public static class TownshipsApi
 {
+    /// <summary>The choropleth's metrics, as the API spells them: openMajor (the default), openGeneral, overdue.</summary>
+    public static readonly string[] Metrics = [ChoroplethQuery.OpenMajor, ChoroplethQuery.OpenGeneral, ChoroplethQuery.Overdue];
+
     /// <summary>Maps the township endpoints on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapTownships(this RouteGroupBuilder api)
     {
@@ -22,6 +25,8 @@ public static class TownshipsApi
                 "'value' is the metric's count, or null when the township has no enterprise of the selected sectors. crs = wgs84 " +
                 $"(default) | gcj02 | bd09 shifts the coordinates for a Chinese web basemap (not RFC 7946 then). zoom = {Ranges.Zoom} simplifies the " +
                 "boundaries to half a pixel at that map zoom (ST_Simplify) and rounds coordinates to match; full detail when absent. " +
+                "scheme = sequential (default) | official (the four risk colours 红/橙/黄/蓝) chooses the legend classes' colours; the " +
+                "classes are fixed per metric, the same for every sector and day. Each feature carries its labelPoint, where its name is drawn. " +
                 "Only the caller's townships. 400 names each bad parameter (also a missing district when the database holds several); " +
                 "404 when the district is unknown.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,14 +66,14 @@ public static class TownshipsApi
             return missing;
         var features = rows.Select(r =>
         {
-            int? value = r.Enterprises == 0 ? null : Pick(r.Totals, query.MetricName);
+            var (labelLon, labelLat) = Geo.ChinaCoordinates.FromWgs84(system, r.LabelLon, r.LabelLat);
             return new TownshipFeature(r.Code, new Geo.RawGeoJson(r.GeoJson).In(system), new TownshipProperties(
                 r.Code, r.Name, r.Kind, r.Illustrative, r.Enterprises, r.Totals.OpenMajor, r.Totals.OpenGeneral, r.Totals.Overdue,
-                value, r.BySector));
+                ValueOf(r, query.MetricName), r.BySector, [Math.Round(labelLon, 7), Math.Round(labelLat, 7)]));
         }).ToList();
         return TypedResults.Ok(new ChoroplethResponse(features, resolved!, day, query.MetricName,
-            sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(),
-            ClassBreaks.Compute(features.Select(f => f.Properties.Value)),
+            sectors ?? Domain.Sector.All.Select(s => s.Code).ToList(), query.SchemeName,
+            ClassBreaks.For(query.MetricName, query.SchemeName),
             rows.Any(r => r.Illustrative), Geo.Crs.Name(system)));
     }
 
@@ -93,6 +98,10 @@ public static class TownshipsApi
             new HazardCounts(open.Where(c => c.Level == "Major").Sum(c => c.Count), open.Where(c => c.Level == "General").Sum(c => c.Count), overdue.Count),
             cells, overdue));
     }
+
+    /// <summary>The metric's count of a township, or null ("no data") when it has no enterprise of the selected sectors.</summary>
+    internal static int? ValueOf(TownshipsQueries.ChoroplethRow row, string metric)
+        => row.Enterprises == 0 ? null : Pick(row.Totals, metric);
 
     private static int Pick(HazardCounts counts, string metric) => metric switch
     {

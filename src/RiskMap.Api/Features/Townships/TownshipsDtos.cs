@@ -14,13 +14,15 @@ namespace RiskMap.Api.Features.Townships;
 /// <param name="District">6-digit district code; may be omitted when the database holds exactly one district (400 otherwise, 404 when unknown).</param>
 /// <param name="Crs">Output coordinates: wgs84 (default, RFC 7946), cgcs2000, or gcj02/bd09 to overlay a Chinese web basemap.</param>
 /// <param name="Zoom">Map zoom the boundaries are drawn at: simplified to half a pixel there (ST_Simplify) and coordinates rounded to match; full detail when absent.</param>
+/// <param name="Scheme">Colour scheme of the legend classes: sequential (default) or official (the four risk colours 红/橙/黄/蓝); any letter case.</param>
 public sealed record ChoroplethQuery(
     [OneOf(ChoroplethQuery.OpenMajor, ChoroplethQuery.OpenGeneral, ChoroplethQuery.Overdue)] string? Metric = null,
     SectorList? Sector = null,
     [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
     [DigitCode(6)] string? District = null,
     OutputCrs? Crs = null,
-    [InRange(nameof(Ranges.Zoom))] int? Zoom = null)
+    [InRange(nameof(Ranges.Zoom))] int? Zoom = null,
+    [OneOf(ColorSchemes.Sequential, ColorSchemes.Official)] string? Scheme = null)
 {
     /// <summary>Metric: open major hazards (the default).</summary>
     public const string OpenMajor = "openMajor";
@@ -33,6 +35,9 @@ public sealed record ChoroplethQuery(
 
     /// <summary>The metric as the API spells it (the parameter is compared case-insensitively); openMajor when absent.</summary>
     public string MetricName => new[] { OpenGeneral, Overdue }.FirstOrDefault(m => string.Equals(m, Metric?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? OpenMajor;
+
+    /// <summary>The colour scheme as the API spells it (compared case-insensitively); sequential when absent.</summary>
+    public string SchemeName => string.Equals(Scheme?.Trim(), ColorSchemes.Official, StringComparison.OrdinalIgnoreCase) ? ColorSchemes.Official : ColorSchemes.Sequential;
 }
 
 /// <summary>The route and query of <c>GET /api/v1/townships/{code}</c>.</summary>
@@ -50,7 +55,9 @@ public sealed record TownshipQuery(
 /// <param name="AsOf">The day the counts are for.</param>
 /// <param name="Metric">The metric the classes are for: openMajor, openGeneral or overdue.</param>
 /// <param name="Sectors">Sector codes the counts cover (all sectors when the request named none).</param>
-/// <param name="Classes">Legend classes of the metric: zero first, then non-overlapping ranges.</param>
+/// <param name="Scheme">The colour scheme of <paramref name="Classes"/>: sequential or official (红/橙/黄/蓝).</param>
+/// <param name="Classes">Legend classes of the metric in the scheme (fixed per metric, see <see cref="ClassBreaks"/>): zero first,
+/// then non-overlapping ranges, the last without upper bound; each with its fill colour.</param>
 /// <param name="Illustrative">True when any boundary is illustrative (made up for the demo).</param>
 /// <param name="CoordinateSystem">wgs84 (RFC 7946), or gcj02/bd09 when the request asked for shifted coordinates.</param>
 public sealed record ChoroplethResponse(
@@ -59,6 +66,7 @@ public sealed record ChoroplethResponse(
     DateOnly AsOf,
     string Metric,
     IReadOnlyList<string> Sectors,
+    string Scheme,
     IReadOnlyList<ClassRange> Classes,
     bool Illustrative,
     string CoordinateSystem)
@@ -90,6 +98,8 @@ public sealed record TownshipFeature(string Id, RawGeoJson Geometry, TownshipPro
 /// <param name="Overdue">Open hazards past their deadline (both levels).</param>
 /// <param name="Value">The requested metric's count, or null ("no data") when the township has no enterprise of the selected sectors.</param>
 /// <param name="BySector">The same three counts per sector code (only sectors with an open hazard appear).</param>
+/// <param name="LabelPoint">Where its name is drawn: [longitude, latitude] in the response's coordinate system, degrees; the
+/// pole of inaccessibility of the boundary, stored with it (townships.label_point), always inside.</param>
 public sealed record TownshipProperties(
     string Code,
     string Name,
@@ -100,7 +110,8 @@ public sealed record TownshipProperties(
     int OpenGeneral,
     int Overdue,
     int? Value,
-    IReadOnlyDictionary<string, HazardCounts> BySector);
+    IReadOnlyDictionary<string, HazardCounts> BySector,
+    double[] LabelPoint);
 
 /// <summary>Open and overdue hazard counts.</summary>
 /// <param name="OpenMajor">Open major hazards.</param>

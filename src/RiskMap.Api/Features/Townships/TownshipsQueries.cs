@@ -26,12 +26,13 @@ public static class TownshipsQueries
 
     /// <summary>One township row of the choropleth aggregate.</summary>
     public sealed record ChoroplethRow(string Code, string Name, string Kind, bool Illustrative, int Enterprises,
-        HazardCounts Totals, Dictionary<string, HazardCounts> BySector, string GeoJson);
+        HazardCounts Totals, Dictionary<string, HazardCounts> BySector, string GeoJson, double LabelLon, double LabelLat);
 
     /// <summary>
     /// Counts, for every township of <paramref name="district"/> in one statement, the enterprises of the selected
     /// sectors and the hazards open and overdue on <paramref name="asOf"/> (rules in <see cref="HazardSql"/>), in
-    /// total and per sector, with the boundary as GeoJSON (ST_AsGeoJSON of ST_ForcePolygonCCW, 7 decimals ≈ 1 cm).
+    /// total and per sector, with the boundary as GeoJSON (ST_AsGeoJSON of ST_ForcePolygonCCW, 7 decimals ≈ 1 cm) and the
+    /// stored label point (townships.label_point, WGS-84 degrees).
     /// Enterprises per township come from the counters of township_enterprise_counts (kept by triggers); open hazards per township from
     /// hazards.township_code (the enterprise's township, kept by triggers) through ix_hazards_township_code_open_until,
     /// one index range per township of the district; <paramref name="sectors"/> null means every sector. With a
@@ -45,7 +46,7 @@ public static class TownshipsQueries
             r => new ChoroplethRow(r.Get<string>("code"), r.Get<string>("name"), r.Get<string>("kind"), r.Get<bool>("illustrative"),
                 r.Get<int>("enterprises"), new HazardCounts(r.Get<int>("open_major"), r.Get<int>("open_general"), r.Get<int>("overdue")),
                 JsonSerializer.Deserialize<Dictionary<string, HazardCounts>>(r.Get<string>("by_sector"), Json)!,
-                r.Get<string>("geometry")),
+                r.Get<string>("geometry"), r.Get<double>("label_lon"), r.Get<double>("label_lat")),
             cancellationToken);
     }
 
@@ -85,7 +86,8 @@ public static class TownshipsQueries
                 coalesce(p.open_major, 0) AS open_major, coalesce(p.open_general, 0) AS open_general, coalesce(p.overdue, 0) AS overdue,
                 coalesce(p.by_sector, jsonb_build_object())::text AS by_sector,
                 ST_AsGeoJSON(ST_ForcePolygonCCW(CASE WHEN @tolerance > 0 THEN ST_Simplify(t.boundary, @tolerance, true) ELSE t.boundary END), @digits)
-                    AS geometry
+                    AS geometry,
+                ST_X(t.label_point) AS label_lon, ST_Y(t.label_point) AS label_lat
             FROM townships t
             LEFT JOIN ent ON ent.township_code = t.code
             LEFT JOIN per_township p ON p.township_code = t.code
