@@ -59,8 +59,10 @@ public sealed class CampaignBulletinTests(DemoApp app)
             // The appendix states a counting rule for every figure of the headline.
             Assert.Contains(paragraphs, p => p.Contains("整改率：完成整治数除以排查数", StringComparison.Ordinal));
             Assert.Contains(paragraphs, p => p.Contains("共处罚款：", StringComparison.Ordinal));
-            // The trend chart is a picture.
-            Assert.Single(document.MainDocumentPart!.ImageParts);
+            // The printed map and the trend chart are pictures, each with its caption.
+            Assert.Equal(2, document.MainDocumentPart!.ImageParts.Count());
+            Assert.Contains("图1 截至2020年9月30日各乡镇（街道）未整改重大隐患分布", paragraphs);
+            Assert.Contains("图2 各月排查隐患数（柱）与月末未整改隐患数（线）", paragraphs);
         }
     }
 
@@ -129,6 +131,11 @@ public sealed class CampaignBulletinTests(DemoApp app)
         Assert.Contains(PublishedHeadline, joined);
         Assert.Contains("冷水滩区安全生产专项整治工作情况通报", joined);
         Assert.Contains("附件：统计口径", joined);
+        // The map figure is drawn in the PDF as vectors and text: every township is named on it (or in its key).
+        var townships = await app.WithDbAsync(db => Task.FromResult(db.Townships.Where(t => t.DistrictCode == "431103").Select(t => t.Name).ToList()));
+        Assert.NotEmpty(townships);
+        Assert.All(townships, name => Assert.Contains(name, joined));
+        Assert.Contains("五、重大隐患分布", joined);
         // Every character extracted is one the embedded typeface draws (no .notdef boxes).
         using var font = new SkiaSharp.SKFont(RiskMap.Api.Features.Reports.BulletinFonts.Regular);
         var missing = joined.Where(c => !char.IsControl(c) && !font.ContainsGlyphs(c.ToString())).Distinct().ToList();
@@ -177,6 +184,8 @@ public sealed class CampaignBulletinTests(DemoApp app)
             Assert.DoesNotContain(PublishedHeadline, paragraphs);
             var townships = Rows(body.Elements<Table>().First());
             Assert.Equal([name], townships.Skip(1).Select(r => r[0]));
+            // The map figure is drawn, of the chief's township alone (another township's boundary would be another's data).
+            Assert.Equal(2, document.MainDocumentPart!.ImageParts.Count());
         }
     }
 

@@ -46,6 +46,18 @@ public static class BulletinDocx
                         body.Append(Paragraph(t.Caption, 24, "黑体", centred: true));
                         body.Append(Table(t));
                         break;
+                    case BulletinMap m:
+                    {
+                        const int mapWidthPt = 450;
+                        var mapHeightPt = (long)Math.Round(mapWidthPt * m.Map.Sheet.HeightMm / m.Map.Sheet.WidthMm);
+                        var mapImage = main.AddImagePart(ImagePartType.Png);
+                        using (var png = new MemoryStream(Maps.MapRenderer.Png(m.Map)))
+                            mapImage.FeedData(png);
+                        body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+                            new Run(Picture(main.GetIdOfPart(mapImage), ++pictures, mapWidthPt * EmuPerPoint, mapHeightPt * EmuPerPoint))));
+                        body.Append(Paragraph(m.Caption, 24, "仿宋", centred: true));
+                        break;
+                    }
                     case BulletinChart c:
                         const int widthPt = 450, heightPt = 220;
                         var image = main.AddImagePart(ImagePartType.Png);

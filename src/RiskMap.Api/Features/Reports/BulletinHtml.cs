@@ -39,6 +39,11 @@ public static class BulletinHtml
                     }
                     html.Append("</tbody></table>\n");
                     break;
+                case BulletinMap m:
+                    html.Append("<figure><img alt=\"").Append(E(m.Caption)).Append("\" width=\"900\" src=\"data:image/png;base64,")
+                        .Append(Convert.ToBase64String(Maps.MapRenderer.Png(m.Map))).Append("\"><figcaption>")
+                        .Append(E(m.Caption)).Append("</figcaption></figure>\n");
+                    break;
                 case BulletinChart c:
                     html.Append("<figure><img alt=\"").Append(E(c.Caption)).Append("\" width=\"900\" height=\"440\" src=\"data:image/png;base64,")
                         .Append(Convert.ToBase64String(TrendChart.Png(c.Months, 900, 440, 2))).Append("\"><figcaption>")

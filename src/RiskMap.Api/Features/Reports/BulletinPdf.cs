@@ -61,6 +61,21 @@ public sealed class BulletinPdf : IDisposable
             case BulletinTable t:
                 Table(t);
                 break;
+            case BulletinMap m:
+            {
+                // The sheet is drawn in millimetres; scaled to the text width, its proportions kept.
+                var scale = ContentWidth / (float)m.Map.Sheet.WidthMm;
+                var height = (float)m.Map.Sheet.HeightMm * scale;
+                Need(height + 24);
+                Canvas.Save();
+                Canvas.Translate(Margin, y);
+                Canvas.Scale(scale);
+                Maps.MapRenderer.Draw(Canvas, m.Map);
+                Canvas.Restore();
+                y += height + 4;
+                Text(m.Caption, small, centred: true, indent: 0, after: 6);
+                break;
+            }
             case BulletinChart c:
                 Need(230);
                 TrendChart.Draw(Canvas, new SKRect(Margin, y, Margin + ContentWidth, y + 210), c.Months);

@@ -30,6 +30,11 @@ public sealed record BulletinTable(string Caption, IReadOnlyList<string> Header,
 /// <param name="Months">The months.</param>
 public sealed record BulletinChart(string Caption, IReadOnlyList<MonthPoint> Months) : BulletinBlock;
 
+/// <summary>The printed choropleth (<see cref="Maps.MapRenderer"/>, the sheet of <c>GET /api/v1/maps/choropleth.pdf</c>) with its caption.</summary>
+/// <param name="Caption">Caption under the figure.</param>
+/// <param name="Map">The sheet: A4 landscape, open major hazards on the period's last day, in the bulletin's area.</param>
+public sealed record BulletinMap(string Caption, Maps.PrintedMap Map) : BulletinBlock;
+
 /// <summary>
 /// The words of the campaign bulletin. The bulletin is a Chinese government document (通报), so its text is Chinese
 /// whatever the reader's language; its sentences follow the county's published bulletin, and its appendix states the
@@ -137,8 +142,16 @@ public static class BulletinText
                     IsoDay(h.FoundOn), IsoDay(h.Deadline), h.ResponsiblePerson ?? "未登记",
                     string.Join("、", new[] { h.Overdue ? "超期" : null, h.Supervised ? "挂牌督办" : null }.OfType<string>()),
                 ]).ToList(), [0.8f, 2.2f, 3f, 1.8f, 1.4f, 4f, 1.9f, 1.9f, 1.4f, 1.6f]));
-        blocks.Add(new BulletinHeading("五、月度趋势", 1));
-        blocks.Add(new BulletinChart("图1 各月排查隐患数（柱）与月末未整改隐患数（线）", b.Months));
+        var section = "五";
+        var figure = 1;
+        if (b.Map is { } map)
+        {
+            blocks.Add(new BulletinHeading("五、重大隐患分布", 1));
+            blocks.Add(new BulletinMap($"图{Int(figure++)} 截至{Day(b.Area.To)}各乡镇（街道）未整改重大隐患分布", map));
+            section = "六";
+        }
+        blocks.Add(new BulletinHeading($"{section}、月度趋势", 1));
+        blocks.Add(new BulletinChart($"图{Int(figure)} 各月排查隐患数（柱）与月末未整改隐患数（线）", b.Months));
         blocks.Add(new BulletinHeading("附件：统计口径", 1));
         blocks.AddRange(CountingRules.Select((rule, i) => new BulletinParagraph($"{i + 1}. {rule}")));
         blocks.Add(new BulletinParagraph(

@@ -24,9 +24,10 @@ public sealed record MonthPoint(DateOnly From, DateOnly To, int HazardsFound, in
 /// <param name="Hazards">Major hazards open at the end that are overdue or supervised.</param>
 /// <param name="Fingerprint">The fingerprint of the records, taken before the figures.</param>
 /// <param name="GeneratedAt">When it was written (UTC).</param>
+/// <param name="Map">The printed choropleth of the area on the period's last day, or null when not drawn (figures only).</param>
 public sealed record CampaignBulletin(BulletinArea Area, string DistrictName, IReadOnlyList<string>? CoveredTownships,
     BulletinFigures Figures, IReadOnlyList<MonthPoint> Months, IReadOnlyList<ListedHazard> Hazards, RecordFingerprint Fingerprint,
-    DateTimeOffset GeneratedAt)
+    DateTimeOffset GeneratedAt, Maps.PrintedMap? Map = null)
 {
     /// <summary>
     /// Computes a bulletin for <paramref name="area"/>: the fingerprint first, then every figure through

@@ -1,12 +1,16 @@
+using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Resources;
 
 namespace RiskMap.Api.Features.Reports;
 
@@ -65,11 +69,15 @@ public static class ReportsApi
     /// district or township.
     /// </summary>
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetBulletin([AsParameters] CampaignReportQuery query,
-        HttpContext http, RiskMapDbContext db, NpgsqlDataSource dataSource, ReadScope scope, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, RiskMapDbContext db, NpgsqlDataSource dataSource, ReadScope scope, TimeProvider time,
+        IStringLocalizer<Messages> text, IOptions<MapConfig.MapOptions> mapOptions, CancellationToken cancellationToken)
     {
         var (area, problem) = await AreaAsync(db, query.District, query.Township, query.From!.Value, query.To!.Value, scope, cancellationToken);
         if (problem is not null) return problem;
-        var bulletin = await CampaignBulletin.BuildAsync(db, dataSource, area!, time, cancellationToken);
+        var bulletin = await CampaignBulletin.BuildAsync(db, dataSource, area!, time, cancellationToken) with
+        {
+            Map = await MapAsync(area!, db, dataSource, time, scope, text, mapOptions.Value, cancellationToken),
+        };
         var blocks = BulletinText.Compose(bulletin);
         var title = BulletinText.Title(bulletin);
         http.Response.Headers[FingerprintHeader] = bulletin.Fingerprint.Sha256;
@@ -80,6 +88,28 @@ public static class ReportsApi
             CampaignReportQuery.Html => TypedResults.File(BulletinHtml.Write(blocks, title), "text/html; charset=utf-8"),
             _ => TypedResults.File(BulletinDocx.Write(blocks, title), BulletinDocx.MediaType, name + ".docx"),
         };
+    }
+
+    /// <summary>
+    /// The bulletin's map figure: the printed choropleth (<see cref="Maps.MapsApi.BuildAsync"/>; A4 landscape, open major
+    /// hazards, every sector) of the bulletin's area on the period's last day, within the caller's scope, in Chinese like
+    /// the rest of the bulletin whatever the request's language.
+    /// </summary>
+    private static async Task<Maps.PrintedMap?> MapAsync(BulletinArea area, RiskMapDbContext db, NpgsqlDataSource dataSource,
+        TimeProvider time, ReadScope scope, IStringLocalizer<Messages> text, MapConfig.MapOptions options, CancellationToken cancellationToken)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var (map, problem) = await Maps.MapsApi.BuildAsync(new Maps.PrintedMapQuery(AsOf: area.To, Township: area.Township, District: area.District),
+                db, dataSource, time, scope, text, options, cancellationToken);
+            return problem is null ? map : null;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     /// <summary>
