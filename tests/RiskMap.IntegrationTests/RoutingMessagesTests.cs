@@ -9,8 +9,9 @@ namespace RiskMap.IntegrationTests;
 
 /// <summary>
 /// The planner's problems carry stable codes and its texts come in the caller's language (Accept-Language: zh-CN, the
-/// default, or en): bad parameters and body fields, unknown plans and teams, and the visit sheet. No test here solves
-/// (kept-order plans only), so none sets <see cref="RoutingSearch.SolutionLimit"/>.
+/// default, or en): bad parameters and body fields, unknown plans and teams, the visit sheet, and the words of the answers
+/// (a plan's notes and drop explanations, the candidates' score formula). No test here searches (kept-order plans, and a
+/// plan whose time limit is too short to start OR-Tools), so none sets <see cref="RoutingSearch.SolutionLimit"/>.
 /// </summary>
 public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
 {
@@ -126,6 +127,77 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         }
         // Same visits in both.
         Assert.Equal(zh.Split("class=\"findings\"").Length, en.Split("class=\"findings\"").Length);
+    }
+
+    [Fact]
+    public async Task A_plans_notes_and_drop_explanations_are_chinese_under_zh_CN_and_english_under_en_with_the_same_codes()
+    {
+        var leader = await app.ClientForAsync("leader");
+        var ids = (await RoutingTests.Candidates(leader, $"township={RoutingTests.Own}&limit=2")).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("enterpriseId").GetInt64()).ToList();
+        // One second of working time cannot hold a ten-minute visit, so both stops are dropped as unreachable; 0.1 s is too
+        // short to start OR-Tools after the construction (RoutePlanner's report allowance and least search time), so the
+        // plan is the construction, with its note.
+        var body = JsonSerializer.Serialize(new
+        {
+            start = new { longitude = 111.65, latitude = 26.42 },
+            stops = ids.Select(i => new { enterpriseId = i }),
+            workingTimeSeconds = 1,
+            serviceTimeSeconds = 600,
+            timeLimitSeconds = 0.1,
+            asOf = RoutingTests.Day,
+        });
+        var (status, planned) = await AskIn(leader, "zh-CN", HttpMethod.Post, "/api/v1/routes/plan", body);
+        Assert.True(status == HttpStatusCode.OK, planned.ToString());
+        var url = $"/api/v1/routes/plans/{planned.GetProperty("id").GetString()}";
+        // The stored plan is worded for each reader: the same plan read in English, and again in Chinese.
+        var (_, en) = await AskIn(leader, "en", HttpMethod.Get, url);
+        var (_, zh) = await AskIn(leader, "zh-CN", HttpMethod.Get, url);
+
+        foreach (var plan in new[] { planned, en, zh })
+        {
+            Assert.Equal("Heuristic", plan.GetProperty("status").GetString());
+            Assert.Equal(PlanNote.Heuristic, plan.GetProperty("noteCode").GetString());
+            Assert.Equal(ids, plan.GetProperty("dropped").EnumerateArray().Select(d => d.GetProperty("enterpriseId").GetInt64()));
+            Assert.All(plan.GetProperty("dropped").EnumerateArray(), d => Assert.Equal("UnreachableWithinWorkingTime", d.GetProperty("reason").GetString()));
+        }
+        foreach (var property in new[] { "note", "distanceNote" })
+            Assert.Equal(planned.GetProperty(property).GetString(), zh.GetProperty(property).GetString());
+
+        Assert.Equal([.. Enumerable.Repeat("即使单独前往，也无法在工作时间内到达、检查并离开", ids.Count)],
+            zh.GetProperty("dropped").EnumerateArray().Select(d => d.GetProperty("explanation").GetString()));
+        Assert.Equal([.. Enumerable.Repeat("cannot be reached, visited and left within the working time even alone", ids.Count)],
+            en.GetProperty("dropped").EnumerateArray().Select(d => d.GetProperty("explanation").GetString()));
+        Assert.StartsWith("OR-Tools 在 0.1 秒的时限内未找到解（2 个站点，1 个检查组；距离矩阵用时 ", zh.GetProperty("note").GetString());
+        Assert.StartsWith("OR-Tools found no solution within the 0.1 s time limit (2 stops, teams: 1; the distance matrix took ", en.GetProperty("note").GetString());
+        Assert.EndsWith("a longer time limit lets the search shorten the routes.", en.GetProperty("note").GetString());
+        Assert.Equal("StraightLine", en.GetProperty("distanceKind").GetString());
+        Assert.Equal("WGS-84 椭球面上的直线（测地线）距离：是下限，实际道路更长，因此预计用时偏乐观。", zh.GetProperty("distanceNote").GetString());
+        Assert.Equal("Straight-line (geodesic) distances on the WGS-84 ellipsoid: a lower bound; roads are longer, so times are optimistic.",
+            en.GetProperty("distanceNote").GetString());
+    }
+
+    [Fact]
+    public async Task The_candidates_score_formula_is_chinese_under_zh_CN_and_english_under_en()
+    {
+        var leader = await app.ClientForAsync("leader");
+        var url = $"/api/v1/routes/candidates?township={RoutingTests.Own}&limit=1&asOf={RoutingTests.Day}";
+        var (zhStatus, zh) = await AskIn(leader, "zh-CN", HttpMethod.Get, url);
+        var (enStatus, en) = await AskIn(leader, "en", HttpMethod.Get, url);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (zhStatus, enStatus));
+        Assert.Equal(
+            "1000·overdue major + 400·open major + 200·supervised open major + 50·overdue general + 10·open general " +
+            "+ 20·min(days since last inspection, 365)/365 (never inspected = 20) + sector weight (10 fireworks, hazardous chemicals, " +
+            "non-coal mines, gas; 5 road traffic, construction, fire safety; 2 others) + 5 above-scale; ties by ascending id",
+            en.GetProperty("scoreFormula").GetString());
+        Assert.Equal(
+            "1000×逾期重大隐患 + 400×未整改重大隐患 + 200×挂牌督办的未整改重大隐患 + 50×逾期一般隐患 + 10×未整改一般隐患 " +
+            "+ 20×min(距上次检查天数, 365)/365（从未检查计 20）+ 行业权重（烟花爆竹、危险化学品、非煤矿山、燃气 10；" +
+            "道路交通、建筑施工、消防 5；其他 2）+ 规模以上 5；同分按企业编号升序",
+            zh.GetProperty("scoreFormula").GetString());
+        // The same candidates in both.
+        Assert.Equal(en.GetProperty("items")[0].GetProperty("enterpriseId").GetInt64(), zh.GetProperty("items")[0].GetProperty("enterpriseId").GetInt64());
     }
 
     [Fact]

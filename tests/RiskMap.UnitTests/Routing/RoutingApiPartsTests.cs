@@ -100,7 +100,7 @@ public class RoutingApiPartsTests
 
     private static PlannedRoutes Plan(string id, DateTimeOffset created, TimeSpan lifetime, params PlannedTeam[] teams) => new(
         id, created, created + lifetime, "Optimised", "Optimal", "StraightLine", "", new DateOnly(2022, 12, 31), "431103", "wgs84",
-        new PlannedPoint(111.6, 26.4), null, new PlanSettings(teams.Length, null, 0, 30, 2), teams, [], [], [], teams.Sum(t => t.TotalDistanceMetres), 0, null);
+        new PlannedPoint(111.6, 26.4), null, new PlanSettings(teams.Length, null, 0, 30, 2), teams, [], [], [], teams.Sum(t => t.TotalDistanceMetres), 0, null, null);
 
     [Fact]
     public void The_store_forgets_expired_plans_and_the_oldest_beyond_its_capacity()

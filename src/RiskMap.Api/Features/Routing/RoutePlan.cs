@@ -64,10 +64,25 @@ public sealed record RoutePlan(
     TimeSpan TimeLimit)
 {
     /// <summary>
-    /// How the routes were found when it is not the plain OR-Tools search, in words (e.g. why the status is
-    /// <see cref="SolveStatus.Heuristic"/>); null otherwise.
+    /// How the routes were found when it is not the plain OR-Tools search (e.g. why the status is
+    /// <see cref="SolveStatus.Heuristic"/>), as a code and its figures; null otherwise. The API words it.
     /// </summary>
-    public string? Note { get; init; }
+    public PlanNote? Note { get; init; }
+}
+
+/// <summary>
+/// Why a plan's routes are not the plain OR-Tools search's, as a stable code and the figures the words need (the API
+/// layer writes them in the request's language, resource key = <paramref name="Code"/>).
+/// </summary>
+/// <param name="Code"><see cref="Heuristic"/>: OR-Tools found no solution within the time limit, the routes are the planner's own construction.</param>
+/// <param name="TimeLimitSeconds">The plan's time limit, seconds.</param>
+/// <param name="Stops">Stops planned (duplicates merged).</param>
+/// <param name="Teams">Teams planned.</param>
+/// <param name="MatrixSeconds">Seconds the distance matrix took.</param>
+public sealed record PlanNote(string Code, double TimeLimitSeconds, int Stops, int Teams, double MatrixSeconds)
+{
+    /// <summary>The code of a <see cref="SolveStatus.Heuristic"/> plan's note.</summary>
+    public const string Heuristic = "routes.note.heuristic";
 }
 
 /// <summary>One team's day.</summary>
@@ -108,9 +123,8 @@ public sealed record RouteFinish(double LegDistanceMetres, double CumulativeDist
 /// <summary>A stop no team visits.</summary>
 /// <param name="StopId">The stop's id.</param>
 /// <param name="Mandatory">Whether it was mandatory (then the plan's status is Infeasible).</param>
-/// <param name="Reason">Why it was dropped.</param>
-/// <param name="Explanation">The reason in words, e.g. "does not fit in the working time".</param>
-public sealed record DroppedStop(string StopId, bool Mandatory, DropReason Reason, string Explanation);
+/// <param name="Reason">Why it was dropped (the API words it).</param>
+public sealed record DroppedStop(string StopId, bool Mandatory, DropReason Reason);
 
 /// <summary>A closed tour found by <see cref="RoutePlanner.SolveTour"/>.</summary>
 /// <param name="Order">Node indices in visiting order, starting with 0; each node once; the return to 0 is implied.</param>

@@ -125,11 +125,12 @@ public sealed record PlanAdmission(RateLimitLease? Slot, string? Refusal, TimeSp
     public void Dispose() => Slot?.Dispose();
 }
 
-/// <summary>A stored plan: the answer in WGS-84, the townships of its stops (to check a reader's scope) and who planned it.</summary>
+/// <summary>A stored plan: the answer in WGS-84 (its words filled in for each reader), the townships of its stops (to check a reader's scope) and who planned it.</summary>
 /// <param name="Plan">The plan, coordinates in WGS-84.</param>
 /// <param name="Townships">Township code of every stop (null for a stop in no township).</param>
 /// <param name="Owner">Id of the user who planned it: the store's quotas count per owner.</param>
-public sealed record StoredPlan(PlannedRoutes Plan, IReadOnlyList<string?> Townships, string Owner);
+/// <param name="Note">The plan's note as code and figures (worded in each reader's language); null when it has none.</param>
+public sealed record StoredPlan(PlannedRoutes Plan, IReadOnlyList<string?> Townships, string Owner, PlanNote? Note = null);
 
 /// <summary>
 /// Plans kept in memory for <see cref="Lifetime"/> so that export links (GPX, CSV, the visit sheet) are plain URLs a

@@ -207,14 +207,9 @@ public static class RoutePlanner
         var plan = Report(arcs, matrix, routes, status, clock.Elapsed - matrixTime, infeasible);
         return outcome.Routes is not null ? plan : plan with
         {
-            Note = $"OR-Tools found no solution within the {Seconds(limit, "0.###")} s time limit ({problem.Stops.Count} stops, " +
-                $"{problem.Request.Teams} teams; the distance matrix took {Seconds(matrixTime, "0.00")} s), so these are the planner's own routes: " +
-                "the stops split across the teams by a sweep around the start, each team's order by nearest neighbour and 2-opt. Every stop " +
-                "that fits is visited; a longer time limit lets the search shorten the routes.",
+            Note = new PlanNote(PlanNote.Heuristic, limit.TotalSeconds, problem.Stops.Count, problem.Request.Teams, matrixTime.TotalSeconds),
         };
     }
-
-    private static string Seconds(TimeSpan time, string format) => time.TotalSeconds.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// OR-Tools' set-up time (copying the metre and second tables into a model, adding the dimension and disjunctions,
@@ -300,12 +295,7 @@ public static class RoutePlanner
             var reason = request.WorkingTimeSeconds is null ? DropReason.NotPlacedBySolver
                 : arcs.AloneSeconds(node) > request.WorkingTimeSeconds ? DropReason.UnreachableWithinWorkingTime
                 : DropReason.DoesNotFitInWorkingTime;
-            dropped.Add(new DroppedStop(stop.Id, stop.Mandatory, reason, reason switch
-            {
-                DropReason.UnreachableWithinWorkingTime => "cannot be reached, visited and left within the working time even alone",
-                DropReason.DoesNotFitInWorkingTime => "does not fit in the working time",
-                _ => "the solver found no place for it within its time limit",
-            }));
+            dropped.Add(new DroppedStop(stop.Id, stop.Mandatory, reason));
         }
 
         return new RoutePlan(status, matrix.Kind, teams, dropped, problem.MergedIds, infeasibleMandatory,

@@ -5,10 +5,11 @@ using RiskMap.Api.Features.Exports;
 namespace RiskMap.Api.Features.Routing;
 
 /// <summary>
-/// The words of a team's route files (<see cref="RouteExports"/>: CSV headers, GPX names, the visit sheet's labels) in the
-/// request's language, from the message resources (<c>IStringLocalizer&lt;Messages&gt;</c>, keys <c>routes.*</c>); hazard
-/// levels, yes/no and sectors as the data exports write them (<see cref="ExportTexts"/>). Chinese (the default) writes
-/// the labels inspection teams use; English writes the CSV's canonical column names (<see cref="CsvColumns"/>).
+/// The words of a team's route files (<see cref="RouteExports"/>: CSV headers, GPX names, the visit sheet's labels) and of
+/// the planner's answers (the distance note, the plan's note, drop explanations, the score's formula) in the request's
+/// language, from the message resources (<c>IStringLocalizer&lt;Messages&gt;</c>, keys <c>routes.*</c>); hazard levels,
+/// yes/no and sectors as the data exports write them (<see cref="ExportTexts"/>). Chinese (the default) writes the labels
+/// inspection teams use; English writes the CSV's canonical column names (<see cref="CsvColumns"/>).
 /// </summary>
 /// <param name="localizer">Texts in the current UI culture (the request's).</param>
 public sealed class RouteTexts(IStringLocalizer localizer)
@@ -38,11 +39,15 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     private static readonly string[] SharedKeys =
         [MandatoryKey, OptionalKey, FlagKey(StopFlags.NoTownship), FlagKey(StopFlags.OutsideDistrict), RoadKey, StraightLineKey];
 
+    /// <summary>The words of the planner's answers: what the distances mean, the plan's note, each drop reason, the score's formula.</summary>
+    private static readonly string[] AnswerKeys =
+        [RoadNoteKey, StraightLineNoteKey, PlanNote.Heuristic, .. Enum.GetValues<DropReason>().Select(DropKey), ScoreFormulaKey];
+
     /// <summary>
     /// Every resource key these texts read themselves (the labels they borrow are <see cref="ExportTexts.Keys"/>). The
     /// message resources hold these besides the problem codes (a unit test checks both languages have exactly those).
     /// </summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. CsvColumns.Select(CsvHeaderKey), .. SheetKeys, .. GpxKeys, .. SharedKeys];
+    public static IReadOnlyList<string> Keys { get; } = [.. CsvColumns.Select(CsvHeaderKey), .. SheetKeys, .. GpxKeys, .. SharedKeys, .. AnswerKeys];
 
     /// <summary>The CSV's headers, in <see cref="CsvColumns"/> order.</summary>
     public string[] CsvHeaders => [.. CsvColumns.Select(c => (string)localizer[CsvHeaderKey(c)])];
@@ -69,6 +74,27 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     /// <summary>What a plan's <see cref="PlannedRoutes.DistanceKind"/> means, in words.</summary>
     public string DistanceWords(string kind) => localizer[kind == nameof(DistanceKind.Road) ? RoadKey : StraightLineKey];
 
+    /// <summary>What a plan's <see cref="PlannedRoutes.DistanceKind"/> means for its figures, in a sentence (the answer's <c>distanceNote</c>).</summary>
+    public string DistanceNote(string kind) => localizer[kind == nameof(DistanceKind.Road) ? RoadNoteKey : StraightLineNoteKey];
+
+    /// <summary>
+    /// <paramref name="note"/> in words (<c>routes.note.*</c>, key = its code; args: time limit s, stops, teams, distance
+    /// matrix s); its code when the resources have no text for it.
+    /// </summary>
+    public string Note(PlanNote note)
+    {
+        var text = localizer[note.Code, Number(note.TimeLimitSeconds, "0.###"), Number(note.Stops, "0"), Number(note.Teams, "0"),
+            Number(note.MatrixSeconds, "0.00")];
+        return text.ResourceNotFound ? note.Code : text.Value;
+    }
+
+    /// <summary>Why a stop was dropped (a <see cref="DropReason"/> name), in words (<c>routes.drop.*</c>); an unknown reason as it is.</summary>
+    public string DropExplanation(string reason) =>
+        Enum.TryParse<DropReason>(reason, out var known) ? localizer[DropKey(known)] : reason;
+
+    /// <summary>The risk score's formula in words (<see cref="RiskScore"/>; arg: <see cref="RiskScore.RecencyCapDays"/>).</summary>
+    public string ScoreFormula => localizer[ScoreFormulaKey, Number(RiskScore.RecencyCapDays, "0")];
+
     /// <summary>A hazard level (General, Major): 一般/重大 or the name.</summary>
     public string Level(string level) => labels.Level(level);
 
@@ -79,6 +105,16 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     public static string Sector(string code) => ExportTexts.SectorLabel(code);
 
     private static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string DropKey(DropReason reason) => reason switch
+    {
+        DropReason.UnreachableWithinWorkingTime => "routes.drop.unreachable-within-working-time",
+        DropReason.DoesNotFitInWorkingTime => "routes.drop.does-not-fit-in-working-time",
+        DropReason.NotPlacedBySolver => "routes.drop.not-placed-by-solver",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No text for this drop reason."),
+    };
 
     private static string CsvHeaderKey(string column) => $"routes.csv.header.{column.Replace('_', '-')}";
 
@@ -93,6 +129,9 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     private const string OptionalKey = "routes.optional";
     private const string RoadKey = "routes.distance.road";
     private const string StraightLineKey = "routes.distance.straight-line";
+    private const string RoadNoteKey = "routes.distance-note.road";
+    private const string StraightLineNoteKey = "routes.distance-note.straight-line";
+    private const string ScoreFormulaKey = "routes.score-formula";
 
     /// <summary>The keys of the visit sheet's labels; the comment of each gives its arguments.</summary>
     public static class Sheet

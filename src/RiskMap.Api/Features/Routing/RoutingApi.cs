@@ -62,8 +62,10 @@ public static class RoutingApi
                 "evenly by bearing from the start (a sweep), and the search pays for the longest team's working day (a global span " +
                 "cost on time, 1 s ≈ the metres driven in it) as well as for total metres, so visits are not piled onto one team; a " +
                 "span cost rather than a cap on visits, because a team driving to a remote cluster should visit fewer stops. When " +
-                "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains: the " +
-                "routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and within the working time.")
+                "OR-Tools finds no solution within the limit (e.g. 2000 stops in 3 s), status is Heuristic and note explains (noteCode " +
+                "routes.note.heuristic): the routes are the planner's own construction (sweep, nearest neighbour, 2-opt), complete and " +
+                "within the working time. The note, distanceNote and each dropped stop's explanation are in the request's language " +
+                "(Accept-Language: zh-CN, the default, or en); noteCode and reason are the stable values for scripts.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -113,7 +115,8 @@ public static class RoutingApi
     /// outside the caller's, 404 for an unknown district or a township not in it.
     /// </summary>
     internal static async Task<Results<Ok<RouteCandidateList>, ProblemHttpResult>> GetCandidates([AsParameters] RouteCandidateQuery query,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, ReadScope scope, CancellationToken cancellationToken)
+        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, ReadScope scope, IStringLocalizer<Messages> localizer,
+        CancellationToken cancellationToken)
     {
         var townships = query.Township?.Codes;
         var day = query.AsOf ?? CampaignCalendar.Today(time);
@@ -141,14 +144,8 @@ public static class RoutingApi
                 risk.OverdueGeneralHazards, risk.LastInspectedOn, risk.LastInspectedOn is { } last ? day.DayNumber - last.DayNumber : null,
                 Math.Round(scored.Score, 2), RoutingQueries.Priority(scored.Score), risk.OverdueMajorHazards > 0, row.Flags);
         }).ToList();
-        return TypedResults.Ok(new RouteCandidateList(day, resolved!, rows.Count, size, items, Crs.Name(system), ScoreFormula));
+        return TypedResults.Ok(new RouteCandidateList(day, resolved!, rows.Count, size, items, Crs.Name(system), new RouteTexts(localizer).ScoreFormula));
     }
-
-    /// <summary>The risk score in words, as returned with every candidate list.</summary>
-    public const string ScoreFormula =
-        "1000·overdue major + 400·open major + 200·supervised open major + 50·overdue general + 10·open general " +
-        "+ 20·min(days since last inspection, 365)/365 (never inspected = 20) + sector weight (10 fireworks, hazardous chemicals, " +
-        "non-coal mines, gas; 5 road traffic, construction, fire safety; 2 others) + 5 above-scale; ties by ascending id";
 
     /// <summary>
     /// Plans <paramref name="body"/> (validated before this runs, <see cref="RequestValidation"/>): 400 naming
@@ -157,7 +154,8 @@ public static class RoutingApi
     /// </summary>
     internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> Plan(PlanRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate,
-        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, CancellationToken cancellationToken)
+        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, IStringLocalizer<Messages> localizer,
+        CancellationToken cancellationToken)
     {
         var system = Crs.Parse(body.Crs) ?? GeographicSystem.Wgs84;
         var keepOrder = body.KeepOrder;
@@ -227,8 +225,9 @@ public static class RoutingApi
 
         var created = time.GetUtcNow();
         var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!);
-        store.Add(new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User)));
-        return TypedResults.Ok(In(answer, system));
+        var stored = new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User), plan.Note);
+        store.Add(stored);
+        return TypedResults.Ok(In(Worded(stored, new RouteTexts(localizer)), system));
     }
 
     /// <summary>The stored plan <paramref name="id"/> in the coordinate system of <paramref name="query"/>; 404 as for an unknown id when the caller may not read it.</summary>
@@ -236,10 +235,13 @@ public static class RoutingApi
     /// <param name="query">The coordinate system.</param>
     /// <param name="scope">The caller's townships.</param>
     /// <param name="store">The stored plans.</param>
-    internal static Results<Ok<PlannedRoutes>, ProblemHttpResult> GetPlan(string id, [AsParameters] RoutePlanQuery query, ReadScope scope, RoutePlanStore store)
+    /// <param name="localizer">Texts in the request's language.</param>
+    internal static Results<Ok<PlannedRoutes>, ProblemHttpResult> GetPlan(string id, [AsParameters] RoutePlanQuery query, ReadScope scope, RoutePlanStore store,
+        IStringLocalizer<Messages> localizer)
     {
         var (stored, problem) = Find(store, scope, id);
-        return problem ?? (Results<Ok<PlannedRoutes>, ProblemHttpResult>)TypedResults.Ok(In(stored!.Plan, (query.Crs ?? OutputCrs.Wgs84).System));
+        return problem ?? (Results<Ok<PlannedRoutes>, ProblemHttpResult>)TypedResults.Ok(
+            In(Worded(stored!, new RouteTexts(localizer)), (query.Crs ?? OutputCrs.Wgs84).System));
     }
 
     /// <summary>Team <paramref name="team"/>'s route of plan <paramref name="id"/> as GPX (<see cref="RouteExports.Gpx"/>).</summary>
@@ -352,19 +354,28 @@ public static class RoutingApi
         var dropped = plan.Dropped.Select(d =>
         {
             var row = Row(d.StopId);
-            return new PlannedDrop(row.Risk.EnterpriseId, row.Name, d.Mandatory, d.Reason.ToString(), d.Explanation, row.Flags);
+            return new PlannedDrop(row.Risk.EnterpriseId, row.Name, d.Mandatory, d.Reason.ToString(), "", row.Flags);
         }).ToList();
         return new PlannedRoutes(id, created, expires, keepOrder ? "KeptOrder" : "Optimised", plan.Status.ToString(), plan.DistanceKind.ToString(),
-            plan.DistanceKind == DistanceKind.Road
-                ? "Distances along the road network."
-                : "Straight-line (geodesic) distances on the WGS-84 ellipsoid: a lower bound; roads are longer, so times are optimistic.",
-            day, district, Crs.Name(GeographicSystem.Wgs84),
+            "", day, district, Crs.Name(GeographicSystem.Wgs84),
             new PlannedPoint(request.Start.Longitude, request.Start.Latitude),
             request.End is { } e ? new PlannedPoint(e.Longitude, e.Latitude) : null,
             new PlanSettings(request.Teams, request.WorkingTimeSeconds, request.ServiceTimeSeconds, request.SpeedKmh, request.EffectiveSolverTimeLimit.TotalSeconds),
             teams, dropped, [.. plan.MergedStopIds.Select(k => Row(k).Risk.EnterpriseId)],
-            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds, plan.Note);
+            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds, null, plan.Note?.Code);
     }
+
+    /// <summary>
+    /// <paramref name="stored"/>'s plan with its words in the request's language: what the distances mean, the note (from
+    /// the stored <see cref="PlanNote"/>) and each dropped stop's explanation. The store keeps the codes, so a plan reads
+    /// in the language of whoever asks for it.
+    /// </summary>
+    private static PlannedRoutes Worded(StoredPlan stored, RouteTexts texts) => stored.Plan with
+    {
+        DistanceNote = texts.DistanceNote(stored.Plan.DistanceKind),
+        Note = stored.Note is { } note ? texts.Note(note) : null,
+        Dropped = [.. stored.Plan.Dropped.Select(d => d with { Explanation = texts.DropExplanation(d.Reason) })],
+    };
 
     /// <summary><paramref name="plan"/> (WGS-84) with every coordinate in <paramref name="system"/>.</summary>
     private static PlannedRoutes In(PlannedRoutes plan, GeographicSystem system)

@@ -56,7 +56,7 @@ public sealed record RoutePlanQuery(OutputCrs? Crs = null);
 /// <param name="Limit">Most candidates returned.</param>
 /// <param name="Items">Up to <paramref name="Limit"/> candidates in rank order.</param>
 /// <param name="CoordinateSystem">wgs84 (default), or gcj02/bd09/cgcs2000 when the request asked for it.</param>
-/// <param name="ScoreFormula">The score's formula in words (see <see cref="RiskScore"/>).</param>
+/// <param name="ScoreFormula">The score's formula in words, in the request's language (see <see cref="RiskScore"/>).</param>
 public sealed record RouteCandidateList(DateOnly AsOf, string District, int Total, int Limit, IReadOnlyList<RouteCandidate> Items,
     string CoordinateSystem, string ScoreFormula);
 
@@ -186,7 +186,7 @@ public sealed record PlanStopRequest(
 /// (mandatory stops do not fit; see <paramref name="InfeasibleMandatoryEnterpriseIds"/>).
 /// </param>
 /// <param name="DistanceKind"><c>StraightLine</c> (geodesic on the WGS-84 ellipsoid) or <c>Road</c> (a road network).</param>
-/// <param name="DistanceNote">What <paramref name="DistanceKind"/> means for the figures, in words.</param>
+/// <param name="DistanceNote">What <paramref name="DistanceKind"/> means for the figures, in words in the request's language.</param>
 /// <param name="AsOf">Day hazards are counted on.</param>
 /// <param name="District">District whose outline flags stops.</param>
 /// <param name="CoordinateSystem">Coordinate system of every longitude/latitude in this answer.</param>
@@ -199,11 +199,18 @@ public sealed record PlanStopRequest(
 /// <param name="InfeasibleMandatoryEnterpriseIds">Mandatory stops that could not be visited within the working time.</param>
 /// <param name="TotalDistanceMetres">Sum of the teams' totals, metres.</param>
 /// <param name="SolveSeconds">Seconds the solver ran (0 for <c>KeptOrder</c> and empty plans).</param>
-/// <param name="Note">How the routes were found when it is not the plain search (e.g. why the status is Heuristic); null otherwise.</param>
+/// <param name="Note">
+/// How the routes were found when it is not the plain search (e.g. why the status is Heuristic), in words in the request's
+/// language; null otherwise.
+/// </param>
+/// <param name="NoteCode">
+/// The stable code of <paramref name="Note"/> for scripts: <c>routes.note.heuristic</c> (OR-Tools found no solution within
+/// the time limit; the routes are the planner's own construction); null when there is no note.
+/// </param>
 public sealed record PlannedRoutes(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Mode, string Status, string DistanceKind,
     string DistanceNote, DateOnly AsOf, string District, string CoordinateSystem, PlannedPoint Start, PlannedPoint? End, PlanSettings Settings,
     IReadOnlyList<PlannedTeam> Teams, IReadOnlyList<PlannedDrop> Dropped, IReadOnlyList<long> MergedEnterpriseIds,
-    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note);
+    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note, string? NoteCode);
 
 /// <summary>A point in an answer.</summary>
 /// <param name="Longitude">Degrees.</param>
@@ -265,7 +272,7 @@ public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDi
 /// <param name="Name">Enterprise name.</param>
 /// <param name="Mandatory">Whether it was mandatory (the plan is then Infeasible).</param>
 /// <param name="Reason">UnreachableWithinWorkingTime, DoesNotFitInWorkingTime or NotPlacedBySolver (see <see cref="DropReason"/>).</param>
-/// <param name="Explanation">The reason in words.</param>
+/// <param name="Explanation"><paramref name="Reason"/> in words, in the request's language.</param>
 /// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
 public sealed record PlannedDrop(long EnterpriseId, string Name, bool Mandatory, string Reason, string Explanation, IReadOnlyList<string> Flags);
 
