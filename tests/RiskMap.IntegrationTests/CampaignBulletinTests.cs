@@ -159,7 +159,7 @@ public sealed class CampaignBulletinTests(DemoApp app)
     [Fact]
     public async Task The_html_bulletin_is_a_chinese_page_with_the_headline_and_the_chart()
     {
-        var response = await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/reports/campaign?district=431103&{Period}&format=html");
+        var response = await (await app.ClientForAsync("leader")).GetAsync($"/api/v1/reports/campaign?district=431103&{Period}&format=HTML");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"zh-CN\">", html);

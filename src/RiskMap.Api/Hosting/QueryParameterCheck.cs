@@ -48,6 +48,23 @@ public static class QueryParameterCheck
         return await next(context);
     }
 
+    /// <summary>
+    /// Middleware before the endpoints: a query parameter given empty (<c>township=</c>, <c>sector=</c>, <c>asOf=</c>, as forms
+    /// and the page send an unset filter) is removed from the request, so that every endpoint answers it as not given —
+    /// a default, no filter, or a 400 naming it when the parameter is required — never as a value to look up or parse.
+    /// </summary>
+    public static IApplicationBuilder DropEmptyQueryValues(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var query = context.Request.Query;
+        if (query.Count > 0 && query.Any(p => p.Value.All(string.IsNullOrEmpty)))
+        {
+            var kept = query.Where(p => !p.Value.All(string.IsNullOrEmpty))
+                .SelectMany(p => p.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => KeyValuePair.Create(p.Key, v)));
+            context.Request.QueryString = QueryString.Create(kept);
+        }
+        return next(context);
+    });
+
     /// <summary>The query parameter names <paramref name="method"/> binds (see the class summary).</summary>
     internal static HashSet<string> QueryNames(MethodInfo method, IEnumerable<string> routeValues)
     {

@@ -45,7 +45,8 @@ public static class RiskMapHosting
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enum values by name only: a number ("kind": 1) is a 400 naming the field, not a silent choice.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // An unknown field ("dueDate" for "deadline"; names match case-insensitively) is a 400 naming it, not silently ignored; the OpenAPI schemas say
             // additionalProperties: false, and this makes it true.
@@ -86,6 +87,7 @@ public static class RiskMapHosting
         app.UseStatusCodePages();
         app.UseCrossOriginWriteCheck();
         BindingFailures.BufferJsonBodies(app);
+        QueryParameterCheck.DropEmptyQueryValues(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

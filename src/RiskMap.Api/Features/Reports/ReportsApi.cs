@@ -82,7 +82,7 @@ public static class ReportsApi
         var title = BulletinText.Title(bulletin);
         http.Response.Headers[FingerprintHeader] = bulletin.Fingerprint.Sha256;
         var name = $"campaign-bulletin-{area!.Township ?? area.District}-{area.From:yyyyMMdd}-{area.To:yyyyMMdd}";
-        return query.Format switch
+        return query.Format.Trim().ToLowerInvariant() switch // [OneOf] takes any letter case
         {
             CampaignReportQuery.Pdf => TypedResults.File(BulletinPdf.Write(blocks, title), "application/pdf", name + ".pdf"),
             CampaignReportQuery.Html => TypedResults.File(BulletinHtml.Write(blocks, title), "text/html; charset=utf-8"),
