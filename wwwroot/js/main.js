@@ -521,6 +521,9 @@ async function start() {
     });
     if (district.enterprises > config.enterpriseTileThreshold) map.on('moveend', () => { if (hexagonBand) loadHexagons(); });
     exportMenu = new ExportMenu($('export-menu'), { context: exportContext, onError: showError });
+    // Shown once signed in (before, the menu would be an empty <details> and the panel would have nothing to read).
+    $('export-menu').hidden = false;
+    $('open-responsibility').hidden = false;
     labels = new TownshipLabels(map);
     choropleth = new ChoroplethLayer(map, {
       onHover: (p) => info.update(p, state.metric),
