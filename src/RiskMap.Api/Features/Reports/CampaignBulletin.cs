@@ -30,8 +30,9 @@ public sealed record CampaignBulletin(BulletinArea Area, string DistrictName, IR
     DateTimeOffset GeneratedAt, Maps.PrintedMap? Map = null)
 {
     /// <summary>
-    /// Computes a bulletin for <paramref name="area"/>: the fingerprint first, then every figure through
-    /// <see cref="StatisticsQueries.GetAsync"/> (the area, each covered township, each sector, each month), then the hazard list.
+    /// Computes a bulletin for <paramref name="area"/>: the fingerprint first, then the figures of the area, of each covered
+    /// township, of each sector (<see cref="FiguresAsync"/>) and of each month (<see cref="StatisticsQueries.SeriesAsync"/>),
+    /// all from the statistics' one query text, then the hazard list.
     /// </summary>
     /// <exception cref="InvalidOperationException">The district does not exist (callers check it first).</exception>
     public static async Task<CampaignBulletin> BuildAsync(RiskMapDbContext db, NpgsqlDataSource dataSource, BulletinArea area,
@@ -44,35 +45,36 @@ public sealed record CampaignBulletin(BulletinArea Area, string DistrictName, IR
             .ToList();
         var fingerprint = await BulletinQueries.FingerprintAsync(dataSource, area, cancellationToken);
         var figures = await FiguresAsync(dataSource, area, covered.Select(t => (t.Code, t.Name)).ToList(), cancellationToken);
-        var months = new List<MonthPoint>();
-        for (var start = area.From; start <= area.To; start = new DateOnly(start.Year, start.Month, 1).AddMonths(1))
-        {
-            var end = new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1);
-            if (end > area.To) end = area.To;
-            var m = await StatisticsQueries.GetAsync(dataSource, area.District, area.Township, null, start, end, area.Scope, cancellationToken);
-            months.Add(new MonthPoint(start, end, m.GeneralHazards.Found + m.MajorHazards.Found, m.OpenAtEnd.OpenMajor + m.OpenAtEnd.OpenGeneral));
-        }
+        // The calendar months of the period (the first and last cut to it), all in one query.
+        var months = (await StatisticsQueries.SeriesAsync(dataSource, new FiguresArea(area.District, area.Township, null, area.Scope),
+                area.From, area.To, "month", null, cancellationToken))
+            .Where(r => r.Ordinal is not null).OrderBy(r => r.Ordinal)
+            .Select(r => new MonthPoint(r.From, r.To, r.Figures.GeneralHazards.Found + r.Figures.MajorHazards.Found,
+                r.Figures.OpenAtEnd.OpenMajor + r.Figures.OpenAtEnd.OpenGeneral))
+            .ToList();
         var hazards = await BulletinQueries.OverdueAndSupervisedMajorAsync(dataSource, area, cancellationToken);
         var narrowed = covered.Count == townships.Count ? null : covered.Select(t => t.Name).ToList();
         return new CampaignBulletin(area, districtName, narrowed, figures, months, hazards, fingerprint, time.GetUtcNow());
     }
 
     /// <summary>
-    /// The figures of <paramref name="area"/>: the whole area, each of <paramref name="townships"/> and each sector, every one
-    /// from <see cref="StatisticsQueries.GetAsync"/>.
+    /// The figures of <paramref name="area"/>: the whole area (<see cref="StatisticsQueries.GetAsync"/>), then each of
+    /// <paramref name="townships"/> and each sector (<see cref="StatisticsQueries.GroupsAsync"/>, one query per grouping);
+    /// the same query text, so each group's figures are the statistics endpoint's for that township or sector.
     /// </summary>
     public static async Task<BulletinFigures> FiguresAsync(NpgsqlDataSource dataSource, BulletinArea area,
         IReadOnlyList<(string Code, string Name)> townships, CancellationToken cancellationToken)
     {
         var headline = await StatisticsQueries.GetAsync(dataSource, area.District, area.Township, null, area.From, area.To, area.Scope, cancellationToken);
-        var byTownship = new List<AreaFigures>();
-        foreach (var (code, name) in townships)
-            byTownship.Add(new AreaFigures(code, name,
-                await StatisticsQueries.GetAsync(dataSource, area.District, code, null, area.From, area.To, area.Scope, cancellationToken)));
-        var bySector = new List<AreaFigures>();
-        foreach (var sector in Domain.Sector.All)
-            bySector.Add(new AreaFigures(sector.Code, sector.NameZh,
-                await StatisticsQueries.GetAsync(dataSource, area.District, area.Township, sector.Code, area.From, area.To, area.Scope, cancellationToken)));
+        var figuresArea = new FiguresArea(area.District, area.Township, null, area.Scope);
+        var perTownship = (await StatisticsQueries.GroupsAsync(dataSource, figuresArea, area.From, area.To, "township", cancellationToken))
+            .ToDictionary(r => r.Group!);
+        var perSector = (await StatisticsQueries.GroupsAsync(dataSource, figuresArea, area.From, area.To, "sector", cancellationToken))
+            .ToDictionary(r => r.Group!);
+        var byTownship = townships.Select(t => new AreaFigures(t.Code, t.Name,
+            StatisticsQueries.Response(area.District, t.Code, null, area.From, area.To, perTownship[t.Code].Figures))).ToList();
+        var bySector = Domain.Sector.All.Select(sector => new AreaFigures(sector.Code, sector.NameZh,
+            StatisticsQueries.Response(area.District, area.Township, sector.Code, area.From, area.To, perSector[sector.Code].Figures))).ToList();
         return new BulletinFigures(headline, byTownship, bySector);
     }
 }

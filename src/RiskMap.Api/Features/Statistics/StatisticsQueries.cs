@@ -23,11 +23,24 @@ public static class StatisticsQueries
     {
         var area = new FiguresArea(district, township, sector is null ? null : [sector], scope);
         var rows = await FiguresAsync(dataSource, area, OnePeriod, null, p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
-        var f = rows[0].Figures;
-        return new StatisticsResponse(district, township, sector, from, to, f.InspectionGroups, f.InspectorVisits, f.EnterprisesInspected,
+        return Response(district, township, sector, from, to, rows[0].Figures);
+    }
+
+    /// <summary>
+    /// The figures of [<paramref name="from"/>, <paramref name="to"/>] for each group of <paramref name="by"/> in one query:
+    /// <c>township</c>, each township of <paramref name="area"/> (named); <c>sector</c>, each sector (or those of the area's
+    /// filter). Each group's figures equal <see cref="GetAsync"/> for that township or sector (same query text).
+    /// </summary>
+    /// <returns>One row per group, ordered by group code.</returns>
+    public static Task<List<PeriodFiguresRow>> GroupsAsync(NpgsqlDataSource dataSource, FiguresArea area, DateOnly from, DateOnly to,
+        string by, CancellationToken cancellationToken)
+        => FiguresAsync(dataSource, area, OnePeriod, by, p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
+
+    /// <summary>The statistics endpoint's answer for figures <paramref name="f"/> of the area and period named.</summary>
+    public static StatisticsResponse Response(string district, string? township, string? sector, DateOnly from, DateOnly to, PeriodFigures f)
+        => new(district, township, sector, from, to, f.InspectionGroups, f.InspectorVisits, f.EnterprisesInspected,
             f.AboveScaleEnterprisesInspected, f.GeneralHazards, f.MajorHazards, f.EnforcementDocuments, f.ReminderInterviews,
             f.EnterprisesWithCases, f.FinesYuan, f.OpenAtEnd);
-    }
 
     /// <summary>
     /// The figures of every interval of <paramref name="interval"/> (calendar months, quarters or years) that meets
