@@ -11,7 +11,7 @@ using RiskMap.Cli.Benchmarks;
 /// <summary>
 /// <c>bulletin [--rounds N]</c>: the campaign bulletin of the demo district (431103) written as DOCX, PDF and HTML —
 /// everything <c>GET /api/v1/reports/campaign</c> does after the request is checked: the record fingerprint, the
-/// statistics query for the district, each township, each sector and each month, the hazard list, the text, the chart
+/// statistics query for the district and grouped by township, by sector and by month, the hazard list, the text, the chart
 /// and the file — against the sum of the same queries run directly through the same data source
 /// (<see cref="BulletinBaseline"/>: the statistics, fingerprint and list queries of <see cref="StatisticsQueries"/> and
 /// <see cref="BulletinQueries"/>),
