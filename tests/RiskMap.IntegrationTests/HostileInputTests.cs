@@ -181,8 +181,9 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
     public async Task Every_enum_parameter_and_field_refuses_a_value_it_does_not_name_with_a_400_naming_it()
     {
         // The framework binds a query enum from its name in its own case or from any number: a number that names no
-        // value, and a name in the wrong case, must each be a 400 naming the parameter. A JSON body names enum values by
-        // name only: any number, and a name that is none, is a 400 naming the field.
+        // value, a name in the wrong case and a list of names (bound as combined flags) must each be a 400 naming the
+        // parameter. A JSON body names enum values by one name only: any number, a list, and a name that is none, is a 400
+        // naming the field.
         using var anonymous = app.CreateClient();
         var document = JsonNode.Parse(await anonymous.GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
         using var admin = await app.ClientForAsync("admin");
@@ -214,7 +215,8 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
                 var name = (string)parameter["name"]!;
                 var first = (string)names[0]!;
                 var otherCase = first == first.ToUpperInvariant() ? first.ToLowerInvariant() : first.ToUpperInvariant();
-                foreach (var value in new[] { "999", otherCase })
+                var list = names.Count > 1 ? $"{first},{(string)names[1]!}" : $"{first},{first}";
+                foreach (var value in new[] { "999", "1", otherCase, list })
                     await ExpectAsync(operation, Url(path, valid, name, value), baseBody?.ToJsonString(), name, value, ProblemCodeOneOf);
             }
             if (baseBody is null) continue;
@@ -223,6 +225,9 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
                 if (fieldSchema["enum"] is not JsonArray { Count: > 0 }) continue;
                 await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, "999"), field, "999", JsonCodeOneOf);
                 await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, "1"), field, "1", JsonCodeOneOf);
+                var names = fieldSchema["enum"]!.AsArray().Select(n => (string)n!).ToList();
+                var list = JsonSerializer.Serialize(string.Join(", ", names.Take(2)));
+                if (names.Count > 1) await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, list), field, list, JsonCodeOneOf);
                 await ExpectAsync(operation, Url(path, valid, null, null), Replace(baseBody, field, "\"NoSuchValue\""), field, "NoSuchValue", JsonCodeOneOf);
             }
         }

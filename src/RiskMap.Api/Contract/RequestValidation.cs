@@ -44,8 +44,9 @@ public static class RequestValidation
             var errors = new List<FieldError>();
             foreach (var (_, index, kind) in inputs)
             {
-                if (invocation.Arguments[index] is { } value)
-                    Validate(value, "", kind == InputKind.Query ? QueryName : (m => JsonName(m, json)), errors, depth: 0);
+                if (invocation.Arguments[index] is not { } value) continue;
+                if (kind == InputKind.Query) EnumNames(value, invocation.HttpContext.Request.Query, errors);
+                Validate(value, "", kind == InputKind.Query ? QueryName : (m => JsonName(m, json)), errors, depth: 0);
             }
             return errors.Count > 0 ? Problems.Invalid(errors) : await next(invocation);
         };
@@ -108,7 +109,7 @@ public static class RequestValidation
             {
                 case string:
                     break;
-                case Enum named when !failed && !Enum.IsDefined(named.GetType(), named):
+                case Enum named when !failed && !Enum.IsDefined(named.GetType(), named) && !errors.Any(e => e.Field == field):
                     // A number that names no value: the query binder and the JSON converter both take numbers.
                     errors.Add(new FieldError(field, ProblemCodes.FormatOneOf, named, Enum.GetNames(named.GetType())));
                     break;
@@ -142,6 +143,24 @@ public static class RequestValidation
                         : new FieldError(field, ProblemCodes.Invalid, result.ErrorMessage));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// An enum member of a query record given as anything but one of its names (exact case): the framework binds numbers
+    /// (<c>openHazardLevel=1</c>) and comma-separated lists (<c>Major,General</c>, combined as flags) as values, so the raw
+    /// text is checked here (<see cref="ProblemCodes.FormatOneOf"/> naming the parameter).
+    /// </summary>
+    private static void EnumNames(object record, IQueryCollection query, List<FieldError> errors)
+    {
+        foreach (var (property, _) in MembersOf(record.GetType()))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (!type.IsEnum) continue;
+            var name = QueryName(property);
+            var raw = query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value.ToString();
+            if (raw.Length > 0 && !Enum.GetNames(type).Contains(raw, StringComparer.Ordinal))
+                errors.Add(new FieldError(name, ProblemCodes.FormatOneOf, raw, Enum.GetNames(type)));
         }
     }
 

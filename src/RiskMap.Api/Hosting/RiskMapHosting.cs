@@ -45,8 +45,10 @@ public static class RiskMapHosting
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory());
-            // Enum values by name only: a number ("kind": 1) is a 400 naming the field, not a silent choice.
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            // Enum values by one name only: a number ("kind": 1) or a list ("Interview, Case") is a 400 naming the field, not a silent choice.
+            o.SerializerOptions.Converters.Add(new Contract.EnumNameConverter());
+            // Never used (the converter above comes first for every enum); present so that Swashbuckle describes enums by their names.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // An unknown field ("dueDate" for "deadline"; names match case-insensitively) is a 400 naming it, not silently ignored; the OpenAPI schemas say
             // additionalProperties: false, and this makes it true.
