@@ -93,17 +93,13 @@ public static class MapsApi
             if (await Areas.TownshipExistsAsync(db, township, query.District, cancellationToken) is { } missing) return (null, missing);
             townships = [township];
         }
-        var district = query.District ?? query.Township?[..6] ?? townships?.FirstOrDefault()?[..6];
-        if (district is null)
-        {
-            var districts = await db.Districts.OrderBy(d => d.Code).Select(d => d.Code).Take(2).ToListAsync(cancellationToken);
-            if (districts.Count != 1) return (null, Problems.Invalid("district", ProblemCodes.Required));
-            district = districts[0];
-        }
+        var (district, none) = await Areas.DistrictAsync(db, query.District ?? query.Township?[..6] ?? townships?.FirstOrDefault()?[..6],
+            cancellationToken);
+        if (none is not null) return (null, none);
         var districtName = await db.Districts.Where(d => d.Code == district).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
         if (districtName is null) return (null, Problems.NotFound(ProblemCodes.DistrictUnknown, "district", district));
 
-        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, district, day, query.Sector?.Codes, townships, cancellationToken);
+        var rows = await TownshipsQueries.ChoroplethAsync(dataSource, district!, day, query.Sector?.Codes, townships, cancellationToken);
         var classes = ClassBreaks.For(metric, scheme);
         var printed = rows.Select(r => new PrintedTownship(r.Code, r.Name, JsonSerializer.Deserialize<Geometry>(r.GeoJson, Geo.GeoJsonFiles.Options)!,
             r.LabelLon, r.LabelLat, ClassBreaks.ColorOf(TownshipsApi.ValueOf(r, metric), classes))).ToList();
@@ -116,7 +112,7 @@ public static class MapsApi
         var legend = classes.Select(c => new LegendEntry(c.Color, LegendLabel(c, text))).ToList();
         if (rows.Any(r => r.Enterprises == 0)) legend.Add(new LegendEntry(ColorSchemes.NoData, text[MapTexts.NoData].Value));
         var generated = (time.GetUtcNow() + CampaignCalendar.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var unit = options.Districts.TryGetValue(district, out var settings) ? settings.IssuingUnit : null;
+        var unit = options.Districts.TryGetValue(district!, out var settings) ? settings.IssuingUnit : null;
         var footer = string.IsNullOrWhiteSpace(unit) ? text[MapTexts.FooterGenerated, generated].Value : text[MapTexts.Footer, unit, generated].Value;
         return (new PrintedMap(query.Sheet,
             text[MapTexts.Title, districtName, metricName, sectors].Value,
