@@ -139,9 +139,9 @@ public sealed class WebhookDelivery(NpgsqlDataSource dataSource, IHttpClientFact
         CultureInfo.CurrentUICulture = Chinese;
         try
         {
-            var title = texts[$"notification.kind.{due.What}"].Value;
-            var markdown = texts["notification.webhook.text", title, due.Enterprise, due.Township ?? "—", due.Reference,
-                texts[$"notification.level.{due.Level}"].Value, due.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            var title = texts[NotificationTexts.Kind(due.What)].Value;
+            var markdown = texts[NotificationTexts.Text, title, due.Enterprise, due.Township ?? "—", due.Reference,
+                texts[NotificationTexts.Level(due.Level)].Value, due.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 due.Description].Value;
             return (title, markdown);
         }
