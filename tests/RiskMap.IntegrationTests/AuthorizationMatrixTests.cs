@@ -82,6 +82,13 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/reports/campaign/"] = SignedIn,
         ["POST /api/v1/reports/campaign/publications"] = ["admin", "leader"],
         ["GET /api/v1/reports/campaign/publications/{id:long}"] = SignedIn,
+        ["GET /api/v1/notifications/"] = SignedIn,
+        ["POST /api/v1/notifications/{id:long}/read"] = SignedIn,
+        ["POST /api/v1/notifications/read-all"] = SignedIn,
+        ["GET /api/v1/webhooks/"] = AdminOnly,
+        ["POST /api/v1/webhooks/"] = AdminOnly,
+        ["DELETE /api/v1/webhooks/{id:long}"] = AdminOnly,
+        ["GET /api/v1/webhooks/deliveries"] = AdminOnly,
     };
 
     /// <summary>The <c>code</c> of a problem answer, or null when the answer is none.</summary>

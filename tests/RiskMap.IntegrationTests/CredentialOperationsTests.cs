@@ -37,6 +37,10 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/imports/{kind}"] = false,
         ["POST /api/v1/routes/plan"] = false,
         ["POST /api/v1/reports/campaign/publications"] = false,
+        ["POST /api/v1/notifications/{id:long}/read"] = false,
+        ["POST /api/v1/notifications/read-all"] = false,
+        ["POST /api/v1/webhooks/"] = true, // where notifications go, and a robot's signing secret
+        ["DELETE /api/v1/webhooks/{id:long}"] = true,
     };
 
     /// <summary>The English title of the 403 a token gets (code <see cref="AccountProblemCodes.SessionRequired"/>).</summary>

@@ -29,19 +29,7 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         public async Task InitializeAsync()
         {
             await App.InitializeAsync();
-            await CreateTwoTownshipsAsync(App, District);
-            var y = Lat(District, 0.05);
-            await App.WithDbAsync(async db =>
-            {
-                var import = new ImportService(db);
-                await import.ImportDepartmentsAsync([new Department { Code = "urban_management", Name = "城市管理局", Sectors = ["gas"] }], default);
-                return await import.ImportEnterprisesAsync("test", [
-                    new EnterpriseRecord(2, CreditCode(District, 1), "东燃气", "gas", false, null, 112.15, y, "urban_management"),
-                    new EnterpriseRecord(3, CreditCode(District, 2), "西燃气", "gas", false, null, 112.05, y, "urban_management"),
-                ], DuplicatePolicy.Reject, default);
-            });
-            EastEnterprise = (long)(await App.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(District, 1)}'"))!;
-            WestEnterprise = (long)(await App.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(District, 2)}'"))!;
+            (EastEnterprise, WestEnterprise) = await CreateTwoGasEnterprisesAsync(App, District);
             var admin = await App.ClientForAsync("admin");
             foreach (var user in new object[]
             {

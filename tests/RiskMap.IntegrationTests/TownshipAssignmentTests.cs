@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
+using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Import;
 using RiskMap.TestSupport;
@@ -32,6 +33,27 @@ public sealed class TownshipAssignmentTests(EmptyApp app) : IClassFixture<EmptyA
                 new TownshipBoundary(2, district + "002", "西镇", TownshipKind.Town, Box(112.0, y, 112.1, y + 0.1), false, null),
             ], default);
         });
+    }
+
+    /// <summary>
+    /// <see cref="CreateTwoTownshipsAsync"/> with a gas enterprise in each township (东燃气 in 001 east, 西燃气 in 002 west),
+    /// covered by the department urban_management (城市管理局, sector gas); returns the two enterprises' ids.
+    /// </summary>
+    internal static async Task<(long East, long West)> CreateTwoGasEnterprisesAsync(RiskMapApp app, string district)
+    {
+        await CreateTwoTownshipsAsync(app, district);
+        var y = Lat(district, 0.05);
+        await app.WithDbAsync(async db =>
+        {
+            var import = new ImportService(db);
+            await import.ImportDepartmentsAsync([new Department { Code = "urban_management", Name = "城市管理局", Sectors = ["gas"] }], default);
+            return await import.ImportEnterprisesAsync("test", [
+                new EnterpriseRecord(2, CreditCode(district, 1), "东燃气", "gas", false, null, 112.15, y, "urban_management"),
+                new EnterpriseRecord(3, CreditCode(district, 2), "西燃气", "gas", false, null, 112.05, y, "urban_management"),
+            ], DuplicatePolicy.Reject, default);
+        });
+        return ((long)(await app.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(district, 1)}'"))!,
+            (long)(await app.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(district, 2)}'"))!);
     }
 
     /// <summary>Latitude inside the test district's band: its base plus <paramref name="offset"/> degrees.</summary>

@@ -124,6 +124,9 @@ export const api = {
   importPreview: (id, params) => get(`/api/v1/imports/uploads/${encodeURIComponent(id)}/preview`, params),
   startImport: (kind, body) => post(`/api/v1/imports/${encodeURIComponent(kind)}`, body),
   importJob: (id) => get(`/api/v1/imports/jobs/${encodeURIComponent(id)}`),
+  notifications: (params) => get('/api/v1/notifications', params),
+  markNotificationRead: (id) => post(`/api/v1/notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => post('/api/v1/notifications/read-all'),
 };
 
 /**

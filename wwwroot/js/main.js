@@ -28,6 +28,7 @@ import { manageUsers } from './forms/users.js';
 import { HexagonLayer, HexagonLegend, HexagonSwitch } from './layers/hexagons.js';
 import { renderResponsibility } from './panels/responsibility.js';
 import { ExportMenu, EXPORTS, exportFile } from './controls/exports.js';
+import { Inbox, DEADLINE_KINDS } from './panels/inbox.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,6 +53,7 @@ let hexagonSwitch = null;
 let hexagonBand = null; // zoom band the hexagons were drawn for
 let exportMenu = null;
 let labels = null;
+let inbox = null; // the notification inbox and its badge
 let latestRecord = null; // the last day of any record known to the page: the as-of notice offers to jump to it
 
 // One of each kind of request is in flight at most: a newer one aborts the one it replaces.
@@ -317,6 +319,31 @@ function showError(error) {
  * After a write: the map, the headline and the open panel show the new state. A record dated after the as-of day does
  * not move it: the page says that later records exist and offers to jump there.
  */
+/**
+ * The inbox and its badge (read again every minute). A township chief with unread reminders of deadlines due soon or
+ * past opens on them: the overdue metric, the map fitted to their enterprises.
+ */
+async function openInbox() {
+  inbox = new Inbox({
+    button: $('open-inbox'),
+    badge: $('inbox-badge'),
+    onOpen: (n) => {
+      map.setView([n.latitude, n.longitude], Math.max(map.getZoom(), 15));
+      showHazard(n.hazardId, refreshAfterWrite).catch(showError);
+    },
+    onError: showError,
+  });
+  await inbox.refresh();
+  setInterval(() => inbox.refresh().catch(() => {}), 60_000);
+  const due = lockedTownship() ? inbox.unread(DEADLINE_KINDS) : [];
+  if (due.length === 0) return;
+  set({ metric: 'overdue' });
+  const lats = due.map((n) => n.latitude);
+  const lons = due.map((n) => n.longitude);
+  map.fitBounds([[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]], { padding: [40, 40], maxZoom: 15 });
+  document.body.dataset.deadlineView = 'true';
+}
+
 function refreshAfterWrite(result) {
   const day = [result?.date, result?.closedOn, result?.rectifiedOn, result?.rectifyingOn].filter(Boolean).sort().pop();
   if (day && (!latestRecord || day > latestRecord)) latestRecord = day;
@@ -588,6 +615,7 @@ async function start() {
     if (!state.selected && state.township) set({ selected: state.township });
     else if (state.selected) showDetail();
     if (state.enterprise && enterprises) enterprises.open(state.enterprise);
+    await openInbox();
     document.body.dataset.ready = 'true';
   } catch (error) {
     showError(error);

@@ -81,6 +81,9 @@ public static class Ranges
     /// <summary>Hazards per page of <c>GET /api/v1/hazards</c>.</summary>
     public static readonly ValueRange<int> HazardPageSize = new(1, 1000, "hazards");
 
+    /// <summary>Notifications or webhook deliveries per page.</summary>
+    public static readonly ValueRange<int> NotificationPageSize = new(1, 200);
+
     /// <summary>Features per page of OGC API items (/req/core/fc-limit-definition allows a server maximum).</summary>
     public static readonly ValueRange<int> OgcLimit = new(1, 10_000, "features");
 

@@ -10,6 +10,7 @@ using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Maps;
+using RiskMap.Api.Features.Notifications;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Responsibility;
@@ -76,6 +77,7 @@ public static class RiskMapHosting
         services.AddSingleton<RoutePlanGate>();
         // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
         services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
+        services.AddRiskMapNotifications(builder.Configuration);
         return builder;
     }
 
@@ -125,6 +127,7 @@ public static class RiskMapHosting
         read.MapMaps();
         api.MapRecords();
         api.MapImports();
+        api.MapNotifications();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
         app.MapOgc().RequireAuthorization(Policies.Read)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

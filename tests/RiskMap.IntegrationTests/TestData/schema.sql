@@ -387,6 +387,46 @@ ALTER TABLE public.leader_assignments ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE public.notification_webhooks (
+    CONSTRAINT notification_webhooks_check CHECK (((user_id IS NULL) <> (township_code IS NULL)))
+    CONSTRAINT notification_webhooks_kind_check CHECK (((kind)::text = ANY ((ARRAY['WeCom'::character varying, 'DingTalk'::character varying])::text[])))
+    CONSTRAINT notification_webhooks_url_check CHECK ((url ~ '^https?://'::text))
+    created_at timestamp with time zone NOT NULL
+    created_by text NOT NULL
+    id bigint NOT NULL
+    kind character varying(16) NOT NULL
+    secret text
+    township_code character varying(9)
+    url text NOT NULL
+    user_id text
+);
+ALTER TABLE public.notification_webhooks ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notification_webhooks_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.notifications (
+    CONSTRAINT notifications_kind_check CHECK (((kind)::text = ANY ((ARRAY['DueSoon'::character varying, 'Overdue'::character varying, 'MajorHazard'::character varying, 'AcceptanceRequested'::character varying, 'ExtensionDecided'::character varying, 'SupervisedListed'::character varying])::text[])))
+    created_at timestamp with time zone NOT NULL
+    day date NOT NULL
+    deadline date NOT NULL
+    hazard_id bigint NOT NULL
+    id bigint NOT NULL
+    kind character varying(32) NOT NULL
+    read_at timestamp with time zone
+    user_id text NOT NULL
+);
+ALTER TABLE public.notifications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.riskmap_data_versions (
     area character varying(9) NOT NULL
     changed_at timestamp with time zone NOT NULL
@@ -492,10 +532,54 @@ CREATE TABLE public.users (
     two_factor_enabled boolean NOT NULL
     user_name character varying(256)
 );
+CREATE TABLE public.webhook_attempts (
+    at timestamp with time zone NOT NULL
+    attempt integer NOT NULL
+    delivery_id bigint NOT NULL
+    duration_ms integer NOT NULL
+    error text
+    http_status integer
+    id bigint NOT NULL
+    succeeded boolean NOT NULL
+);
+ALTER TABLE public.webhook_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.webhook_deliveries (
+    CONSTRAINT webhook_deliveries_status_check CHECK (((status)::text = ANY ((ARRAY['Pending'::character varying, 'Delivered'::character varying, 'Failed'::character varying])::text[])))
+    attempts integer DEFAULT 0 NOT NULL
+    created_at timestamp with time zone NOT NULL
+    day date NOT NULL
+    delivered_at timestamp with time zone
+    hazard_id bigint NOT NULL
+    id bigint NOT NULL
+    kind character varying(32) NOT NULL
+    next_attempt_at timestamp with time zone NOT NULL
+    notification_id bigint NOT NULL
+    status character varying(16) DEFAULT 'Pending'::character varying NOT NULL
+    webhook_id bigint NOT NULL
+);
+ALTER TABLE public.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 ALTER TABLE ONLY public.campaign_publication_records
     ADD CONSTRAINT campaign_publication_records_pkey PRIMARY KEY (publication_id, kind, record_id);
 ALTER TABLE ONLY public.campaign_publications
     ADD CONSTRAINT campaign_publications_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.notification_webhooks
+    ADD CONSTRAINT notification_webhooks_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens
@@ -542,6 +626,10 @@ ALTER TABLE ONLY public.riskmap_data_versions
     ADD CONSTRAINT riskmap_data_versions_pkey PRIMARY KEY (area);
 ALTER TABLE ONLY public.township_enterprise_counts
     ADD CONSTRAINT township_enterprise_counts_pkey PRIMARY KEY (township_code, sector);
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
 CREATE INDEX "EmailIndex" ON public.users USING btree (normalized_email);
 CREATE UNIQUE INDEX "RoleNameIndex" ON public.roles USING btree (normalized_name);
 CREATE UNIQUE INDEX "UserNameIndex" ON public.users USING btree (normalized_user_name);
@@ -569,6 +657,11 @@ CREATE INDEX ix_inspections_date ON public.inspections USING btree (date);
 CREATE INDEX ix_inspections_enterprise_id_date ON public.inspections USING btree (enterprise_id, date);
 CREATE UNIQUE INDEX ix_inspections_reference ON public.inspections USING btree (reference);
 CREATE UNIQUE INDEX ix_leader_assignments_township_code_leader_name ON public.leader_assignments USING btree (township_code, leader_name);
+CREATE INDEX ix_notification_webhooks_township_code ON public.notification_webhooks USING btree (township_code);
+CREATE INDEX ix_notification_webhooks_user_id ON public.notification_webhooks USING btree (user_id);
+CREATE INDEX ix_notifications_hazard_kind ON public.notifications USING btree (hazard_id, kind, user_id, day);
+CREATE INDEX ix_notifications_unread ON public.notifications USING btree (user_id) WHERE (read_at IS NULL);
+CREATE INDEX ix_notifications_user_id_id ON public.notifications USING btree (user_id, id DESC);
 CREATE INDEX ix_role_claims_role_id ON public.role_claims USING btree (role_id);
 CREATE INDEX ix_township_parts_part ON public.township_parts USING gist (part);
 CREATE INDEX ix_township_parts_township_code ON public.township_parts USING btree (township_code);
@@ -580,6 +673,10 @@ CREATE INDEX ix_user_roles_role_id ON public.user_roles USING btree (role_id);
 CREATE INDEX ix_user_sessions_user_id ON public.user_sessions USING btree (user_id);
 CREATE INDEX ix_user_townships_township_code ON public.user_townships USING btree (township_code);
 CREATE INDEX ix_users_department_code ON public.users USING btree (department_code);
+CREATE INDEX ix_webhook_attempts_delivery_id ON public.webhook_attempts USING btree (delivery_id, attempt);
+CREATE INDEX ix_webhook_deliveries_pending ON public.webhook_deliveries USING btree (next_attempt_at) WHERE ((status)::text = 'Pending'::text);
+CREATE UNIQUE INDEX ux_notifications_once ON public.notifications USING btree (user_id, hazard_id, kind, day);
+CREATE UNIQUE INDEX ux_webhook_deliveries_once ON public.webhook_deliveries USING btree (webhook_id, hazard_id, kind, day);
 CREATE TRIGGER enforcement_actions_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-ENF-');
 CREATE TRIGGER hazards_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.hazards FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-HZ-');
 CREATE TRIGGER inspections_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.inspections FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-INS-');
@@ -652,5 +749,19 @@ ALTER TABLE ONLY public.user_townships
     ADD CONSTRAINT fk_user_townships_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT fk_users_departments_department_code FOREIGN KEY (department_code) REFERENCES public.departments(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.notification_webhooks
+    ADD CONSTRAINT notification_webhooks_township_code_fkey FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
+ALTER TABLE ONLY public.notification_webhooks
+    ADD CONSTRAINT notification_webhooks_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.township_parts
     ADD CONSTRAINT township_parts_township_code_fkey FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.webhook_deliveries(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_notification_id_fkey FOREIGN KEY (notification_id) REFERENCES public.notifications(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES public.notification_webhooks(id) ON DELETE CASCADE;

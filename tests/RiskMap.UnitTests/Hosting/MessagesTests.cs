@@ -38,6 +38,7 @@ public sealed partial class MessagesTests
         keys.AddRange(RiskMap.Api.Features.Exports.ExportTexts.Keys);
         keys.AddRange(RiskMap.Api.Features.Routing.RouteTexts.Keys);
         keys.AddRange(RiskMap.Api.Features.Maps.MapTexts.Keys);
+        keys.AddRange(RiskMap.Api.Features.Notifications.NotificationTexts.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }

@@ -117,6 +117,9 @@ public static class RecordsApi
         Audit.Add(db, user, "inspection.create", "inspection", Id(inspection.Id), null, recorded);
         foreach (var hazard in created) Audit.Add(db, user, "hazard.create", "hazard", Id(hazard.Id), null, Snapshot(hazard));
         await db.SaveChangesAsync();
+        // In the same transaction: the notification is written with the hazard or not at all; its webhooks go out after the commit.
+        foreach (var hazard in created.Where(h => h.Level == HazardLevel.Major))
+            await Notifications.Notifications.RaiseAsync(db, Notifications.NotificationKind.MajorHazard, hazard.Id, time, user.FindFirstValue(ClaimTypes.NameIdentifier));
         await transaction.CommitAsync();
         return TypedResults.Created($"/api/v1/inspections/{inspection.Id}", recorded);
     }
