@@ -28,6 +28,7 @@ import { manageUsers } from './forms/users.js';
 import { HexagonLayer, HexagonLegend, HexagonSwitch } from './layers/hexagons.js';
 import { renderResponsibility } from './panels/responsibility.js';
 import { ExportMenu, EXPORTS, exportFile } from './controls/exports.js';
+import { initSearch } from './controls/search.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -491,6 +492,7 @@ async function start() {
       setUser(await api.me());
     }
     showUser();
+    initSearch();
     const locked = lockedTownship();
     if (locked) {
       set({ township: locked });

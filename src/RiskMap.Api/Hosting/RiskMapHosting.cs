@@ -5,6 +5,7 @@ using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.ErrorReports;
 using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
@@ -15,6 +16,7 @@ using RiskMap.Api.Features.Records;
 using RiskMap.Api.Features.Responsibility;
 using RiskMap.Api.Features.Reports;
 using RiskMap.Api.Features.Routing;
+using RiskMap.Api.Features.Search;
 using RiskMap.Api.Features.Statistics;
 using RiskMap.Api.Features.Tiles;
 using RiskMap.Api.Features.Townships;
@@ -123,6 +125,8 @@ public static class RiskMapHosting
         read.MapResponsibility();
         read.MapReports();
         read.MapMaps();
+        read.MapSearch();
+        read.MapErrorReports();
         api.MapRecords();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
