@@ -9,6 +9,7 @@ import { sectorName, setSectors } from '../sectors.js';
 const container = document.getElementById('enterprise');
 const id = new URLSearchParams(location.search).get('id');
 let detail = null;
+let myReports = [];
 
 function facts(d) {
   const row = (key, value) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')];
@@ -70,6 +71,7 @@ function reportForm(d) {
       await api.reportError({ subject: 'Enterprise', enterpriseId: d.id, text: text.value });
       text.value = '';
       append(message, t('report.sent'));
+      await loadMyReports();
     } catch (error) {
       message.className = 'error';
       append(message, errorText(error), ...fieldErrors(error).map(([, m]) => ` ${m}`));
@@ -79,7 +81,19 @@ function reportForm(d) {
     el('h3', {}, t('report.title')),
     el('label', {}, t('report.text'), text),
     el('button', { type: 'submit' }, t('report.send')),
-    message);
+    message,
+    el('h4', {}, t('report.mine')),
+    myReports.length
+      ? el('ul', { id: 'my-reports' }, myReports.map((r) => el('li', { dataset: { status: r.status } },
+        `${r.reportedAt.slice(0, 10)} · ${t(`report.status.${r.status}`)} · ${r.text}`,
+        r.decisionReason ? ` · ${t('report.reason', { reason: r.decisionReason })}` : '')))
+      : el('p', { className: 'meta' }, t('report.noneMine')));
+}
+
+/** The caller's reports on this enterprise or its hazards, with their outcome. */
+async function loadMyReports() {
+  myReports = (await api.myErrorReports()).filter((r) => String(r.enterpriseId) === String(id));
+  render();
 }
 
 function render() {
@@ -100,6 +114,7 @@ async function load() {
     setSectors((await api.mapConfig()).sectors);
     detail = await api.enterprise(id);
     render();
+    await loadMyReports();
   } catch (error) {
     clear(container);
     append(container, el('p', { className: 'error', id: 'enterprise-error' }, errorText(error)));

@@ -95,6 +95,7 @@ namespace RiskMap.Api.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "error_reports");
+            // pg_trgm stays: other objects may use it, and CREATE EXTENSION IF NOT EXISTS finds it on the way up again.
             migrationBuilder.Sql("DROP INDEX IF EXISTS ix_enterprises_address_trgm;");
             migrationBuilder.Sql("DROP INDEX IF EXISTS ix_enterprises_name_trgm;");
         }

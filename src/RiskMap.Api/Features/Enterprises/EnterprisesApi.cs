@@ -39,6 +39,10 @@ public static class EnterprisesApi
     /// The enterprise <paramref name="id"/> with its whole history; 404 <see cref="EnterpriseProblemCodes.EnterpriseUnknown"/>
     /// when it does not exist or lies outside <paramref name="scope"/>.
     /// </summary>
+    /// <param name="id">Enterprise id.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     internal static async Task<Results<Ok<EnterpriseDetail>, ProblemHttpResult>> GetEnterprise(long id, RiskMapDbContext db,
         Accounts.ReadScope scope, CancellationToken cancellationToken)
         => await EnterpriseDetails.ReadAsync(db, id, scope, cancellationToken) is { } detail

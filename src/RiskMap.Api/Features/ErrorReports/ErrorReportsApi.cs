@@ -33,13 +33,13 @@ public static class ErrorReportsApi
         group.MapGet("/mine", Mine).WithName("GetMyErrorReports")
             .WithSummary("The caller's own error reports with their outcome, newest first.")
             .WithDescription("Every report the caller made, open or decided, with the decision, its reason, who decided and when.")
-            .Produces<IReadOnlyList<ErrorReportView>>(StatusCodes.Status200OK, "application/json");
+            .Produces<List<ErrorReportView>>(StatusCodes.Status200OK, "application/json");
         var deciders = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.DepartmentOfficer));
         deciders.MapGet("/queue", Queue).WithName("GetErrorReportQueue")
             .WithSummary("The error reports the caller decides: every report for an admin, those on the department's enterprises for an officer.")
             .WithDescription("Oldest first, optionally only one status. An admin sees every report; a department officer those on the " +
                              "enterprises their department covers and on these enterprises' hazards. Other roles are 403.")
-            .Produces<IReadOnlyList<ErrorReportView>>(StatusCodes.Status200OK, "application/json")
+            .Produces<List<ErrorReportView>>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
         deciders.MapPost("/{id:long}/decision", Decide).WithName("DecideErrorReport")
             .WithSummary("Accepts or rejects an open error report (a rejection with its reason).")
@@ -115,6 +115,11 @@ public static class ErrorReportsApi
     /// queue; 409 <see cref="ErrorReportProblemCodes.ReportDecided"/> when it is no longer open (checked again by the
     /// update itself, so that two deciders at once cannot both win).
     /// </summary>
+    /// <param name="id">Error report id.</param>
+    /// <param name="decision">Accepted or Rejected, with the reason.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     internal static async Task<Results<Ok<ErrorReportView>, ProblemHttpResult>> Decide(long id, ErrorReportDecision decision, ClaimsPrincipal user,
         RiskMapDbContext db, CancellationToken cancellationToken)
     {

@@ -12,7 +12,14 @@ namespace RiskMap.Api.Features.Search;
 /// <param name="Limit">Most results to return, <see cref="Ranges.SearchLimit"/>; default 10.</param>
 public sealed record SearchQuery(
     [Required, InRange(nameof(Ranges.SearchTextLength))] string? Q = null,
-    [InRange(nameof(Ranges.SearchLimit))] int Limit = 10);
+    [InRange(nameof(Ranges.SearchLimit))] int Limit = 10) : IValidatableObject
+{
+    /// <summary>A NUL character in the text, which no stored text holds and PostgreSQL refuses: <see cref="ProblemCodes.FormatTextNul"/>.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Q is not null && Q.Contains('\0')) yield return new CodedValidationResult(ProblemCodes.FormatTextNul, [nameof(Q)]);
+    }
+}
 
 /// <summary>The results of a search, best first.</summary>
 /// <param name="Query">The text searched for, without outer spaces.</param>
