@@ -117,7 +117,9 @@ async function load() {
     await loadMyReports();
   } catch (error) {
     clear(container);
-    append(container, el('p', { className: 'error', id: 'enterprise-error' }, errorText(error)));
+    append(container, el('p', { className: 'error', id: 'enterprise-error' }, errorText(error)),
+      // Not signed in: the map's page has the sign-in form.
+      error?.status === 401 ? el('p', {}, el('a', { href: './' }, t('enterprise.signIn'))) : null);
   }
 }
 
