@@ -391,6 +391,8 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             ["/api/v1/hazards/{id}"] = hazard,
             ["/api/v1/hazards/{id}/status"] = hazard,
             ["/api/v1/hazards/{id}/deadline"] = hazard,
+            ["/api/v1/enterprises/{id}"] = enterprise,
+            ["/api/v1/error-reports/{id}/decision"] = "999999",
             ["uploadId"] = uploadId,
             ["jobId"] = new string('0', 32),
             ["/api/v1/routes/plans/{id}"] = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,

@@ -29,6 +29,7 @@ import { HexagonLayer, HexagonLegend, HexagonSwitch } from './layers/hexagons.js
 import { renderResponsibility } from './panels/responsibility.js';
 import { ExportMenu, EXPORTS, exportFile } from './controls/exports.js';
 import { Inbox, DEADLINE_KINDS } from './panels/inbox.js';
+import { initSearch } from './controls/search.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -518,6 +519,7 @@ async function start() {
       setUser(await api.me());
     }
     showUser();
+    initSearch();
     const locked = lockedTownship();
     if (locked) {
       set({ township: locked });

@@ -37,6 +37,8 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    /// <summary>Error reports (纠错).</summary>
+    public DbSet<ErrorReport> ErrorReports => Set<ErrorReport>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -162,6 +162,15 @@ public static class Ranges
     /// <summary>A role or department code.</summary>
     public static readonly ValueRange<int> CodeLength = new(1, Domain.FieldLengths.DepartmentCode, Characters);
 
+    /// <summary>The text of a search (<c>GET /api/v1/search?q=</c>): a name, an address part or a credit code is far shorter.</summary>
+    public static readonly ValueRange<int> SearchTextLength = new(1, 100, Characters);
+
+    /// <summary>Results of one search: enough to pick from a drop-down list.</summary>
+    public static readonly ValueRange<int> SearchLimit = new(1, 50, "results");
+
+    /// <summary>The text of an error report (纠错): what is wrong.</summary>
+    public static readonly ValueRange<int> ErrorReportTextLength = new(1, Domain.FieldLengths.Description, Characters);
+
     /// <summary>
     /// The range of each parameter and body field that does not declare its own as the API definition names it: by name,
     /// or, where one name has different ranges, by <c>operationId.name</c> (query) or <c>Schema.name</c> (body). Every name
@@ -193,6 +202,7 @@ public static class Ranges
         ["responsiblePerson"] = PersonNameLength, ["displayName"] = PersonNameLength,
         ["note"] = NoteLength,
         ["reason"] = ReasonLength,
+        ["ErrorReportRequest.text"] = ErrorReportTextLength,
         ["CreateTokenRequest.name"] = TokenNameLength,
         ["CreateUserRequest.userName"] = UserNameLength,
         ["LoginRequest.userName"] = CredentialLength,

@@ -22,7 +22,8 @@ export function popupContent(properties) {
     el('h4', {}, properties.name),
     el('p', { className: 'meta' }, sectorName(properties.sector)),
     properties.townshipName ? el('p', { className: 'meta' }, t('popup.township', { name: properties.townshipName })) : null,
-    ...lines);
+    ...lines,
+    properties.id ? el('p', {}, el('a', { href: `enterprise.html?id=${encodeURIComponent(properties.id)}`, className: 'enterprise-link' }, t('enterprise.open'))) : null);
 }
 
 // A cluster counts enterprises (企业数), not hazards: a neutral slate style that none of the choropleth's class colours

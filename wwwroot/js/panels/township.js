@@ -7,7 +7,8 @@ function hazardItem(h, extra, onOpen) {
   return el('li', { className: 'clickable', dataset: { hazard: h.id }, tabindex: 0, onclick: () => onOpen?.(h.id), onkeydown: (e) => { if (e.key === 'Enter') onOpen?.(h.id); } },
     el('span', { className: `badge ${h.level}` }, t(`level.${h.level}`)),
     h.supervised ? el('span', { className: 'badge' }, t('detail.supervised')) : null,
-    el('b', {}, h.enterpriseName), ' · ', sectorName(h.sector),
+    el('b', {}, h.enterpriseName), ' · ', sectorName(h.sector), ' ',
+    el('a', { href: `enterprise.html?id=${encodeURIComponent(h.enterpriseId)}`, className: 'enterprise-link', onclick: (e) => e.stopPropagation() }, t('enterprise.open')),
     el('div', {}, h.description),
     el('div', { className: 'meta' }, t('detail.found', { date: h.foundOn }), ' · ', t('detail.deadline', { date: h.deadline }), extra ? ` · ${extra}` : ''));
 }

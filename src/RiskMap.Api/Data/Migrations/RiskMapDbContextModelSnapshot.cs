@@ -574,6 +574,106 @@ namespace RiskMap.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.ErrorReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<long?>("EnterpriseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<long?>("HazardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<Point>("ProposedLocation")
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("proposed_location");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReporterId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<string>("ReporterName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reporter_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_error_reports");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_error_reports_enterprise_id");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_error_reports_hazard_id");
+
+                    b.HasIndex("ReporterId")
+                        .HasDatabaseName("ix_error_reports_reporter_id");
+
+                    b.HasIndex("TownshipCode")
+                        .HasDatabaseName("ix_error_reports_township_code");
+
+                    b.HasIndex("Status", "ReportedAt")
+                        .HasDatabaseName("ix_error_reports_status_reported_at");
+
+                    b.ToTable("error_reports", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_error_reports_decision", "(status = 'Open' AND decided_at IS NULL) OR (status <> 'Open' AND decided_at IS NOT NULL AND decided_by IS NOT NULL AND (status <> 'Rejected' OR decision_reason IS NOT NULL))");
+
+                            t.HasCheckConstraint("ck_error_reports_subject", "(subject = 'Enterprise' AND enterprise_id IS NOT NULL AND hazard_id IS NULL AND township_code IS NULL) OR (subject = 'Hazard' AND enterprise_id IS NOT NULL AND hazard_id IS NOT NULL AND township_code IS NULL) OR (subject = 'Township' AND enterprise_id IS NULL AND hazard_id IS NULL AND township_code IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.Hazard", b =>
                 {
                     b.Property<long>("Id")
@@ -1096,6 +1196,33 @@ namespace RiskMap.Api.Data.Migrations
                         .HasConstraintName("fk_enterprises_townships_township_code");
 
                     b.Navigation("Department");
+
+                    b.Navigation("Township");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.ErrorReport", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_error_reports_enterprises_enterprise_id");
+
+                    b.HasOne("RiskMap.Api.Data.Hazard", "Hazard")
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_error_reports_hazards_hazard_id");
+
+                    b.HasOne("RiskMap.Api.Data.Township", "Township")
+                        .WithMany()
+                        .HasForeignKey("TownshipCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_error_reports_townships_township_code");
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Hazard");
 
                     b.Navigation("Township");
                 });

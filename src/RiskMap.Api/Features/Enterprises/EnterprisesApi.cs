@@ -21,8 +21,33 @@ public static class EnterprisesApi
                 "with the enterprise's open major, open general and overdue hazards on asOf and its worst open level. Ordered by open " +
                 "major hazards, then overdue hazards, then name; a page past the end is empty with the right total.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}", GetEnterprise)
+            .WithName("GetEnterprise")
+            .WithSummary("One enterprise with its township, department, responsible persons and whole history in date order.")
+            .WithDescription(
+                "The enterprise as stored today: name, credit code, sector, address, location (WGS-84), township, covering department, " +
+                "the district leaders covering its township and the persons responsible for its hazards; then every inspection, every " +
+                "hazard with the steps of its lifecycle (found, deadline extensions, rectifying, rectified, closed) and every enforcement " +
+                "action, each list oldest first, and a timeline merging them in date order. An enterprise of a township the caller may " +
+                "not read is 404, exactly like an unknown id.")
+            .Produces<EnterpriseDetail>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
+
+    /// <summary>
+    /// The enterprise <paramref name="id"/> with its whole history; 404 <see cref="EnterpriseProblemCodes.EnterpriseUnknown"/>
+    /// when it does not exist or lies outside <paramref name="scope"/>.
+    /// </summary>
+    /// <param name="id">Enterprise id.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="scope">The townships the caller may read.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    internal static async Task<Results<Ok<EnterpriseDetail>, ProblemHttpResult>> GetEnterprise(long id, RiskMapDbContext db,
+        Accounts.ReadScope scope, CancellationToken cancellationToken)
+        => await EnterpriseDetails.ReadAsync(db, id, scope, cancellationToken) is { } detail
+            ? TypedResults.Ok(detail)
+            : Problems.NotFound(EnterpriseProblemCodes.EnterpriseUnknown, "id", id);
 
     /// <summary>
     /// The enterprises of <paramref name="query"/>: 403 for a township outside the caller's, 404 for an unknown one.
