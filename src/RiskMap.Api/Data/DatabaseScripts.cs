@@ -56,8 +56,11 @@ public static class DatabaseScripts
     public static readonly IReadOnlyList<string> CampaignPublications =
         ["campaign_publications", "riskmap_campaign_publications_are_immutable"];
 
+    /// <summary>Applied by the RoadNetwork migration: pgRouting and the district road networks the planner routes on.</summary>
+    public static readonly IReadOnlyList<string> RoadNetwork = ["road_network"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
-    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications];
+    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

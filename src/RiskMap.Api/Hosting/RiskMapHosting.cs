@@ -76,6 +76,7 @@ public static class RiskMapHosting
         services.AddSingleton<RoutePlanGate>();
         // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
         services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
+        services.AddSingleton<Features.Roads.RoadNetworks>();
         return builder;
     }
 
