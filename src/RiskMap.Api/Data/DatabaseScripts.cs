@@ -57,7 +57,7 @@ public static class DatabaseScripts
         ["campaign_publications", "riskmap_campaign_publications_are_immutable"];
 
     /// <summary>Applied by the RoadNetwork migration: pgRouting and the district road networks the planner routes on.</summary>
-    public static readonly IReadOnlyList<string> RoadNetwork = ["road_network"];
+    public static readonly IReadOnlyList<string> RoadNetwork = ["road_vertices", "road_edges", "road_class_speeds"];
 
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
     public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork];

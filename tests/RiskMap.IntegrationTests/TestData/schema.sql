@@ -4,6 +4,8 @@
 -- is meant, copy the schema.actual.sql that the failing test writes over this file.
 CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
 COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types and functions';
+CREATE EXTENSION IF NOT EXISTS pgrouting WITH SCHEMA public;
+COMMENT ON EXTENSION pgrouting IS 'pgRouting Extension';
 CREATE FUNCTION public.riskmap_assign_reference() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -392,6 +394,49 @@ CREATE TABLE public.riskmap_data_versions (
     changed_at timestamp with time zone NOT NULL
     version bigint NOT NULL
 );
+CREATE TABLE public.road_class_speeds (
+    CONSTRAINT road_class_speeds_speed_kmh_check CHECK ((speed_kmh > (0)::double precision))
+    district_code text NOT NULL
+    road_class text NOT NULL
+    speed_kmh double precision NOT NULL
+);
+CREATE TABLE public.road_edges (
+    CONSTRAINT road_edges_length_m_check CHECK ((length_m >= (0)::double precision))
+    CONSTRAINT road_edges_speed_kmh_check CHECK ((speed_kmh > (0)::double precision))
+    cost double precision NOT NULL
+    district_code text NOT NULL
+    feature integer NOT NULL
+    geom public.geometry(LineString,4326) NOT NULL
+    id bigint NOT NULL
+    length_m double precision NOT NULL
+    name text
+    reverse_cost double precision NOT NULL
+    road_class text NOT NULL
+    source bigint NOT NULL
+    speed_kmh double precision NOT NULL
+    target bigint NOT NULL
+);
+ALTER TABLE public.road_edges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.road_edges_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.road_vertices (
+    district_code text NOT NULL
+    geom public.geometry(Point,4326) NOT NULL
+    id bigint NOT NULL
+);
+ALTER TABLE public.road_vertices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.road_vertices_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.role_claims (
     claim_type text
     claim_value text
@@ -540,6 +585,12 @@ ALTER TABLE ONLY public.users
     ADD CONSTRAINT pk_users PRIMARY KEY (id);
 ALTER TABLE ONLY public.riskmap_data_versions
     ADD CONSTRAINT riskmap_data_versions_pkey PRIMARY KEY (area);
+ALTER TABLE ONLY public.road_class_speeds
+    ADD CONSTRAINT road_class_speeds_pkey PRIMARY KEY (district_code, road_class);
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.road_vertices
+    ADD CONSTRAINT road_vertices_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.township_enterprise_counts
     ADD CONSTRAINT township_enterprise_counts_pkey PRIMARY KEY (township_code, sector);
 CREATE INDEX "EmailIndex" ON public.users USING btree (normalized_email);
@@ -569,6 +620,10 @@ CREATE INDEX ix_inspections_date ON public.inspections USING btree (date);
 CREATE INDEX ix_inspections_enterprise_id_date ON public.inspections USING btree (enterprise_id, date);
 CREATE UNIQUE INDEX ix_inspections_reference ON public.inspections USING btree (reference);
 CREATE UNIQUE INDEX ix_leader_assignments_township_code_leader_name ON public.leader_assignments USING btree (township_code, leader_name);
+CREATE INDEX ix_road_edges_district ON public.road_edges USING btree (district_code);
+CREATE INDEX ix_road_edges_geom ON public.road_edges USING gist (geom);
+CREATE INDEX ix_road_vertices_district ON public.road_vertices USING btree (district_code);
+CREATE INDEX ix_road_vertices_geom ON public.road_vertices USING gist (geom);
 CREATE INDEX ix_role_claims_role_id ON public.role_claims USING btree (role_id);
 CREATE INDEX ix_township_parts_part ON public.township_parts USING gist (part);
 CREATE INDEX ix_township_parts_township_code ON public.township_parts USING btree (township_code);
@@ -652,5 +707,9 @@ ALTER TABLE ONLY public.user_townships
     ADD CONSTRAINT fk_user_townships_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT fk_users_departments_department_code FOREIGN KEY (department_code) REFERENCES public.departments(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_source_fkey FOREIGN KEY (source) REFERENCES public.road_vertices(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_target_fkey FOREIGN KEY (target) REFERENCES public.road_vertices(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.township_parts
     ADD CONSTRAINT township_parts_township_code_fkey FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;

@@ -6,7 +6,7 @@ namespace RiskMap.Api.Data.Migrations
 {
     /// <summary>
     /// pgRouting and the district road networks the route planner routes on: the script of
-    /// <see cref="DatabaseScripts.RoadNetwork"/> (Data/Sql/road_network.sql). Not in EF Core's model: only SQL reads them.
+    /// <see cref="DatabaseScripts.RoadNetwork"/> (Data/Sql/road_vertices.sql, road_edges.sql, road_class_speeds.sql). Not in EF Core's model: only SQL reads them.
     /// </summary>
     public partial class RoadNetwork : Migration
     {

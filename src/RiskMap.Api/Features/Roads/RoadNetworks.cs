@@ -15,7 +15,7 @@ namespace RiskMap.Api.Features.Roads;
 public sealed record RoadDistances(double[,] Metres, IReadOnlyList<double> SnapMetres);
 
 /// <summary>
-/// The stored road networks (Data/Sql/road_network.sql) as distances and paths for the route planner, through pgRouting:
+/// The stored road networks (Data/Sql/road_vertices.sql, road_edges.sql, road_class_speeds.sql) as distances and paths for the route planner, through pgRouting:
 /// each point is snapped to its nearest road point (KNN on ix_road_edges_geom, then the geodesic distance;
 /// ST_LineLocatePoint gives the fraction along the edge), and <c>pgr_withPointsCostMatrix</c> gives the shortest road
 /// metres between the snapped points, directed (one-way streets), on the edges within a bounding area around the points
