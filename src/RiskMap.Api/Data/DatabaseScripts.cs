@@ -59,8 +59,11 @@ public static class DatabaseScripts
     /// <summary>Applied by the Notifications migration: the inbox, the webhooks, their deliveries and attempts (Features/Notifications).</summary>
     public static readonly IReadOnlyList<string> Notifications = ["notifications"];
 
+    /// <summary>Applied by the RoadNetwork migration: pgRouting and the district road networks the planner routes on.</summary>
+    public static readonly IReadOnlyList<string> RoadNetwork = ["road_vertices", "road_edges", "road_class_speeds"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
-    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. Notifications];
+    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. Notifications];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

@@ -80,6 +80,7 @@ public static class RiskMapHosting
         // The distance seam: straight-line (geodesic) today; a pgRouting road matrix would be registered here instead.
         services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
         services.AddRiskMapNotifications(builder.Configuration);
+        services.AddSingleton<Features.Roads.RoadNetworks>();
         return builder;
     }
 

@@ -9,7 +9,7 @@ using RiskMap.Cli.CommandLine;
 namespace RiskMap.Cli.Import;
 
 /// <summary>
-/// <c>import boundaries|enterprises|inspections|hazards|enforcement FILE</c>: the same pipeline as the API and the page
+/// <c>import boundaries|enterprises|inspections|hazards|enforcement|roads FILE</c>: the same pipeline as the API and the page
 /// (<see cref="ImportPipeline"/>), for scripts and scheduled loads. Exit codes: 0 accepted, 1 rejected or failed, 2 usage.
 /// Notes and reasons are the API's, written in the language of the process (<c>LANG</c>: English for <c>en_*</c>,
 /// Chinese otherwise).
@@ -48,6 +48,11 @@ internal static class ImportCommands
         Command(ImportKind.Inspections, "Imports inspections from CSV or XLSX (all or nothing).", TableOptions),
         Command(ImportKind.Hazards, "Imports hazards from CSV or XLSX (all or nothing).", TableOptions),
         Command(ImportKind.Enforcement, "Imports enforcement actions from CSV or XLSX (all or nothing).", TableOptions),
+        Command(ImportKind.Roads, "Replaces a district's road network from GeoJSON, a zipped Shapefile, a GeoPackage or OpenStreetMap (.osm, .osm.pbf).",
+        [
+            new("crs", "CRS", "Source system when a line file does not say it: wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn (OpenStreetMap is WGS-84)"),
+            new("map", "class=PROP,speed=PROP,oneway=PROP,name=PROP,speed.CLASS=KMH", "Which properties hold class, speed (km/h), one-way and name, and the district's speed per class. Default: by name; speeds as in the README"),
+        ]),
     ];
 
     private static CliCommand Command(ImportKind kind, string summary, IReadOnlyList<CliOption> options)

@@ -2,6 +2,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
 CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
 COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types and functions';
+CREATE EXTENSION IF NOT EXISTS pgrouting WITH SCHEMA public;
+COMMENT ON EXTENSION pgrouting IS 'pgRouting Extension';
 CREATE FUNCTION public.riskmap_assign_reference() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -456,6 +458,49 @@ CREATE TABLE public.riskmap_data_versions (
     changed_at timestamp with time zone NOT NULL
     version bigint NOT NULL
 );
+CREATE TABLE public.road_class_speeds (
+    CONSTRAINT road_class_speeds_speed_kmh_check CHECK ((speed_kmh > (0)::double precision))
+    district_code text NOT NULL
+    road_class text NOT NULL
+    speed_kmh double precision NOT NULL
+);
+CREATE TABLE public.road_edges (
+    CONSTRAINT road_edges_length_m_check CHECK ((length_m >= (0)::double precision))
+    CONSTRAINT road_edges_speed_kmh_check CHECK ((speed_kmh > (0)::double precision))
+    cost double precision NOT NULL
+    district_code text NOT NULL
+    feature integer NOT NULL
+    geom public.geometry(LineString,4326) NOT NULL
+    id bigint NOT NULL
+    length_m double precision NOT NULL
+    name text
+    reverse_cost double precision NOT NULL
+    road_class text NOT NULL
+    source bigint NOT NULL
+    speed_kmh double precision NOT NULL
+    target bigint NOT NULL
+);
+ALTER TABLE public.road_edges ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.road_edges_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.road_vertices (
+    district_code text NOT NULL
+    geom public.geometry(Point,4326) NOT NULL
+    id bigint NOT NULL
+);
+ALTER TABLE public.road_vertices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.road_vertices_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.role_claims (
     claim_type text
     claim_value text
@@ -650,6 +695,12 @@ ALTER TABLE ONLY public.users
     ADD CONSTRAINT pk_users PRIMARY KEY (id);
 ALTER TABLE ONLY public.riskmap_data_versions
     ADD CONSTRAINT riskmap_data_versions_pkey PRIMARY KEY (area);
+ALTER TABLE ONLY public.road_class_speeds
+    ADD CONSTRAINT road_class_speeds_pkey PRIMARY KEY (district_code, road_class);
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.road_vertices
+    ADD CONSTRAINT road_vertices_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.township_enterprise_counts
     ADD CONSTRAINT township_enterprise_counts_pkey PRIMARY KEY (township_code, sector);
 ALTER TABLE ONLY public.webhook_attempts
@@ -695,6 +746,10 @@ CREATE INDEX ix_notification_webhooks_user_id ON public.notification_webhooks US
 CREATE INDEX ix_notifications_hazard_kind ON public.notifications USING btree (hazard_id, kind, user_id, day);
 CREATE INDEX ix_notifications_unread ON public.notifications USING btree (user_id) WHERE (read_at IS NULL);
 CREATE INDEX ix_notifications_user_id_id ON public.notifications USING btree (user_id, id DESC);
+CREATE INDEX ix_road_edges_district ON public.road_edges USING btree (district_code);
+CREATE INDEX ix_road_edges_geom ON public.road_edges USING gist (geom);
+CREATE INDEX ix_road_vertices_district ON public.road_vertices USING btree (district_code);
+CREATE INDEX ix_road_vertices_geom ON public.road_vertices USING gist (geom);
 CREATE INDEX ix_role_claims_role_id ON public.role_claims USING btree (role_id);
 CREATE INDEX ix_township_parts_part ON public.township_parts USING gist (part);
 CREATE INDEX ix_township_parts_township_code ON public.township_parts USING btree (township_code);
@@ -796,6 +851,10 @@ ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_source_fkey FOREIGN KEY (source) REFERENCES public.road_vertices(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.road_edges
+    ADD CONSTRAINT road_edges_target_fkey FOREIGN KEY (target) REFERENCES public.road_vertices(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.township_parts
     ADD CONSTRAINT township_parts_township_code_fkey FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
 ALTER TABLE ONLY public.webhook_attempts

@@ -70,7 +70,10 @@ export class RouteLayer {
       : null;
   }
 
-  /** Draws a plan: per team a polyline start → stops (→ end) in the team's colour and numbered stop markers. */
+  /**
+   * Draws a plan: per team a polyline start → stops (→ end) in the team's colour, along the roads where the plan's legs
+   * carry road paths (legPath), and numbered stop markers.
+   */
   setPlan(plan, routes) {
     this.routes.clearLayers();
     // A plan draws its own numbered stops; the candidates' rank numbers would only cover them.
@@ -81,9 +84,23 @@ export class RouteLayer {
       const team = index + 1;
       if (!visits.length) return;
       const color = teamColor(team);
-      const line = [start, ...visits.map((v) => [v.latitude, v.longitude])];
-      if (plan.end) line.push([plan.end.latitude, plan.end.longitude]);
-      L.polyline(line, { pane: 'route', color, weight: 4, opacity: 0.85, className: 'route-line', dashArray: null }).addTo(this.routes);
+      // Road plans carry each leg's path along the roads; a leg whose ends no longer match (stops moved by hand) is straight.
+      const line = [start];
+      let onRoads = false;
+      const leg = (path, to) => {
+        const coordinates = path?.coordinates;
+        const from = line[line.length - 1];
+        if (coordinates?.length > 1 && samePoint(coordinates[0], from) && samePoint(coordinates[coordinates.length - 1], to)) {
+          line.push(...coordinates.slice(1).map(([lon, lat]) => [lat, lon]));
+          onRoads = true;
+        } else {
+          line.push(to);
+        }
+      };
+      visits.forEach((v) => leg(v.legPath, [v.latitude, v.longitude]));
+      if (plan.end) leg(plan.teams?.[index]?.finish?.legPath, [plan.end.latitude, plan.end.longitude]);
+      L.polyline(line, { pane: 'route', color, weight: 4, opacity: 0.85, className: onRoads ? 'route-line route-line-road' : 'route-line', dashArray: null })
+        .addTo(this.routes);
       visits.forEach((v, i) => {
         L.marker([v.latitude, v.longitude], { pane: 'route', icon: numberIcon(String(i + 1), color, 'route-stop-marker'), zIndexOffset: 500 })
           .bindTooltip(tooltip([`${team}-${i + 1} ${v.name}`, v.address ?? '']), { direction: 'top', offset: [0, -10] })
@@ -103,4 +120,9 @@ export class RouteLayer {
     this.setStart(null);
     this.byId.clear();
   }
+}
+
+/** True when a GeoJSON position [lon, lat] is the Leaflet point [lat, lon]. */
+function samePoint([lon, lat], [pointLat, pointLon]) {
+  return Math.abs(lon - pointLon) < 1e-9 && Math.abs(lat - pointLat) < 1e-9;
 }

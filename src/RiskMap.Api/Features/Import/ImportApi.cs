@@ -40,9 +40,13 @@ public static class ImportApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{kind}", StartJob)
             .WithName("StartImport")
-            .WithSummary("Starts importing an upload (boundaries | enterprises | inspections | hazards | enforcement); answers 202 with the job to poll.")
+            .WithSummary("Starts importing an upload (boundaries | enterprises | inspections | hazards | enforcement | roads); answers 202 with the job to poll.")
             .WithDescription("All or nothing: a file is written whole or not at all. dryRun=true checks and merges inside a transaction that " +
-                             "is rolled back. Boundaries replace the district's townships and re-assign enterprises in the same transaction.")
+                             "is rolled back. Boundaries replace the district's townships and re-assign enterprises in the same transaction. " +
+                             "Roads replace the district's road network (GeoJSON, zipped Shapefile, GeoPackage in the boundary import's " +
+                             "coordinate systems, or OpenStreetMap .osm/.osm.pbf through GDAL's OSM driver): mapping class/speed/oneway/name → " +
+                             "property, speed.<class> → km/h; the outcome's result.network gives edges, vertices, connected components and " +
+                             "the enterprises farther than 500 m from a road vertex.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/jobs/{jobId}", GetJob)
             .WithName("GetImportJob")

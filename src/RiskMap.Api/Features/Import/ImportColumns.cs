@@ -125,4 +125,6 @@ public enum ImportKind
     Hazards,
     /// <summary>Enforcement actions (CSV, XLSX).</summary>
     Enforcement,
+    /// <summary>A district's road network (GeoJSON, zipped Shapefile, GeoPackage, OpenStreetMap .osm/.osm.pbf).</summary>
+    Roads,
 }

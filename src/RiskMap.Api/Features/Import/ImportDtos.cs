@@ -53,6 +53,9 @@ public sealed record ImportResult(string File, int RowsRead, int Inserted, int U
     /// <summary>The texts of <see cref="NoteCodes"/> in the reader's language, in the same order; empty until the answer is written.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Road imports: the network as stored (edges, vertices, components, enterprises far from a road); null for other kinds.</summary>
+    public Roads.RoadNetworkSummary? Network { get; init; }
+
     /// <summary>Rows kept but worth a look, e.g. enterprises outside the district that the user accepted.</summary>
     public IReadOnlyList<ImportError> Flagged { get; init; } = [];
 
@@ -152,8 +155,8 @@ public sealed record ImportJobRequest([Required] string? UploadId = null, bool D
 }
 
 /// <summary>The route of <c>POST /api/v1/imports/{kind}</c>.</summary>
-/// <param name="Kind">What the upload holds: boundaries, enterprises, inspections, hazards or enforcement.</param>
-public sealed record ImportRoute([OneOf("boundaries", "enterprises", "inspections", "hazards", "enforcement")] string Kind)
+/// <param name="Kind">What the upload holds: boundaries, enterprises, inspections, hazards, enforcement or roads.</param>
+public sealed record ImportRoute([OneOf("boundaries", "enterprises", "inspections", "hazards", "enforcement", "roads")] string Kind)
 {
     /// <summary>The kind (call once <see cref="Kind"/> has been validated; a method, so that validation does not read it).</summary>
     public ImportKind ParseKind() => Enum.Parse<ImportKind>(Kind, ignoreCase: true);

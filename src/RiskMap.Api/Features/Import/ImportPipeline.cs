@@ -74,9 +74,12 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     {
         try
         {
-            return request.Kind == ImportKind.Boundaries
-                ? await BoundariesAsync(request, progress, cancellationToken)
-                : await TableAsync(request, progress, cancellationToken);
+            return request.Kind switch
+            {
+                ImportKind.Boundaries => await BoundariesAsync(request, progress, cancellationToken),
+                ImportKind.Roads => await RoadsAsync(request, progress, cancellationToken),
+                _ => await TableAsync(request, progress, cancellationToken),
+            };
         }
         catch (ImportRejectedException e)
         {
@@ -115,6 +118,33 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         }
         return await InTransactionAsync(request, notes, preview, [], () =>
             import.ReplaceTownshipsAsync(district, townships, cancellationToken, request.DistrictName), cancellationToken);
+    }
+
+    /// <summary>
+    /// A road network (<see cref="Roads.RoadFiles"/>, <see cref="Roads.RoadImport"/>): every feature checked first, then the
+    /// district's network replaced in the import's transaction; the result carries the network's counts.
+    /// </summary>
+    private async Task<ImportOutcome> RoadsAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new ImportProgress("reading", 0, 0));
+        var errors = new List<ImportError>();
+        var notes = new List<CodedMessage>();
+        var speeds = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var lines = await Roads.RoadFiles.ReadAsync(request.Path, request.FileName, request.Crs, request.Mapping, options.Value.ArchiveLimits,
+            dataSource, errors, notes, speeds, cancellationToken);
+        var features = lines.Select(l => l.Feature).DefaultIfEmpty(0).Max();
+        progress?.Report(new ImportProgress("checking", features, 1));
+        if (errors.Count > 0) return new ImportOutcome(false, request.DryRun, false, null, [.. errors.OrderBy(e => e.Row)], notes, null);
+        var (district, problem) = await DistrictAsync(request.District, cancellationToken);
+        if (problem is not null) return Refused(request, notes, "district", request.District, problem);
+        Roads.RoadNetworkSummary? summary = null;
+        var outcome = await InTransactionAsync(request, notes, null, [], async () =>
+        {
+            var (result, network) = await Roads.RoadImport.ReplaceAsync(db, request.FileName, district!, lines, speeds, features, cancellationToken);
+            summary = network;
+            return result;
+        }, cancellationToken);
+        return outcome.Result is { } written ? outcome with { Result = written with { Network = summary } } : outcome;
     }
 
     private async Task<ImportOutcome> TableAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ public static class RouteExports
     /// GPX 1.1 (http://www.topografix.com/GPX/1/1): metadata named after the team and day; one waypoint per visit named
     /// "01 name" in visit order (description = address, type = 必查/选查, mandatory/optional in English); one route
     /// (<c>rte</c>) from the start through the visits to the end point when given. Straight segments: GPX readers draw a
-    /// route as such. Names in the language of <paramref name="texts"/>.
+    /// route as such; a road plan adds one track (<c>trk</c>) along the roads driven (the legs' paths). Names in the
+    /// language of <paramref name="texts"/>.
     /// </summary>
     /// <returns>UTF-8 XML without a byte-order mark.</returns>
     public static byte[] Gpx(PlannedRoutes plan, PlannedTeam team, RouteTexts texts)
@@ -44,6 +45,12 @@ public static class RouteExports
         }
         if (plan.End is { } end && team.Visits.Count > 0) routePoints.Add(Waypoint(end).WithName(texts[RouteTexts.Gpx.End]));
         file.Routes.Add(new GpxRoute().WithName(texts[RouteTexts.Gpx.Route, Invariant(team.Team)]).WithNumber((uint)team.Team).WithWaypoints(routePoints));
+        if (RoadTrack(team) is { Count: > 1 } track)
+        {
+            // Road plans: the roads driven as a track, so that a GPX reader draws them instead of straight route segments.
+            file.Tracks.Add(new GpxTrack().WithName(texts[RouteTexts.Gpx.Route, Invariant(team.Team)]).WithNumber((uint)team.Team)
+                .WithSegments([new GpxTrackSegment(new ImmutableGpxWaypointTable(track.Select(p => Waypoint(new PlannedPoint(p[0], p[1])))), null)]));
+        }
 
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -157,6 +164,22 @@ public static class RouteExports
         if (team.Visits.Count == 0) s.Append(CultureInfo.InvariantCulture, $"<p>{T(RouteTexts.Sheet.NoVisits)}</p>\n");
         s.Append("</body>\n</html>\n");
         return s.ToString();
+    }
+
+    /// <summary>The team's legs along the roads joined into one line ([longitude, latitude] each); empty for straight-line plans.</summary>
+    private static List<IReadOnlyList<double>> RoadTrack(PlannedTeam team)
+    {
+        var track = new List<IReadOnlyList<double>>();
+        var paths = team.Visits.Select(v => v.LegPath).Append(team.Finish?.LegPath);
+        foreach (var path in paths)
+        {
+            if (path is null) continue;
+            foreach (var c in path.Coordinates)
+            {
+                if (track.Count == 0 || track[^1][0] != c[0] || track[^1][1] != c[1]) track.Add(c);
+            }
+        }
+        return track;
     }
 
     /// <summary>A file name for an export: <c>route-{first 8 of id}-team-{n}.{extension}</c> (ASCII).</summary>

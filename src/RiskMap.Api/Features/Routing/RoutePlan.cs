@@ -40,6 +40,12 @@ public enum DropReason
 
     /// <summary>The solver found no place for it within its time limit.</summary>
     NotPlacedBySolver,
+
+    /// <summary>Road plans: no road passes within the snapping limit of the stop (Features/Roads).</summary>
+    NoRoadNearby,
+
+    /// <summary>Road plans: no road leads from the start to the stop and back (another part of the network).</summary>
+    NotConnectedByRoad,
 }
 
 /// <summary>The answer to a <see cref="RoutePlanRequest"/>.</summary>

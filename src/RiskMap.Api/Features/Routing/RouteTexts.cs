@@ -112,6 +112,8 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     {
         DropReason.UnreachableWithinWorkingTime => "routes.drop.unreachable-within-working-time",
         DropReason.DoesNotFitInWorkingTime => "routes.drop.does-not-fit-in-working-time",
+        DropReason.NoRoadNearby => "routes.drop.no-road-nearby",
+        DropReason.NotConnectedByRoad => "routes.drop.not-connected-by-road",
         DropReason.NotPlacedBySolver => "routes.drop.not-placed-by-solver",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No text for this drop reason."),
     };

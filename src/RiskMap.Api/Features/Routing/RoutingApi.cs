@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Roads;
 using RiskMap.Api.Geo;
 using RiskMap.Api.Resources;
 
@@ -44,14 +45,17 @@ public static class RoutingApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/plan", Plan)
             .WithName("PlanRoutes")
-            .WithSummary("Plans the visiting order of enterprises for one or more teams from a start point (OR-Tools, straight-line distances).")
+            .WithSummary("Plans the visiting order of enterprises for one or more teams from a start point (OR-Tools; road distances when the district has a road network, else straight lines).")
             .WithDescription(
                 "Body: start {longitude, latitude} (required), end (optional; omitted = routes end at the last visit), stops " +
                 $"[{{enterpriseId, mandatory, priority, team}}], teams ({Ranges.Teams}, default 1), workingTimeSeconds (per team, optional), " +
                 $"serviceTimeSeconds (per visit, default 0), speedKmh ({Ranges.SpeedKmh}, default 30), timeLimitSeconds ({Ranges.SolverTimeLimitSeconds}, default 2; bounds the whole " +
                 "plan: distances, construction and search), " +
                 "keepOrder (true: measure the given order per team instead of optimising), asOf, district, crs. Locations come " +
-                "from the database. Distances are geodesic (straight line on the WGS-84 ellipsoid); distanceKind says so. Optional " +
+                "from the database. Distances are along the district's road network when one is imported (pgRouting; each point " +
+                "snapped to its nearest road point within 2 km, the snap walked; stops no road reaches from the start and back are " +
+                "dropped with reason NoRoadNearby or NotConnectedByRoad; each leg's legPath is a GeoJSON LineString along the roads; " +
+                "no stops, or every stop at the start, is 400), else geodesic (straight line on the WGS-84 ellipsoid); distanceKind says which. Optional " +
                 "stops that do not fit the working time are dropped with a reason; duplicates are visited once; stops in no " +
                 "township or outside the district are planned and flagged. An unknown enterprise is 400 naming stops[i].enterpriseId; " +
                 "one outside the caller's scope answers the same. At most RiskMap:Routing:ConcurrentSolves plans are solved at once: " +
@@ -154,7 +158,7 @@ public static class RoutingApi
     /// </summary>
     internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> Plan(PlanRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate,
-        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, IStringLocalizer<Messages> localizer,
+        IOptions<RoutingOptions> options, [FromServices] DistanceMatrixSource distances, RoadNetworks roads, IStringLocalizer<Messages> localizer,
         CancellationToken cancellationToken)
     {
         var system = Crs.Parse(body.Crs) ?? GeographicSystem.Wgs84;
@@ -198,14 +202,20 @@ public static class RoutingApi
         using var admission = gate.Admit(UserKey(http.User), request.EffectiveSolverTimeLimit);
         if (admission.Refusal is { } refusal) return TooMany(http, refusal, admission.RetryAfter, options.Value);
 
+        // Roads when the district has a network (stops no road reaches are left out, with the reason), straight lines otherwise.
+        var (road, roadProblem) = await RoadPlans.PrepareAsync(roads, resolved!, request, cancellationToken);
+        if (roadProblem is not null) return roadProblem;
+        if (road is not null) (request, distances) = (road.Request, road.Distances);
+
         RoutePlan plan;
         if (keepOrder)
         {
             var seen = new HashSet<long>();
             var routes = Enumerable.Range(1, teams).Select(_ => new List<string>()).ToList();
+            var kept = request.Stops.Select(s => s.Id).ToHashSet();
             foreach (var stop in stops)
             {
-                if (seen.Add(stop.EnterpriseId!.Value)) routes[stop.Team!.Value - 1].Add(Key(stop.EnterpriseId.Value));
+                if (kept.Contains(Key(stop.EnterpriseId!.Value)) && seen.Add(stop.EnterpriseId.Value)) routes[stop.Team!.Value - 1].Add(Key(stop.EnterpriseId.Value));
             }
             plan = await RoutePlanner.EvaluateAsync(request, routes, distances, cancellationToken);
         }
@@ -223,8 +233,10 @@ public static class RoutingApi
             plan = await RoutePlanner.PlanAsync(request, distances, cancellationToken);
         }
 
+        if (road is not null) plan = RoadPlans.WithUnreachable(plan, road);
         var created = time.GetUtcNow();
         var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!);
+        if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, resolved!, road, answer, cancellationToken);
         var stored = new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User), plan.Note);
         store.Add(stored);
         return TypedResults.Ok(In(Worded(stored, new RouteTexts(localizer)), system));
@@ -386,6 +398,8 @@ public static class RoutingApi
             var (lon, lat) = ChinaCoordinates.FromWgs84(system, p.Longitude, p.Latitude);
             return new PlannedPoint(lon, lat);
         }
+        PlannedPath? ShiftPath(PlannedPath? path) => path is null ? null
+            : PlannedPath.Of(path.Coordinates.Select(c => ChinaCoordinates.FromWgs84(system, c[0], c[1])));
         return plan with
         {
             CoordinateSystem = Crs.Name(system),
@@ -396,8 +410,9 @@ public static class RoutingApi
                 Visits = [.. t.Visits.Select(v =>
                 {
                     var (lon, lat) = ChinaCoordinates.FromWgs84(system, v.Longitude, v.Latitude);
-                    return v with { Longitude = lon, Latitude = lat };
+                    return v with { Longitude = lon, Latitude = lat, LegPath = ShiftPath(v.LegPath) };
                 })],
+                Finish = t.Finish is { } f ? f with { LegPath = ShiftPath(f.LegPath) } : null,
             })],
         };
     }

@@ -259,13 +259,34 @@ public sealed record PlannedTeam(int Team, IReadOnlyList<PlannedVisitStop> Visit
 /// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
 public sealed record PlannedVisitStop(int Sequence, long EnterpriseId, string Name, string CreditCode, string Sector, string? Address, string? Township,
     string? TownshipName, double Longitude, double Latitude, bool Mandatory, int OpenMajor, int OpenGeneral, int Overdue, double Score,
-    double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, double DepartureSeconds, IReadOnlyList<string> Flags);
+    double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, double DepartureSeconds, IReadOnlyList<string> Flags)
+{
+    /// <summary>The leg from the previous point as a GeoJSON LineString along the roads (Road plans); null for straight-line plans.</summary>
+    public PlannedPath? LegPath { get; init; }
+}
 
 /// <summary>The leg from the last visit to the end point.</summary>
 /// <param name="LegDistanceMetres">Metres from the last visit.</param>
 /// <param name="CumulativeDistanceMetres">Metres of the whole route.</param>
 /// <param name="ArrivalSeconds">Arrival at the end point, seconds after leaving the start.</param>
-public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds);
+public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds)
+{
+    /// <summary>The leg to the end point as a GeoJSON LineString along the roads (Road plans); null for straight-line plans.</summary>
+    public PlannedPath? LegPath { get; init; }
+}
+
+/// <summary>
+/// A leg along the roads as a GeoJSON LineString (RFC 7946): the previous point, its nearest road point, the road, the next
+/// stop's road point and the stop, in the plan's coordinate system.
+/// </summary>
+/// <param name="Type">Always <c>LineString</c>.</param>
+/// <param name="Coordinates">[longitude, latitude] pairs in degrees, at least two.</param>
+public sealed record PlannedPath(string Type, IReadOnlyList<IReadOnlyList<double>> Coordinates)
+{
+    /// <summary>A LineString through <paramref name="points"/> ([longitude, latitude] each).</summary>
+    public static PlannedPath Of(IEnumerable<(double Longitude, double Latitude)> points)
+        => new("LineString", [.. points.Select(p => (IReadOnlyList<double>)[p.Longitude, p.Latitude])]);
+}
 
 /// <summary>A stop no team visits.</summary>
 /// <param name="EnterpriseId">Enterprise id.</param>
