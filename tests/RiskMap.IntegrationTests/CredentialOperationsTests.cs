@@ -33,6 +33,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/hazards/{id:long}/status"] = false,
         ["POST /api/v1/hazards/{id:long}/deadline"] = false,
         ["POST /api/v1/enforcement-actions"] = false,
+        ["POST /api/v1/hazards/{id:long}/attachments"] = false,
         ["POST /api/v1/imports/uploads"] = false,
         ["POST /api/v1/imports/{kind}"] = false,
         ["POST /api/v1/routes/plan"] = false,

@@ -37,6 +37,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    /// <summary>Photos and documents attached to hazards.</summary>
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    /// <summary>The stored bytes of attachments, one row per distinct SHA-256.</summary>
+    public DbSet<AttachmentBlob> AttachmentBlobs => Set<AttachmentBlob>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
