@@ -114,6 +114,11 @@ public sealed class AttachmentTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(AttachmentProblemCodes.ImageUnreadable, (await Json(fake)).GetProperty("errorCodes").GetProperty("file")[0].GetProperty("code").GetString());
         var noKind = await chief.PostAsync($"/api/v1/hazards/{hazard}/attachments", Form(null, Drawn(SKEncodedImageFormat.Jpeg), "x.jpg", "image/jpeg"));
         Assert.Equal("required", (await Json(noKind)).GetProperty("errorCodes").GetProperty("kind")[0].GetProperty("code").GetString());
+        var broken = new ByteArrayContent(Encoding.ASCII.GetBytes("no boundary anywhere in this body"));
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=evidence");
+        var unreadable = await Json(await chief.PostAsync($"/api/v1/hazards/{hazard}/attachments", broken));
+        Assert.Equal("request.unreadable", unreadable.GetProperty("code").GetString());
+        Assert.Equal(AttachmentProblemCodes.FormUnreadable, unreadable.GetProperty("errorCodes").GetProperty("body")[0].GetProperty("code").GetString());
         var json = await chief.PostAsJsonAsync($"/api/v1/hazards/{hazard}/attachments", new { kind = "After" });
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         Assert.Equal(0L, await app.ScalarAsync($"SELECT count(*) FROM attachments WHERE hazard_id = {hazard}"));

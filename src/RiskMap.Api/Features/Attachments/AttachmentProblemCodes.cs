@@ -33,6 +33,8 @@ public static class AttachmentProblemCodes
     public const string TypeRefused = "attachment.type-refused";
     /// <summary>The file starts like a JPEG or PNG but cannot be decoded as one.</summary>
     public const string ImageUnreadable = "attachment.image-unreadable";
+    /// <summary>The multipart body cannot be read: its framing is broken or a part's headers are too long (field <c>body</c>).</summary>
+    public const string FormUnreadable = "attachment.form-unreadable";
     /// <summary>The image decodes to more pixels than allowed; args: the limit in megapixels.</summary>
     public const string ImageTooManyPixels = "attachment.image-too-many-pixels";
 }

@@ -176,6 +176,7 @@ public static class AttachmentsApi
     private static async Task<UploadForm> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         static UploadForm Stop(ProblemHttpResult problem) => new(null, null, null, null, problem);
+        var unreadable = TypedResults.Problem(Problems.InvalidDetails([new FieldError("body", AttachmentProblemCodes.FormUnreadable)], ProblemCodes.RequestUnreadable));
         var tooLarge = Problems.Of(StatusCodes.Status413PayloadTooLarge, AttachmentProblemCodes.TooLarge, "file", AttachmentRules.MaxBytes / (1024 * 1024));
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -219,11 +220,11 @@ public static class AttachmentsApi
         catch (InvalidDataException)
         {
             // Malformed framing, or a section past BodyLengthLimit (only the file's may be that long).
-            return Stop(request.ContentLength is null or > AttachmentRules.MaxBytes ? tooLarge : Problems.Of(StatusCodes.Status400BadRequest, ProblemCodes.RequestUnreadable));
+            return Stop(request.ContentLength is null or > AttachmentRules.MaxBytes ? tooLarge : unreadable);
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Stop(Problems.Of(StatusCodes.Status400BadRequest, ProblemCodes.RequestUnreadable));
+            return Stop(unreadable);
         }
         return new UploadForm(kind, file, fileName, declared, null);
     }
