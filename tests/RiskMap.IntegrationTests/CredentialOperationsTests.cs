@@ -35,6 +35,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/enforcement-actions"] = false,
         ["POST /api/v1/error-reports/"] = false,
         ["POST /api/v1/error-reports/{id:long}/decision"] = false,
+        ["POST /api/v1/hazards/{id:long}/attachments"] = false,
         ["POST /api/v1/imports/uploads"] = false,
         ["POST /api/v1/imports/{kind}"] = false,
         ["POST /api/v1/routes/plan"] = false,

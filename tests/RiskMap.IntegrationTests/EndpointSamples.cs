@@ -17,7 +17,8 @@ internal static class EndpointSamples
             .Distinct();
 
     /// <summary>
-    /// <paramref name="pattern"/> with its route values filled: township 431103105, the hazard <paramref name="hazard"/>,
+    /// <paramref name="pattern"/> with its route values filled: township 431103105, the hazard <paramref name="hazard"/> (its id
+    /// also stands for an attachment id in <c>/attachments/{id:long}</c>: an unknown or another attachment, so 404 or 200),
     /// user inspector-2, an unknown 32-digit id for plans, uploads and jobs, a tile over the district, the enterprises
     /// collection; the statistics, their series and the campaign bulletin get their required period.
     /// </summary>

@@ -373,6 +373,7 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             SELECT min(h.id) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
             WHERE e.township_code = '{ChiefTownship}' AND h.status = 'Open'
             """), CultureInfo.InvariantCulture)!;
+        var attachment = Convert.ToString(await app.ScalarAsync("SELECT min(id) FROM attachments"), CultureInfo.InvariantCulture)!;
         var upload = await admin.PostAsync("/api/v1/imports/uploads", Upload("企业.csv"));
         upload.EnsureSuccessStatusCode();
         var uploadId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -393,6 +394,9 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             ["/api/v1/hazards/{id}/deadline"] = hazard,
             ["/api/v1/enterprises/{id}"] = enterprise,
             ["/api/v1/error-reports/{id}/decision"] = "999999",
+            ["/api/v1/hazards/{id}/attachments"] = hazard,
+            ["/api/v1/attachments/{id}"] = attachment,
+            ["/api/v1/attachments/{id}/thumbnail"] = attachment,
             ["uploadId"] = uploadId,
             ["jobId"] = new string('0', 32),
             ["/api/v1/routes/plans/{id}"] = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,

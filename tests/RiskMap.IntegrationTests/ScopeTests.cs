@@ -103,6 +103,49 @@ public sealed class ScopeTests(DemoApp app)
     }
 
     [Fact]
+    public async Task Another_townships_attachment_answers_like_an_unknown_id_on_every_attachment_endpoint()
+    {
+        var chief = await Chief();
+        var other = await app.ScalarAsync($"""
+            SELECT min(a.id) || ' ' || min(a.hazard_id) FROM attachments a JOIN hazards h ON h.id = a.hazard_id JOIN enterprises e ON e.id = h.enterprise_id
+            WHERE e.township_code <> '{Own}'
+            """) as string;
+        var (attachment, hazard) = (other!.Split(' ')[0], other.Split(' ')[1]);
+        var leader = await app.ClientForAsync("leader");
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+        foreach (var (method, url, unknownUrl, id) in new[]
+                 {
+                     ("GET", $"/api/v1/attachments/{attachment}", "/api/v1/attachments/999999999", attachment),
+                     ("GET", $"/api/v1/attachments/{attachment}/thumbnail", "/api/v1/attachments/999999999/thumbnail", attachment),
+                     ("GET", $"/api/v1/hazards/{hazard}/attachments", "/api/v1/hazards/999999999/attachments", hazard),
+                     ("POST", $"/api/v1/hazards/{hazard}/attachments", "/api/v1/hazards/999999999/attachments", hazard),
+                 })
+        {
+            HttpRequestMessage Request(string target)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), target);
+                if (method == "POST")
+                {
+                    var form = new MultipartFormDataContent { { new StringContent("After"), "kind" }, { new ByteArrayContent(png), "file", "x.png" } };
+                    request.Content = form;
+                }
+                return request;
+            }
+            var refused = await chief.SendAsync(Request(url));
+            var unknown = await chief.SendAsync(Request(unknownUrl));
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            var refusedProblem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            var unknownProblem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(unknownProblem.GetProperty("code").GetString(), refusedProblem.GetProperty("code").GetString());
+            Assert.Equal(unknownProblem.GetProperty("detail").GetString()!.Replace("999999999", "ID"), refusedProblem.GetProperty("detail").GetString()!.Replace(id, "ID"));
+            // The district's reader sees it.
+            if (method == "GET") Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync(url)).StatusCode);
+        }
+        Assert.Equal(0L, await app.ScalarAsync($"SELECT count(*) FROM attachments WHERE hazard_id = {hazard} AND uploaded_by = 'chief-{Own}'"));
+    }
+
+    [Fact]
     public async Task An_inspector_reads_the_assigned_townships_only()
     {
         var inspector = await app.ClientForAsync("inspector-1");

@@ -39,6 +39,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
     /// <summary>Error reports (纠错).</summary>
     public DbSet<ErrorReport> ErrorReports => Set<ErrorReport>();
+    /// <summary>Photos and documents attached to hazards.</summary>
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    /// <summary>The stored bytes of attachments, one row per distinct SHA-256.</summary>
+    public DbSet<AttachmentBlob> AttachmentBlobs => Set<AttachmentBlob>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Attachments;
 using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
@@ -131,6 +132,7 @@ public static class RiskMapHosting
         read.MapSearch();
         read.MapErrorReports();
         api.MapRecords();
+        api.MapAttachments();
         api.MapImports();
         api.MapNotifications();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -222,6 +222,34 @@ ALTER TABLE public.api_tokens ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE public.attachment_blobs (
+    CONSTRAINT ck_attachment_blobs_sha256 CHECK (((sha256)::text ~ '^[0-9a-f]{64}$'::text))
+    content bytea NOT NULL
+    media_type character varying(32) NOT NULL
+    sha256 character varying(64) NOT NULL
+    size_bytes bigint NOT NULL
+    stored_at timestamp with time zone NOT NULL
+    thumbnail bytea
+);
+CREATE TABLE public.attachments (
+    file_name character varying(255) NOT NULL
+    hazard_id bigint NOT NULL
+    id bigint NOT NULL
+    kind character varying(16) NOT NULL
+    sha256 character varying(64) NOT NULL
+    taken_at timestamp without time zone
+    taken_where public.geometry(Point,4326)
+    uploaded_at timestamp with time zone NOT NULL
+    uploaded_by character varying(256) NOT NULL
+);
+ALTER TABLE public.attachments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.attachments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.audit_log (
     CONSTRAINT ck_audit_log_authenticated_by CHECK (((authenticated_by IS NOT NULL) AND ((((authenticated_by)::text = 'Session'::text) AND (session_id IS NOT NULL) AND (api_token_id IS NULL)) OR (((authenticated_by)::text = 'ApiToken'::text) AND (api_token_id IS NOT NULL) AND (session_id IS NULL)) OR (((authenticated_by)::text = 'System'::text) AND (user_id IS NULL) AND (session_id IS NULL) AND (api_token_id IS NULL)))))
     action character varying(64) NOT NULL
@@ -653,6 +681,10 @@ ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens
     ADD CONSTRAINT pk_api_tokens PRIMARY KEY (id);
+ALTER TABLE ONLY public.attachment_blobs
+    ADD CONSTRAINT pk_attachment_blobs PRIMARY KEY (sha256);
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT pk_attachments PRIMARY KEY (id);
 ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT pk_audit_log PRIMARY KEY (id);
 ALTER TABLE ONLY public.deadline_extensions
@@ -712,6 +744,8 @@ CREATE UNIQUE INDEX "RoleNameIndex" ON public.roles USING btree (normalized_name
 CREATE UNIQUE INDEX "UserNameIndex" ON public.users USING btree (normalized_user_name);
 CREATE UNIQUE INDEX ix_api_tokens_token_hash ON public.api_tokens USING btree (token_hash);
 CREATE INDEX ix_api_tokens_user_id ON public.api_tokens USING btree (user_id);
+CREATE INDEX ix_attachments_hazard_id_kind ON public.attachments USING btree (hazard_id, kind);
+CREATE INDEX ix_attachments_sha256 ON public.attachments USING btree (sha256);
 CREATE INDEX ix_audit_log_at ON public.audit_log USING btree (at);
 CREATE INDEX ix_audit_log_entity_type_entity_id_id ON public.audit_log USING btree (entity_type, entity_id, id);
 CREATE INDEX ix_deadline_extensions_hazard_id_extended_on ON public.deadline_extensions USING btree (hazard_id, extended_on);
@@ -799,6 +833,10 @@ ALTER TABLE ONLY public.campaign_publication_records
     ADD CONSTRAINT campaign_publication_records_publication_id_fkey FOREIGN KEY (publication_id) REFERENCES public.campaign_publications(id);
 ALTER TABLE ONLY public.api_tokens
     ADD CONSTRAINT fk_api_tokens_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT fk_attachments_attachment_blobs_sha256 FOREIGN KEY (sha256) REFERENCES public.attachment_blobs(sha256) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT fk_attachments_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deadline_extensions
     ADD CONSTRAINT fk_deadline_extensions_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.enforcement_actions

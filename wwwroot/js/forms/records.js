@@ -7,6 +7,7 @@ import { t, languageTag } from '../i18n.js';
 import { sectorName } from '../sectors.js';
 import { canWrite } from '../session.js';
 import { openDialog } from './dialog.js';
+import { evidenceSection } from './attachments.js';
 import { enterprisePicker } from './enterprise-picker.js';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
@@ -122,6 +123,7 @@ export async function showHazard(id, onChanged) {
     el('div', {}, el('span', { className: `badge ${hazard.level}` }, t(`level.${hazard.level}`)), el('b', {}, hazard.enterpriseName), ' · ', sectorName(hazard.sector)),
     el('div', {}, hazard.description),
     el('div', {}, `${t('detail.status')}：${t(`status.${hazard.status}`)} · ${t('detail.deadline', { date: hazard.deadline })}`),
+    evidenceSection(hazard, writable),
     el('h4', {}, t('form.history')), history.children.length ? history : el('p', {}, t('detail.none')));
 
   const next = hazard.nextStatus;

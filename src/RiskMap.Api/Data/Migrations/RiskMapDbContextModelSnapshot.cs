@@ -250,6 +250,106 @@ namespace RiskMap.Api.Data.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.Attachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("HazardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<Point>("TakenWhere")
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("taken_where");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_attachments_sha256");
+
+                    b.HasIndex("HazardId", "Kind")
+                        .HasDatabaseName("ix_attachments_hazard_id_kind");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.AttachmentBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("media_type");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea")
+                        .HasColumnName("thumbnail");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_attachment_blobs");
+
+                    b.ToTable("attachment_blobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_attachment_blobs_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+                        });
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1155,6 +1255,27 @@ namespace RiskMap.Api.Data.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.Attachment", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.Hazard", "Hazard")
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_hazards_hazard_id");
+
+                    b.HasOne("RiskMap.Api.Data.AttachmentBlob", "Blob")
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_attachment_blobs_sha256");
+
+                    b.Navigation("Blob");
+
+                    b.Navigation("Hazard");
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.DeadlineExtension", b =>

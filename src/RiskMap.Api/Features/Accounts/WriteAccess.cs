@@ -11,13 +11,15 @@ public enum WriteKind
     ChangeHazard,
     /// <summary>Recording an enforcement action.</summary>
     RecordEnforcement,
+    /// <summary>Attaching a photo or document to a hazard (as those who change it may, and inspectors of its township).</summary>
+    AttachEvidence,
 }
 
 /// <summary>
 /// Who may write what, for an enterprise in a township and a sector:
 /// Admin writes everything; a DepartmentOfficer writes for the sectors of their department, in any township;
 /// a TownshipChief writes for enterprises in their own township; an Inspector records inspections and hazards in
-/// the townships assigned to them (but does not move hazards or record enforcement); a DistrictLeader only reads.
+/// the townships assigned to them and attaches evidence to their hazards (but does not move hazards or record enforcement); a DistrictLeader only reads.
 /// </summary>
 public static class WriteAccess
 {
@@ -29,7 +31,7 @@ public static class WriteAccess
         if (user.IsInRole(Roles.DepartmentOfficer) && user.HasClaim(RiskMapClaims.Sector, sector)) return true;
         var bound = township is not null && user.HasClaim(RiskMapClaims.Township, township);
         if (user.IsInRole(Roles.TownshipChief) && bound) return true;
-        return user.IsInRole(Roles.Inspector) && bound && kind == WriteKind.RecordInspection;
+        return user.IsInRole(Roles.Inspector) && bound && kind is WriteKind.RecordInspection or WriteKind.AttachEvidence;
     }
 
     /// <summary>The roles that may write at all (the endpoint-level policy); the entity-level check is <see cref="Allows"/>.</summary>

@@ -51,8 +51,9 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             await import.ImportHazardsAsync("hazards.csv", hazards, cancellationToken),
             await import.ImportEnforcementActionsAsync("enforcement_actions.csv", enforcement, cancellationToken),
         };
+        var evidence = await Attachments.DemoEvidence.AttachAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return string.Join("; ", results);
+        return string.Join("; ", results) + "; " + evidence;
     }
 
     /// <summary>Reads departments.csv (code, name, sectors separated by ';') from <paramref name="directory"/>.</summary>
