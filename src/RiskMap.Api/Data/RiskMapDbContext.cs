@@ -37,6 +37,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    /// <summary>Deadline extension requests of hazards.</summary>
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+    /// <summary>Acceptances of hazards.</summary>
+    public DbSet<HazardAcceptance> HazardAcceptances => Set<HazardAcceptance>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -62,5 +66,9 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
         configurationBuilder.Properties<Domain.HazardLevel>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
         configurationBuilder.Properties<Domain.HazardStatus>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
         configurationBuilder.Properties<Domain.EnforcementKind>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.HazardSource>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.Reference);
+        configurationBuilder.Properties<Domain.SupervisionLevel>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.AcceptanceResult>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.ExtensionRequestState>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
     }
 }

@@ -12,6 +12,7 @@ using RiskMap.Api.Features.MapConfig;
 using RiskMap.Api.Features.Maps;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Ledger;
 using RiskMap.Api.Features.Responsibility;
 using RiskMap.Api.Features.Reports;
 using RiskMap.Api.Features.Routing;
@@ -124,6 +125,7 @@ public static class RiskMapHosting
         read.MapReports();
         read.MapMaps();
         api.MapRecords();
+        api.MapLedger();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
         app.MapOgc().RequireAuthorization(Policies.Read)
