@@ -230,16 +230,16 @@ public static class LedgerApi
 
     /// <summary>
     /// The errors of <paramref name="deadline"/> as a new deadline of <paramref name="hazard"/> on <paramref name="today"/>:
-    /// not after today (<see cref="LedgerProblemCodes.DeadlineNotAfterToday"/>), not after the current deadline
-    /// (<see cref="HazardProblemCodes.DeadlineNotLater"/>), more than one year after the found day without
+    /// not after the current deadline (<see cref="HazardProblemCodes.DeadlineNotLater"/>), not after today
+    /// (<see cref="LedgerProblemCodes.DeadlineNotAfterToday"/>), more than one year after the found day without
     /// <paramref name="beyondOneYearReason"/> (<see cref="LedgerProblemCodes.DeadlineBeyondOneYear"/>, on beyondOneYearReason).
     /// The rules of the extension requests, their approvals and the direct extension alike.
     /// </summary>
     public static List<FieldError> DeadlineErrors(Hazard hazard, DateOnly deadline, string? beyondOneYearReason, DateOnly today)
     {
         var errors = new List<FieldError>();
-        if (deadline <= today) errors.Add(new FieldError("deadline", LedgerProblemCodes.DeadlineNotAfterToday, deadline, today));
         if (deadline <= hazard.Deadline) errors.Add(new FieldError("deadline", HazardProblemCodes.DeadlineNotLater, deadline, hazard.Deadline));
+        if (deadline <= today) errors.Add(new FieldError("deadline", LedgerProblemCodes.DeadlineNotAfterToday, deadline, today));
         var limit = hazard.FoundOn.AddYears(1);
         if (deadline > limit && beyondOneYearReason is null)
             errors.Add(new FieldError("beyondOneYearReason", LedgerProblemCodes.DeadlineBeyondOneYear, deadline, limit));
