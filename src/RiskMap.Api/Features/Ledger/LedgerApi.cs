@@ -79,6 +79,10 @@ public static class LedgerApi
     }
 
     /// <summary>Sets the rectification plan of hazard <paramref name="id"/>.</summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The body.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SetPlan(long id, HazardPlanRequest request, ClaimsPrincipal user,
         RiskMapDbContext db)
     {
@@ -99,6 +103,11 @@ public static class LedgerApi
     }
 
     /// <summary>Lists hazard <paramref name="id"/> for supervision.</summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The body.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (today in China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SetSupervision(long id, HazardSupervisionRequest request,
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
@@ -124,6 +133,11 @@ public static class LedgerApi
     }
 
     /// <summary>Records a deadline extension request for hazard <paramref name="id"/>.</summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The body.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (today in China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> RequestExtension(long id, HazardExtensionRequestBody request,
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
@@ -149,6 +163,12 @@ public static class LedgerApi
     }
 
     /// <summary>Approves or rejects extension request <paramref name="requestId"/> of hazard <paramref name="id"/>.</summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="requestId">Extension request id (of this hazard; another hazard's is 404).</param>
+    /// <param name="request">The decision.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (today in China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> DecideExtension(long id, long requestId, HazardExtensionDecisionBody request,
         ClaimsPrincipal user, RiskMapDbContext db, TimeProvider time)
     {
@@ -182,6 +202,11 @@ public static class LedgerApi
     }
 
     /// <summary>Accepts Rectified hazard <paramref name="id"/>: Pass → Closed (销号), Fail → Rectifying.</summary>
+    /// <param name="id">Hazard id.</param>
+    /// <param name="request">The body.</param>
+    /// <param name="user">The caller.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="time">The clock (today in China Standard Time).</param>
     internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> Accept(long id, HazardAcceptanceRequest request, ClaimsPrincipal user,
         RiskMapDbContext db, TimeProvider time)
     {
