@@ -32,6 +32,11 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/inspections"] = false,
         ["POST /api/v1/hazards/{id:long}/status"] = false,
         ["POST /api/v1/hazards/{id:long}/deadline"] = false,
+        ["PUT /api/v1/hazards/{id:long}/plan"] = false,
+        ["PUT /api/v1/hazards/{id:long}/supervision"] = false,
+        ["POST /api/v1/hazards/{id:long}/extension-requests"] = false,
+        ["POST /api/v1/hazards/{id:long}/extension-requests/{requestId:long}/decision"] = false,
+        ["POST /api/v1/hazards/{id:long}/acceptance"] = false,
         ["POST /api/v1/enforcement-actions"] = false,
         ["POST /api/v1/error-reports/"] = false,
         ["POST /api/v1/error-reports/{id:long}/decision"] = false,
@@ -58,7 +63,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
             .Distinct();
 
     private static string Url(string pattern) => pattern
-        .Replace("{id:long}", "987654321").Replace("{userName}", "nobody-at-all").Replace("{kind}", "enterprises");
+        .Replace("{id:long}", "987654321").Replace("{requestId:long}", "987654321").Replace("{userName}", "nobody-at-all").Replace("{kind}", "enterprises");
 
     private static HttpRequestMessage EmptyBody(string method, string pattern) => new(new HttpMethod(method), Url(pattern))
     {

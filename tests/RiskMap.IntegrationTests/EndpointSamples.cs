@@ -25,6 +25,7 @@ internal static class EndpointSamples
     public static string Url(string pattern, long hazard)
         => pattern
                .Replace("{code}", "431103105").Replace("{id:long}", hazard.ToString(System.Globalization.CultureInfo.InvariantCulture))
+               .Replace("{requestId:long}", "987654321")
                .Replace("{userName}", "inspector-2").Replace("{id}", new string('0', 32)).Replace("{team:int}", "1")
                .Replace("{uploadId}", new string('0', 32)).Replace("{jobId}", new string('0', 32))
                .Replace("{z}/{x}/{y}", "14/13461/6921").Replace("{collectionId}", "enterprises").Replace("{featureId}", "1")

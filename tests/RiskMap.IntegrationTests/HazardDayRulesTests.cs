@@ -201,7 +201,9 @@ public sealed class HazardDayRulesTests(HazardDayRulesTests.Fixture fixture) : I
     {
         var (sql, bind) = EnterprisesQueries.Build(new EnterpriseFilter(District, null, null, "Major", null, Day("04-30")), "");
         var plan = await VerbosePlanAsync(sql, bind);
-        Assert.Contains(plan, line => line.Contains("using ix_hazards_enterprise_id_found_on", StringComparison.Ordinal));
+        // ix_hazards_enterprise_id_found_on or ix_hazards_open_until, as the costs of the (tiny) table suggest: either way an index scan.
+        Assert.True(plan.Any(line => line.Contains("using ix_hazards_enterprise_id_found_on", StringComparison.Ordinal)
+                                     || line.Contains("using ix_hazards_open_until", StringComparison.Ordinal)), string.Join('\n', plan));
         Assert.DoesNotContain(plan, line => Inlined.Any(f => line.Contains(f + "(", StringComparison.Ordinal)));
     }
 

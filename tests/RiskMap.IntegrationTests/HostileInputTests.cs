@@ -111,7 +111,7 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             fuzzed.Add(operation);
             probes.AddRange(ProbesOf(operation, path, node, document, valid, random));
         }
-        Assert.InRange(probes.Count, 1000, 4000); // the bound: a new operation adds its share, a runaway generator fails here
+        Assert.InRange(probes.Count, 1000, 5000); // the bound: a new operation adds its share, a runaway generator fails here
 
         var failures = new ConcurrentBag<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -397,6 +397,12 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
             ["/api/v1/hazards/{id}/attachments"] = hazard,
             ["/api/v1/attachments/{id}"] = attachment,
             ["/api/v1/attachments/{id}/thumbnail"] = attachment,
+            ["/api/v1/hazards/{id}/plan"] = hazard,
+            ["/api/v1/hazards/{id}/supervision"] = hazard,
+            ["/api/v1/hazards/{id}/extension-requests"] = hazard,
+            ["/api/v1/hazards/{id}/extension-requests/{requestId}/decision"] = hazard,
+            ["/api/v1/hazards/{id}/acceptance"] = hazard,
+            ["requestId"] = "1",
             ["uploadId"] = uploadId,
             ["jobId"] = new string('0', 32),
             ["/api/v1/routes/plans/{id}"] = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,

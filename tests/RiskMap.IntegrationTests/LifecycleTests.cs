@@ -16,7 +16,7 @@ namespace RiskMap.IntegrationTests;
 /// Recording inspections, hazards and enforcement, moving hazards through their lifecycle, concurrency, the audit trail
 /// and bad input, on a crafted district 431195 (township 001 east, 002 west) with a gas enterprise in each.
 /// </summary>
-public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixture<LifecycleTests.Fixture>
+public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixture<LifecycleTests.Fixture>
 {
     private const string District = "431195";
 
@@ -55,16 +55,35 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
     private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     /// <summary>Records an inspection with one hazard through the API and returns the hazard's detail.</summary>
-    private async Task<JsonElement> NewHazardAsync(HttpClient client, long enterprise, int foundDaysAgo = 30, int deadlineDaysAgo = 10, string level = "Major")
+    private async Task<JsonElement> NewHazardAsync(HttpClient client, long enterprise, int foundDaysAgo = 30, int deadlineDaysAgo = 10, string level = "Major",
+        bool plan = true, bool supervised = true)
     {
         var response = await client.PostAsJsonAsync("/api/v1/inspections", new
         {
             enterpriseId = enterprise, date = D(Today.AddDays(-foundDaysAgo)), inspectionGroup = "测试组", inspectorVisits = 2,
-            hazards = new[] { new { level, description = "燃气报警器失效", deadline = D(Today.AddDays(-deadlineDaysAgo)), responsiblePerson = "张三", supervised = true } },
+            hazards = new[] { new { level, description = "燃气报警器失效", deadline = D(Today.AddDays(-deadlineDaysAgo)), responsiblePerson = "张三", supervised } },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var id = (await Json(response)).GetProperty("hazardIds")[0].GetInt64();
+        var hazard = await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}");
+        if (level != "Major" || !plan) return hazard;
+        // A Major hazard enters Rectifying only with a rectification plan (五到位); the admin sets one.
+        var admin = await fixture.App.ClientForAsync("admin");
+        var planned = await admin.PutAsJsonAsync($"/api/v1/hazards/{id}/plan", new
+        {
+            measures = "更换报警器", fundsYuan = 1200m, owner = "张三", interimMeasures = "停用相关区域", plannedCompletionOn = D(Today),
+            version = hazard.GetProperty("version").GetUInt32(),
+        });
+        Assert.True(planned.StatusCode == HttpStatusCode.OK, await planned.Content.ReadAsStringAsync());
         return await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}");
+    }
+
+    /// <summary>Closes a Rectified hazard by a passed acceptance of the gas officer (the supervising County level's role).</summary>
+    private async Task<HttpResponseMessage> CloseAsync(JsonElement hazard, DateOnly date)
+    {
+        var officer = await fixture.App.ClientForAsync("officer-gas");
+        return await officer.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}/acceptance",
+            new { date = D(date), result = "Pass", documentNumber = "冷安销〔2026〕1号", version = hazard.GetProperty("version").GetUInt32() });
     }
 
     private static Task<HttpResponseMessage> MoveAsync(HttpClient client, JsonElement hazard, string status, DateOnly? date, string? note)
@@ -82,7 +101,7 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var steps = new (string Status, int DaysAgo, string? Note)[] { ("Rectifying", 20, null), ("Rectified", 5, "已更换报警器"), ("Closed", 2, "验收合格，予以销号") };
         foreach (var (status, daysAgo, note) in steps)
         {
-            var response = await MoveAsync(chief, hazard, status, Today.AddDays(-daysAgo), note);
+            var response = status == "Closed" ? await CloseAsync(hazard, Today.AddDays(-daysAgo)) : await MoveAsync(chief, hazard, status, Today.AddDays(-daysAgo), note);
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             hazard = await Json(response);
             Assert.Equal(status, hazard.GetProperty("status").GetString());
@@ -91,9 +110,9 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         Assert.Equal(D(Today.AddDays(-5)), hazard.GetProperty("rectifiedOn").GetString());
 
         var history = hazard.GetProperty("history").EnumerateArray().ToList();
-        Assert.Equal(["hazard.create", "hazard.status", "hazard.status", "hazard.status"], history.Select(h => h.GetProperty("action").GetString()));
-        Assert.All(history, h => Assert.Equal("chief-east", h.GetProperty("userName").GetString()));
-        Assert.Equal("验收合格，予以销号", history[^1].GetProperty("note").GetString());
+        Assert.Equal(["hazard.create", "hazard.plan", "hazard.status", "hazard.status", "hazard.accepted"], history.Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(["chief-east", "admin", "chief-east", "chief-east", "officer-gas"], history.Select(h => h.GetProperty("userName").GetString()));
+        Assert.Equal("冷安销〔2026〕1号", history[^1].GetProperty("note").GetString());
         Assert.Contains("\"status\": \"Rectified\"", history[^1].GetProperty("before").GetString()!.Replace("\"status\":\"", "\"status\": \""));
         Assert.Contains("\"status\": \"Closed\"", history[^1].GetProperty("after").GetString()!.Replace("\"status\":\"", "\"status\": \""));
 
@@ -126,11 +145,12 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var chief = await fixture.App.ClientForAsync("chief-east");
         var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
         var day = 20;
-        foreach (var step in path) hazard = await Json(await MoveAsync(chief, hazard, step, Today.AddDays(-(day -= 3)), "ok"));
+        foreach (var step in path)
+            hazard = await Json(step == "Closed" ? await CloseAsync(hazard, Today.AddDays(-(day -= 3))) : await MoveAsync(chief, hazard, step, Today.AddDays(-(day -= 3)), "ok"));
         var response = await MoveAsync(chief, hazard, target, Today.AddDays(-1), "note");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(message, (await Json(response)).GetProperty("detail").GetString());
-        Assert.Equal(path.Length + 1, (int)(long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM audit_log WHERE entity_type = 'hazard' AND entity_id = '{hazard.GetProperty("id").GetInt64()}'"))!);
+        Assert.Equal(path.Length + 2, (int)(long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM audit_log WHERE entity_type = 'hazard' AND entity_id = '{hazard.GetProperty("id").GetInt64()}'"))!);
     }
 
     [Fact]
@@ -152,7 +172,7 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var now = await first.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}");
         Assert.Equal("Rectifying", now.GetProperty("status").GetString());
         Assert.Equal(hazard.GetProperty("deadline").GetString(), now.GetProperty("deadline").GetString());
-        Assert.Equal(["hazard.create", "hazard.status"], now.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(["hazard.create", "hazard.plan", "hazard.status"], now.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
         Assert.Equal(0L, await fixture.App.ScalarAsync($"SELECT count(*) FROM deadline_extensions WHERE hazard_id = {hazard.GetProperty("id").GetInt64()}"));
     }
 
@@ -160,17 +180,18 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
     public async Task A_stale_version_gets_409_changed_meanwhile_before_any_judgement_on_the_stored_state()
     {
         var chief = await fixture.App.ClientForAsync("chief-east");
+        var officer = await fixture.App.ClientForAsync("officer-gas");
         var hazard = await NewHazardAsync(chief, fixture.EastEnterprise);
         var id = hazard.GetProperty("id").GetInt64();
         var stale = hazard.GetProperty("version").GetUInt32();
-        var extended = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+        var extended = await officer.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
             new { deadline = D(Today.AddDays(60)), reason = "材料未到", version = stale });
         Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
         var afterExtension = await Json(extended);
         var current = afterExtension.GetProperty("version").GetUInt32();
 
         // Same request again with the old version: not "the deadline is not later", but "changed meanwhile".
-        var again = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+        var again = await officer.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
             new { deadline = D(Today.AddDays(60)), reason = "材料未到", version = stale });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var problem = await Json(again);
@@ -190,7 +211,8 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var chief = await fixture.App.ClientForAsync("chief-east");
         var hazard = await NewHazardAsync(chief, fixture.EastEnterprise, foundDaysAgo: 300, deadlineDaysAgo: 270, level: "General");
         var id = hazard.GetProperty("id").GetInt64();
-        var response = await chief.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
+        var officer = await fixture.App.ClientForAsync("officer-gas");
+        var response = await officer.PostAsJsonAsync($"/api/v1/hazards/{id}/deadline",
             new { deadline = D(Today.AddDays(30)), reason = "需停产改造", version = hazard.GetProperty("version").GetUInt32() });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(D(Today.AddDays(30)), (await Json(response)).GetProperty("deadline").GetString());
@@ -334,11 +356,11 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
     public async Task Every_audit_row_says_whether_a_session_or_which_token_made_the_change()
     {
         var session = await fixture.App.ClientForAsync("chief-east-2");
-        var bySession = (await NewHazardAsync(session, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var bySession = (await NewHazardAsync(session, fixture.EastEnterprise, plan: false)).GetProperty("id").GetInt64();
         var secret = await fixture.App.TokenForAsync("chief-east-2");
         var script = fixture.App.CreateClient();
         script.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
-        var byToken = (await NewHazardAsync(script, fixture.EastEnterprise)).GetProperty("id").GetInt64();
+        var byToken = (await NewHazardAsync(script, fixture.EastEnterprise, plan: false)).GetProperty("id").GetInt64();
         var tokenId = await fixture.App.ScalarAsync($"SELECT id FROM api_tokens WHERE token_hash = '{Api.Features.Accounts.ApiTokenAuthenticationHandler.Hash(secret)}'");
 
         const string how = """
@@ -478,7 +500,7 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
         var version = hazard.GetProperty("version").GetUInt32();
         var closed = await NewHazardAsync(chief, fixture.EastEnterprise);
         foreach (var (step, daysAgo) in new[] { ("Rectifying", 20), ("Rectified", 10), ("Closed", 5) })
-            closed = await Json(await MoveAsync(chief, closed, step, Today.AddDays(-daysAgo), "ok"));
+            closed = await Json(step == "Closed" ? await CloseAsync(closed, Today.AddDays(-daysAgo)) : await MoveAsync(chief, closed, step, Today.AddDays(-daysAgo), "ok"));
 
         var cases = new (HttpClient Client, string Url, object Body, HttpStatusCode Status, string Code, string Chinese, string English, string EnglishDetail)[]
         {
@@ -490,7 +512,7 @@ public sealed class LifecycleTests(LifecycleTests.Fixture fixture) : IClassFixtu
             (chief, $"/api/v1/hazards/{id}/status", new { status = "Closed", date = D(Today), note = "x", version }, HttpStatusCode.Conflict,
                 "hazard.transition-refused", "不允许的状态变更", "Transition not allowed",
                 "Open → Closed is not allowed; from Open the allowed transition is Open → Rectifying."),
-            (chief, $"/api/v1/hazards/{closed.GetProperty("id").GetInt64()}/deadline",
+            (await fixture.App.ClientForAsync("officer-gas"), $"/api/v1/hazards/{closed.GetProperty("id").GetInt64()}/deadline",
                 new { deadline = D(Today.AddDays(30)), reason = "延期", version = closed.GetProperty("version").GetUInt32() }, HttpStatusCode.Conflict,
                 "hazard.deadline.not-open", "不能延长整改期限", "Deadline cannot be extended",
                 "The hazard is Closed: only open hazards (Open, Rectifying) get a new deadline."),

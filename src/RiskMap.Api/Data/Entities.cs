@@ -152,6 +152,35 @@ public sealed class Hazard
     public bool Supervised { get; set; }
     /// <summary>True once the deadline has been extended (see <see cref="DeadlineExtension"/>); lets as-of queries skip the history otherwise.</summary>
     public bool DeadlineExtended { get; set; }
+    /// <summary>Where it came from (来源); DepartmentInspection unless recorded otherwise.</summary>
+    public HazardSource Source { get; set; }
+    /// <summary>
+    /// The clause of the national criterion a Major hazard was judged under (判定依据), a clause id of the catalogue
+    /// <c>data/hazard-criteria.json</c> (<see cref="Features.Ledger.CriterionCatalogue"/>), e.g. <c>mines-2022:1.1</c>; in force on <see cref="FoundOn"/>.
+    /// </summary>
+    public string? CriterionClause { get; set; }
+    /// <summary>Rectification plan (五到位): the measures.</summary>
+    public string? PlanMeasures { get; set; }
+    /// <summary>Rectification plan: the funds set aside, yuan (two decimals).</summary>
+    public decimal? PlanFundsYuan { get; set; }
+    /// <summary>Rectification plan: the person responsible for the rectification (整改责任人).</summary>
+    public string? PlanOwner { get; set; }
+    /// <summary>Rectification plan: interim safety measures until it is rectified (临时安全措施/应急预案).</summary>
+    public string? PlanInterimMeasures { get; set; }
+    /// <summary>Rectification plan: planned completion day.</summary>
+    public DateOnly? PlanCompletionOn { get; set; }
+    /// <summary>Supervision (挂牌督办): the listing level, when <see cref="Supervised"/>; null on a supervised hazard counts as County.</summary>
+    public SupervisionLevel? SupervisionLevel { get; set; }
+    /// <summary>Supervision: the supervising unit (督办单位), e.g. 冷水滩区安全生产委员会.</summary>
+    public string? SupervisingUnit { get; set; }
+    /// <summary>Supervision: the day it was listed.</summary>
+    public DateOnly? SupervisionListedOn { get; set; }
+    /// <summary>Supervision: the day it was delisted (the close-out day, 销号).</summary>
+    public DateOnly? SupervisionDelistedOn { get; set; }
+    /// <summary>User name of whoever marked it Rectified (the acceptance must be someone else); null for imported records.</summary>
+    public string? RectifiedBy { get; set; }
+    /// <summary>The close-out document number (销号文号) of the passed acceptance.</summary>
+    public string? CloseDocumentNumber { get; set; }
     /// <summary>Row version (PostgreSQL <c>xmin</c>), the optimistic concurrency token: a write carrying an old version gets 409.</summary>
     public uint Version { get; set; }
     /// <summary>The enterprise.</summary>

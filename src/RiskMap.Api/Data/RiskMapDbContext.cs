@@ -43,6 +43,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<Attachment> Attachments => Set<Attachment>();
     /// <summary>The stored bytes of attachments, one row per distinct SHA-256.</summary>
     public DbSet<AttachmentBlob> AttachmentBlobs => Set<AttachmentBlob>();
+    /// <summary>Deadline extension requests of hazards.</summary>
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+    /// <summary>Acceptances of hazards.</summary>
+    public DbSet<HazardAcceptance> HazardAcceptances => Set<HazardAcceptance>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -68,5 +72,9 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
         configurationBuilder.Properties<Domain.HazardLevel>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
         configurationBuilder.Properties<Domain.HazardStatus>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
         configurationBuilder.Properties<Domain.EnforcementKind>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.HazardSource>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.Reference);
+        configurationBuilder.Properties<Domain.SupervisionLevel>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.AcceptanceResult>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
+        configurationBuilder.Properties<Domain.ExtensionRequestState>().HaveConversion<string>().HaveMaxLength(Domain.FieldLengths.EnumName);
     }
 }

@@ -48,3 +48,47 @@ public enum EnforcementKind
     /// <summary>罚款: a fine, with its amount in yuan.</summary>
     Fine,
 }
+
+/// <summary>Where a hazard came from (来源), the split the national major-hazard database reports.</summary>
+public enum HazardSource
+{
+    /// <summary>部门检查: found by a department's inspection (the default of an inspection's hazards).</summary>
+    DepartmentInspection,
+    /// <summary>企业自查自报: self-reported by the enterprise.</summary>
+    EnterpriseSelfReport,
+    /// <summary>举报: a public tip, e.g. through the 12350 hotline.</summary>
+    PublicTip,
+    /// <summary>其他: any other source.</summary>
+    Other,
+}
+
+/// <summary>The government level that lists a hazard for supervision (挂牌督办).</summary>
+public enum SupervisionLevel
+{
+    /// <summary>县级 (county or district).</summary>
+    County,
+    /// <summary>市级 (prefecture-level city).</summary>
+    City,
+    /// <summary>省级 (province).</summary>
+    Province,
+}
+
+/// <summary>The result of an acceptance (验收).</summary>
+public enum AcceptanceResult
+{
+    /// <summary>合格: the hazard is closed out (销号).</summary>
+    Pass,
+    /// <summary>不合格: the hazard goes back to Rectifying.</summary>
+    Fail,
+}
+
+/// <summary>The state of a deadline extension request.</summary>
+public enum ExtensionRequestState
+{
+    /// <summary>待审批: not decided yet.</summary>
+    Pending,
+    /// <summary>已批准: the deadline was extended.</summary>
+    Approved,
+    /// <summary>已驳回: refused; the deadline stays.</summary>
+    Rejected,
+}

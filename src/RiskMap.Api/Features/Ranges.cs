@@ -129,6 +129,9 @@ public static class Ranges
     /// <summary>A fine: from one fen, at most two decimals, to 100,000,000 yuan.</summary>
     public static readonly ValueRange<decimal> FineYuan = new(0.01m, 100_000_000m, "yuan");
 
+    /// <summary>The funds of a rectification plan (五到位): from 0 to 10,000,000,000 yuan, at most two decimals.</summary>
+    public static readonly ValueRange<decimal> PlanFundsYuan = new(0m, 10_000_000_000m, "yuan");
+
     /// <summary>Lifetime of a personal API token.</summary>
     public static readonly ValueRange<int> TokenLifetimeDays = new(1, 730, "days");
 

@@ -15,6 +15,7 @@ using RiskMap.Api.Features.Maps;
 using RiskMap.Api.Features.Notifications;
 using RiskMap.Api.Features.Ogc;
 using RiskMap.Api.Features.Records;
+using RiskMap.Api.Features.Ledger;
 using RiskMap.Api.Features.Responsibility;
 using RiskMap.Api.Features.Reports;
 using RiskMap.Api.Features.Routing;
@@ -133,6 +134,7 @@ public static class RiskMapHosting
         read.MapErrorReports();
         api.MapRecords();
         api.MapAttachments();
+        api.MapLedger();
         api.MapImports();
         api.MapNotifications();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -116,11 +116,15 @@ END $$;
 CREATE TABLE public.hazards (
     CONSTRAINT ck_hazards_closed CHECK (((closed_on IS NULL) OR (closed_on >= COALESCE(rectified_on, found_on))))
     CONSTRAINT ck_hazards_deadline CHECK ((deadline >= found_on))
+    CONSTRAINT ck_hazards_plan_funds CHECK (((plan_funds_yuan IS NULL) OR (plan_funds_yuan >= (0)::numeric)))
     CONSTRAINT ck_hazards_rectified CHECK (((rectified_on IS NULL) OR (rectified_on >= found_on)))
     CONSTRAINT ck_hazards_rectifying CHECK (((rectifying_on IS NULL) OR ((rectifying_on >= found_on) AND (rectifying_on <= COALESCE(rectified_on, closed_on, rectifying_on)))))
     CONSTRAINT ck_hazards_sector CHECK (((sector)::text = ANY ((ARRAY['gas'::character varying, 'fireworks'::character varying, 'hazardous_chemicals'::character varying, 'non_coal_mines'::character varying, 'road_traffic'::character varying, 'construction'::character varying, 'fire_safety'::character varying, 'industry_trade'::character varying, 'special_equipment'::character varying])::text[])))
     CONSTRAINT ck_hazards_status_dates CHECK (((((status)::text = ANY ((ARRAY['Open'::character varying, 'Rectifying'::character varying])::text[])) AND (rectified_on IS NULL) AND (closed_on IS NULL)) OR (((status)::text = 'Rectified'::text) AND (rectified_on IS NOT NULL) AND (closed_on IS NULL)) OR (((status)::text = 'Closed'::text) AND (closed_on IS NOT NULL))))
+    CONSTRAINT ck_hazards_supervision_delisted CHECK (((supervision_delisted_on IS NULL) OR (supervision_delisted_on >= supervision_listed_on)))
+    close_document_number character varying(64)
     closed_on date
+    criterion_clause character varying(64)
     deadline date NOT NULL
     deadline_extended boolean DEFAULT false NOT NULL
     description character varying(1000) NOT NULL
@@ -129,13 +133,24 @@ CREATE TABLE public.hazards (
     id bigint NOT NULL
     inspection_id bigint
     level character varying(16) NOT NULL
+    plan_completion_on date
+    plan_funds_yuan numeric(14,2)
+    plan_interim_measures character varying(1000)
+    plan_measures character varying(1000)
+    plan_owner character varying(100)
+    rectified_by character varying(256)
     rectified_on date
     rectifying_on date
     reference character varying(64) NOT NULL
     responsible_person character varying(100)
     sector character varying(32) NOT NULL
+    source character varying(64) DEFAULT 'DepartmentInspection'::character varying NOT NULL
     status character varying(16) NOT NULL
     supervised boolean NOT NULL
+    supervising_unit character varying(100)
+    supervision_delisted_on date
+    supervision_level character varying(16)
+    supervision_listed_on date
     township_code character varying(9)
 );
 CREATE FUNCTION public.riskmap_hazard_deadline_on(h public.hazards, day date) RETURNS date
@@ -396,6 +411,40 @@ CREATE TABLE public.error_reports (
 );
 ALTER TABLE public.error_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.error_reports_id_seq
+CREATE TABLE public.extension_requests (
+    beyond_one_year_reason character varying(1000)
+    decided_at timestamp with time zone
+    decided_by character varying(256)
+    decision_reason character varying(1000)
+    hazard_id bigint NOT NULL
+    id bigint NOT NULL
+    reason character varying(1000) NOT NULL
+    requested_at timestamp with time zone NOT NULL
+    requested_by character varying(256) NOT NULL
+    requested_deadline date NOT NULL
+    state character varying(16) NOT NULL
+);
+ALTER TABLE public.extension_requests ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.extension_requests_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+CREATE TABLE public.hazard_acceptances (
+    CONSTRAINT ck_hazard_acceptances_pass_document CHECK ((((result)::text <> 'Pass'::text) OR (document_number IS NOT NULL)))
+    accepted_by character varying(256) NOT NULL
+    accepted_on date NOT NULL
+    document_number character varying(64)
+    hazard_id bigint NOT NULL
+    id bigint NOT NULL
+    note character varying(2000)
+    recorded_at timestamp with time zone NOT NULL
+    result character varying(16) NOT NULL
+);
+ALTER TABLE public.hazard_acceptances ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_acceptances_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -699,6 +748,10 @@ ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT pk_enterprises PRIMARY KEY (id);
 ALTER TABLE ONLY public.error_reports
     ADD CONSTRAINT pk_error_reports PRIMARY KEY (id);
+ALTER TABLE ONLY public.extension_requests
+    ADD CONSTRAINT pk_extension_requests PRIMARY KEY (id);
+ALTER TABLE ONLY public.hazard_acceptances
+    ADD CONSTRAINT pk_hazard_acceptances PRIMARY KEY (id);
 ALTER TABLE ONLY public.hazards
     ADD CONSTRAINT pk_hazards PRIMARY KEY (id);
 ALTER TABLE ONLY public.inspections
@@ -765,6 +818,7 @@ CREATE INDEX ix_error_reports_hazard_id ON public.error_reports USING btree (haz
 CREATE INDEX ix_error_reports_reporter_id ON public.error_reports USING btree (reporter_id);
 CREATE INDEX ix_error_reports_status_reported_at ON public.error_reports USING btree (status, reported_at);
 CREATE INDEX ix_error_reports_township_code ON public.error_reports USING btree (township_code);
+CREATE INDEX ix_hazard_acceptances_hazard_id ON public.hazard_acceptances USING btree (hazard_id);
 CREATE INDEX ix_hazards_enterprise_id_found_on ON public.hazards USING btree (enterprise_id, found_on);
 CREATE INDEX ix_hazards_found_on ON public.hazards USING btree (found_on);
 CREATE INDEX ix_hazards_inspection_id ON public.hazards USING btree (inspection_id);
@@ -799,6 +853,7 @@ CREATE INDEX ix_webhook_attempts_delivery_id ON public.webhook_attempts USING bt
 CREATE INDEX ix_webhook_deliveries_pending ON public.webhook_deliveries USING btree (next_attempt_at) WHERE ((status)::text = 'Pending'::text);
 CREATE UNIQUE INDEX ux_notifications_once ON public.notifications USING btree (user_id, hazard_id, kind, day);
 CREATE UNIQUE INDEX ux_webhook_deliveries_once ON public.webhook_deliveries USING btree (webhook_id, hazard_id, kind, day);
+CREATE UNIQUE INDEX ux_extension_requests_pending ON public.extension_requests USING btree (hazard_id) WHERE ((state)::text = 'Pending'::text);
 CREATE TRIGGER enforcement_actions_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-ENF-');
 CREATE TRIGGER hazards_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.hazards FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-HZ-');
 CREATE TRIGGER inspections_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.inspections FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-INS-');
@@ -851,6 +906,10 @@ ALTER TABLE ONLY public.error_reports
     ADD CONSTRAINT fk_error_reports_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.error_reports
     ADD CONSTRAINT fk_error_reports_townships_township_code FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
+ALTER TABLE ONLY public.extension_requests
+    ADD CONSTRAINT fk_extension_requests_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.hazard_acceptances
+    ADD CONSTRAINT fk_hazard_acceptances_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.hazards
     ADD CONSTRAINT fk_hazards_enterprises_enterprise_id FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.hazards

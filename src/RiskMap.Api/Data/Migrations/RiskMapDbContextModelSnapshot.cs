@@ -774,6 +774,75 @@ namespace RiskMap.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.ExtensionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BeyondOneYearReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("beyond_one_year_reason");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<long>("HazardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateOnly>("RequestedDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_deadline");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extension_requests");
+
+                    b.HasIndex("HazardId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extension_requests_pending")
+                        .HasFilter("state = 'Pending'");
+
+                    b.ToTable("extension_requests", (string)null);
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.Hazard", b =>
                 {
                     b.Property<long>("Id")
@@ -783,9 +852,19 @@ namespace RiskMap.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CloseDocumentNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("close_document_number");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date")
                         .HasColumnName("closed_on");
+
+                    b.Property<string>("CriterionClause")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("criterion_clause");
 
                     b.Property<DateOnly>("Deadline")
                         .HasColumnType("date")
@@ -821,6 +900,35 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("level");
 
+                    b.Property<DateOnly?>("PlanCompletionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_completion_on");
+
+                    b.Property<decimal?>("PlanFundsYuan")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("plan_funds_yuan");
+
+                    b.Property<string>("PlanInterimMeasures")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("plan_interim_measures");
+
+                    b.Property<string>("PlanMeasures")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("plan_measures");
+
+                    b.Property<string>("PlanOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plan_owner");
+
+                    b.Property<string>("RectifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("rectified_by");
+
                     b.Property<DateOnly?>("RectifiedOn")
                         .HasColumnType("date")
                         .HasColumnName("rectified_on");
@@ -847,6 +955,14 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sector");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("DepartmentInspection")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -856,6 +972,24 @@ namespace RiskMap.Api.Data.Migrations
                     b.Property<bool>("Supervised")
                         .HasColumnType("boolean")
                         .HasColumnName("supervised");
+
+                    b.Property<string>("SupervisingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("supervising_unit");
+
+                    b.Property<DateOnly?>("SupervisionDelistedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("supervision_delisted_on");
+
+                    b.Property<string>("SupervisionLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("supervision_level");
+
+                    b.Property<DateOnly?>("SupervisionListedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("supervision_listed_on");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -885,6 +1019,8 @@ namespace RiskMap.Api.Data.Migrations
 
                             t.HasCheckConstraint("ck_hazards_deadline", "deadline >= found_on");
 
+                            t.HasCheckConstraint("ck_hazards_plan_funds", "plan_funds_yuan IS NULL OR plan_funds_yuan >= 0");
+
                             t.HasCheckConstraint("ck_hazards_rectified", "rectified_on IS NULL OR rectified_on >= found_on");
 
                             t.HasCheckConstraint("ck_hazards_rectifying", "rectifying_on IS NULL OR (rectifying_on >= found_on AND rectifying_on <= coalesce(rectified_on, closed_on, rectifying_on))");
@@ -892,6 +1028,63 @@ namespace RiskMap.Api.Data.Migrations
                             t.HasCheckConstraint("ck_hazards_sector", "sector IN ('gas', 'fireworks', 'hazardous_chemicals', 'non_coal_mines', 'road_traffic', 'construction', 'fire_safety', 'industry_trade', 'special_equipment')");
 
                             t.HasCheckConstraint("ck_hazards_status_dates", "(status IN ('Open', 'Rectifying') AND rectified_on IS NULL AND closed_on IS NULL) OR (status = 'Rectified' AND rectified_on IS NOT NULL AND closed_on IS NULL) OR (status = 'Closed' AND closed_on IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_hazards_supervision_delisted", "supervision_delisted_on IS NULL OR supervision_delisted_on >= supervision_listed_on");
+                        });
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.HazardAcceptance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AcceptedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateOnly>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_number");
+
+                    b.Property<long>("HazardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hazard_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("result");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hazard_acceptances");
+
+                    b.HasIndex("HazardId")
+                        .HasDatabaseName("ix_hazard_acceptances_hazard_id");
+
+                    b.ToTable("hazard_acceptances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_hazard_acceptances_pass_document", "result <> 'Pass' OR document_number IS NOT NULL");
                         });
                 });
 
@@ -1348,6 +1541,18 @@ namespace RiskMap.Api.Data.Migrations
                     b.Navigation("Township");
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.ExtensionRequest", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.Hazard", "Hazard")
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extension_requests_hazards_hazard_id");
+
+                    b.Navigation("Hazard");
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.Hazard", b =>
                 {
                     b.HasOne("RiskMap.Api.Data.Enterprise", "Enterprise")
@@ -1366,6 +1571,18 @@ namespace RiskMap.Api.Data.Migrations
                     b.Navigation("Enterprise");
 
                     b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.HazardAcceptance", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.Hazard", "Hazard")
+                        .WithMany()
+                        .HasForeignKey("HazardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hazard_acceptances_hazards_hazard_id");
+
+                    b.Navigation("Hazard");
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.Inspection", b =>

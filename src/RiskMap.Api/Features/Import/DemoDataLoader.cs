@@ -51,6 +51,7 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             await import.ImportHazardsAsync("hazards.csv", hazards, cancellationToken),
             await import.ImportEnforcementActionsAsync("enforcement_actions.csv", enforcement, cancellationToken),
         };
+        await Ledger.LedgerDemo.ApplyAsync(db, district.Code, CampaignCalendar.Today(TimeProvider.System), cancellationToken);
         var evidence = await Attachments.DemoEvidence.AttachAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return string.Join("; ", results) + "; " + evidence;

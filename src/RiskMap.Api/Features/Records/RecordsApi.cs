@@ -7,6 +7,7 @@ using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Hazards;
+using RiskMap.Api.Features.Ledger;
 
 namespace RiskMap.Api.Features.Records;
 
@@ -92,7 +93,16 @@ public static class RecordsApi
         {
             // A JSON null in the list: validation skips it, so it is named here.
             if (requested[i] is not { } h) errors.Add(new FieldError($"hazards[{i}]", ProblemCodes.Required));
-            else if (h.Deadline < date) errors.Add(new FieldError($"hazards[{i}].deadline", RecordProblemCodes.DeadlineBeforeInspection, h.Deadline, date));
+            else
+            {
+                if (h.Deadline < date) errors.Add(new FieldError($"hazards[{i}].deadline", RecordProblemCodes.DeadlineBeforeInspection, h.Deadline, date));
+                if (Trimmed(h.CriterionClause) is { } clause && enterprise is not null)
+                {
+                    if (h.Level != HazardLevel.Major) errors.Add(new FieldError($"hazards[{i}].criterionClause", LedgerProblemCodes.CriterionMajorOnly));
+                    else if (CriterionCatalogue.Embedded.Check(clause, enterprise.Sector, date) is { } fault)
+                        errors.Add(new FieldError($"hazards[{i}].criterionClause", fault.Code, fault.Args));
+                }
+            }
         }
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (!WriteAccess.Allows(user, WriteKind.RecordInspection, enterprise!.TownshipCode, enterprise.Sector)) return NotYoursToChange(enterprise);
@@ -108,7 +118,8 @@ public static class RecordsApi
         {
             EnterpriseId = enterprise.Id, InspectionId = inspection.Id, Sector = enterprise.Sector, Level = h.Level!.Value,
             Description = h.Description!.Trim(), FoundOn = inspection.Date, Deadline = h.Deadline!.Value, Status = HazardStatus.Open,
-            ResponsiblePerson = Trimmed(h.ResponsiblePerson), Supervised = h.Supervised,
+            ResponsiblePerson = Trimmed(h.ResponsiblePerson), Supervised = h.Supervised, Source = h.Source, CriterionClause = Trimmed(h.CriterionClause),
+            SupervisionLevel = h.Supervised ? SupervisionLevel.County : null, SupervisionListedOn = h.Supervised ? inspection.Date : null,
         }).ToList();
         db.Hazards.AddRange(created);
         await db.SaveChangesAsync();
@@ -151,6 +162,10 @@ public static class RecordsApi
                 ? Conflict(HazardProblemCodes.TransitionRefused, hazard.Version, hazard.Status, to, next)
                 : Conflict(HazardProblemCodes.TransitionFinal, hazard.Version, hazard.Status, to);
         }
+        // Closing out is the acceptance's (a second person, a document number: POST …/acceptance).
+        if (to == HazardStatus.Closed) return Conflict(LedgerProblemCodes.CloseByAcceptance, hazard.Version, hazard.Id);
+        if (to == HazardStatus.Rectifying && hazard.Level == HazardLevel.Major && !PlanOf(hazard).Complete)
+            return Conflict(LedgerProblemCodes.PlanRequired, hazard.Version, hazard.Id);
         var date = request.Date ?? today;
         var previous = hazard.Status switch
         {
@@ -169,7 +184,7 @@ public static class RecordsApi
         switch (to)
         {
             case HazardStatus.Rectifying: hazard.RectifyingOn = date; break;
-            case HazardStatus.Rectified: hazard.RectifiedOn = date; break;
+            case HazardStatus.Rectified: hazard.RectifiedOn = date; hazard.RectifiedBy = user.Identity!.Name; break;
             case HazardStatus.Closed: hazard.ClosedOn = date; break;
         }
         Audit.Add(db, user, "hazard.status", "hazard", Id(hazard.Id), before, Snapshot(hazard), note);
@@ -196,16 +211,14 @@ public static class RecordsApi
         if (hazard is null || !ReadScope.For(user).Covers(hazard.Enterprise!.TownshipCode)) return UnknownHazard(id);
         if (!WriteAccess.Allows(user, WriteKind.ChangeHazard, hazard.Enterprise!.TownshipCode, hazard.Sector)) return NotYoursToChange(hazard.Enterprise);
         if (hazard.Version != version) return ChangedMeanwhile(version, hazard.Version);
+        // A direct extension is a decision of the deciding role on its own initiative: the same people and rules as a request's approval.
+        if (!LedgerRoles.MayDecideExtension(user, hazard)) return LedgerApi.DeciderRole(LedgerRoles.DecidingLevel(hazard));
         if (!HazardLifecycle.CanExtendDeadline(hazard.Status)) return Conflict(HazardProblemCodes.DeadlineNotOpen, hazard.Version, hazard.Status);
-        if (deadline <= hazard.Deadline) return Problems.Invalid("deadline", HazardProblemCodes.DeadlineNotLater, deadline, hazard.Deadline);
+        var today = CampaignCalendar.Today(time);
+        if (LedgerApi.DeadlineErrors(hazard, deadline, Trimmed(request.BeyondOneYearReason), today) is { Count: > 0 } errors) return Problems.Invalid(errors);
 
         var before = Snapshot(hazard);
-        db.DeadlineExtensions.Add(new DeadlineExtension
-        {
-            HazardId = hazard.Id, ExtendedOn = CampaignCalendar.Today(time), PreviousDeadline = hazard.Deadline, NewDeadline = deadline, Reason = reason,
-        });
-        hazard.Deadline = deadline;
-        hazard.DeadlineExtended = true;
+        LedgerApi.Extend(db, hazard, deadline, reason, today);
         Audit.Add(db, user, "hazard.deadline", "hazard", Id(hazard.Id), before, Snapshot(hazard), reason);
         return await SaveHazardAsync(db, hazard, version);
     }
@@ -240,7 +253,7 @@ public static class RecordsApi
     }
 
     /// <summary>Saves a changed hazard expecting <paramref name="version"/>; 409 with the current version when someone else changed it first.</summary>
-    private static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SaveHazardAsync(RiskMapDbContext db, Hazard hazard, uint version)
+    internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SaveHazardAsync(RiskMapDbContext db, Hazard hazard, uint version)
     {
         db.Entry(hazard).Property(h => h.Version).OriginalValue = version;
         try
@@ -259,23 +272,51 @@ public static class RecordsApi
     /// 409 <see cref="HazardProblemCodes.ChangedMeanwhile"/>: the caller's <paramref name="version"/> is not the stored
     /// <paramref name="current"/> one (xmin).
     /// </summary>
-    private static ProblemHttpResult ChangedMeanwhile(uint version, uint current) => Conflict(HazardProblemCodes.ChangedMeanwhile, current, version, current);
+    internal static ProblemHttpResult ChangedMeanwhile(uint version, uint current) => Conflict(HazardProblemCodes.ChangedMeanwhile, current, version, current);
 
-    private static async Task<HazardDetail> DescribeAsync(RiskMapDbContext db, Hazard h)
+    internal static async Task<HazardDetail> DescribeAsync(RiskMapDbContext db, Hazard h)
     {
         var key = Id(h.Id);
         var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "hazard" && a.EntityId == key).OrderBy(a => a.Id)
             .Select(a => new HistoryEntry(a.At, a.UserName, a.Action, a.Note, a.Before, a.After)).ToListAsync();
         return new HazardDetail(h.Id, h.Reference, h.EnterpriseId, h.Enterprise!.Name, h.Enterprise.TownshipCode, h.Sector, h.Level.ToString(),
             h.Status.ToString(), HazardLifecycle.Next(h.Status)?.ToString(), h.Description, h.FoundOn, h.Deadline, h.RectifyingOn, h.RectifiedOn, h.ClosedOn,
-            h.ResponsiblePerson, h.Supervised, h.Version, history);
+            h.ResponsiblePerson, h.Supervised, h.Version, history, await LedgerAsync(db, h));
     }
 
+    /// <summary>The ledger facts of <paramref name="h"/>: source, criterion, plan, supervision, acceptances and extension requests.</summary>
+    private static async Task<HazardLedger> LedgerAsync(RiskMapDbContext db, Hazard h)
+    {
+        var acceptances = await db.HazardAcceptances.AsNoTracking().Where(a => a.HazardId == h.Id).OrderBy(a => a.Id)
+            .Select(a => new HazardAcceptanceEntry(a.Id, a.AcceptedOn, a.Result.ToString(), a.DocumentNumber, a.Note, a.AcceptedBy)).ToListAsync();
+        var requests = await db.ExtensionRequests.AsNoTracking().Where(x => x.HazardId == h.Id).OrderBy(x => x.Id)
+            .Select(x => new HazardExtensionRequestEntry(x.Id, x.RequestedDeadline, x.Reason, x.BeyondOneYearReason, x.RequestedBy, x.RequestedAt,
+                x.State.ToString(), x.DecidedBy, x.DecidedAt, x.DecisionReason)).ToListAsync();
+        HazardCriterionCitation? criterion = null;
+        if (h.CriterionClause is { } clause)
+        {
+            var found = CriterionCatalogue.Embedded.Find(clause);
+            criterion = new HazardCriterionCitation(clause, found?.Clause.Text, found?.Document.Name, found?.Document.Number);
+        }
+        var plan = PlanOf(h);
+        var supervision = h.Supervised
+            ? new HazardSupervision(LedgerRoles.DecidingLevel(h).ToString(), h.SupervisingUnit, h.SupervisionListedOn, h.SupervisionDelistedOn,
+                LedgerRoles.RolesFor(LedgerRoles.DecidingLevel(h)))
+            : null;
+        return new HazardLedger(h.Source.ToString(), criterion, plan.Complete || plan.Measures is not null ? plan : null, supervision, h.RectifiedBy,
+            h.CloseDocumentNumber, acceptances, requests);
+    }
+
+    /// <summary>The rectification plan of <paramref name="h"/> (parts may be missing).</summary>
+    internal static HazardPlan PlanOf(Hazard h) => new(h.PlanMeasures, h.PlanFundsYuan, h.PlanOwner, h.PlanInterimMeasures, h.PlanCompletionOn);
+
     /// <summary>The hazard's fields as they go into the audit trail.</summary>
-    private static object Snapshot(Hazard h) => new
+    internal static object Snapshot(Hazard h) => new
     {
         h.Id, h.EnterpriseId, h.InspectionId, h.Sector, Level = h.Level.ToString(), h.Description, h.FoundOn, h.Deadline, h.RectifyingOn,
-        h.RectifiedOn, h.ClosedOn, Status = h.Status.ToString(), h.ResponsiblePerson, h.Supervised,
+        h.RectifiedOn, h.ClosedOn, Status = h.Status.ToString(), h.ResponsiblePerson, h.Supervised, Source = h.Source.ToString(), h.CriterionClause,
+        h.PlanMeasures, h.PlanFundsYuan, h.PlanOwner, h.PlanInterimMeasures, h.PlanCompletionOn, SupervisionLevel = h.SupervisionLevel?.ToString(),
+        h.SupervisingUnit, h.SupervisionListedOn, h.SupervisionDelistedOn, h.RectifiedBy, h.CloseDocumentNumber,
     };
 
     /// <summary>
@@ -292,29 +333,29 @@ public static class RecordsApi
     }
 
     /// <summary>Adds <see cref="RecordProblemCodes.DateInFuture"/> on <paramref name="field"/> when <paramref name="day"/> is after <paramref name="today"/>.</summary>
-    private static void NotInFuture(string field, DateOnly day, DateOnly today, List<FieldError> errors)
+    internal static void NotInFuture(string field, DateOnly day, DateOnly today, List<FieldError> errors)
     {
         if (day > today) errors.Add(new FieldError(field, RecordProblemCodes.DateInFuture, day, today));
     }
 
     /// <summary>The text without its outer spaces, or null when nothing is left.</summary>
-    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    internal static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// 404 <see cref="HazardProblemCodes.HazardUnknown"/> for a hazard id that does not exist or that the caller may not
     /// read: both answer the same, so that ids of other townships' hazards cannot be probed (a named township outside the
     /// scope is 403 instead, docs/domain.md scope rules).
     /// </summary>
-    private static ProblemHttpResult UnknownHazard(long id) => Problems.NotFound(HazardProblemCodes.HazardUnknown, "id", id);
+    internal static ProblemHttpResult UnknownHazard(long id) => Problems.NotFound(HazardProblemCodes.HazardUnknown, "id", id);
 
     /// <summary>403 <see cref="RecordProblemCodes.NotYoursToChange"/>: nothing about the enterprise (its township, its sector) but its id.</summary>
-    private static ProblemHttpResult NotYoursToChange(Enterprise enterprise)
+    internal static ProblemHttpResult NotYoursToChange(Enterprise enterprise)
         => Problems.Of(StatusCodes.Status403Forbidden, RecordProblemCodes.NotYoursToChange, null, enterprise.Id);
 
     /// <summary>409 with <paramref name="code"/> and the hazard's current version (member <c>currentVersion</c>).</summary>
-    private static ProblemHttpResult Conflict(string code, uint currentVersion, params object?[] args)
+    internal static ProblemHttpResult Conflict(string code, uint currentVersion, params object?[] args)
     {
         var problem = Problems.Details(StatusCodes.Status409Conflict, code, null, args);
         problem.Extensions["currentVersion"] = currentVersion;

@@ -38,13 +38,20 @@ public sealed record RecordInspectionRequest(
 /// <param name="Description">What is wrong (required, <see cref="Ranges.DescriptionLength"/>).</param>
 /// <param name="Deadline">Rectification deadline, yyyy-MM-dd (required, not before the inspection, <see cref="Ranges.Day"/>).</param>
 /// <param name="ResponsiblePerson">Person responsible for rectification (optional, <see cref="Ranges.PersonNameLength"/>).</param>
-/// <param name="Supervised">Put under supervision (挂牌督办), usual for major hazards; default false.</param>
+/// <param name="Supervised">Put under supervision (挂牌督办) at County level from the inspection day, usual for major hazards; default false.</param>
+/// <param name="Source">Where it came from: DepartmentInspection (default), EnterpriseSelfReport, PublicTip or Other.</param>
+/// <param name="CriterionClause">
+/// For a Major hazard: the criterion clause it was judged under, <c>{document id}:{clause id}</c> of <c>GET /api/v1/hazard-criteria</c>,
+/// of a document for the enterprise's sector in force on the inspection day (optional; refused on a General hazard).
+/// </param>
 public sealed record NewHazard(
     [property: Required] HazardLevel? Level,
     [property: Required, StringLength(FieldLengths.Description)] string? Description,
     [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Deadline,
     [property: StringLength(FieldLengths.Name)] string? ResponsiblePerson = null,
-    bool Supervised = false);
+    bool Supervised = false,
+    HazardSource Source = HazardSource.DepartmentInspection,
+    [property: StringLength(FieldLengths.Reference)] string? CriterionClause = null);
 
 /// <summary>The recorded inspection.</summary>
 /// <param name="Id">Inspection id.</param>
@@ -95,10 +102,12 @@ public sealed record HazardStatusRequest(
 /// <param name="Deadline">The new deadline, yyyy-MM-dd (required, after the current one, <see cref="Ranges.Day"/>).</param>
 /// <param name="Reason">Why (required, <see cref="Ranges.ReasonLength"/>).</param>
 /// <param name="Version">The hazard's version as read (required); a stale version gets 409 with the current one.</param>
+/// <param name="BeyondOneYearReason">Why the deadline may lie more than one year after the found day: required then, otherwise optional.</param>
 public sealed record DeadlineExtensionRequest(
     [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Deadline,
     [property: Required, StringLength(FieldLengths.Description)] string? Reason,
-    [property: Required] uint? Version);
+    [property: Required] uint? Version,
+    [property: StringLength(FieldLengths.Description)] string? BeyondOneYearReason = null);
 
 /// <summary>An enforcement action to record.</summary>
 /// <param name="EnterpriseId">Enterprise concerned (required); one the caller may not read answers like an unknown id.</param>
@@ -156,9 +165,11 @@ public sealed record RecordedEnforcement(long Id, long EnterpriseId, DateOnly Da
 /// <param name="Supervised">Under supervision.</param>
 /// <param name="Version">Version to send back with a change (optimistic concurrency).</param>
 /// <param name="History">Every recorded change, oldest first.</param>
+/// <param name="Ledger">The ledger facts: source, criterion, plan, supervision, acceptances and extension requests.</param>
 public sealed record HazardDetail(long Id, string? Reference, long EnterpriseId, string EnterpriseName, string? Township, string Sector,
     string Level, string Status, string? NextStatus, string Description, DateOnly FoundOn, DateOnly Deadline, DateOnly? RectifyingOn,
-    DateOnly? RectifiedOn, DateOnly? ClosedOn, string? ResponsiblePerson, bool Supervised, uint Version, IReadOnlyList<HistoryEntry> History);
+    DateOnly? RectifiedOn, DateOnly? ClosedOn, string? ResponsiblePerson, bool Supervised, uint Version, IReadOnlyList<HistoryEntry> History,
+    Ledger.HazardLedger Ledger);
 
 /// <summary>One change in a record's history (from the audit trail).</summary>
 /// <param name="At">When (UTC).</param>

@@ -69,7 +69,25 @@ public sealed record StatisticsResponse(
     /// townships) and no township was asked for; null when the figures cover the whole district.
     /// </summary>
     public IReadOnlyList<string>? Townships { get; init; }
+
+    /// <summary>
+    /// The hazards found in the period (both levels) split by source and by supervision, the way the national
+    /// major-hazard database reports them; the four sources add up to general + major found and rectified.
+    /// </summary>
+    public HazardSplitFigures? HazardSplit { get; init; }
 }
+
+/// <summary>
+/// Hazards found in a period (General and Major together) and rectified, by source (来源) and under supervision (挂牌督办).
+/// The four sources partition the hazards found; <paramref name="Supervised"/> is a subset of them.
+/// </summary>
+/// <param name="DepartmentInspection">Found by departments' inspections (部门检查).</param>
+/// <param name="EnterpriseSelfReport">Self-reported by enterprises (企业自查自报).</param>
+/// <param name="PublicTip">From public tips (举报, e.g. 12350).</param>
+/// <param name="Other">Other sources.</param>
+/// <param name="Supervised">Under supervision (挂牌督办).</param>
+public sealed record HazardSplitFigures(HazardFigures DepartmentInspection, HazardFigures EnterpriseSelfReport, HazardFigures PublicTip,
+    HazardFigures Other, HazardFigures Supervised);
 
 /// <summary>Hazards of one level found in a period and how many of them were rectified.</summary>
 /// <param name="Found">Hazards found in the period.</param>

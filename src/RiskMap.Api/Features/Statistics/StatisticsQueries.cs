@@ -23,7 +23,7 @@ public static class StatisticsQueries
     {
         var area = new FiguresArea(district, township, sector is null ? null : [sector], scope);
         var rows = await FiguresAsync(dataSource, area, OnePeriod, null, p => { p.Date("from", from); p.Date("to", to); }, cancellationToken);
-        return Response(district, township, sector, from, to, rows[0].Figures);
+        return Response(district, township, sector, from, to, rows[0].Figures) with { HazardSplit = rows[0].HazardSplit };
     }
 
     /// <summary>
@@ -120,7 +120,15 @@ public static class StatisticsQueries
                 ReminderInterviews: r.Get<int>("interviews"),
                 EnterprisesWithCases: r.Get<int>("enterprises_with_cases"),
                 FinesYuan: r.Get<decimal>("fines_yuan"),
-                OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end")))),
+                OpenAtEnd: new Townships.HazardCounts(r.Get<int>("open_major_at_end"), r.Get<int>("open_general_at_end"), r.Get<int>("overdue_at_end"))))
+            {
+                HazardSplit = new HazardSplitFigures(
+                    HazardFigures.From(r.Get<int>("department_found"), r.Get<int>("department_rectified")),
+                    HazardFigures.From(r.Get<int>("self_report_found"), r.Get<int>("self_report_rectified")),
+                    HazardFigures.From(r.Get<int>("tip_found"), r.Get<int>("tip_rectified")),
+                    HazardFigures.From(r.Get<int>("other_found"), r.Get<int>("other_rectified")),
+                    HazardFigures.From(r.Get<int>("supervised_found"), r.Get<int>("supervised_rectified"))),
+            },
             cancellationToken);
     }
 
@@ -156,7 +164,8 @@ public static class StatisticsQueries
                 WHERE (@sectors::text[] IS NULL OR a.sector = ANY(@sectors))
             ),
             found AS (
-                SELECT p.pid, {Group("h.sector")} AS grp, h.id, h.xmin, h.enterprise_id, h.level, riskmap_hazard_open_until(h) <= p.to_day AS rectified
+                SELECT p.pid, {Group("h.sector")} AS grp, h.id, h.xmin, h.enterprise_id, h.level, riskmap_hazard_open_until(h) <= p.to_day AS rectified,
+                    h.source, h.supervised
                 FROM periods p
                 JOIN hazards h ON h.found_on BETWEEN p.from_day AND p.to_day
                 JOIN area a ON a.id = h.enterprise_id
@@ -265,7 +274,17 @@ public static class StatisticsQueries
                     count(*) FILTER (WHERE level = 'General') AS general_found,
                     count(*) FILTER (WHERE level = 'General' AND rectified) AS general_rectified,
                     count(*) FILTER (WHERE level = 'Major') AS major_found,
-                    count(*) FILTER (WHERE level = 'Major' AND rectified) AS major_rectified
+                    count(*) FILTER (WHERE level = 'Major' AND rectified) AS major_rectified,
+                    count(*) FILTER (WHERE source = 'DepartmentInspection') AS department_found,
+                    count(*) FILTER (WHERE source = 'DepartmentInspection' AND rectified) AS department_rectified,
+                    count(*) FILTER (WHERE source = 'EnterpriseSelfReport') AS self_report_found,
+                    count(*) FILTER (WHERE source = 'EnterpriseSelfReport' AND rectified) AS self_report_rectified,
+                    count(*) FILTER (WHERE source = 'PublicTip') AS tip_found,
+                    count(*) FILTER (WHERE source = 'PublicTip' AND rectified) AS tip_rectified,
+                    count(*) FILTER (WHERE source = 'Other') AS other_found,
+                    count(*) FILTER (WHERE source = 'Other' AND rectified) AS other_rectified,
+                    count(*) FILTER (WHERE supervised) AS supervised_found,
+                    count(*) FILTER (WHERE supervised AND rectified) AS supervised_rectified
                 FROM found GROUP BY pid, grp
             ),
             enforcement_totals AS (
@@ -292,6 +311,16 @@ public static class StatisticsQueries
                 coalesce(ft.general_rectified, 0)::int AS general_rectified,
                 coalesce(ft.major_found, 0)::int AS major_found,
                 coalesce(ft.major_rectified, 0)::int AS major_rectified,
+                coalesce(ft.department_found, 0)::int AS department_found,
+                coalesce(ft.department_rectified, 0)::int AS department_rectified,
+                coalesce(ft.self_report_found, 0)::int AS self_report_found,
+                coalesce(ft.self_report_rectified, 0)::int AS self_report_rectified,
+                coalesce(ft.tip_found, 0)::int AS tip_found,
+                coalesce(ft.tip_rectified, 0)::int AS tip_rectified,
+                coalesce(ft.other_found, 0)::int AS other_found,
+                coalesce(ft.other_rectified, 0)::int AS other_rectified,
+                coalesce(ft.supervised_found, 0)::int AS supervised_found,
+                coalesce(ft.supervised_rectified, 0)::int AS supervised_rectified,
                 coalesce(et.documents, 0)::int AS documents,
                 coalesce(et.interviews, 0)::int AS interviews,
                 coalesce(et.enterprises_with_cases, 0)::int AS enterprises_with_cases,
@@ -329,4 +358,8 @@ public sealed record FiguresArea(string District, string? Township, IReadOnlyCol
 /// <param name="YearBeforeTo">Last day of the same days a year before.</param>
 /// <param name="Figures">The figures.</param>
 public sealed record PeriodFiguresRow(string? Group, string? GroupName, DateOnly From, DateOnly To, int? Ordinal,
-    DateOnly? PreviousFrom, DateOnly? PreviousTo, DateOnly? YearBeforeFrom, DateOnly? YearBeforeTo, PeriodFigures Figures);
+    DateOnly? PreviousFrom, DateOnly? PreviousTo, DateOnly? YearBeforeFrom, DateOnly? YearBeforeTo, PeriodFigures Figures)
+{
+    /// <summary>The period's hazards split by source and by supervision.</summary>
+    public HazardSplitFigures? HazardSplit { get; init; }
+}
