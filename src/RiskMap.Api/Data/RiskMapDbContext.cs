@@ -37,6 +37,8 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    /// <summary>Committed imports (data-notes panel).</summary>
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

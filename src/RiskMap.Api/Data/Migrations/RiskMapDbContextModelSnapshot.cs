@@ -424,6 +424,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("OutlineFromTownships")
+                        .HasColumnType("boolean")
+                        .HasColumnName("outline_from_townships");
+
                     b.HasKey("Code")
                         .HasName("pk_districts");
 
@@ -693,6 +697,49 @@ namespace RiskMap.Api.Data.Migrations
 
                             t.HasCheckConstraint("ck_hazards_status_dates", "(status IN ('Open', 'Rectifying') AND rectified_on IS NULL AND closed_on IS NULL) OR (status = 'Rectified' AND rectified_on IS NOT NULL AND closed_on IS NULL) OR (status = 'Closed' AND closed_on IS NOT NULL)");
                         });
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("Kind", "DepartmentCode", "FinishedAt")
+                        .HasDatabaseName("ix_import_runs_kind_department_code_finished_at");
+
+                    b.ToTable("import_runs", (string)null);
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.Inspection", b =>

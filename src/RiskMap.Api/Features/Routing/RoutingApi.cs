@@ -138,7 +138,7 @@ public static class RoutingApi
         {
             var row = byId[scored.Candidate.EnterpriseId];
             var risk = row.Risk;
-            var (lon, lat) = ChinaCoordinates.FromWgs84(system, row.Longitude, row.Latitude);
+            var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, row.Longitude, row.Latitude);
             return new RouteCandidate(i + 1, risk.EnterpriseId, row.Name, row.CreditCode, risk.SectorCode!, risk.AboveScale, row.Address, row.Township,
                 row.TownshipName, lon, lat, risk.OpenMajorHazards, risk.OverdueMajorHazards, risk.SupervisedMajorHazards, risk.OpenGeneralHazards,
                 risk.OverdueGeneralHazards, risk.LastInspectedOn, risk.LastInspectedOn is { } last ? day.DayNumber - last.DayNumber : null,
@@ -383,7 +383,7 @@ public static class RoutingApi
         if (system == GeographicSystem.Wgs84) return plan;
         PlannedPoint Shift(PlannedPoint p)
         {
-            var (lon, lat) = ChinaCoordinates.FromWgs84(system, p.Longitude, p.Latitude);
+            var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, p.Longitude, p.Latitude);
             return new PlannedPoint(lon, lat);
         }
         return plan with
@@ -395,7 +395,7 @@ public static class RoutingApi
             {
                 Visits = [.. t.Visits.Select(v =>
                 {
-                    var (lon, lat) = ChinaCoordinates.FromWgs84(system, v.Longitude, v.Latitude);
+                    var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, v.Longitude, v.Latitude);
                     return v with { Longitude = lon, Latitude = lat };
                 })],
             })],
