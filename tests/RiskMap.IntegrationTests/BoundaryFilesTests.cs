@@ -92,6 +92,12 @@ public sealed class BoundaryFilesTests(EmptyApp app) : IClassFixture<EmptyApp>
         var job = await RunJobAsync(client, "boundaries", new { uploadId = id, crs = "wgs84" });
         Assert.Equal("Succeeded", job.GetProperty("state").GetString());
         Assert.Equal(2, job.GetProperty("outcome").GetProperty("result").GetProperty("inserted").GetInt32());
+        // The data notes list the file as the latest import of district outlines, with its two features.
+        var notes = await client.GetFromJsonAsync<JsonElement>("/api/v1/data-notes");
+        var latest = notes.GetProperty("imports").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "districts");
+        Assert.Equal(("districts.geojson", 2, JsonValueKind.Null, false), (latest.GetProperty("fileName").GetString(), latest.GetProperty("rows").GetInt32(),
+            latest.GetProperty("department").ValueKind, latest.GetProperty("demo").GetBoolean()));
+        Assert.False(notes.GetProperty("demoRecords").GetBoolean());
         Assert.Equal("431182 甲区 f, 431183 乙县 f",
             await app.ScalarAsync("SELECT string_agg(code || ' ' || name || ' ' || CASE WHEN outline_from_townships THEN 't' ELSE 'f' END, ', ' ORDER BY code) FROM districts WHERE code IN ('431182', '431183')"));
 

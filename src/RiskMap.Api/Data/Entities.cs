@@ -220,4 +220,6 @@ public sealed class ImportRun
     public int Rows { get; set; }
     /// <summary>When the import was committed.</summary>
     public DateTimeOffset FinishedAt { get; set; }
+    /// <summary>True for the demo dataset's files (data/): fictional records.</summary>
+    public bool Demo { get; set; }
 }

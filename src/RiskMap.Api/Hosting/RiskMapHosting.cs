@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.DataNotes;
 using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
@@ -123,6 +124,7 @@ public static class RiskMapHosting
         read.MapResponsibility();
         read.MapReports();
         read.MapMaps();
+        read.MapDataNotes();
         api.MapRecords();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

@@ -164,7 +164,8 @@ public sealed class ImportService(RiskMapDbContext db)
     /// <param name="file">The file's name (cut to 255 characters).</param>
     /// <param name="rows">Rows or features read (boundaries).</param>
     /// <param name="cancellationToken">Cancels.</param>
-    public async Task RecordRunAsync(ImportKind kind, string? runKind, string file, int rows, CancellationToken cancellationToken)
+    /// <param name="demo">True for the demo dataset's files (fictional records).</param>
+    public async Task RecordRunAsync(ImportKind kind, string? runKind, string file, int rows, CancellationToken cancellationToken, bool demo = false)
     {
         var connection = await OpenConnectionAsync(cancellationToken);
         var byDepartment = kind switch
@@ -181,12 +182,13 @@ public sealed class ImportService(RiskMapDbContext db)
             _ => "SELECT NULL::text AS department_code, @rows AS rows",
         };
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO import_runs (kind, department_code, file_name, rows, finished_at)
-            SELECT @kind, r.department_code, @file, r.rows, now() FROM ({byDepartment}) r
+            INSERT INTO import_runs (kind, department_code, file_name, rows, finished_at, demo)
+            SELECT @kind, r.department_code, @file, r.rows, now(), @demo FROM ({byDepartment}) r
             """, connection);
         command.Parameters.AddWithValue("kind", runKind ?? kind.ToString().ToLowerInvariant());
         command.Parameters.AddWithValue("file", file.Length > 255 ? file[..255] : file);
         command.Parameters.AddWithValue("rows", rows);
+        command.Parameters.AddWithValue("demo", demo);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

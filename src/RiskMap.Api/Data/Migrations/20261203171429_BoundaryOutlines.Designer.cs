@@ -14,7 +14,7 @@ using RiskMap.Api.Data;
 namespace RiskMap.Api.Data.Migrations
 {
     [DbContext(typeof(RiskMapDbContext))]
-    [Migration("20261203162744_BoundaryOutlines")]
+    [Migration("20261203171429_BoundaryOutlines")]
     partial class BoundaryOutlines
     {
         /// <inheritdoc />
@@ -710,6 +710,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Demo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demo");
 
                     b.Property<string>("DepartmentCode")
                         .HasMaxLength(32)

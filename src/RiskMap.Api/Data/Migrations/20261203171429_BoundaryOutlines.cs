@@ -20,7 +20,15 @@ namespace RiskMap.Api.Data.Migrations
                 defaultValue: false);
 
             // Districts the township import created carry the union of their townships as their outline.
-            migrationBuilder.Sql("UPDATE districts SET outline_from_townships = true WHERE boundary_source = 'union of the imported townships'");
+            // (Only when there are such districts: an UPDATE of no row would still move the data version of an empty database.)
+            migrationBuilder.Sql("""
+                DO $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM districts WHERE boundary_source = 'union of the imported townships') THEN
+                        UPDATE districts SET outline_from_townships = true WHERE boundary_source = 'union of the imported townships';
+                    END IF;
+                END $$
+                """);
 
             migrationBuilder.CreateTable(
                 name: "import_runs",
@@ -32,7 +40,8 @@ namespace RiskMap.Api.Data.Migrations
                     department_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     rows = table.Column<int>(type: "integer", nullable: false),
-                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    demo = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
