@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/exports/statistics"] = SignedIn,
         ["GET /api/v1/exports/responsibility"] = SignedIn,
         ["GET /api/v1/density/hexagons"] = SignedIn,
+        ["GET /api/v1/data-notes"] = SignedIn,
         ["GET /api/v1/responsibility/"] = SignedIn,
         ["GET /api/v1/reports/campaign/"] = SignedIn,
         ["POST /api/v1/reports/campaign/publications"] = ["admin", "leader"],

@@ -111,6 +111,7 @@ export const api = {
     post(`/api/v1/users/${encodeURIComponent(userName)}/password`, { newPassword, currentPassword }),
   mapConfig: () => get('/api/v1/map-config'),
   districts: () => get('/api/v1/districts'),
+  dataNotes: () => get('/api/v1/data-notes'),
   // The map's and the panels' reads take { signal } to be cancelled when a newer one replaces them.
   choropleth: (params, options) => get('/api/v1/townships/choropleth', params, options),
   township: (code, params, options) => get(`/api/v1/townships/${encodeURIComponent(code)}`, params, options),

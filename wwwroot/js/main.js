@@ -27,6 +27,7 @@ import { recordInspection, recordEnforcement, showHazard } from './forms/records
 import { manageUsers } from './forms/users.js';
 import { HexagonLayer, HexagonLegend, HexagonSwitch } from './layers/hexagons.js';
 import { renderResponsibility } from './panels/responsibility.js';
+import { renderDataNotes } from './panels/data-notes.js';
 import { ExportMenu, EXPORTS, exportFile } from './controls/exports.js';
 import { Inbox, DEADLINE_KINDS } from './panels/inbox.js';
 import { initSearch } from './controls/search.js';
@@ -234,6 +235,17 @@ function switchHexagons(on) {
   }
 }
 
+/** The 数据说明 panel, read again each time it is opened or the language or the data change while it is open. */
+async function loadDataNotes() {
+  const panel = $('data-notes');
+  if (!panel.open) return;
+  try {
+    renderDataNotes($('data-notes-body'), await api.dataNotes());
+  } catch (error) {
+    $('data-notes-body').textContent = failure(error);
+  }
+}
+
 /** The responsibility panel (包保责任) for the state, while it is open. */
 async function loadResponsibility() {
   const panel = $('responsibility');
@@ -404,6 +416,7 @@ function syncControls() {
 
 /** User actions change the state; nothing here loads data. */
 function wireControls() {
+  $('data-notes').addEventListener('toggle', loadDataNotes);
   for (const radio of document.querySelectorAll('input[name=metric]')) {
     radio.addEventListener('change', () => set({ metric: radio.value }));
   }
@@ -475,6 +488,7 @@ function subscribeToState() {
   });
   subscribe(['sector', 'asOf', 'township', 'language', 'revision'], loadHexagons);
   subscribe(['asOf', 'township', 'language', 'revision'], loadResponsibility);
+  subscribe(['language', 'revision'], loadDataNotes);
   subscribe(['selected'], () => { if (state.selected && !$('responsibility').hidden) openResponsibility(false); });
   subscribe(['metric', 'sector', 'asOf', 'township', 'language', 'revision', 'scheme'], async (changed) => {
     if (changed.has('township')) choropleth.setState({ township: state.township || null });

@@ -17,6 +17,11 @@ public sealed class District
     public required MultiPolygon Boundary { get; set; }
     /// <summary>Where the outline comes from (free text shown to users).</summary>
     public string? BoundarySource { get; set; }
+    /// <summary>
+    /// True when the outline is the union of the district's townships (ST_Union), recomputed whenever they are replaced;
+    /// false when the outline was imported on its own (then a township import reports gaps and overlaps instead).
+    /// </summary>
+    public bool OutlineFromTownships { get; set; }
     /// <summary>Townships of the district.</summary>
     public List<Township> Townships { get; } = [];
 }
@@ -224,4 +229,26 @@ public sealed class LeaderAssignment
     public string? LeaderTitle { get; set; }
     /// <summary>The township.</summary>
     public Township? Township { get; set; }
+}
+
+/// <summary>
+/// One committed import, per department whose records it wrote (the data-notes panel's "last import per kind and
+/// department"): kept in the database because import jobs live only in the memory of the instance that ran them.
+/// </summary>
+public sealed class ImportRun
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+    /// <summary>What was imported: boundaries, districts, enterprises, inspections, hazards or enforcement.</summary>
+    public required string Kind { get; set; }
+    /// <summary>Department whose enterprises the rows concern (the enterprise's own department); null when none is named (and for boundaries).</summary>
+    public string? DepartmentCode { get; set; }
+    /// <summary>The uploaded file's name.</summary>
+    public required string FileName { get; set; }
+    /// <summary>Rows (features) of the file that concern <see cref="DepartmentCode"/>.</summary>
+    public int Rows { get; set; }
+    /// <summary>When the import was committed.</summary>
+    public DateTimeOffset FinishedAt { get; set; }
+    /// <summary>True for the demo dataset's files (data/): fictional records.</summary>
+    public bool Demo { get; set; }
 }

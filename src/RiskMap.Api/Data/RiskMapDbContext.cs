@@ -47,6 +47,8 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
     /// <summary>Acceptances of hazards.</summary>
     public DbSet<HazardAcceptance> HazardAcceptances => Set<HazardAcceptance>();
+    /// <summary>Committed imports (data-notes panel).</summary>
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

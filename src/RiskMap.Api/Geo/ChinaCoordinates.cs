@@ -99,12 +99,49 @@ public static class ChinaCoordinates
     public static TGeometry ToWgs84<TGeometry>(GeographicSystem from, TGeometry geometry) where TGeometry : Geometry
         => Transform(geometry, (x, y) => ToWgs84(from, x, y));
 
+    /// <summary>Decimal places of the degrees the service writes: 7, about 1 cm.</summary>
+    public const int OutputDecimals = 7;
+
+    private static readonly PrecisionModel OutputPrecision = new(Math.Pow(10, OutputDecimals));
+
+    /// <summary>A WGS-84 coordinate converted to <paramref name="to"/> for output: <see cref="FromWgs84(GeographicSystem, double, double)"/> rounded to <see cref="OutputDecimals"/>.</summary>
+    public static (double Lon, double Lat) OutputFromWgs84(GeographicSystem to, double lon, double lat)
+    {
+        var (x, y) = FromWgs84(to, lon, lat);
+        return (Math.Round(x, OutputDecimals), Math.Round(y, OutputDecimals));
+    }
+
     /// <summary>
-    /// Returns a copy of a WGS-84 <paramref name="geometry"/> with every coordinate converted to <paramref name="to"/>.
-    /// Z and M are dropped. The input is not modified.
+    /// Returns a copy of a WGS-84 <paramref name="geometry"/> with every coordinate converted to <paramref name="to"/> and
+    /// rounded to <see cref="OutputDecimals"/> (the output of every export and every non-WGS-84 answer). Rings stay closed
+    /// (their first and last positions round alike); a polygon that rounding would make invalid is snapped instead with
+    /// NetTopologySuite's GeometryPrecisionReducer, which keeps it valid. Z and M are dropped. The input is not modified.
     /// </summary>
     public static TGeometry FromWgs84<TGeometry>(GeographicSystem to, TGeometry geometry) where TGeometry : Geometry
-        => Transform(geometry, (x, y) => FromWgs84(to, x, y));
+        => Rounded(Transform(geometry, (x, y) => FromWgs84(to, x, y)));
+
+    /// <summary><paramref name="geometry"/> with coordinates rounded to <see cref="OutputDecimals"/>, kept valid (see <see cref="FromWgs84{TGeometry}(GeographicSystem, TGeometry)"/>).</summary>
+    public static TGeometry Rounded<TGeometry>(TGeometry geometry) where TGeometry : Geometry
+        => KeptValid(geometry, Transform(geometry, (x, y) => (Math.Round(x, OutputDecimals), Math.Round(y, OutputDecimals))));
+
+    // A rounded copy of a valid polygon that rounding made invalid is snapped with GeometryPrecisionReducer instead.
+    private static TGeometry KeptValid<TGeometry>(TGeometry original, TGeometry rounded) where TGeometry : Geometry
+    {
+        if (original is not IPolygonal || rounded.IsValid || !original.IsValid) return rounded;
+        var snapped = NetTopologySuite.Precision.GeometryPrecisionReducer.Reduce(original, OutputPrecision);
+        return Srid4326(snapped switch
+        {
+            TGeometry same => same,
+            Polygon p when typeof(TGeometry) == typeof(MultiPolygon) => (TGeometry)(Geometry)p.Factory.CreateMultiPolygon([p]),
+            _ => rounded,
+        });
+    }
+
+    private static TGeometry Srid4326<TGeometry>(TGeometry geometry) where TGeometry : Geometry
+    {
+        geometry.SRID = 4326;
+        return geometry;
+    }
 
     /// <summary>
     /// A copy of <paramref name="geometry"/> with every coordinate mapped by <paramref name="convert"/> into a plain XY

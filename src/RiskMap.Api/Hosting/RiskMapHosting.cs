@@ -3,6 +3,7 @@ using NetTopologySuite.IO.Converters;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Attachments;
+using RiskMap.Api.Features.DataNotes;
 using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
@@ -132,6 +133,7 @@ public static class RiskMapHosting
         read.MapMaps();
         read.MapSearch();
         read.MapErrorReports();
+        read.MapDataNotes();
         api.MapRecords();
         api.MapAttachments();
         api.MapLedger();

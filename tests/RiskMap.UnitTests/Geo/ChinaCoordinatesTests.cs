@@ -98,4 +98,55 @@ public sealed class ChinaCoordinatesTests
         }
         Assert.Equal(111.59, line.Coordinates[0].X); // the input is not modified
     }
+
+    /// <summary>
+    /// The policy for Hong Kong, Macau and Taiwan (README, "Coordinate systems"): Hong Kong and Macau are shifted like
+    /// the mainland (Amap and Baidu serve them offset), Taiwan is not (their data there is unshifted WGS-84), in both
+    /// directions and for GCJ-02 and BD-09 alike.
+    /// </summary>
+    [Theory]
+    [InlineData("Hong Kong, Central", 114.1588, 22.2819, true)]
+    [InlineData("Hong Kong, Sha Tin", 114.1882, 22.3817, true)]
+    [InlineData("Macau, Senado Square", 113.5393, 22.1935, true)]
+    [InlineData("Taiwan, Taipei", 121.5654, 25.0330, false)]
+    [InlineData("Taiwan, Kaohsiung", 120.3014, 22.6273, false)]
+    public void Hong_Kong_and_Macau_are_shifted_and_Taiwan_is_not(string place, double lon, double lat, bool shifted)
+    {
+        foreach (var system in new[] { GeographicSystem.Gcj02, GeographicSystem.Bd09 })
+        {
+            var there = ChinaCoordinates.FromWgs84(system, lon, lat);
+            var back = ChinaCoordinates.ToWgs84(system, lon, lat);
+            if (shifted)
+            {
+                // GCJ-02 moves these places 250–600 m; BD-09 about a kilometre.
+                Assert.InRange(Metres((lon, lat), there), 200, 1500);
+                Assert.InRange(Metres((lon, lat), back), 200, 1500);
+                Assert.True(Metres((lon, lat), ChinaCoordinates.ToWgs84(system, there.Lon, there.Lat)) < 0.01, $"{place} {system}: round trip");
+            }
+            else
+            {
+                Assert.Equal((lon, lat), there);
+                Assert.Equal((lon, lat), back);
+            }
+        }
+    }
+
+    [Fact]
+    public void Output_coordinates_have_7_decimals_and_rounded_rings_stay_closed_and_valid()
+    {
+        var factory = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326);
+        var polygon = factory.CreatePolygon([new(111.123456789, 26.123456789), new(111.2234567891, 26.1234567891), new(111.2234567891, 26.22345678912),
+            new(111.123456789, 26.123456789)]);
+        foreach (var system in Enum.GetValues<GeographicSystem>())
+        {
+            var output = ChinaCoordinates.FromWgs84(system, polygon);
+            Assert.True(output.IsValid);
+            Assert.Equal(output.Coordinates[0], output.Coordinates[^1]);
+            Assert.All(output.Coordinates, c => Assert.Equal(Math.Round(c.X, 7), c.X));
+            Assert.All(output.Coordinates, c => Assert.Equal(Math.Round(c.Y, 7), c.Y));
+            var (x, y) = ChinaCoordinates.OutputFromWgs84(system, 111.123456789, 26.123456789);
+            Assert.Equal((Math.Round(x, 7), Math.Round(y, 7)), (x, y));
+            Assert.Equal(output.Coordinates[0].X, x);
+        }
+    }
 }

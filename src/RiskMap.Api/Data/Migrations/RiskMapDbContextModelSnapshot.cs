@@ -524,6 +524,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("OutlineFromTownships")
+                        .HasColumnType("boolean")
+                        .HasColumnName("outline_from_townships");
+
                     b.HasKey("Code")
                         .HasName("pk_districts");
 
@@ -1086,6 +1090,53 @@ namespace RiskMap.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_hazard_acceptances_pass_document", "result <> 'Pass' OR document_number IS NOT NULL");
                         });
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Demo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demo");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("Kind", "DepartmentCode", "FinishedAt")
+                        .HasDatabaseName("ix_import_runs_kind_department_code_finished_at");
+
+                    b.ToTable("import_runs", (string)null);
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.Inspection", b =>

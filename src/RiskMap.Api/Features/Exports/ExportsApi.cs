@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Npgsql;
@@ -90,6 +91,7 @@ public static class ExportsApi
         if (!Is(query.Format, Csv))
             return GeoJsonFile($"townships{suffix}.geojson", rows.Select(t => (ChinaCoordinates.FromWgs84(system, t.Boundary), new AttributesTable
             {
+                { GeoJsonConverterFactory.DefaultIdPropertyName, t.Code },
                 { "code", t.Code }, { "name", t.Name }, { "kind", t.Kind }, { "district", t.District }, { "illustrative", t.Illustrative },
                 { "area_km2", Math.Round(t.AreaKm2, 3) },
             })), system);
@@ -116,9 +118,10 @@ public static class ExportsApi
         if (!Is(query.Format, Csv))
             return GeoJsonFile($"enterprises{suffix}.geojson", rows.Select(e =>
             {
-                var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
-                return ((Geometry)factory.CreatePoint(new Coordinate(Math.Round(x, 7), Math.Round(y, 7))), new AttributesTable
+                var (x, y) = ChinaCoordinates.OutputFromWgs84(system, e.Longitude, e.Latitude);
+                return ((Geometry)factory.CreatePoint(new Coordinate(x, y)), new AttributesTable
                 {
+                    { GeoJsonConverterFactory.DefaultIdPropertyName, e.CreditCode },
                     { "credit_code", e.CreditCode }, { "name", e.Name }, { "sector", e.Sector }, { "above_scale", e.AboveScale },
                     { "address", e.Address }, { "department_code", e.Department }, { "township_code", e.Township }, { "township_name", e.TownshipName },
                 });
@@ -128,7 +131,7 @@ public static class ExportsApi
             texts.Headers("enterprises", ExportTexts.EnterpriseColumns),
             rows.Select(e =>
             {
-                var (x, y) = ChinaCoordinates.FromWgs84(system, e.Longitude, e.Latitude);
+                var (x, y) = ChinaCoordinates.OutputFromWgs84(system, e.Longitude, e.Latitude);
                 return new CsvCell[]
                 {
                     e.CreditCode, e.Name, ExportTexts.SectorLabel(e.Sector), texts.Boolean(e.AboveScale), e.Address,

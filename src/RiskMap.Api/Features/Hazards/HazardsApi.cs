@@ -48,7 +48,7 @@ public static class HazardsApi
         {
             items = items.Select(i =>
             {
-                var (lon, lat) = Geo.ChinaCoordinates.FromWgs84(system, i.Longitude, i.Latitude);
+                var (lon, lat) = Geo.ChinaCoordinates.OutputFromWgs84(system, i.Longitude, i.Latitude);
                 return i with { Longitude = lon, Latitude = lat };
             }).ToList();
         }

@@ -26,11 +26,28 @@ public sealed record SourceFeature(int Number, Geometry? Geometry, IAttributesTa
 /// <param name="CrsMetadata">The metadata text (a .prj's WKT, a GeoJSON crs name, a GeoPackage srs), or null.</param>
 /// <param name="Errors">Features (or the file) that could not be read: unclosed rings, broken geometry, unknown metadata.</param>
 public sealed record BoundaryFile(string Format, IReadOnlyList<SourceFeature> Features, IReadOnlyList<string> Properties,
-    SourceCrs? DeclaredCrs, string? CrsMetadata, IReadOnlyList<ImportError> Errors);
+    SourceCrs? DeclaredCrs, string? CrsMetadata, IReadOnlyList<ImportError> Errors)
+{
+    /// <summary>
+    /// True for a GeoJSON file holding one bare Polygon or MultiPolygon: its one feature has no properties, so its code
+    /// and name come from the request (<see cref="ImportRequest.Code"/>, <see cref="ImportRequest.Name"/>).
+    /// </summary>
+    public bool BareGeometry { get; init; }
+
+    /// <summary>The file with its one feature given <paramref name="code"/> and <paramref name="name"/> as properties <c>code</c> and <c>name</c>.</summary>
+    public BoundaryFile Named(string? code, string? name)
+    {
+        var attributes = new AttributesTable();
+        if (code is not null) attributes.Add("code", code);
+        if (name is not null) attributes.Add("name", name);
+        return this with { Features = [.. Features.Select(f => f with { Attributes = attributes })], Properties = attributes.GetNames() };
+    }
+}
 
 /// <summary>
-/// Reads boundary files with NetTopologySuite's readers: GeoJSON (FeatureCollection or Feature, with an optional
-/// <c>crs</c> member) through NetTopologySuite.IO.GeoJSON4STJ, one feature at a time so that a broken feature is named;
+/// Reads boundary files with NetTopologySuite's readers: GeoJSON (FeatureCollection, Feature, a bare array of Features or
+/// a bare Polygon/MultiPolygon, with an optional <c>crs</c> member; a feature's top-level <c>id</c> offered as the property
+/// <c>id</c>) through NetTopologySuite.IO.GeoJSON4STJ, one feature at a time so that a broken feature is named;
 /// a zipped ESRI Shapefile through NetTopologySuite.IO.Esri.Shapefile (attribute text in the .cpg's encoding, GBK when
 /// there is no .cpg; coordinate system from the .prj through <see cref="PrjCrs"/>); a GeoPackage through
 /// Microsoft.Data.Sqlite and NetTopologySuite.IO.GeoPackage (coordinate system from gpkg_spatial_ref_sys).
@@ -71,18 +88,34 @@ public static class BoundaryFiles
         }
         using var _ = document;
         var root = document.RootElement;
+        var errors = new List<ImportError>();
         var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        var bare = type is "Polygon" or "MultiPolygon";
+        // Members of a bare array that are not Features are row errors naming the member (its 1-based position).
+        var notFeatures = new HashSet<int>();
         var elements = type switch
         {
             "FeatureCollection" when root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array => f.EnumerateArray().ToList(),
             "Feature" => [root],
+            _ when bare => [root],
+            _ when root.ValueKind == JsonValueKind.Array => root.EnumerateArray().ToList(),
             _ => throw Reject(fileName, type, ImportProblemCodes.NotFeatureCollection),
         };
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            for (var i = 0; i < elements.Count; i++)
+            {
+                var memberType = elements[i].ValueKind == JsonValueKind.Object && elements[i].TryGetProperty("type", out var mt) ? mt.ToString() : null;
+                if (memberType == "Feature") continue;
+                notFeatures.Add(i + 1);
+                errors.Add(new ImportError(fileName, i + 1, "type", memberType ?? elements[i].ValueKind.ToString(), ImportProblemCodes.BoundaryArrayMemberNotFeature,
+                    memberType ?? elements[i].ValueKind.ToString()));
+            }
+        }
         string? crsName = null;
-        if (root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object
             && crs.TryGetProperty("properties", out var props) && props.TryGetProperty("name", out var name))
             crsName = name.GetString();
-        var errors = new List<ImportError>();
         SourceCrs? declared = null;
         if (crsName is not null && (declared = SourceCrs.Parse(crsName)) is null)
             errors.Add(new ImportError(fileName, 0, "crs", crsName, ImportProblemCodes.GeoJsonCrsUnknown));
@@ -92,7 +125,8 @@ public static class BoundaryFiles
         for (var i = 0; i < elements.Count; i++)
         {
             var number = i + 1;
-            if (UnclosedRing(elements[i]) is var (ring, polygon))
+            if (notFeatures.Contains(number)) continue;
+            if (UnclosedRing(elements[i], bare) is var (ring, polygon))
             {
                 errors.Add(polygon is { } p
                     ? new ImportError(fileName, number, "geometry", Label(elements[i]), ImportProblemCodes.RingOpenInPolygon, ring, p)
@@ -101,8 +135,10 @@ public static class BoundaryFiles
             }
             try
             {
-                var feature = elements[i].Deserialize<IFeature>(GeoJsonFiles.Options) ?? throw new JsonException("Empty feature.");
-                var attributes = feature.Attributes ?? new AttributesTable();
+                var feature = bare
+                    ? new Feature(elements[i].Deserialize<Geometry>(GeoJsonFiles.Options), new AttributesTable())
+                    : elements[i].Deserialize<IFeature>(GeoJsonFiles.Options) ?? throw new JsonException("Empty feature.");
+                var attributes = WithIdProperty(feature.Attributes ?? new AttributesTable(), elements[i]);
                 foreach (var n in attributes.GetNames()) if (!properties.Contains(n)) properties.Add(n);
                 features.Add(new SourceFeature(number, feature.Geometry, attributes));
             }
@@ -111,14 +147,29 @@ public static class BoundaryFiles
                 errors.Add(new ImportError(fileName, number, "geometry", Label(elements[i]), ImportProblemCodes.FeatureUnreadable, e.Message));
             }
         }
-        return new BoundaryFile("geojson", features, properties, declared, crsName, errors);
+        return new BoundaryFile("geojson", features, properties, declared, crsName, errors) { BareGeometry = bare };
+    }
+
+    // A feature's top-level "id" is offered as the property "id" (unless the properties have one, or it has none), so that
+    // the mapping can take it as the code when no code property exists. The reader's own id attribute is dropped.
+    private static IAttributesTable WithIdProperty(IAttributesTable attributes, JsonElement feature)
+    {
+        var key = NetTopologySuite.IO.Converters.GeoJsonConverterFactory.DefaultIdPropertyName;
+        var id = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("id", out var value)
+            && value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.ToString() : null;
+        if (id is null && !attributes.Exists(key)) return attributes;
+        var copy = new AttributesTable();
+        foreach (var name in attributes.GetNames().Where(n => n != key)) copy.Add(name, attributes[name]);
+        if (id is not null && !copy.Exists("id")) copy.Add("id", id);
+        return copy;
     }
 
     // The first polygon ring whose first and last positions differ (ring number from 1, and the polygon's number in a
     // MultiPolygon of several), checked on the JSON before NetTopologySuite refuses the ring.
-    private static (int Ring, int? Polygon)? UnclosedRing(JsonElement feature)
+    private static (int Ring, int? Polygon)? UnclosedRing(JsonElement feature, bool bare)
     {
-        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object) return null;
+        var geometry = feature;
+        if (!bare && (!feature.TryGetProperty("geometry", out geometry) || geometry.ValueKind != JsonValueKind.Object)) return null;
         if (!geometry.TryGetProperty("type", out var type) || !geometry.TryGetProperty("coordinates", out var coordinates)) return null;
         var polygons = type.GetString() switch
         {

@@ -53,6 +53,14 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         };
         await Ledger.LedgerDemo.ApplyAsync(db, district.Code, CampaignCalendar.Today(TimeProvider.System), cancellationToken);
         var evidence = await Attachments.DemoEvidence.AttachAsync(db, cancellationToken);
+        // The data-notes panel's last imports (the staging tables of this transaction say which department each row is of).
+        (ImportKind Kind, string File, int Rows)[] runs =
+        [
+            (ImportKind.Boundaries, "townships.geojson", townships.Count), (ImportKind.Enterprises, "enterprises.csv", enterprises.Count),
+            (ImportKind.Inspections, "inspections.csv", inspections.Count), (ImportKind.Hazards, "hazards.csv", hazards.Count),
+            (ImportKind.Enforcement, "enforcement_actions.csv", enforcement.Count),
+        ];
+        foreach (var (kind, file, rows) in runs) await import.RecordRunAsync(kind, null, file, rows, cancellationToken, demo: true);
         await transaction.CommitAsync(cancellationToken);
         return string.Join("; ", results) + "; " + evidence;
     }

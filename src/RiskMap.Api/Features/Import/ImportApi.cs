@@ -109,7 +109,8 @@ public static class ImportApi
         if (uploads.Find(body.UploadId!) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", body.UploadId);
 
         var request = new ImportRequest(kind, upload.Path, upload.FileName, body.DryRun, body.District, body.DistrictName, body.Crs,
-            body.Encoding, body.Sheet, body.Mapping, body.Duplicates ?? DuplicatePolicy.Reject, body.AcceptOutside);
+            body.Encoding, body.Sheet, body.Mapping, body.Duplicates ?? DuplicatePolicy.Reject, body.AcceptOutside,
+            body.Code, body.Name);
         var job = jobs.Start(upload.Id, request);
         return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job, localizer));
     }

@@ -141,9 +141,12 @@ public sealed record BoundaryPreview(int Features, IReadOnlyList<string> Propert
 /// <param name="Mapping">Tables: field → header text (e.g. credit_code → 单位代码); boundaries: code/name/kind → property name. Default: matched by name.</param>
 /// <param name="Duplicates">Enterprises whose credit code is stored: Reject (default: the file is refused, naming the rows), Update or Skip.</param>
 /// <param name="AcceptOutside">Enterprises: keep points outside the district, flagged, instead of refusing the file. Default false.</param>
+/// <param name="Code">Boundaries: the code of a GeoJSON file holding one bare Polygon or MultiPolygon (6 digits: a district; 9: a township); refused for a file of features, whose codes are properties.</param>
+/// <param name="Name">Boundaries: the name of a file holding one bare geometry; at most 100 characters.</param>
 public sealed record ImportJobRequest([Required] string? UploadId = null, bool DryRun = false, [DigitCode(6)] string? District = null,
     [StringLength(FieldLengths.Name)] string? DistrictName = null, [StringLength(100)] string? Crs = null, [OneOf("auto", "utf-8", "gbk", "gb18030")] string? Encoding = null,
-    [StringLength(200)] string? Sheet = null, Dictionary<string, string>? Mapping = null, DuplicatePolicy? Duplicates = null, bool AcceptOutside = false)
+    [StringLength(200)] string? Sheet = null, Dictionary<string, string>? Mapping = null, DuplicatePolicy? Duplicates = null, bool AcceptOutside = false,
+    [StringLength(12)] string? Code = null, [StringLength(FieldLengths.Name)] string? Name = null)
     : IValidatableObject
 {
     /// <summary>A coordinate system that is not one: <see cref="ImportProblemCodes.CrsUnknown"/>.</summary>

@@ -23,9 +23,12 @@ namespace RiskMap.Api.Features.Import;
 /// <param name="Mapping">Tables: field → header text; boundaries: <c>code</c>/<c>name</c>/<c>kind</c> → property name.</param>
 /// <param name="Duplicates">Enterprises: what to do with a credit code already stored.</param>
 /// <param name="AcceptOutside">Enterprises: keep points outside the district (flagged) instead of rejecting the file.</param>
+/// <param name="Code">Boundaries: the code of a file holding one bare Polygon/MultiPolygon (6 digits for a district, 9 for a township).</param>
+/// <param name="Name">Boundaries: the name of a file holding one bare geometry.</param>
 public sealed record ImportRequest(ImportKind Kind, string Path, string FileName, bool DryRun = false, string? District = null,
     string? DistrictName = null, string? Crs = null, string? Encoding = null, string? Sheet = null,
-    IReadOnlyDictionary<string, string>? Mapping = null, DuplicatePolicy Duplicates = DuplicatePolicy.Reject, bool AcceptOutside = false);
+    IReadOnlyDictionary<string, string>? Mapping = null, DuplicatePolicy Duplicates = DuplicatePolicy.Reject, bool AcceptOutside = false,
+    string? Code = null, string? Name = null);
 
 /// <summary>Where an import is.</summary>
 /// <param name="Stage"><c>reading</c>, <c>checking</c> or <c>done</c>.</param>
@@ -50,6 +53,12 @@ public sealed record ImportOutcome(bool Accepted, bool DryRun, bool Written, Imp
 {
     /// <summary>The texts of <see cref="NoteCodes"/> in the reader's language, in the same order; empty until the answer is written.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Boundaries: the mapping used, <c>code</c>/<c>name</c>/<c>kind</c> → property (no <c>kind</c> when it is derived from
+    /// the name); without an explicit mapping it is the preview's <see cref="BoundaryPreview.SuggestedMapping"/>. Null for tables.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Mapping { get; init; }
 }
 
 /// <summary>
@@ -91,13 +100,47 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
     {
         progress?.Report(new ImportProgress("reading", 0, 0));
         var file = await BoundaryFiles.ReadAsync(request.Path, request.FileName, options.Value.ArchiveLimits, cancellationToken);
+        if (file.BareGeometry) file = file.Named(request.Code, request.Name);
+        else if (request.Code is not null || request.Name is not null)
+            return Refused(request, [], request.Code is not null ? "code" : "name", request.Code ?? request.Name,
+                ImportMessages.Of(ImportProblemCodes.BoundaryNamesForBareGeometryOnly));
+        var mapping = BoundaryMappingOf(request.Mapping, file);
+        var used = MappingDictionary(mapping);
+        var outcome = await BoundaryFeaturesAsync(request, file, mapping, progress, cancellationToken);
+        return outcome with
+        {
+            Mapping = used,
+            NoteCodes = [ImportMessages.Of(ImportProblemCodes.BoundaryNoteMapping, mapping.CodeProperty, mapping.NameProperty, mapping.KindProperty ?? "—"), .. outcome.NoteCodes],
+        };
+    }
+
+    private async Task<ImportOutcome> BoundaryFeaturesAsync(ImportRequest request, BoundaryFile file, BoundaryMapping mapping,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
         var converted = await BoundaryConversion.ToWgs84Async(file, request.FileName, request.Crs, dataSource, cancellationToken);
         var notes = new List<CodedMessage>(converted.Notes);
         var errors = new List<ImportError>(converted.Errors);
-        var mapping = BoundaryMappingOf(request.Mapping, file.Properties);
-        var townships = BoundaryRecords.ReadTownships(converted.Features, request.FileName, mapping, out var recordErrors,
-            source: $"imported from {request.FileName}");
+        var source = $"imported from {request.FileName}";
+        if (BoundaryRecords.LevelOf(file.Features, mapping) == BoundaryLevel.District)
+        {
+            var districts = BoundaryRecords.ReadDistricts(converted.Features, request.FileName, mapping, out var districtErrors, source);
+            errors.AddRange(districtErrors);
+            progress?.Report(new ImportProgress("checking", file.Features.Count, 1));
+            var outlines = Collection(districts.Select(d => (Geometry)d.Boundary),
+                districts.Select(d => new AttributesTable { { "code", d.Code }, { "name", d.Name }, { "feature", d.Feature } }));
+            if (errors.Count > 0 || districts.Count == 0)
+            {
+                if (errors.Count == 0) errors.Add(new ImportError(request.FileName, 0, "", null, ImportProblemCodes.NoTownship));
+                return new ImportOutcome(false, request.DryRun, false, null, errors, notes, outlines);
+            }
+            return await InTransactionAsync(request, notes, outlines, [], () => import.ImportDistrictsAsync(request.FileName, districts, cancellationToken),
+                cancellationToken, runKind: ImportService.DistrictsRunKind);
+        }
+
+        var derived = new List<string>();
+        var townships = BoundaryRecords.ReadTownships(converted.Features, request.FileName, mapping, out var recordErrors, source, derived);
         errors.AddRange(recordErrors);
+        if (derived.Count > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.BoundaryNoteKindsDerived, derived.Count, derived));
         progress?.Report(new ImportProgress("checking", file.Features.Count, 1));
         var preview = TownshipPreview(townships);
         if (errors.Count > 0 || townships.Count == 0)
@@ -223,11 +266,12 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
 
     /// <summary>
     /// Runs <paramref name="merge"/> in a transaction; rejects when it throws or when <paramref name="readErrors"/> (filled while
-    /// the merge enumerates the file) holds anything; rolls back unless accepted and not a dry run.
+    /// the merge enumerates the file) holds anything; rolls back unless accepted and not a dry run. A committed import is
+    /// recorded in <c>import_runs</c> (as <paramref name="runKind"/>, default the request's kind) in the same transaction.
     /// </summary>
     private async Task<ImportOutcome> InTransactionAsync(ImportRequest request, List<CodedMessage> notes, RawGeoJson? preview,
         IReadOnlyList<ImportError> readErrors, Func<Task<ImportResult>> merge, CancellationToken cancellationToken,
-        Func<RawGeoJson?>? previewAfter = null)
+        Func<RawGeoJson?>? previewAfter = null, string? runKind = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ImportResult? result = null;
@@ -242,7 +286,11 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         }
         errors = [.. readErrors.Concat(errors).OrderBy(e => e.Row)];
         var accepted = errors.Count == 0;
-        if (accepted && !request.DryRun) await transaction.CommitAsync(cancellationToken);
+        if (accepted && !request.DryRun)
+        {
+            await import.RecordRunAsync(request.Kind, runKind, request.FileName, result!.RowsRead, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         else await transaction.RollbackAsync(cancellationToken);
         return new ImportOutcome(accepted, request.DryRun, accepted && !request.DryRun, result, errors, notes, previewAfter?.Invoke() ?? preview);
     }
@@ -264,19 +312,20 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
         => new(false, request.DryRun, false, null, [new ImportError(request.FileName, 0, column, value, reason.Code, reason.Args)], notes, null);
 
     /// <summary>
-    /// The boundary mapping: the user's <c>code</c>/<c>name</c>/<c>kind</c> choices, else <see cref="SuggestBoundaryMapping"/>.
+    /// The boundary mapping: the user's <c>code</c>/<c>name</c>/<c>kind</c> choices, else what the preview suggests for the
+    /// same file (<see cref="BoundaryRecords.SuggestMapping"/>: the same function on the same sample).
     /// </summary>
-    internal static BoundaryMapping BoundaryMappingOf(IReadOnlyDictionary<string, string>? mapping, IReadOnlyList<string> properties)
+    internal static BoundaryMapping BoundaryMappingOf(IReadOnlyDictionary<string, string>? mapping, BoundaryFile file)
     {
-        var suggested = SuggestBoundaryMapping(properties, []);
+        var suggested = BoundaryRecords.SuggestMapping(file);
         string? Pick(string key) => mapping is not null && mapping.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         return new BoundaryMapping(Pick("code") ?? suggested.CodeProperty, Pick("name") ?? suggested.NameProperty, Pick("kind") ?? suggested.KindProperty);
     }
 
     /// <summary>
     /// Guesses which properties hold a township's code, name and kind: one whose values are 9-digit codes (or 12-digit codes
-    /// ending in 000), one whose values end in 街道/镇/乡, else properties named code/adcode/XZQDM and name/XZQMC; kind only
-    /// when a property is called kind.
+    /// ending in 000), one whose values end in 街道/镇/乡, else properties named code/adcode (DataV/Amap)/XZQDM and
+    /// name/XZQMC, else the feature's top-level GeoJSON <c>id</c>; kind only when a property is called kind.
     /// </summary>
     public static BoundaryMapping SuggestBoundaryMapping(IReadOnlyList<string> properties, IReadOnlyList<IAttributesTable> sample)
     {
@@ -284,9 +333,17 @@ public sealed class ImportPipeline(RiskMapDbContext db, ImportService import, Np
             sample.Count > 0 && sample.All(a => GeoJsonFiles.Text(a, p) is { } v && test(v.Trim())));
         string? ByName(params string[] names) => properties.FirstOrDefault(p => names.Contains(p, StringComparer.OrdinalIgnoreCase));
         var code = ByName("code") ?? ByValues(v => v.Length == 9 && v.All(char.IsAsciiDigit))
-            ?? ByName("adcode", "xzqdm", "dm", "townshipcode", "township_code") ?? "code";
+            ?? ByName("adcode", "xzqdm", "dm", "townshipcode", "township_code", "id") ?? "code";
         var name = ByName("name") ?? ByValues(v => BoundaryRecords.KindFromName(v) is not null) ?? ByName("xzqmc", "mc", "townshipname") ?? "name";
         return new BoundaryMapping(code, name, ByName("kind"));
+    }
+
+    /// <summary>A mapping as the preview and the outcome show it: <c>code</c>/<c>name</c>/<c>kind</c> → property.</summary>
+    internal static Dictionary<string, string> MappingDictionary(BoundaryMapping mapping)
+    {
+        var result = new Dictionary<string, string> { ["code"] = mapping.CodeProperty, ["name"] = mapping.NameProperty };
+        if (mapping.KindProperty is not null) result["kind"] = mapping.KindProperty;
+        return result;
     }
 
     private static RawGeoJson TownshipPreview(IEnumerable<TownshipBoundary> townships)

@@ -22,9 +22,7 @@ public static class ImportPreviews
         {
             var file = await BoundaryFiles.ReadAsync(path, fileName, limits, cancellationToken);
             var sample = file.Features.Take(Rows).ToList();
-            var suggested = ImportPipeline.SuggestBoundaryMapping(file.Properties, sample.Select(f => f.Attributes).ToList());
-            var mapping = new Dictionary<string, string> { ["code"] = suggested.CodeProperty, ["name"] = suggested.NameProperty };
-            if (suggested.KindProperty is not null) mapping["kind"] = suggested.KindProperty;
+            var mapping = ImportPipeline.MappingDictionary(BoundaryRecords.SuggestMapping(file));
             return new ImportPreview(kindName, fileName, file.Format, null, new BoundaryPreview(
                 file.Features.Count, file.Properties,
                 sample.Select(f => new PreviewRow(f.Number, file.Properties.Select(p => GeoJsonFiles.Text(f.Attributes, p)).ToList())).ToList(),

@@ -402,4 +402,45 @@ public static class ImportProblemCodes
 
     /// <summary>A workbook part that does not start as well-formed XML; args: the part, the reader's message.</summary>
     public const string XmlPartMalformed = "import.xlsx.part-malformed";
+
+    // Boundary files as they come (DataV/Amap properties, bare arrays and geometries, districts files, outlines).
+
+    /// <summary>A member of a bare GeoJSON array that is not a Feature; args: what it is (its type, or its JSON kind).</summary>
+    public const string BoundaryArrayMemberNotFeature = "boundary.array-member-not-feature";
+
+    /// <summary>A polygon without coordinates; args: feature number.</summary>
+    public const string BoundaryGeometryEmpty = "boundary.geometry-empty";
+
+    /// <summary>A polygon with no area once repaired (a line, a point, repeated positions); args: feature number.</summary>
+    public const string BoundaryGeometryDegenerate = "boundary.geometry-degenerate";
+
+    /// <summary>A code whose length does not fit the file's level; args: the level (district or street), the digits expected.</summary>
+    public const string BoundaryCodeLengthForLevel = "boundary.code-length-for-level";
+
+    /// <summary>A feature whose <c>level</c> is not the file's (province, city, or a district among townships); args: the file's level.</summary>
+    public const string BoundaryLevelNotImportable = "boundary.level-not-importable";
+
+    /// <summary>A township whose <c>parent.adcode</c> is not the district its code starts with; args: code, parent code.</summary>
+    public const string BoundaryParentMismatch = "boundary.parent-mismatch";
+
+    /// <summary>The <c>code</c>/<c>name</c> request fields given for a file of features (they name a bare geometry only).</summary>
+    public const string BoundaryNamesForBareGeometryOnly = "boundary.names-for-bare-geometry-only";
+
+    /// <summary>args: the properties used for code, name and kind (kind: derived from the name when none).</summary>
+    public const string BoundaryNoteMapping = "boundary.note.mapping";
+
+    /// <summary>args: number, the townships as "name → kind".</summary>
+    public const string BoundaryNoteKindsDerived = "boundary.note.kinds-derived";
+
+    /// <summary>args: district code.</summary>
+    public const string BoundaryNoteOutlineRecomputed = "boundary.note.outline-recomputed";
+
+    /// <summary>
+    /// The district's own outline against its new townships; args: district code, area of the outline no township covers
+    /// (m²), area of the townships outside the outline (m²), area where townships overlap each other (m²).
+    /// </summary>
+    public const string BoundaryNoteOutlineGaps = "boundary.note.outline-gaps";
+
+    /// <summary>args: number of districts, their codes.</summary>
+    public const string BoundaryNoteDistricts = "boundary.note.districts";
 }

@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
+using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Import;
 
@@ -104,17 +105,101 @@ public sealed class ImportService(RiskMapDbContext db)
                 existing.Name = name;
                 existing.Boundary = boundary;
                 existing.BoundarySource = source;
+                existing.OutlineFromTownships = false;
             }
             await db.SaveChangesAsync(cancellationToken);
             return new ImportResult("district", 1, existing is null ? 1 : 0, existing is null ? 0 : 1, []);
         }, cancellationToken);
     }
 
+    /// <summary>The <see cref="ImportRun.Kind"/> of a file of district outlines.</summary>
+    public const string DistrictsRunKind = "districts";
+
+    /// <summary>
+    /// Inserts or updates the districts of a districts file (one per feature, 6-digit codes checked by
+    /// <see cref="BoundaryRecords.ReadDistricts"/>), in one transaction. Each outline counts as imported on its own
+    /// (<see cref="District.OutlineFromTownships"/> false); an invalid one is repaired with NetTopologySuite's GeometryFixer.
+    /// </summary>
+    /// <exception cref="ImportRejectedException">Two features with the same code (the later one is named).</exception>
+    public async Task<ImportResult> ImportDistrictsAsync(string file, IReadOnlyList<DistrictBoundary> districts, CancellationToken cancellationToken)
+    {
+        var errors = districts.GroupBy(d => d.Code).Where(g => g.Count() > 1)
+            .SelectMany(g => g.Skip(1).Select(d => new ImportError(file, d.Feature, "code", d.Code, ImportProblemCodes.FeatureDuplicate, g.First().Feature)))
+            .ToList();
+        if (errors.Count > 0) throw new ImportRejectedException(errors);
+        return await InTransactionAsync(async () =>
+        {
+            int inserted = 0, updated = 0;
+            foreach (var d in districts)
+            {
+                var boundary = d.Boundary.IsValid ? d.Boundary
+                    : GeoJsonFiles.AsMultiPolygon(NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(d.Boundary)) ?? d.Boundary;
+                boundary.SRID = 4326;
+                var existing = await db.Districts.FindAsync([d.Code], cancellationToken);
+                if (existing is null)
+                {
+                    db.Districts.Add(new District { Code = d.Code, Name = d.Name, Boundary = boundary, BoundarySource = d.Source });
+                    inserted++;
+                }
+                else
+                {
+                    (existing.Name, existing.Boundary, existing.BoundarySource, existing.OutlineFromTownships) = (d.Name, boundary, d.Source, false);
+                    updated++;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new ImportResult(file, districts.Count, inserted, updated,
+                [ImportMessages.Of(ImportProblemCodes.BoundaryNoteDistricts, districts.Count, districts.Select(d => $"{d.Code} {d.Name}").ToList())]);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a committed import in <c>import_runs</c>, one row per department whose enterprises its rows concern (the
+    /// <c>department_code</c> of the enterprise rows, or of the enterprises that inspection, hazard and enforcement rows
+    /// name; read from the import's staging table, so call it inside the import's transaction), one row without
+    /// department for boundaries. The time is the transaction's (<c>now()</c>).
+    /// </summary>
+    /// <param name="kind">What was imported.</param>
+    /// <param name="runKind">The kind recorded, when not <paramref name="kind"/> (<see cref="DistrictsRunKind"/>).</param>
+    /// <param name="file">The file's name (cut to 255 characters).</param>
+    /// <param name="rows">Rows or features read (boundaries).</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="demo">True for the demo dataset's files (fictional records).</param>
+    public async Task RecordRunAsync(ImportKind kind, string? runKind, string file, int rows, CancellationToken cancellationToken, bool demo = false)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken);
+        var byDepartment = kind switch
+        {
+            ImportKind.Enterprises => $"SELECT department_code, count(*)::int AS rows FROM {EnterpriseStaging.Name} GROUP BY department_code",
+            ImportKind.Inspections or ImportKind.Hazards or ImportKind.Enforcement => $"""
+                SELECT e.department_code, count(*)::int AS rows FROM {(kind switch
+                {
+                    ImportKind.Inspections => InspectionStaging.Name,
+                    ImportKind.Hazards => HazardStaging.Name,
+                    _ => EnforcementStaging.Name,
+                })} s LEFT JOIN enterprises e ON e.credit_code = s.credit_code GROUP BY e.department_code
+                """,
+            _ => "SELECT NULL::text AS department_code, @rows AS rows",
+        };
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO import_runs (kind, department_code, file_name, rows, finished_at, demo)
+            SELECT @kind, r.department_code, @file, r.rows, now(), @demo FROM ({byDepartment}) r
+            """, connection);
+        command.Parameters.AddWithValue("kind", runKind ?? kind.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("file", file.Length > 255 ? file[..255] : file);
+        command.Parameters.AddWithValue("rows", rows);
+        command.Parameters.AddWithValue("demo", demo);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Replaces the townships of <paramref name="districtCode"/> with <paramref name="townships"/>: codes present in
     /// both are updated, new ones inserted, and the district's other townships deleted. Invalid polygons are repaired
     /// with ST_MakeValid (and reported in the notes). Enterprises are then re-assigned to the township covering their
-    /// point in the same transaction; the notes say how many moved.
+    /// point in the same transaction; the notes say how many moved. A district whose outline is the union of its townships
+    /// (<see cref="District.OutlineFromTownships"/>) gets the union of the new ones (ST_Union, repaired with ST_MakeValid); one
+    /// whose outline was imported on its own keeps it, and the notes give the areas in m² (ST_Area on geography) of the
+    /// outline no township covers, of the townships outside it and of townships overlapping each other.
     /// </summary>
     /// <param name="districtCode">6-digit district code.</param>
     /// <param name="townships">The district's new townships (WGS-84).</param>
@@ -165,8 +250,8 @@ public sealed class ImportService(RiskMapDbContext db)
             if (!exists)
             {
                 await using var create = new NpgsqlCommand("""
-                    INSERT INTO districts (code, name, boundary, boundary_source)
-                    SELECT @code, @name, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_Union(boundary), 4326)), 3)), 'union of the imported townships'
+                    INSERT INTO districts (code, name, boundary, boundary_source, outline_from_townships)
+                    SELECT @code, @name, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_Union(boundary), 4326)), 3)), 'union of the imported townships', true
                     FROM staging_townships
                     """, connection);
                 create.Parameters.AddWithValue("code", districtCode);
@@ -183,6 +268,7 @@ public sealed class ImportService(RiskMapDbContext db)
                 WHERE t.district_code = '{districtCode}' AND NOT EXISTS (SELECT 1 FROM staging_townships s WHERE s.code = t.code)
                 """, cancellationToken);
             if (removed > 0) notes.Add(ImportMessages.Of(ImportProblemCodes.NoteTownshipsRemoved, removed, districtCode));
+            if (exists) notes.Add(await OutlineAfterTownshipsAsync(connection, districtCode, cancellationToken));
             await ReassignEnterprisesAsync(connection, cancellationToken);
             var moved = await ScalarAsync<long>(connection, """
                 SELECT count(*) FROM enterprises e JOIN township_before b ON b.id = e.id WHERE e.township_code IS DISTINCT FROM b.township_code
@@ -190,6 +276,30 @@ public sealed class ImportService(RiskMapDbContext db)
             notes.Add(ImportMessages.Of(ImportProblemCodes.NoteEnterprisesMoved, moved));
             return new ImportResult(file, townships.Count, inserted, updated, notes);
         }, cancellationToken);
+    }
+
+    // The district's outline once its townships are replaced: their union when it was made from them, else the gaps and overlaps.
+    private static async Task<Contract.CodedMessage> OutlineAfterTownshipsAsync(NpgsqlConnection connection, string districtCode,
+        CancellationToken cancellationToken)
+    {
+        var recomputed = await ExecuteAsync(connection, $"""
+            UPDATE districts d SET boundary = u.boundary, boundary_source = 'union of the imported townships'
+            FROM (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(boundary)), 3)) AS boundary FROM townships WHERE district_code = '{districtCode}') u
+            WHERE d.code = '{districtCode}' AND d.outline_from_townships
+            """, cancellationToken);
+        if (recomputed > 0) return ImportMessages.Of(ImportProblemCodes.BoundaryNoteOutlineRecomputed, districtCode);
+        var areas = await QueryListAsync(connection, $"""
+            WITH u AS (SELECT ST_Union(boundary) AS g FROM townships WHERE district_code = '{districtCode}'),
+                 d AS (SELECT boundary AS g FROM districts WHERE code = '{districtCode}')
+            SELECT round(ST_Area(ST_Difference(d.g, u.g)::geography))::bigint AS gap,
+                   round(ST_Area(ST_Difference(u.g, d.g)::geography))::bigint AS outside,
+                   (SELECT coalesce(round(sum(ST_Area(ST_Intersection(a.boundary, b.boundary)::geography))), 0)::bigint
+                    FROM townships a JOIN townships b ON a.code < b.code AND ST_Intersects(a.boundary, b.boundary)
+                    WHERE a.district_code = '{districtCode}' AND b.district_code = '{districtCode}') AS overlap
+            FROM u, d
+            """, r => (Gap: r.Get<long>("gap"), Outside: r.Get<long>("outside"), Overlap: r.Get<long>("overlap")), cancellationToken);
+        var (gap, outside, overlap) = areas[0];
+        return ImportMessages.Of(ImportProblemCodes.BoundaryNoteOutlineGaps, districtCode, gap, outside, overlap);
     }
 
     /// <summary>Inserts or updates departments (small table, through EF).</summary>

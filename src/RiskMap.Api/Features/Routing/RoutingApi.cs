@@ -142,7 +142,7 @@ public static class RoutingApi
         {
             var row = byId[scored.Candidate.EnterpriseId];
             var risk = row.Risk;
-            var (lon, lat) = ChinaCoordinates.FromWgs84(system, row.Longitude, row.Latitude);
+            var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, row.Longitude, row.Latitude);
             return new RouteCandidate(i + 1, risk.EnterpriseId, row.Name, row.CreditCode, risk.SectorCode!, risk.AboveScale, row.Address, row.Township,
                 row.TownshipName, lon, lat, risk.OpenMajorHazards, risk.OverdueMajorHazards, risk.SupervisedMajorHazards, risk.OpenGeneralHazards,
                 risk.OverdueGeneralHazards, risk.LastInspectedOn, risk.LastInspectedOn is { } last ? day.DayNumber - last.DayNumber : null,
@@ -395,11 +395,11 @@ public static class RoutingApi
         if (system == GeographicSystem.Wgs84) return plan;
         PlannedPoint Shift(PlannedPoint p)
         {
-            var (lon, lat) = ChinaCoordinates.FromWgs84(system, p.Longitude, p.Latitude);
+            var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, p.Longitude, p.Latitude);
             return new PlannedPoint(lon, lat);
         }
         PlannedPath? ShiftPath(PlannedPath? path) => path is null ? null
-            : PlannedPath.Of(path.Coordinates.Select(c => ChinaCoordinates.FromWgs84(system, c[0], c[1])));
+            : PlannedPath.Of(path.Coordinates.Select(c => ChinaCoordinates.OutputFromWgs84(system, c[0], c[1])));
         return plan with
         {
             CoordinateSystem = Crs.Name(system),
@@ -409,7 +409,7 @@ public static class RoutingApi
             {
                 Visits = [.. t.Visits.Select(v =>
                 {
-                    var (lon, lat) = ChinaCoordinates.FromWgs84(system, v.Longitude, v.Latitude);
+                    var (lon, lat) = ChinaCoordinates.OutputFromWgs84(system, v.Longitude, v.Latitude);
                     return v with { Longitude = lon, Latitude = lat, LegPath = ShiftPath(v.LegPath) };
                 })],
                 Finish = t.Finish is { } f ? f with { LegPath = ShiftPath(f.LegPath) } : null,
