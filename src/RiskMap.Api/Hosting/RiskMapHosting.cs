@@ -5,6 +5,7 @@ using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.LocationQuality;
 using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
@@ -124,6 +125,7 @@ public static class RiskMapHosting
         read.MapReports();
         read.MapMaps();
         api.MapRecords();
+        api.MapLocationQuality();
         api.MapImports();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
         app.MapOgc().RequireAuthorization(Policies.Read)
