@@ -37,6 +37,8 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/imports/{kind}"] = false,
         ["POST /api/v1/routes/plan"] = false,
         ["POST /api/v1/reports/campaign/publications"] = false,
+        ["POST /api/v1/enterprises/merges"] = false,
+        ["POST /api/v1/enterprises/distinct-pairs"] = false,
     };
 
     /// <summary>The English title of the 403 a token gets (code <see cref="AccountProblemCodes.SessionRequired"/>).</summary>

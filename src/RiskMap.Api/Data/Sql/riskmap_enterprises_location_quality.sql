@@ -1,17 +1,34 @@
 -- Keeps enterprises.location_quality (riskmap_location_quality_of) current, once per statement: a bulk import pays one
 -- UPDATE over the rows it wrote and the rows sharing their old or new points, not one per row. Only changed values are
--- written (so a row's xmin moves only when its flags do), and that UPDATE changes no location, address or township, so
--- the trigger it fires finds nothing to do.
+-- written (so a row's xmin and the data versions move only when flags do), and that UPDATE changes no location, address
+-- or township, so the trigger it fires finds nothing to do.
 CREATE OR REPLACE FUNCTION riskmap_location_quality_refresh(p_ids bigint[]) RETURNS bigint
-LANGUAGE sql AS $$
-    WITH updated AS (
-        UPDATE enterprises e SET location_quality = q.flags
-        FROM (SELECT x.id, riskmap_location_quality_of(x.id, x.location, x.address, x.township_code) AS flags
-              FROM enterprises x WHERE p_ids IS NULL OR x.id = ANY (p_ids)) q
-        WHERE e.id = q.id AND e.location_quality IS DISTINCT FROM q.flags
-        RETURNING 1)
-    SELECT count(*) FROM updated
-$$;
+LANGUAGE plpgsql AS $$
+DECLARE
+    ids bigint[];
+    flags smallint[];
+    n bigint;
+BEGIN
+    -- Two statements rather than "p_ids IS NULL OR id = ANY (p_ids)", so that a few ids are found through the primary key.
+    IF p_ids IS NULL THEN
+        SELECT array_agg(q.id), array_agg(q.flags) INTO ids, flags
+        FROM (SELECT e.id, e.location_quality, riskmap_location_quality_of(e.id, e.location, e.address, e.township_code) AS flags
+              FROM enterprises e) q
+        WHERE q.location_quality IS DISTINCT FROM q.flags;
+    ELSE
+        SELECT array_agg(q.id), array_agg(q.flags) INTO ids, flags
+        FROM (SELECT e.id, e.location_quality, riskmap_location_quality_of(e.id, e.location, e.address, e.township_code) AS flags
+              FROM enterprises e WHERE e.id = ANY (p_ids)) q
+        WHERE q.location_quality IS DISTINCT FROM q.flags;
+    END IF;
+    -- No UPDATE when nothing changed: its statement triggers (data versions, counters) would fire for zero rows.
+    IF ids IS NULL THEN
+        RETURN 0;
+    END IF;
+    UPDATE enterprises e SET location_quality = c.flags FROM unnest(ids, flags) AS c(id, flags) WHERE e.id = c.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $$;
 
 -- Statement trigger on enterprises (one per event: transition tables allow one event per trigger).
 CREATE OR REPLACE FUNCTION riskmap_enterprises_location_quality() RETURNS trigger
