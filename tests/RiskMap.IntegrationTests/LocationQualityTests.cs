@@ -290,3 +290,28 @@ public sealed class LocationQualityTests(EmptyApp app) : IClassFixture<EmptyApp>
         => (long)(await app.ScalarAsync(
             $"SELECT count(*) FROM {table} WHERE {string.Join(" OR ", references.Where(r => r.Table == table).Select(r => $"{r.Column} = {id}"))}"))!;
 }
+
+/// <summary>The demo district's data-quality examples (data/enterprises.csv, DataQualityExamples in the generator) are found.</summary>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class DemoLocationQualityTests(DemoApp app)
+{
+    [Fact]
+    public async Task The_demo_register_shows_each_kind_of_questionable_location_and_both_kinds_of_duplicate()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var report = await admin.GetFromJsonAsync<JsonElement>("/api/v1/enterprises/location-quality");
+        var counts = report.GetProperty("counts").EnumerateArray().ToDictionary(c => c.GetProperty("flag").GetString()!, c => c.GetProperty("enterprises").GetInt32());
+        Assert.Equal(5, counts["SharedPoint"]);
+        Assert.Equal(3, counts["CoarseCoordinates"]);
+        Assert.Equal(2, counts["AddressNamesOtherTownship"]);
+        Assert.Contains(report.GetProperty("items").EnumerateArray(), i => i.GetProperty("name").GetString() == "冷水滩区腾隆塑料制品有限公司"
+            && i.GetProperty("locationQuality").EnumerateArray().Any(f => f.GetString() == "NearLabelPoint"));
+
+        var queue = await admin.GetFromJsonAsync<JsonElement>("/api/v1/enterprises/duplicates");
+        var pairs = queue.GetProperty("items").EnumerateArray()
+            .Select(p => $"{p.GetProperty("first").GetProperty("name").GetString()}|{p.GetProperty("second").GetProperty("name").GetString()}|{p.GetProperty("reason").GetString()}")
+            .ToList();
+        Assert.Contains("冷水滩区盛凯米业有限公司|冷水滩区盛凯米业有限公司|SameName", pairs);
+        Assert.Contains("冷水滩区兴诚天然气有限公司|兴诚天然气有限公司|SimilarName", pairs);
+    }
+}
