@@ -49,6 +49,8 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/notifications/read-all"] = false,
         ["POST /api/v1/webhooks/"] = true, // where notifications go, and a robot's signing secret
         ["DELETE /api/v1/webhooks/{id:long}"] = true,
+        ["POST /api/v1/enterprises/merges"] = false,
+        ["POST /api/v1/enterprises/distinct-pairs"] = false,
     };
 
     /// <summary>The English title of the 403 a token gets (code <see cref="AccountProblemCodes.SessionRequired"/>).</summary>

@@ -9,6 +9,7 @@ import { createMap, fitBbox } from './map.js';
 import { ChoroplethLayer } from './layers/choropleth.js';
 import { EnterpriseLayer } from './layers/enterprises.js';
 import { EnterpriseTileLayer } from './layers/enterprise-tiles.js';
+import { LocationQualityLayer } from './layers/location-quality.js';
 import { LegendControl } from './controls/legend.js';
 import { TownshipLabels } from './layers/labels.js';
 import { InfoControl } from './controls/info.js';
@@ -56,6 +57,7 @@ let hexagonBand = null; // zoom band the hexagons were drawn for
 let exportMenu = null;
 let labels = null;
 let inbox = null; // the notification inbox and its badge
+let quality = null; // questionable locations, ringed while the switch is on
 let latestRecord = null; // the last day of any record known to the page: the as-of notice offers to jump to it
 
 // One of each kind of request is in flight at most: a newer one aborts the one it replaces.
@@ -65,6 +67,7 @@ const changeRequests = new LatestRequest();
 const detailRequests = new LatestRequest();
 const hexagonRequests = new LatestRequest();
 const responsibilityRequests = new LatestRequest();
+const qualityRequests = new LatestRequest();
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
@@ -119,6 +122,29 @@ async function loadMap() {
     setStatus(failure(error), true);
   } finally {
     if (!signal.aborted) document.body.dataset.loading = 'false';
+  }
+}
+
+/** The enterprises with a questionable location under the filters, ringed (every enterprise of the list, also in tile mode). */
+async function loadQuality() {
+  const signal = qualityRequests.start();
+  $('show-quality').checked = state.quality === 'show';
+  if (state.quality !== 'show') {
+    quality.clear();
+    document.body.dataset.quality = '';
+    return;
+  }
+  try {
+    const points = await api.enterprises({
+      locationQuality: 'Any', sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000,
+    }, { signal });
+    if (signal.aborted) return;
+    quality.setData(points.features);
+    document.body.dataset.quality = String(quality.count);
+  } catch (error) {
+    if (isAbort(error)) return;
+    console.error(error);
+    setStatus(failure(error), true);
   }
 }
 
@@ -423,6 +449,7 @@ function wireControls() {
   $('sector').addEventListener('change', (e) => set({ sector: e.target.value }));
   $('scheme').addEventListener('change', (e) => set({ scheme: e.target.value }));
   $('show-clusters').addEventListener('change', (e) => set({ clusters: e.target.checked ? 'show' : 'hide' }));
+  $('show-quality').addEventListener('change', (e) => set({ quality: e.target.checked ? 'show' : '' }));
   $('print-map').addEventListener('click', printMap);
   $('as-of-jump').addEventListener('click', () => set({ asOf: latestRecord, to: state.to < latestRecord ? latestRecord : state.to }));
   $('as-of').addEventListener('change', (e) => { if (e.target.value) set({ asOf: e.target.value }); });
@@ -475,6 +502,7 @@ function subscribeToState() {
   subscribe(['metric', 'sector', 'township', 'asOf', 'from', 'to', 'scheme'], syncControls);
   subscribe(['asOf', 'language'], showAsOfNotice);
   subscribe(['clusters'], applyClusters);
+  subscribe(['quality', 'sector', 'asOf', 'township', 'language', 'revision'], loadQuality);
   // Labels first, then data: the figures that come back are drawn with the new labels.
   subscribe(['language'], () => {
     fillSectorSelect();
@@ -568,6 +596,7 @@ async function start() {
     $('export-menu').hidden = false;
     $('open-responsibility').hidden = false;
     labels = new TownshipLabels(map);
+    quality = new LocationQualityLayer(map);
     choropleth = new ChoroplethLayer(map, {
       onHover: (p) => info.update(p, state.metric),
       onLeave: () => info.update(null),
@@ -622,7 +651,7 @@ async function start() {
     fillSectorSelect();
     wireControls();
     subscribeToState();
-    await Promise.all([loadMap(), loadHeadline(), loadChange()]);
+    await Promise.all([loadMap(), loadHeadline(), loadChange(), loadQuality()]);
     // A link naming an enterprise asks to see it: the enterprises show even where the role hides them by default.
     if (state.enterprise && !clustersShown()) set({ clusters: 'show' });
     applyClusters();

@@ -4,7 +4,7 @@
 // reopens the same view; the language is kept in localStorage.
 
 /** Keys a link carries in the URL hash (#sector=gas&asOf=2022-12-31…). */
-const HASH_KEYS = ['metric', 'sector', 'asOf', 'township', 'from', 'to', 'selected', 'enterprise', 'district', 'scheme', 'clusters'];
+const HASH_KEYS = ['metric', 'sector', 'asOf', 'township', 'from', 'to', 'selected', 'enterprise', 'district', 'scheme', 'clusters', 'quality'];
 const LANGUAGE_KEY = 'riskmap.language';
 
 const values = {
@@ -14,6 +14,7 @@ const values = {
   metric: 'openMajor', // what colours the townships: openMajor | openGeneral | overdue
   scheme: 'sequential', // the colours: sequential | official (红/橙/黄/蓝)
   clusters: '', // enterprise clusters: show | hide | '' (the role's default: hidden for a district leader)
+  quality: '', // questionable locations ringed on the map: show | '' (not shown)
   asOf: '', // the map's day, yyyy-MM-dd
   from: '', // the headline period, yyyy-MM-dd, both days included
   to: '',

@@ -62,8 +62,17 @@ public static class DatabaseScripts
     /// <summary>Applied by the RoadNetwork migration: pgRouting and the district road networks the planner routes on.</summary>
     public static readonly IReadOnlyList<string> RoadNetwork = ["road_vertices", "road_edges", "road_class_speeds"];
 
+    /// <summary>
+    /// Applied by the LocationQuality migration (after it creates the pg_trgm extension): the enterprises' location-quality
+    /// column and the distinct-pair decisions, the flags of one enterprise, the triggers that keep them, and the merge of two
+    /// enterprises.
+    /// </summary>
+    public static readonly IReadOnlyList<string> LocationQuality =
+        ["enterprises_location_quality", "riskmap_location_quality_of", "riskmap_enterprises_location_quality", "riskmap_enterprises_merge"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
-    public static IReadOnlyList<string> InOrder { get; } = [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. Notifications];
+    public static IReadOnlyList<string> InOrder { get; } =
+        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

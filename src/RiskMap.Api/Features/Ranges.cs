@@ -72,6 +72,12 @@ public static class Ranges
     /// <summary>Web map zoom levels served and simplified for: 0 … 22 (a tile's z; x and y are 0 … 2^z − 1).</summary>
     public static readonly ValueRange<int> Zoom = new(0, 22);
 
+    /// <summary>pg_trgm similarity of two names for the duplicate review queue: 0.1 … 1 (1 = the same trigrams).</summary>
+    public static readonly ValueRange<double> NameSimilarity = new(0.1, 1);
+
+    /// <summary>Pairs of the duplicate review queue in one answer.</summary>
+    public static readonly ValueRange<int> DuplicatePairs = new(1, 1000, "pairs");
+
     /// <summary>Page numbers, from 1; a page past the end is empty.</summary>
     public static readonly ValueRange<int> Page = new(1, int.MaxValue);
 

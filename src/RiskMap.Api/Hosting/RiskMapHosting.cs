@@ -8,6 +8,7 @@ using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.ErrorReports;
+using RiskMap.Api.Features.LocationQuality;
 using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Import;
@@ -137,6 +138,7 @@ public static class RiskMapHosting
         api.MapRecords();
         api.MapAttachments();
         api.MapLedger();
+        api.MapLocationQuality();
         api.MapImports();
         api.MapNotifications();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).

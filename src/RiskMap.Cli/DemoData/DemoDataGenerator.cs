@@ -10,7 +10,7 @@ namespace RiskMap.Cli.DemoData;
 /// <summary>Where the generator reads from and writes to, and its seed.</summary>
 /// <param name="OutputDirectory">Folder for the files (created when missing).</param>
 /// <param name="NodeModules">npm <c>node_modules</c> folder holding the source packages.</param>
-/// <param name="Seed">Seed of the one <see cref="Random"/> behind every choice.</param>
+/// <param name="Seed">Seed of the one <see cref="Random"/> behind every choice (the data-quality examples draw from a stream of their own, seeded from it).</param>
 internal sealed record DemoDataOptions(string OutputDirectory, string NodeModules, int Seed = DemoDataOptions.DefaultSeed)
 {
     /// <summary>The seed of the committed data/ files.</summary>
@@ -65,6 +65,7 @@ internal static class DemoDataGenerator
         var leaders = AssignLeaders(partition, names);
         var enterprises = EnterpriseGenerator.Generate(rng, partition, names);
         var records = CampaignGenerator.Generate(rng, enterprises);
+        enterprises.AddRange(DataQualityExamples.Generate(options.Seed, partition, enterprises));
 
         var summary = new DemoDataSummary(options.OutputDirectory, partition, outline, enterprises, records);
         summary.Check();

@@ -4,6 +4,13 @@ CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
 COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types and functions';
 CREATE EXTENSION IF NOT EXISTS pgrouting WITH SCHEMA public;
 COMMENT ON EXTENSION pgrouting IS 'pgRouting Extension';
+CREATE FUNCTION public.riskmap_areas_location_quality() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM riskmap_location_quality_refresh(NULL);
+    RETURN NULL;
+END $$;
 CREATE FUNCTION public.riskmap_assign_reference() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -106,6 +113,66 @@ BEGIN
     NEW.township_code := riskmap_township_of(NEW.location);
     RETURN NEW;
 END $$;
+CREATE FUNCTION public.riskmap_enterprises_location_quality() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ids bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT a.id) INTO ids FROM (
+            SELECT n.id FROM new_rows n
+            UNION SELECT o.id FROM new_rows n JOIN enterprises o ON o.location && n.location AND o.location = n.location) a;
+    ELSIF TG_OP = 'UPDATE' THEN
+        WITH changed AS (
+            SELECT n.id, n.location AS new_location, o.location AS old_location
+            FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE n.location IS DISTINCT FROM o.location OR n.address IS DISTINCT FROM o.address
+               OR n.township_code IS DISTINCT FROM o.township_code)
+        SELECT array_agg(DISTINCT a.id) INTO ids FROM (
+            SELECT c.id FROM changed c
+            UNION SELECT e.id FROM changed c JOIN enterprises e ON e.location && c.new_location AND e.location = c.new_location
+            UNION SELECT e.id FROM changed c JOIN enterprises e ON e.location && c.old_location AND e.location = c.old_location) a;
+    ELSE
+        SELECT array_agg(DISTINCT e.id) INTO ids
+        FROM old_rows o JOIN enterprises e ON e.location && o.location AND e.location = o.location;
+    END IF;
+    IF ids IS NOT NULL THEN
+        PERFORM riskmap_location_quality_refresh(ids);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION public.riskmap_enterprises_merge(p_survivor bigint, p_merged bigint) RETURNS TABLE(table_name text, column_name text, moved bigint)
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    fk record;
+    n bigint;
+BEGIN
+    INSERT INTO enterprise_distinct_pairs (first_id, second_id, decided_at, decided_by)
+    SELECT least(p.other, p_survivor), greatest(p.other, p_survivor), p.decided_at, p.decided_by
+    FROM (SELECT CASE WHEN d.first_id = p_merged THEN d.second_id ELSE d.first_id END AS other, d.decided_at, d.decided_by
+          FROM enterprise_distinct_pairs d WHERE p_merged IN (d.first_id, d.second_id)) p
+    WHERE p.other <> p_survivor
+    ON CONFLICT DO NOTHING;
+    DELETE FROM enterprise_distinct_pairs d WHERE p_merged IN (d.first_id, d.second_id);
+    FOR fk IN
+        SELECT c.conrelid::regclass::text AS tab, a.attname::text AS col
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid = 'enterprises'::regclass AND cardinality(c.conkey) = 1
+          AND c.conrelid <> 'enterprise_distinct_pairs'::regclass
+        ORDER BY 1, 2
+    LOOP
+        EXECUTE format('UPDATE %s SET %I = $1 WHERE %I = $2', fk.tab, fk.col, fk.col) USING p_survivor, p_merged;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        table_name := fk.tab;
+        column_name := fk.col;
+        moved := n;
+        RETURN NEXT;
+    END LOOP;
+    DELETE FROM enterprises WHERE id = p_merged;
+END $_$;
 CREATE FUNCTION public.riskmap_enterprises_township_to_hazards() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -199,6 +266,58 @@ CREATE FUNCTION public.riskmap_hazards_township() RETURNS trigger
 BEGIN
     NEW.township_code := (SELECT e.township_code FROM enterprises e WHERE e.id = NEW.enterprise_id);
     RETURN NEW;
+END $$;
+CREATE FUNCTION public.riskmap_location_quality_of(p_id bigint, p_location public.geometry, p_address text, p_township_code text) RETURNS smallint
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT (
+        CASE WHEN (SELECT count(*) FROM (
+                    SELECT 1 FROM enterprises o
+                    WHERE o.location && p_location AND o.location = p_location AND o.id <> p_id
+                    LIMIT 3) s) >= 3 THEN 1 ELSE 0 END
+        | CASE WHEN EXISTS (
+                    SELECT 1 FROM townships t
+                    WHERE ST_DWithin(t.label_point, p_location, 0.001)
+                      AND ST_DWithin(t.label_point::geography, p_location::geography, 50))
+                 OR EXISTS (
+                    SELECT 1 FROM townships own JOIN districts d ON d.code = own.district_code
+                    WHERE own.code = p_township_code
+                      AND ST_DWithin(ST_Centroid(d.boundary)::geography, p_location::geography, 50)) THEN 2 ELSE 0 END
+        | CASE WHEN abs(ST_X(p_location) * 1000 - round(ST_X(p_location) * 1000)) < 1e-6
+                AND abs(ST_Y(p_location) * 1000 - round(ST_Y(p_location) * 1000)) < 1e-6 THEN 4 ELSE 0 END
+        | CASE WHEN p_address IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM townships own JOIN townships other ON other.district_code = own.district_code AND other.code <> own.code
+                    WHERE own.code = p_township_code
+                      AND strpos(p_address, other.name) > 0 AND strpos(p_address, own.name) = 0) THEN 8 ELSE 0 END
+    )::smallint
+$$;
+CREATE FUNCTION public.riskmap_location_quality_refresh(p_ids bigint[]) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ids bigint[];
+    flags smallint[];
+    n bigint;
+BEGIN
+    -- Two statements rather than "p_ids IS NULL OR id = ANY (p_ids)", so that a few ids are found through the primary key.
+    IF p_ids IS NULL THEN
+        SELECT array_agg(q.id), array_agg(q.flags) INTO ids, flags
+        FROM (SELECT e.id, e.location_quality, riskmap_location_quality_of(e.id, e.location, e.address, e.township_code) AS flags
+              FROM enterprises e) q
+        WHERE q.location_quality IS DISTINCT FROM q.flags;
+    ELSE
+        SELECT array_agg(q.id), array_agg(q.flags) INTO ids, flags
+        FROM (SELECT e.id, e.location_quality, riskmap_location_quality_of(e.id, e.location, e.address, e.township_code) AS flags
+              FROM enterprises e WHERE e.id = ANY (p_ids)) q
+        WHERE q.location_quality IS DISTINCT FROM q.flags;
+    END IF;
+    -- No UPDATE when nothing changed: its statement triggers (data versions, counters) would fire for zero rows.
+    IF ids IS NULL THEN
+        RETURN 0;
+    END IF;
+    UPDATE enterprises e SET location_quality = c.flags FROM unnest(ids, flags) AS c(id, flags) WHERE e.id = c.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
 END $$;
 CREATE FUNCTION public.riskmap_township_of(p public.geometry) RETURNS character varying
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -370,9 +489,17 @@ ALTER TABLE public.enforcement_actions ALTER COLUMN id ADD GENERATED ALWAYS AS I
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE public.enterprise_distinct_pairs (
+    CONSTRAINT ck_enterprise_distinct_pairs_order CHECK ((first_id < second_id))
+    decided_at timestamp with time zone DEFAULT now() NOT NULL
+    decided_by text NOT NULL
+    first_id bigint NOT NULL
+    second_id bigint NOT NULL
+);
 CREATE TABLE public.enterprises (
     CONSTRAINT ck_enterprises_credit_code CHECK (public.riskmap_credit_code_is_valid((credit_code)::text))
     CONSTRAINT ck_enterprises_location CHECK ((((public.st_x(location) >= ('-180'::integer)::double precision) AND (public.st_x(location) <= (180)::double precision)) AND ((public.st_y(location) >= ('-90'::integer)::double precision) AND (public.st_y(location) <= (90)::double precision))))
+    CONSTRAINT ck_enterprises_location_quality CHECK (((location_quality >= 0) AND (location_quality <= 15)))
     CONSTRAINT ck_enterprises_sector CHECK (((sector)::text = ANY ((ARRAY['gas'::character varying, 'fireworks'::character varying, 'hazardous_chemicals'::character varying, 'non_coal_mines'::character varying, 'road_traffic'::character varying, 'construction'::character varying, 'fire_safety'::character varying, 'industry_trade'::character varying, 'special_equipment'::character varying])::text[])))
     above_scale boolean NOT NULL
     address character varying(300)
@@ -380,6 +507,7 @@ CREATE TABLE public.enterprises (
     department_code character varying(32)
     id bigint NOT NULL
     location public.geometry(Point,4326) NOT NULL
+    location_quality smallint DEFAULT 0 NOT NULL
     name character varying(200) NOT NULL
     sector character varying(32) NOT NULL
     township_code character varying(9)
@@ -744,6 +872,8 @@ ALTER TABLE ONLY public.notification_webhooks
     ADD CONSTRAINT notification_webhooks_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.enterprise_distinct_pairs
+    ADD CONSTRAINT enterprise_distinct_pairs_pkey PRIMARY KEY (first_id, second_id);
 ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens
@@ -831,6 +961,11 @@ CREATE UNIQUE INDEX ix_enterprises_credit_code ON public.enterprises USING btree
 CREATE INDEX ix_enterprises_department_code ON public.enterprises USING btree (department_code);
 CREATE INDEX ix_enterprises_location ON public.enterprises USING gist (location);
 CREATE INDEX ix_enterprises_name_trgm ON public.enterprises USING gin (name public.gin_trgm_ops);
+CREATE INDEX ix_enterprise_distinct_pairs_second_id ON public.enterprise_distinct_pairs USING btree (second_id);
+CREATE UNIQUE INDEX ix_enterprises_credit_code ON public.enterprises USING btree (credit_code);
+CREATE INDEX ix_enterprises_department_code ON public.enterprises USING btree (department_code);
+CREATE INDEX ix_enterprises_location ON public.enterprises USING gist (location);
+CREATE INDEX ix_enterprises_location_quality ON public.enterprises USING btree (location_quality) WHERE (location_quality <> 0);
 CREATE INDEX ix_enterprises_sector ON public.enterprises USING btree (sector);
 CREATE INDEX ix_enterprises_township_code_sector ON public.enterprises USING btree (township_code, sector);
 CREATE INDEX ix_error_reports_enterprise_id ON public.error_reports USING btree (enterprise_id);
@@ -864,6 +999,7 @@ CREATE INDEX ix_township_parts_part ON public.township_parts USING gist (part);
 CREATE INDEX ix_township_parts_township_code ON public.township_parts USING btree (township_code);
 CREATE INDEX ix_townships_boundary ON public.townships USING gist (boundary);
 CREATE INDEX ix_townships_district_code ON public.townships USING btree (district_code);
+CREATE INDEX ix_townships_label_point ON public.townships USING gist (label_point);
 CREATE INDEX ix_user_claims_user_id ON public.user_claims USING btree (user_id);
 CREATE INDEX ix_user_logins_user_id ON public.user_logins USING btree (user_id);
 CREATE INDEX ix_user_roles_role_id ON public.user_roles USING btree (role_id);
@@ -885,6 +1021,7 @@ CREATE TRIGGER tr_campaign_publication_records_no_truncate BEFORE TRUNCATE ON pu
 CREATE TRIGGER tr_campaign_publications_immutable BEFORE DELETE OR UPDATE ON public.campaign_publications FOR EACH ROW EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
 CREATE TRIGGER tr_campaign_publications_no_truncate BEFORE TRUNCATE ON public.campaign_publications FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
 CREATE TRIGGER tr_districts_data_versions AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.districts FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
+CREATE TRIGGER tr_districts_location_quality AFTER UPDATE OF boundary ON public.districts FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_areas_location_quality();
 CREATE TRIGGER tr_enterprises_assign_township BEFORE INSERT OR UPDATE OF location, township_code ON public.enterprises FOR EACH ROW EXECUTE FUNCTION public.riskmap_enterprises_assign_township();
 CREATE TRIGGER tr_enterprises_counts_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprise_counts_change();
 CREATE TRIGGER tr_enterprises_counts_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprise_counts_change();
@@ -894,6 +1031,9 @@ CREATE TRIGGER tr_enterprises_data_versions_delete AFTER DELETE ON public.enterp
 CREATE TRIGGER tr_enterprises_data_versions_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
 CREATE TRIGGER tr_enterprises_data_versions_truncate AFTER TRUNCATE ON public.enterprises FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_enterprises_data_versions_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
+CREATE TRIGGER tr_enterprises_location_quality_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
+CREATE TRIGGER tr_enterprises_location_quality_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
+CREATE TRIGGER tr_enterprises_location_quality_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
 CREATE TRIGGER tr_enterprises_township_to_hazards AFTER UPDATE ON public.enterprises FOR EACH ROW WHEN (((old.township_code)::text IS DISTINCT FROM (new.township_code)::text)) EXECUTE FUNCTION public.riskmap_enterprises_township_to_hazards();
 CREATE TRIGGER tr_hazards_data_versions_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
 CREATE TRIGGER tr_hazards_data_versions_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
@@ -904,9 +1044,14 @@ CREATE TRIGGER tr_townships_data_versions_delete AFTER DELETE ON public.township
 CREATE TRIGGER tr_townships_data_versions_insert AFTER INSERT ON public.townships REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('code');
 CREATE TRIGGER tr_townships_data_versions_truncate AFTER TRUNCATE ON public.townships FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_townships_data_versions_update AFTER UPDATE ON public.townships REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('code');
+CREATE TRIGGER tr_townships_location_quality AFTER INSERT OR DELETE OR UPDATE ON public.townships FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_areas_location_quality();
 CREATE TRIGGER tr_townships_subdivide AFTER INSERT OR UPDATE OF boundary ON public.townships FOR EACH ROW EXECUTE FUNCTION public.riskmap_townships_subdivide();
 ALTER TABLE ONLY public.campaign_publication_records
     ADD CONSTRAINT campaign_publication_records_publication_id_fkey FOREIGN KEY (publication_id) REFERENCES public.campaign_publications(id);
+ALTER TABLE ONLY public.enterprise_distinct_pairs
+    ADD CONSTRAINT enterprise_distinct_pairs_first_id_fkey FOREIGN KEY (first_id) REFERENCES public.enterprises(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.enterprise_distinct_pairs
+    ADD CONSTRAINT enterprise_distinct_pairs_second_id_fkey FOREIGN KEY (second_id) REFERENCES public.enterprises(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.api_tokens
     ADD CONSTRAINT fk_api_tokens_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.attachments

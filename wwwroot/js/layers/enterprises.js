@@ -2,6 +2,7 @@
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { sectorName } from '../sectors.js';
+import { qualityText } from './location-quality.js';
 
 const L = window.L;
 
@@ -18,6 +19,9 @@ export function popupContent(properties) {
   if (properties.openGeneral) lines.push(el('p', {}, el('span', { className: 'badge General' }, t('level.General')), t('popup.openGeneral', { n: properties.openGeneral })));
   if (properties.overdue) lines.push(el('p', {}, el('span', { className: 'badge overdue' }, '!'), t('popup.overdue', { n: properties.overdue })));
   if (!lines.length) lines.push(el('p', {}, t('popup.none')));
+  if (properties.locationQuality?.length) {
+    lines.push(el('p', { className: 'quality' }, el('span', { className: 'badge quality' }, t('popup.quality')), qualityText(properties.locationQuality)));
+  }
   return el('div', { className: 'popup' },
     el('h4', {}, properties.name),
     el('p', { className: 'meta' }, sectorName(properties.sector)),

@@ -63,7 +63,7 @@ public static class EnterprisesApi
         }
         var box = query.Bbox is { } b ? (b.MinLon, b.MinLat, b.MaxLon, b.MaxLat) : ((double, double, double, double)?)null;
         var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
-            new EnterpriseFilter(null, query.Township, query.Sector?.Codes, query.OpenHazardLevel?.ToString(), box, day, scope.AsArray()),
+            new EnterpriseFilter(null, query.Township, query.Sector?.Codes, query.OpenHazardLevel?.ToString(), box, day, scope.AsArray(), query.LocationQuality),
             query.Page, query.PageSize, cancellationToken);
         var system = (query.Crs ?? OutputCrs.Wgs84).System;
         if (system != Geo.GeographicSystem.Wgs84) features = features.Select(f => f with { Geometry = f.Geometry.In(system) }).ToList();

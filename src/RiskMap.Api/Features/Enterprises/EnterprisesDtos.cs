@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RiskMap.Api.Contract;
+using RiskMap.Api.Features.LocationQuality;
 using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Enterprises;
@@ -16,6 +17,10 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <param name="Page">Page number, from 1.</param>
 /// <param name="PageSize">Enterprises per page, 1–5000; default 500.</param>
 /// <param name="Crs">Coordinate system of the points: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+/// <param name="LocationQuality">
+/// Only enterprises whose point has this location-quality flag (SharedPoint, NearLabelPoint, CoarseCoordinates,
+/// AddressNamesOtherTownship), any flag (Any) or none (None); see GET /api/v1/enterprises/location-quality.
+/// </param>
 public sealed record EnterpriseQuery(
     [DigitCode(9)] string? Township = null,
     SectorList? Sector = null,
@@ -24,7 +29,8 @@ public sealed record EnterpriseQuery(
     [InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
     [InRange(nameof(Ranges.Page))] int Page = 1,
     [InRange(nameof(Ranges.EnterprisePageSize))] int PageSize = 500,
-    OutputCrs? Crs = null);
+    OutputCrs? Crs = null,
+    LocationQualityFilter? LocationQuality = null);
 
 /// <summary>Which enterprises an open-hazard filter keeps, by their open hazards on the day.</summary>
 public enum OpenHazardLevel
@@ -78,5 +84,7 @@ public sealed record EnterpriseFeature(long Id, RawGeoJson Geometry, EnterpriseP
 /// <param name="OpenMajor">Open major hazards.</param>
 /// <param name="OpenGeneral">Open general hazards.</param>
 /// <param name="Overdue">Open hazards past their deadline.</param>
+/// <param name="LocationQuality">Location-quality flags of the point (<see cref="LocationQualityFlag"/> names, lowest bit first); empty when none.</param>
 public sealed record EnterpriseProperties(long Id, string Name, string CreditCode, string Sector, bool AboveScale, string? Address,
-    string? Township, string? TownshipName, string? Department, string? WorstOpenHazardLevel, int OpenMajor, int OpenGeneral, int Overdue);
+    string? Township, string? TownshipName, string? Department, string? WorstOpenHazardLevel, int OpenMajor, int OpenGeneral, int Overdue,
+    IReadOnlyList<string> LocationQuality);

@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskMap.Api.Features.LocationQuality;
 using RiskMap.Api.Geo;
 
 namespace RiskMap.Api.Features.Enterprises;
@@ -11,8 +12,10 @@ namespace RiskMap.Api.Features.Enterprises;
 /// <param name="BoundingBox">WGS-84 box, degrees.</param>
 /// <param name="AsOf">Day open hazards are counted on.</param>
 /// <param name="Scope">Townships the caller may read, or null for all (see <see cref="Accounts.ReadScope"/>).</param>
+/// <param name="LocationQuality">A location-quality flag, any flag or none (<see cref="LocationQualitySql.Is"/>).</param>
 public sealed record EnterpriseFilter(string? District, string? Township, IReadOnlyCollection<string>? Sectors, string? OpenHazardLevel,
-    (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, DateOnly AsOf, string[]? Scope = null);
+    (double MinLon, double MinLat, double MaxLon, double MaxLat)? BoundingBox, DateOnly AsOf, string[]? Scope = null,
+    LocationQualityFilter? LocationQuality = null);
 
 /// <summary>SQL behind the enterprise endpoints.</summary>
 public static class EnterprisesQueries
@@ -44,7 +47,8 @@ public static class EnterprisesQueries
                 return new EnterpriseFeature(id, new RawGeoJson(r.Get<string>("geometry")), new EnterpriseProperties(
                     id, r.Get<string>("name"), r.Get<string>("credit_code"), r.Get<string>("sector"), r.Get<bool>("above_scale"),
                     r.NullableString("address"), r.NullableString("township_code"), r.NullableString("township_name"), r.NullableString("department_code"),
-                    openMajor > 0 ? "Major" : openGeneral > 0 ? "General" : null, openMajor, openGeneral, r.Get<int>("overdue")));
+                    openMajor > 0 ? "Major" : openGeneral > 0 ? "General" : null, openMajor, openGeneral, r.Get<int>("overdue"),
+                    LocationQualityFlags.Names(r.Get<int>("location_quality"))));
             }, cancellationToken);
         if (features.Count == 0 && page > 1)
         {
@@ -66,9 +70,10 @@ public static class EnterprisesQueries
         if (filter.Sectors is not null) where.Add("e.sector = ANY(@sectors)");
         if (filter.BoundingBox is not null) where.Add("e.location && ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326)");
         where.Add(HazardSql.OpenLevelIs(filter.OpenHazardLevel, "o.open_major", "o.open_general"));
+        if (filter.LocationQuality is not null) where.Add(LocationQualitySql.Is(filter.LocationQuality, "e"));
         var sql = $"""
             SELECT e.id, e.name, e.credit_code, e.sector, e.above_scale, e.address, e.township_code, t.name AS township_name, e.department_code,
-                ST_AsGeoJSON(e.location, 7) AS geometry, o.open_major, o.open_general, o.overdue, count(*) OVER () AS total
+                ST_AsGeoJSON(e.location, 7) AS geometry, e.location_quality::int AS location_quality, o.open_major, o.open_general, o.overdue, count(*) OVER () AS total
             FROM enterprises e
             LEFT JOIN townships t ON t.code = e.township_code
             {HazardSql.OpenCountsLateral("e", "@as_of")}

@@ -37,7 +37,8 @@ public sealed class RouteTexts(IStringLocalizer localizer)
 
     /// <summary>The words shared by the files: mandatory/optional, the stop flags, the kinds of distance.</summary>
     private static readonly string[] SharedKeys =
-        [MandatoryKey, OptionalKey, FlagKey(StopFlags.NoTownship), FlagKey(StopFlags.OutsideDistrict), RoadKey, StraightLineKey];
+        [MandatoryKey, OptionalKey, FlagKey(StopFlags.NoTownship), FlagKey(StopFlags.OutsideDistrict), FlagKey(StopFlags.QuestionableLocation),
+            RoadKey, StraightLineKey];
 
     /// <summary>The words of the planner's answers: what the distances mean, the plan's note, each drop reason, the score's formula.</summary>
     private static readonly string[] AnswerKeys =
@@ -124,6 +125,7 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     {
         StopFlags.NoTownship => "routes.flag.no-township",
         StopFlags.OutsideDistrict => "routes.flag.outside-district",
+        StopFlags.QuestionableLocation => "routes.flag.questionable-location",
         _ => $"routes.flag.{flag}",
     };
 

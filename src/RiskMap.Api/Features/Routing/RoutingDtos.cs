@@ -15,6 +15,12 @@ public static class StopFlags
 
     /// <summary>The enterprise's point lies outside the chosen district's outline.</summary>
     public const string OutsideDistrict = "OutsideDistrict";
+
+    /// <summary>
+    /// The enterprise's point is questionable (a location-quality flag: shared with other enterprises, at a township's
+    /// label point, coarse, or against its address); the team may not find the site there.
+    /// </summary>
+    public const string QuestionableLocation = "QuestionableLocation";
 }
 
 /// <summary>The query of <c>GET /api/v1/routes/candidates</c>.</summary>

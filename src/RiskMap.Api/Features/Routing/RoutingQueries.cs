@@ -27,12 +27,14 @@ public sealed record CandidateFilter(string District, IReadOnlyCollection<string
 /// <param name="Longitude">WGS-84 longitude, degrees (ST_X).</param>
 /// <param name="Latitude">WGS-84 latitude, degrees (ST_Y).</param>
 /// <param name="InDistrict">True when the district's outline covers the point (ST_Covers).</param>
+/// <param name="QuestionableLocation">True when the point has a location-quality flag (enterprises.location_quality).</param>
 public sealed record EnterpriseRisk(RiskCandidate Risk, string Name, string CreditCode, string? Address, string? Township, string? TownshipName,
-    double Longitude, double Latitude, bool InDistrict)
+    double Longitude, double Latitude, bool InDistrict, bool QuestionableLocation = false)
 {
     /// <summary>The <see cref="StopFlags"/> that apply.</summary>
     public IReadOnlyList<string> Flags =>
-        [.. Township is null ? [StopFlags.NoTownship] : Array.Empty<string>(), .. InDistrict ? Array.Empty<string>() : [StopFlags.OutsideDistrict]];
+        [.. Township is null ? [StopFlags.NoTownship] : Array.Empty<string>(), .. InDistrict ? Array.Empty<string>() : [StopFlags.OutsideDistrict],
+            .. QuestionableLocation ? [StopFlags.QuestionableLocation] : Array.Empty<string>()];
 }
 
 /// <summary>An open hazard for the visit sheet.</summary>
@@ -97,7 +99,8 @@ public static class RoutingQueries
         => Sql.QueryAsync(dataSource, $"""
             SELECT e.id, e.sector, e.above_scale, o.open_major, o.overdue_major, o.supervised_major, o.open_general, o.overdue_general,
                 i.last_inspected, e.name, e.credit_code, e.address, e.township_code, t.name AS township_name,
-                ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude, coalesce(ST_Covers(d.boundary, e.location), false) AS in_district
+                ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude, coalesce(ST_Covers(d.boundary, e.location), false) AS in_district,
+                e.location_quality <> 0 AS questionable_location
             FROM enterprises e
             LEFT JOIN townships t ON t.code = e.township_code
             LEFT JOIN districts d ON d.code = @district
@@ -126,7 +129,8 @@ public static class RoutingQueries
                     r.Get<int>("overdue_major"), r.Get<int>("supervised_major"), r.Get<int>("open_general"), r.Get<int>("overdue_general"),
                     r.Nullable<DateOnly>("last_inspected")),
                 r.Get<string>("name"), r.Get<string>("credit_code"), r.NullableString("address"), r.NullableString("township_code"),
-                r.NullableString("township_name"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.Get<bool>("in_district")),
+                r.NullableString("township_name"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.Get<bool>("in_district"),
+                r.Get<bool>("questionable_location")),
             cancellationToken);
 
     /// <summary>
