@@ -28,7 +28,8 @@ public sealed class AttachmentTests(DemoApp app) : IClassFixture<DemoApp>
         ORDER BY h.id OFFSET {n} LIMIT 1
         """))!;
 
-    private static MultipartFormDataContent Form(string? kind, byte[] bytes, string fileName, string declaredType)
+    /// <summary>A multipart upload body: <paramref name="kind"/> (omitted when null) and the file.</summary>
+    internal static MultipartFormDataContent Form(string? kind, byte[] bytes, string fileName, string declaredType)
     {
         var form = new MultipartFormDataContent();
         if (kind is not null) form.Add(new StringContent(kind), "kind");
@@ -38,7 +39,8 @@ public sealed class AttachmentTests(DemoApp app) : IClassFixture<DemoApp>
         return form;
     }
 
-    private static byte[] Drawn(SKEncodedImageFormat format, int width = 800, int height = 600)
+    /// <summary>A drawn image of <paramref name="width"/> × <paramref name="height"/> pixels in <paramref name="format"/>.</summary>
+    internal static byte[] Drawn(SKEncodedImageFormat format, int width = 800, int height = 600)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         surface.Canvas.Clear(SKColors.SteelBlue);

@@ -17,15 +17,58 @@ public sealed partial class LifecycleTests
 
     private static uint VersionOf(JsonElement hazard) => hazard.GetProperty("version").GetUInt32();
 
-    /// <summary>A hazard marked Rectified by chief-east (Rectifying 20 days ago, Rectified 5 days ago).</summary>
-    private async Task<JsonElement> RectifiedHazardAsync(string level = "Major", bool supervised = true)
+    /// <summary>
+    /// A hazard marked Rectified by chief-east (Rectifying 20 days ago, Rectified 4 days ago), with an "after" photo
+    /// attached by chief-east unless <paramref name="afterPhoto"/> is false.
+    /// </summary>
+    private async Task<JsonElement> RectifiedHazardAsync(string level = "Major", bool supervised = true, bool afterPhoto = true)
     {
         var chief = await fixture.App.ClientForAsync("chief-east");
         var hazard = await NewHazardAsync(chief, fixture.EastEnterprise, level: level, supervised: supervised);
         hazard = await Json(await MoveAsync(chief, hazard, "Rectifying", Today.AddDays(-20), null));
         var rectified = await MoveAsync(chief, hazard, "Rectified", Today.AddDays(-4), "已整改");
         Assert.True(rectified.StatusCode == HttpStatusCode.OK, await rectified.Content.ReadAsStringAsync());
-        return await Json(rectified);
+        if (afterPhoto) await AttachAfterPhotoAsync(chief, IdOf(hazard));
+        return await Json(await chief.GetAsync($"/api/v1/hazards/{IdOf(hazard)}"));
+    }
+
+    private static async Task AttachAfterPhotoAsync(HttpClient client, long hazard)
+    {
+        var upload = await client.PostAsync($"/api/v1/hazards/{hazard}/attachments",
+            AttachmentTests.Form("After", AttachmentTests.Drawn(SkiaSharp.SKEncodedImageFormat.Jpeg), "after.jpg", "image/jpeg"));
+        Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_major_hazard_passes_acceptance_only_with_an_after_photo_and_a_general_one_without()
+    {
+        var officer = await fixture.App.ClientForAsync("officer-gas");
+        var chief = await fixture.App.ClientForAsync("chief-east");
+        var major = await RectifiedHazardAsync(supervised: false, afterPhoto: false);
+        await AssertProblemAsync(await AcceptAsync(officer, major), HttpStatusCode.Conflict, LedgerProblemCodes.AcceptanceNeedsAfterPhoto);
+        var chinese = await AcceptAsync(officer, major, language: "zh-CN");
+        Assert.Equal($"重大隐患 {IdOf(major)} 验收通过（销号）前须至少上传一张整改后照片。", (await Json(chinese)).GetProperty("detail").GetString());
+        Assert.Equal(0L, await fixture.App.ScalarAsync($"SELECT count(*) FROM hazard_acceptances WHERE hazard_id = {IdOf(major)}"));
+        // A "before" photo or a document is not evidence of the rectification.
+        var before = await chief.PostAsync($"/api/v1/hazards/{IdOf(major)}/attachments",
+            AttachmentTests.Form("Before", AttachmentTests.Drawn(SkiaSharp.SKEncodedImageFormat.Png), "before.png", "image/png"));
+        Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+        await AssertProblemAsync(await AcceptAsync(officer, major), HttpStatusCode.Conflict, LedgerProblemCodes.AcceptanceNeedsAfterPhoto);
+        // A failed acceptance needs no photo: it sends the hazard back to Rectifying.
+        var failed = await AcceptAsync(officer, major, result: "Fail");
+        Assert.True(failed.StatusCode == HttpStatusCode.OK, await failed.Content.ReadAsStringAsync());
+        Assert.Equal("Rectifying", (await Json(failed)).GetProperty("status").GetString());
+
+        var again = await RectifiedHazardAsync(supervised: false, afterPhoto: false);
+        await AttachAfterPhotoAsync(chief, IdOf(again));
+        again = await Json(await chief.GetAsync($"/api/v1/hazards/{IdOf(again)}"));
+        var passed = await AcceptAsync(officer, again);
+        Assert.True(passed.StatusCode == HttpStatusCode.OK, await passed.Content.ReadAsStringAsync());
+        Assert.Equal("Closed", (await Json(passed)).GetProperty("status").GetString());
+
+        var general = await RectifiedHazardAsync(level: "General", supervised: false, afterPhoto: false);
+        var closed = await AcceptAsync(officer, general);
+        Assert.True(closed.StatusCode == HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
     }
 
     private static Task<HttpResponseMessage> AcceptAsync(HttpClient client, JsonElement hazard, string result = "Pass", string? language = null)
@@ -105,9 +148,20 @@ public sealed partial class LifecycleTests
         var listed = await admin.PutAsJsonAsync($"/api/v1/hazards/{IdOf(open)}/supervision",
             new { level = "City", supervisingUnit = "永州市安委会", listedOn = D(Today.AddDays(-25)), version = VersionOf(open) });
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        // Listing raises SupervisedListed for the township's chiefs (and never for the admin who listed it).
+        var told = (string?)await fixture.App.ScalarAsync(
+            $"SELECT string_agg(u.user_name, ',' ORDER BY u.user_name) FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.hazard_id = {IdOf(open)} AND n.kind = 'SupervisedListed'");
+        Assert.Contains("chief-east", told!.Split(','));
+        Assert.DoesNotContain("admin", told.Split(','));
         var chief = await fixture.App.ClientForAsync("chief-east");
         var city = await Json(await MoveAsync(chief, await Json(listed), "Rectifying", Today.AddDays(-20), null));
         city = await Json(await MoveAsync(chief, city, "Rectified", Today.AddDays(-4), "已整改"));
+        // Marked rectified: the acceptance is requested (of the sector's officers by default), not of the chief who marked it.
+        var asked = (string?)await fixture.App.ScalarAsync(
+            $"SELECT string_agg(u.user_name, ',' ORDER BY u.user_name) FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.hazard_id = {IdOf(city)} AND n.kind = 'AcceptanceRequested'");
+        Assert.Contains("officer-gas", asked!.Split(','));
+        Assert.DoesNotContain("chief-east", asked.Split(','));
+        await AttachAfterPhotoAsync(chief, IdOf(city));
         await AssertProblemAsync(await AcceptAsync(officer, city), HttpStatusCode.Forbidden, LedgerProblemCodes.DeciderRole);
         var closed = await AcceptAsync(admin, city);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
@@ -246,6 +300,9 @@ public sealed partial class LifecycleTests
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         hazard = await Json(approved);
         Assert.Equal(D(Today.AddDays(30)), hazard.GetProperty("deadline").GetString());
+        // The requester (the officer), and no one else, is told of the decision, in the decision's transaction.
+        Assert.Equal("officer-gas", await fixture.App.ScalarAsync(
+            $"SELECT string_agg(u.user_name, ',') FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.hazard_id = {id} AND n.kind = 'ExtensionDecided'"));
         await AssertProblemAsync(await admin.PostAsJsonAsync(decide, new { approve = false, reason = "x", version = VersionOf(hazard) }),
             HttpStatusCode.Conflict, LedgerProblemCodes.ExtensionDecided);
 

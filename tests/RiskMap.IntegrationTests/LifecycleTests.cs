@@ -78,10 +78,14 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
         return await client.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{id}");
     }
 
-    /// <summary>Closes a Rectified hazard by a passed acceptance of the gas officer (the supervising County level's role).</summary>
+    /// <summary>
+    /// Closes a Rectified hazard by a passed acceptance of the gas officer (the supervising County level's role), who
+    /// first attaches the "after" photo a Major hazard needs.
+    /// </summary>
     private async Task<HttpResponseMessage> CloseAsync(JsonElement hazard, DateOnly date)
     {
         var officer = await fixture.App.ClientForAsync("officer-gas");
+        if (hazard.GetProperty("level").GetString() == "Major") await AttachAfterPhotoAsync(officer, hazard.GetProperty("id").GetInt64());
         return await officer.PostAsJsonAsync($"/api/v1/hazards/{hazard.GetProperty("id").GetInt64()}/acceptance",
             new { date = D(date), result = "Pass", documentNumber = "冷安销〔2026〕1号", version = hazard.GetProperty("version").GetUInt32() });
     }
@@ -110,8 +114,8 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
         Assert.Equal(D(Today.AddDays(-5)), hazard.GetProperty("rectifiedOn").GetString());
 
         var history = hazard.GetProperty("history").EnumerateArray().ToList();
-        Assert.Equal(["hazard.create", "hazard.plan", "hazard.status", "hazard.status", "hazard.accepted"], history.Select(h => h.GetProperty("action").GetString()));
-        Assert.Equal(["chief-east", "admin", "chief-east", "chief-east", "officer-gas"], history.Select(h => h.GetProperty("userName").GetString()));
+        Assert.Equal(["hazard.create", "hazard.plan", "hazard.status", "hazard.status", "hazard.attachment", "hazard.accepted"], history.Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(["chief-east", "admin", "chief-east", "chief-east", "officer-gas", "officer-gas"], history.Select(h => h.GetProperty("userName").GetString()));
         Assert.Equal("冷安销〔2026〕1号", history[^1].GetProperty("note").GetString());
         Assert.Contains("\"status\": \"Rectified\"", history[^1].GetProperty("before").GetString()!.Replace("\"status\":\"", "\"status\": \""));
         Assert.Contains("\"status\": \"Closed\"", history[^1].GetProperty("after").GetString()!.Replace("\"status\":\"", "\"status\": \""));
@@ -150,7 +154,8 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
         var response = await MoveAsync(chief, hazard, target, Today.AddDays(-1), "note");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(message, (await Json(response)).GetProperty("detail").GetString());
-        Assert.Equal(path.Length + 2, (int)(long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM audit_log WHERE entity_type = 'hazard' AND entity_id = '{hazard.GetProperty("id").GetInt64()}'"))!);
+        // The create, the plan, each step, and the "after" photo a closed (Major) hazard needed.
+        Assert.Equal(path.Length + 2 + (path.Contains("Closed") ? 1 : 0), (int)(long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM audit_log WHERE entity_type = 'hazard' AND entity_id = '{hazard.GetProperty("id").GetInt64()}'"))!);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Attachments;
 using RiskMap.Api.Features.Hazards;
+using RiskMap.Api.Features.Notifications;
 using RiskMap.Api.Features.Records;
 
 namespace RiskMap.Api.Features.Ledger;
@@ -129,7 +131,8 @@ public static class LedgerApi
         hazard.SupervisionListedOn = listedOn;
         hazard.SupervisionDelistedOn = null;
         Audit.Add(db, user, "hazard.supervision", "hazard", RecordsApi.Id(hazard.Id), before, RecordsApi.Snapshot(hazard));
-        return await RecordsApi.SaveHazardAsync(db, hazard, request.Version!.Value);
+        return await RecordsApi.SaveHazardAsync(db, hazard, request.Version!.Value,
+            () => Notifications.Notifications.RaiseAsync(db, NotificationKind.SupervisedListed, hazard.Id, time, user.FindFirstValue(ClaimTypes.NameIdentifier)));
     }
 
     /// <summary>Records a deadline extension request for hazard <paramref name="id"/>.</summary>
@@ -198,7 +201,11 @@ public static class LedgerApi
         else db.Entry(hazard!).Property(h => h.DeadlineExtended).IsModified = true;
         Audit.Add(db, user, approve ? "hazard.extension-approved" : "hazard.extension-rejected", "hazard", RecordsApi.Id(hazard!.Id), before,
             RecordsApi.Snapshot(hazard), reason);
-        return await RecordsApi.SaveHazardAsync(db, hazard, request.Version!.Value);
+        // The requester is told of the decision (falling back to the kind's usual recipients when that account is gone).
+        var requester = await db.Users.Where(u => u.UserName == entry.RequestedBy).Select(u => u.Id).ToListAsync();
+        return await RecordsApi.SaveHazardAsync(db, hazard, request.Version!.Value,
+            () => Notifications.Notifications.RaiseAsync(db, NotificationKind.ExtensionDecided, hazard.Id, time, user.FindFirstValue(ClaimTypes.NameIdentifier),
+                requester.Count > 0 ? requester : null));
     }
 
     /// <summary>Accepts Rectified hazard <paramref name="id"/>: Pass → Closed (销号), Fail → Rectifying.</summary>
@@ -227,6 +234,9 @@ public static class LedgerApi
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         var result = request.Result!.Value;
+        // Evidence before 销号: a major hazard passes only with at least one "after" photo attached.
+        if (result == AcceptanceResult.Pass && hazard.Level == HazardLevel.Major && !await HazardAttachments.HasAfterPhotoAsync(db, hazard.Id, default))
+            return RecordsApi.Conflict(LedgerProblemCodes.AcceptanceNeedsAfterPhoto, hazard.Version, hazard.Id);
         var note = RecordsApi.Trimmed(request.Note);
         var before = RecordsApi.Snapshot(hazard);
         db.HazardAcceptances.Add(new HazardAcceptance

@@ -24,6 +24,9 @@ public static class LedgerProblemCodes
     /// <summary>409: the acceptor marked the hazard Rectified; acceptance needs a second person; args: user name.</summary>
     [ProblemTitle]
     public const string AcceptanceSamePerson = "ledger.acceptance.same-person";
+    /// <summary>409: a major hazard passes acceptance only with at least one "after" photo (JPEG or PNG) attached; args: hazard id.</summary>
+    [ProblemTitle]
+    public const string AcceptanceNeedsAfterPhoto = "ledger.acceptance.needs-after-photo";
     /// <summary>
     /// 403: the caller's role may not decide for this hazard (extensions, acceptance of a supervised hazard, listing at
     /// that level); args: the supervision level or "none", the roles that may.

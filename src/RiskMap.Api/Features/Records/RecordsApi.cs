@@ -188,7 +188,10 @@ public static class RecordsApi
             case HazardStatus.Closed: hazard.ClosedOn = date; break;
         }
         Audit.Add(db, user, "hazard.status", "hazard", Id(hazard.Id), before, Snapshot(hazard), note);
-        return await SaveHazardAsync(db, hazard, version);
+        // A rectified hazard awaits its acceptance (验收): the officers who may accept it are told, in the same transaction.
+        return await SaveHazardAsync(db, hazard, version, to != HazardStatus.Rectified ? null
+            : () => Notifications.Notifications.RaiseAsync(db, Notifications.NotificationKind.AcceptanceRequested, hazard.Id, time,
+                user.FindFirstValue(ClaimTypes.NameIdentifier)));
     }
 
     /// <summary>
@@ -253,9 +256,12 @@ public static class RecordsApi
     }
 
     /// <summary>Saves a changed hazard expecting <paramref name="version"/>; 409 with the current version when someone else changed it first.</summary>
-    internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SaveHazardAsync(RiskMapDbContext db, Hazard hazard, uint version)
+    internal static async Task<Results<Ok<HazardDetail>, ProblemHttpResult>> SaveHazardAsync(RiskMapDbContext db, Hazard hazard, uint version,
+        Func<Task>? thenInTransaction = null)
     {
         db.Entry(hazard).Property(h => h.Version).OriginalValue = version;
+        // With a follow-up (e.g. the notification of the change), both are one transaction: neither without the other.
+        await using var transaction = thenInTransaction is null || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync();
         try
         {
             await db.SaveChangesAsync();
@@ -265,6 +271,8 @@ public static class RecordsApi
             var current = await db.Hazards.AsNoTracking().Where(h => h.Id == hazard.Id).Select(h => h.Version).FirstAsync();
             return ChangedMeanwhile(version, current);
         }
+        if (thenInTransaction is not null) await thenInTransaction();
+        if (transaction is not null) await transaction.CommitAsync();
         return TypedResults.Ok(await DescribeAsync(db, hazard));
     }
 
