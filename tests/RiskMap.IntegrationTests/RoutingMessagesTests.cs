@@ -41,6 +41,11 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         { "/api/v1/routes/plan", """{"start":{"longitude":111.6,"latitude":26.4},"stops":[{"enterpriseId":-4}]}""", "stops[0].enterpriseId",
             "plan.enterprise-unknown", "没有编号为 -4 的企业。", "No enterprise has the id -4." },
         { "/api/v1/routes/plan", """{"start":{"longitude":111.6,"latitude":26.4},"stops":[null]}""", "stops[0]", "required", "此项必填。", "A value is required." },
+        // A schedule longer than a month, and one for an unknown sector.
+        { "/api/v1/routes/schedule", """{"from":"2026-11-01","to":"2026-12-15","start":{"longitude":111.6,"latitude":26.4}}""", "to",
+            "schedule.range-too-long", "日期范围共 45 天，最多 31 天。", "The date range has 45 days; at most 31 are allowed." },
+        { "/api/v1/routes/schedule", """{"from":"2026-11-02","to":"2026-11-06","start":{"longitude":111.6,"latitude":26.4},"sectors":["mining"]}""", "sectors[0]",
+            "schedule.sector-unknown", "未知的行业代码“mining”。", "Unknown sector code 'mining'." },
     };
 
     [Theory]

@@ -37,6 +37,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>Deadline extensions of hazards.</summary>
     public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+    /// <summary>Districts' schedule settings (holidays, visiting cadence).</summary>
+    public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
+    /// <summary>Named start and end places of inspection routes.</summary>
+    public DbSet<Depot> Depots => Set<Depot>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

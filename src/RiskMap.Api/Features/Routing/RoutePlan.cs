@@ -40,6 +40,9 @@ public enum DropReason
 
     /// <summary>The solver found no place for it within its time limit.</summary>
     NotPlacedBySolver,
+
+    /// <summary>Its opening hours and the working day leave no time for the visit on any day, even alone.</summary>
+    OutsideOpeningHours,
 }
 
 /// <summary>The answer to a <see cref="RoutePlanRequest"/>.</summary>
