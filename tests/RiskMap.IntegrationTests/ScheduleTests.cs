@@ -84,7 +84,16 @@ public sealed class ScheduleTests : IClassFixture<DemoApp>, IDisposable
             workingWeekendDays = new[] { "2026-11-07" },
             cadence = new[] { new { riskClass = "AboveScale", sector = (string?)null, intervalDays = 365 } },
         }));
-        var depot = await Ok(await admin.PostAsJsonAsync("/api/v1/routes/depots", new { name = "黄阳司镇人民政府", location = Start, township = Own }));
+        // The demo district has a depot per township government, placed at the township's label point.
+        var depots = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/routes/depots")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(await app.ScalarAsync("SELECT count(*) FROM townships"), (long)depots.Count);
+        var depot = depots.Single(d => d.GetProperty("township").GetString() == Own);
+        Assert.Equal("黄阳司镇人民政府", depot.GetProperty("name").GetString());
+        Assert.Contains("label point", depot.GetProperty("source").GetString());
+        // An office entered by hand; the same name again is 409.
+        var office = new { name = "冷水滩区应急管理局", location = new { longitude = 111.606, latitude = 26.435 } };
+        Assert.Equal("冷水滩区应急管理局", (await Ok(await admin.PostAsJsonAsync("/api/v1/routes/depots", office))).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/routes/depots", office)).StatusCode);
 
         var chief = await app.ClientForAsync($"chief-{Own}");
         var due = await chief.GetFromJsonAsync<JsonElement>("/api/v1/routes/due?asOf=2026-11-08");

@@ -52,6 +52,8 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             await import.ImportEnforcementActionsAsync("enforcement_actions.csv", enforcement, cancellationToken),
         };
         var depots = await DemoDepotsAsync(district.Code, cancellationToken);
+        // Opening hours for the schedule's time windows: the demo assumes gas retail outlets (below scale) receive inspectors 09:00–17:00.
+        await db.Database.ExecuteSqlAsync($"UPDATE enterprises SET opens_at = '09:00', closes_at = '17:00' WHERE sector = 'gas' AND NOT above_scale", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return string.Join("; ", results) + $"; {depots} depots";
     }
