@@ -170,6 +170,7 @@ internal sealed class StagingTable<T>
         NpgsqlDbType.Integer => "int",
         NpgsqlDbType.Boolean => "boolean",
         NpgsqlDbType.Date => "date",
+        NpgsqlDbType.Time => "time",
         NpgsqlDbType.Double => "double precision",
         NpgsqlDbType.Numeric => "numeric",
         NpgsqlDbType.Geometry => "geometry",
