@@ -46,7 +46,9 @@ public sealed record SchedulePlan(SolveStatus Status, DistanceKind DistanceKind,
 /// domain, so a visit neither starts nor runs into it). Arc cost = travel seconds. Every stop is a disjunction: optional ones
 /// with a penalty above any detour times their priority, mandatory ones above all optional ones together, so the search places
 /// every mandatory stop it can and the rest are reported, never a failed model. Because the days are vehicles of one model the
-/// search moves visits between days itself instead of filling day one greedily.
+/// search moves visits between days itself instead of filling day one greedily. It starts from a feasible construction
+/// (team-day after team-day, mandatory stops first, nearest first) and only improves it, so it never places fewer mandatory
+/// stops than that construction.
 /// </summary>
 /// <remarks>
 /// A stop that cannot be visited alone on a day (its opening hours and the working day leave no time for the visit after the
@@ -136,11 +138,12 @@ public static class RouteScheduler
         var mandatoryPenalty = checked(basePenalty * (optionalPriorities + 1));
 
         var vehicles = request.Days.Count * request.Teams;
-        var deadline = request.TimeLimit - TimeSpan.FromMilliseconds(Math.Clamp(request.TimeLimit.TotalMilliseconds * 0.05, 20, 300));
+        var deadline = request.TimeLimit - TimeSpan.FromMilliseconds(Math.Clamp(request.TimeLimit.TotalMilliseconds * 0.1, 20, 1000));
         List<List<int>>? routes = null;
         var status = SolveStatus.Optimal;
         if (k > 0)
         {
+            var initial = Construct(request, k, pointOf, travel, vehicles);
             var outcome = RoutingSearch.Run(nodeCount, vehicles, new int[vehicles], Enumerable.Repeat(nodeCount - 1, vehicles).ToArray(), (manager, routing) =>
             {
                 routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(travel));
@@ -165,7 +168,7 @@ public static class RouteScheduler
                     if (hours.HasLunch && lunchFrom <= lunchTo) cumul.RemoveInterval(lunchFrom, lunchTo);
                     routing.AddDisjunction([index], stop.Mandatory ? mandatoryPenalty : checked(basePenalty * stop.Priority));
                 }
-            }, clock, deadline, cancellationToken);
+            }, clock, deadline, cancellationToken, initial);
             routes = outcome.Routes is null ? null : [.. outcome.Routes.Select(r => r.Select(n => pointOf[n]).ToList())];
             status = outcome.Status;
         }
@@ -193,6 +196,42 @@ public static class RouteScheduler
         if (infeasible.Count > 0) status = SolveStatus.Infeasible;
         else if (routes is null && k > 0) status = SolveStatus.Heuristic;
         return new SchedulePlan(status, matrix.Kind, days, drops, infeasible, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The starting routes OR-Tools improves: team-day after team-day, from where the team is, the stop whose visit begins
+    /// soonest within the clock rules (<see cref="WorkingDay.EarliestVisitStart"/>, and back to the end in time), mandatory stops
+    /// before optional ones, nearest first. Feasible by construction, so the search starts with every mandatory stop this places.
+    /// </summary>
+    private static List<List<int>> Construct(ScheduleRequest request, int k, int[] pointOf, long[][] travel, int vehicles)
+    {
+        var hours = request.Hours;
+        var service = request.ServiceTimeSeconds;
+        var left = new HashSet<int>(Enumerable.Range(1, k));
+        var routes = new List<List<int>>(vehicles);
+        for (var v = 0; v < vehicles; v++)
+        {
+            var route = new List<int>();
+            var (at, clock) = (0, (long)hours.StartSecond);
+            while (left.Count > 0)
+            {
+                var (best, bestMandatory, bestTravel, bestBegin) = (-1, false, long.MaxValue, 0);
+                foreach (var n in left)
+                {
+                    var stop = request.Stops[pointOf[n] - 1];
+                    if (hours.EarliestVisitStart((int)Math.Min(clock + travel[at][n], int.MaxValue / 2), service, stop.Hours) is not { } begin
+                        || begin + service + travel[n][k + 1] > hours.EndSecond) continue;
+                    if (best < 0 || (stop.Mandatory && !bestMandatory) || (stop.Mandatory == bestMandatory && travel[at][n] < bestTravel))
+                        (best, bestMandatory, bestTravel, bestBegin) = (n, stop.Mandatory, travel[at][n], begin);
+                }
+                if (best < 0) break;
+                route.Add(best);
+                left.Remove(best);
+                (at, clock) = (best, bestBegin + service);
+            }
+            routes.Add(route);
+        }
+        return routes;
     }
 
     /// <summary>One team's day over matrix points <paramref name="route"/>: legs, and times from <see cref="WorkingDay.Walk"/> counted from the day's start.</summary>
