@@ -41,6 +41,11 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         { "/api/v1/routes/plan", """{"start":{"longitude":111.6,"latitude":26.4},"stops":[{"enterpriseId":-4}]}""", "stops[0].enterpriseId",
             "plan.enterprise-unknown", "没有编号为 -4 的企业。", "No enterprise has the id -4." },
         { "/api/v1/routes/plan", """{"start":{"longitude":111.6,"latitude":26.4},"stops":[null]}""", "stops[0]", "required", "此项必填。", "A value is required." },
+        // A schedule longer than a month, and one for an unknown sector.
+        { "/api/v1/routes/schedule", """{"from":"2026-11-01","to":"2026-12-15","start":{"longitude":111.6,"latitude":26.4}}""", "to",
+            "schedule.range-too-long", "日期范围共 45 天，最多 31 天。", "The date range has 45 days; at most 31 are allowed." },
+        { "/api/v1/routes/schedule", """{"from":"2026-11-02","to":"2026-11-06","start":{"longitude":111.6,"latitude":26.4},"sectors":["mining"]}""", "sectors[0]",
+            "schedule.sector-unknown", "未知的行业代码“mining”。", "Unknown sector code 'mining'." },
     };
 
     [Theory]
@@ -112,15 +117,15 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("<html lang=\"zh-CN\">", zh);
         Assert.Contains("<h1>安全生产检查走访单</h1>", zh);
         Assert.Contains("检查组：第 1 组", zh);
-        Assert.Contains("预计到达：出发后 ", zh);
+        Assert.Matches("预计到达：[0-2][0-9]:[0-5][0-9]&", zh); // a clock time, China Standard Time
         Assert.Contains("<span class=\"tag\">必查</span>", zh);
         Assert.Contains("<html lang=\"en\">", en);
         Assert.Contains("<h1>Work-safety inspection visit sheet</h1>", en);
         Assert.Contains("<span>Team: 1</span>", en);
-        Assert.Contains(" after leaving", en);
+        Assert.Matches("Expected arrival: [0-2][0-9]:[0-5][0-9] ·", en);
         Assert.Contains("<span class=\"tag\">mandatory</span>", en);
         // None of the sheet's Chinese labels is left in the English page.
-        foreach (var label in new[] { "检查组", "日期：", "隐患截至", "路程", "预计用时", "出发点", "地址：", "行业：", "出发后", "检查发现", "检查人员", "企业负责人", "必查", "直线距离" })
+        foreach (var label in new[] { "检查组", "日期：", "隐患截至", "路程", "预计用时", "出发点", "地址：", "行业：", "预计到达", "检查发现", "检查人员", "企业负责人", "必查", "直线距离" })
         {
             Assert.Contains(label, zh);
             Assert.DoesNotContain(label, en);

@@ -92,6 +92,10 @@ public sealed class Enterprise
     public Township? Township { get; set; }
     /// <summary>The covering department.</summary>
     public Department? Department { get; set; }
+    /// <summary>Opening time (营业时间), China Standard Time: visits are planned to begin no earlier; null when not known. Set together with <see cref="ClosesAt"/>.</summary>
+    public TimeOnly? OpensAt { get; set; }
+    /// <summary>Closing time, China Standard Time: visits are planned to end no later; null when not known. Later than <see cref="OpensAt"/>.</summary>
+    public TimeOnly? ClosesAt { get; set; }
 }
 
 /// <summary>An inspection (检查) of one enterprise by an inspection group on one day.</summary>

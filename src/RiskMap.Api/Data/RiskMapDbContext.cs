@@ -49,6 +49,10 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<HazardAcceptance> HazardAcceptances => Set<HazardAcceptance>();
     /// <summary>Committed imports (data-notes panel).</summary>
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    /// <summary>Districts' schedule settings (holidays, visiting cadence).</summary>
+    public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
+    /// <summary>Named start and end places of inspection routes.</summary>
+    public DbSet<Depot> Depots => Set<Depot>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

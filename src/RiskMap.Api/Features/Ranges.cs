@@ -126,6 +126,21 @@ public static class Ranges
     /// <summary>Wall-clock time one plan may take (distance matrix, construction and search).</summary>
     public static readonly ValueRange<double> SolverTimeLimitSeconds = new(0.1, 30, "seconds");
 
+    /// <summary>Calendar days of one schedule (from … to, both included): a month at most, so one model holds every day's teams.</summary>
+    public static readonly ValueRange<int> ScheduleDays = new(1, 31, "days");
+
+    /// <summary>Interval of a visiting-cadence rule: a day to ten years.</summary>
+    public static readonly ValueRange<int> CadenceDays = new(1, 3650, "days");
+
+    /// <summary>Holidays or worked weekend days one district setting lists: ten years' worth.</summary>
+    public static readonly ValueRange<int> CalendarDays = new(0, 400, "days");
+
+    /// <summary>Cadence rules one district setting holds.</summary>
+    public static readonly ValueRange<int> CadenceRules = new(0, 100, "rules");
+
+    /// <summary>Length of a depot's name.</summary>
+    public static readonly ValueRange<int> DepotNameLength = new(1, 100, Characters);
+
     /// <summary>Inspector visits (检查人次) counted on one inspection record.</summary>
     public static readonly ValueRange<int> InspectorVisits = new(0, 1000, "visits");
 
@@ -218,6 +233,7 @@ public static class Ranges
         ["password"] = CredentialLength, ["currentPassword"] = CredentialLength, ["newPassword"] = CredentialLength,
         ["role"] = CodeLength, ["department"] = CodeLength,
         ["dpi"] = Dpi,
+        ["intervalDays"] = CadenceDays,
     };
 
     /// <summary>The range documented for <paramref name="name"/> in <paramref name="scope"/> (an operation id or schema name), or null.</summary>

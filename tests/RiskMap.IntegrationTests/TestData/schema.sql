@@ -464,6 +464,22 @@ CREATE TABLE public.departments (
     name character varying(100) NOT NULL
     sectors text[] NOT NULL
 );
+CREATE TABLE public.depots (
+    district_code character varying(6) NOT NULL
+    id bigint NOT NULL
+    location public.geometry(Point,4326) NOT NULL
+    name character varying(100) NOT NULL
+    source character varying(200)
+    township_code character varying(9)
+);
+ALTER TABLE public.depots ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.depots_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.districts (
     CONSTRAINT ck_districts_code CHECK (((code)::text ~ '^[0-9]{6}$'::text))
     boundary public.geometry(MultiPolygon,4326) NOT NULL
@@ -500,15 +516,18 @@ CREATE TABLE public.enterprises (
     CONSTRAINT ck_enterprises_credit_code CHECK (public.riskmap_credit_code_is_valid((credit_code)::text))
     CONSTRAINT ck_enterprises_location CHECK ((((public.st_x(location) >= ('-180'::integer)::double precision) AND (public.st_x(location) <= (180)::double precision)) AND ((public.st_y(location) >= ('-90'::integer)::double precision) AND (public.st_y(location) <= (90)::double precision))))
     CONSTRAINT ck_enterprises_location_quality CHECK (((location_quality >= 0) AND (location_quality <= 15)))
+    CONSTRAINT ck_enterprises_opening_hours CHECK ((((opens_at IS NULL) = (closes_at IS NULL)) AND ((opens_at IS NULL) OR (opens_at < closes_at))))
     CONSTRAINT ck_enterprises_sector CHECK (((sector)::text = ANY ((ARRAY['gas'::character varying, 'fireworks'::character varying, 'hazardous_chemicals'::character varying, 'non_coal_mines'::character varying, 'road_traffic'::character varying, 'construction'::character varying, 'fire_safety'::character varying, 'industry_trade'::character varying, 'special_equipment'::character varying])::text[])))
     above_scale boolean NOT NULL
     address character varying(300)
+    closes_at time without time zone
     credit_code character varying(18) NOT NULL
     department_code character varying(32)
     id bigint NOT NULL
     location public.geometry(Point,4326) NOT NULL
     location_quality smallint DEFAULT 0 NOT NULL
     name character varying(200) NOT NULL
+    opens_at time without time zone
     sector character varying(32) NOT NULL
     township_code character varying(9)
 );
@@ -744,6 +763,13 @@ CREATE TABLE public.roles (
     name character varying(256)
     normalized_name character varying(256)
 );
+CREATE TABLE public.schedule_settings (
+    cadence_rules jsonb NOT NULL
+    district_code character varying(6) NOT NULL
+    holidays date[] NOT NULL
+    updated_at timestamp with time zone NOT NULL
+    working_weekend_days date[] NOT NULL
+);
 CREATE TABLE public.township_enterprise_counts (
     enterprises integer NOT NULL
     sector character varying(32) NOT NULL
@@ -888,6 +914,8 @@ ALTER TABLE ONLY public.deadline_extensions
     ADD CONSTRAINT pk_deadline_extensions PRIMARY KEY (id);
 ALTER TABLE ONLY public.departments
     ADD CONSTRAINT pk_departments PRIMARY KEY (code);
+ALTER TABLE ONLY public.depots
+    ADD CONSTRAINT pk_depots PRIMARY KEY (id);
 ALTER TABLE ONLY public.districts
     ADD CONSTRAINT pk_districts PRIMARY KEY (code);
 ALTER TABLE ONLY public.enforcement_actions
@@ -912,6 +940,8 @@ ALTER TABLE ONLY public.role_claims
     ADD CONSTRAINT pk_role_claims PRIMARY KEY (id);
 ALTER TABLE ONLY public.roles
     ADD CONSTRAINT pk_roles PRIMARY KEY (id);
+ALTER TABLE ONLY public.schedule_settings
+    ADD CONSTRAINT pk_schedule_settings PRIMARY KEY (district_code);
 ALTER TABLE ONLY public.townships
     ADD CONSTRAINT pk_townships PRIMARY KEY (code);
 ALTER TABLE ONLY public.user_claims
@@ -952,6 +982,8 @@ CREATE INDEX ix_attachments_sha256 ON public.attachments USING btree (sha256);
 CREATE INDEX ix_audit_log_at ON public.audit_log USING btree (at);
 CREATE INDEX ix_audit_log_entity_type_entity_id_id ON public.audit_log USING btree (entity_type, entity_id, id);
 CREATE INDEX ix_deadline_extensions_hazard_id_extended_on ON public.deadline_extensions USING btree (hazard_id, extended_on);
+CREATE UNIQUE INDEX ix_depots_district_code_name ON public.depots USING btree (district_code, name);
+CREATE INDEX ix_depots_township_code ON public.depots USING btree (township_code);
 CREATE INDEX ix_districts_boundary ON public.districts USING gist (boundary);
 CREATE INDEX ix_enforcement_actions_date_kind ON public.enforcement_actions USING btree (date, kind);
 CREATE INDEX ix_enforcement_actions_enterprise_id ON public.enforcement_actions USING btree (enterprise_id);
@@ -1060,6 +1092,10 @@ ALTER TABLE ONLY public.attachments
     ADD CONSTRAINT fk_attachments_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.deadline_extensions
     ADD CONSTRAINT fk_deadline_extensions_hazards_hazard_id FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.depots
+    ADD CONSTRAINT fk_depots_districts_district_code FOREIGN KEY (district_code) REFERENCES public.districts(code) ON DELETE CASCADE;
+ALTER TABLE ONLY public.depots
+    ADD CONSTRAINT fk_depots_townships_township_code FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE SET NULL;
 ALTER TABLE ONLY public.enforcement_actions
     ADD CONSTRAINT fk_enforcement_actions_enterprises_enterprise_id FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.enterprises
@@ -1086,6 +1122,8 @@ ALTER TABLE ONLY public.leader_assignments
     ADD CONSTRAINT fk_leader_assignments_townships_township_code FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
 ALTER TABLE ONLY public.role_claims
     ADD CONSTRAINT fk_role_claims_roles_role_id FOREIGN KEY (role_id) REFERENCES public.roles(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.schedule_settings
+    ADD CONSTRAINT fk_schedule_settings_districts_district_code FOREIGN KEY (district_code) REFERENCES public.districts(code) ON DELETE CASCADE;
 ALTER TABLE ONLY public.townships
     ADD CONSTRAINT fk_townships_districts_district_code FOREIGN KEY (district_code) REFERENCES public.districts(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.user_claims

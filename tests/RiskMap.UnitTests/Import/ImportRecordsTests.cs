@@ -35,6 +35,24 @@ public sealed class ImportRecordsTests
     }
 
     [Theory]
+    [InlineData("08:00-17:30", "08:00", "17:30")]
+    [InlineData("8:30～12:00", "08:30", "12:00")]
+    [InlineData("14:00至18:00", "14:00", "18:00")]
+    [InlineData("", null, null)]
+    [InlineData("17:30-08:00", null, null, true)]
+    [InlineData("morning", null, null, true)]
+    [InlineData("25:00-26:00", null, null, true)]
+    public void Opening_hours_are_two_clock_times_the_first_earlier(string cell, string? opens, string? closes, bool rejected = false)
+    {
+        var (file, row) = OneRow("credit_code,name,sector,longitude,latitude,opening_hours", $"{Code},甲,gas,111.6,26.4,{cell}");
+        var record = EnterpriseRecord.Read(row, GeographicSystem.Wgs84);
+        Assert.Equal(opens, record.Hours?.Opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(closes, record.Hours?.Closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        List<(int Row, string Column, string? Value)> expected = rejected ? [(2, "opening_hours", cell)] : [];
+        Assert.Equal(expected, Errors(file));
+    }
+
+    [Theory]
     [InlineData("abc", "95", "longitude:abc", "latitude:95")]
     [InlineData("181", "x", "longitude:181", "latitude:x")]
     [InlineData("", "95", "longitude:", "latitude:95")]

@@ -123,10 +123,13 @@ public class RoutingApiPartsTests
     private static readonly PlannedTeam Team = new(1,
     [
         new PlannedVisitStop(1, 7, "甲,\"乙\"<b>公司</b> & Co", "91431103MA4L0000X1", "gas", "滨江路 1 号", "431103001", "梅湾街道", 111.6123456, 26.4123456,
-            true, 1, 2, 1, 1460, 1234.4, 1234.4, 148.1, 1948.1, []),
+            true, 1, 2, 1, 1460, 1234.4, 1234.4, 148.1, 1948.1, [], At(8, 32, 29), At(9, 2, 29)),
         new PlannedVisitStop(2, 9, "丙厂", "91431103MA4L0000X2", "fireworks", null, null, null, 116.4, 39.9, false, 0, 0, 0, 32, 1000, 2234.4, 2068, 3868,
-            [StopFlags.NoTownship, StopFlags.OutsideDistrict]),
+            [StopFlags.NoTownship, StopFlags.OutsideDistrict], At(9, 4, 28), At(9, 34, 28)),
     ], null, 2234.4, 3868, false, new TeamExports("g", "c", "s"));
+
+    /// <summary>A clock time of the plans' day, China Standard Time.</summary>
+    private static DateTimeOffset At(int hour, int minute, int second) => new(2022, 12, 31, hour, minute, second, TimeSpan.FromHours(8));
 
     [Fact]
     public void The_csv_has_a_bom_chinese_headers_and_quotes_names_with_commas_and_quotes()
@@ -134,9 +137,9 @@ public class RoutingApiPartsTests
         var bytes = Texts.In("zh-CN", l => RouteExports.Csv(Team, new RouteTexts(l)));
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
-        Assert.Equal("序号,企业名称,统一社会信用代码,行业,地址,乡镇/街道,经度,纬度,必查,未整改重大隐患,未整改一般隐患,超期隐患,风险分,本段距离(米),累计距离(米),预计到达(出发后分钟),预计离开(出发后分钟),标记", lines[0]);
-        Assert.Equal("1,\"甲,\"\"乙\"\"<b>公司</b> & Co\",91431103MA4L0000X1,燃气,滨江路 1 号,梅湾街道,111.6123456,26.4123456,是,1,2,1,1460,1234,1234,2,32,", lines[1]);
-        Assert.Equal("2,丙厂,91431103MA4L0000X2,烟花爆竹,,,116.4000000,39.9000000,否,0,0,0,32,1000,2234,34,64,不在任何乡镇；在区界外", lines[2]);
+        Assert.Equal("序号,企业名称,统一社会信用代码,行业,地址,乡镇/街道,经度,纬度,必查,未整改重大隐患,未整改一般隐患,超期隐患,风险分,本段距离(米),累计距离(米),预计到达(出发后分钟),预计离开(出发后分钟),标记,预计到达时间,预计离开时间", lines[0]);
+        Assert.Equal("1,\"甲,\"\"乙\"\"<b>公司</b> & Co\",91431103MA4L0000X1,燃气,滨江路 1 号,梅湾街道,111.6123456,26.4123456,是,1,2,1,1460,1234,1234,2,32,,08:32,09:02", lines[1]);
+        Assert.Equal("2,丙厂,91431103MA4L0000X2,烟花爆竹,,,116.4000000,39.9000000,否,0,0,0,32,1000,2234,34,64,不在任何乡镇；在区界外,09:04,09:34", lines[2]);
     }
 
     [Fact]
@@ -150,6 +153,10 @@ public class RoutingApiPartsTests
         var gpx = GpxFile.Parse(text, null);
         Assert.Equal(["01 甲,\"乙\"<b>公司</b> & Co", "02 丙厂"], gpx.Waypoints.Select(w => w.Name));
         Assert.Equal("必查", gpx.Waypoints[0].Classification);
+        // <time> is the arrival in UTC (GPX 1.1); the comment gives the China Standard Time clock.
+        Assert.Equal([new DateTime(2022, 12, 31, 0, 32, 29, DateTimeKind.Utc), new DateTime(2022, 12, 31, 1, 4, 28, DateTimeKind.Utc)],
+            gpx.Waypoints.Select(w => w.TimestampUtc!.Value));
+        Assert.Equal("预计到达 08:32（北京时间）", gpx.Waypoints[0].Comment);
         var route = Assert.Single(gpx.Routes);
         Assert.Equal([111.6, 111.6123456, 116.4], route.Waypoints.Select(w => w.Longitude.Value));
         Assert.Equal("route-01234567-team-1.gpx", RouteExports.FileName(plan, 1, "gpx"));
@@ -166,6 +173,10 @@ public class RoutingApiPartsTests
         Assert.Contains("未整改隐患：无", html);        // the second enterprise has none open
         Assert.Contains("不在任何乡镇", html);
         Assert.Contains("预计用时：1:04", html);       // 3868 s
+        Assert.Contains("预计到达：08:32", html);
+        Assert.Contains("出发点：111.60000, 26.40000", html);
+        var named = Texts.In("zh-CN", l => RouteExports.Sheet(plan with { StartName = "黄阳司镇人民政府" }, Team, Hazards, new DateOnly(2026, 1, 2), new RouteTexts(l)));
+        Assert.Contains("<span class=\"start\">出发点：黄阳司镇人民政府</span>", named);
         Assert.Equal(2, html.Split("class=\"findings\"").Length - 1);
     }
 
@@ -178,8 +189,8 @@ public class RoutingApiPartsTests
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
         Assert.Equal(string.Join(",", RouteTexts.CsvColumns), lines[0]);
         Assert.Equal("sequence,enterprise_name,credit_code,sector,address,township_name,longitude,latitude,mandatory,open_major,open_general,overdue," +
-            "score,leg_metres,cumulative_metres,arrival_minutes,departure_minutes,flags", lines[0]);
-        Assert.Equal("2,丙厂,91431103MA4L0000X2,fireworks,,,116.4000000,39.9000000,false,0,0,0,32,1000,2234,34,64,in no township; outside the district", lines[2]);
+            "score,leg_metres,cumulative_metres,arrival_minutes,departure_minutes,flags,arrival_time,departure_time", lines[0]);
+        Assert.Equal("2,丙厂,91431103MA4L0000X2,fireworks,,,116.4000000,39.9000000,false,0,0,0,32,1000,2234,34,64,in no township; outside the district,09:04,09:34", lines[2]);
     }
 
     [Fact]
@@ -193,7 +204,7 @@ public class RoutingApiPartsTests
         Assert.Contains("<td>Major</td><td>气瓶&lt;无&gt;检验</td><td>2022-11-01</td><td>2022-12-01</td><td>30 days overdue, under supervision</td>", html);
         Assert.Contains("Open hazards: none", html);
         Assert.Contains("Expected time: 1:04", html);
-        Assert.Contains("Expected arrival: 0:02 after leaving", html);
+        Assert.Contains("Expected arrival: 08:32 ·", html);
         // Every Chinese character left is the data's: the enterprises' names, address, township and the hazard's description.
         var data = string.Concat(Team.Visits.Select(v => v.Name + v.Address + v.TownshipName)) + "气瓶无检验";
         Assert.All(html.Where(c => c >= '\u4e00' && c <= '\u9fff'), c => Assert.Contains(c, data));

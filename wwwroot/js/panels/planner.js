@@ -15,6 +15,11 @@ export function clock(seconds) {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** An answer's clock time (2026-11-02T09:12:00+08:00, China Standard Time) as 09:12, read from the text so no time zone applies. */
+export function clockTime(iso) {
+  return typeof iso === 'string' ? iso.slice(11, 16) : '';
+}
+
 /** The candidate query for the criteria form's values. */
 export function candidateQuery(form, context) {
   const selected = (select) => [...select.selectedOptions].map((o) => o.value).filter(Boolean);
@@ -126,6 +131,9 @@ export class PlannerPanel {
       speed: number('planner-speed', this.settings?.speed.value ?? 30, 1, 120),
       timeLimit: number('planner-time-limit', this.settings?.timeLimit.value ?? 2, 1, 30),
       returnToStart: el('input', { id: 'planner-return', type: 'checkbox', checked: this.settings?.returnToStart.checked ?? false }),
+      startTime: el('input', { id: 'planner-start-time', type: 'time', value: this.settings?.startTime.value ?? '08:30' }),
+      lunchStart: el('input', { id: 'planner-lunch-start', type: 'time', value: this.settings?.lunchStart.value ?? '12:00' }),
+      lunchEnd: el('input', { id: 'planner-lunch-end', type: 'time', value: this.settings?.lunchEnd.value ?? '13:30' }),
     };
     const s = this.settings;
     const field = (key, input) => el('label', { className: 'field' }, el('span', {}, t(key)), input);
@@ -134,6 +142,8 @@ export class PlannerPanel {
       el('div', { className: 'grid3' },
         field('planner.teams', s.teams), field('planner.hours', s.hours), field('planner.service', s.service),
         field('planner.speed', s.speed), field('planner.timeLimit', s.timeLimit)),
+      el('div', { className: 'grid3' },
+        field('planner.startTime', s.startTime), field('planner.lunchStart', s.lunchStart), field('planner.lunchEnd', s.lunchEnd)),
       el('div', { className: 'start-row' },
         el('button', { id: 'planner-pick-start', type: 'button', className: this.picking ? 'active' : '', onclick: () => this.setPicking(!this.picking) }, t('planner.pickStart')),
         el('span', { id: 'planner-start', className: 'meta' }, this.start ? `${this.start.lng.toFixed(5)}, ${this.start.lat.toFixed(5)}` : t('planner.noStart'))),
@@ -264,6 +274,9 @@ export class PlannerPanel {
       serviceTimeSeconds: Math.round(Number(s.service.value || 0) * 60),
       speedKmh: Number(s.speed.value),
       timeLimitSeconds: Number(s.timeLimit.value),
+      startTime: s.startTime.value ? `${s.startTime.value}:00` : null,
+      lunchStart: s.lunchStart.value ? `${s.lunchStart.value}:00` : null,
+      lunchEnd: s.lunchEnd.value ? `${s.lunchEnd.value}:00` : null,
       keepOrder,
       asOf: ctx.asOf,
       district: ctx.district,
@@ -406,7 +419,7 @@ export class PlannerPanel {
           el('span', { className: 'route-number inline', style: `background:${color}` }, String(i + 1)),
           el('div', { className: 'what' }, el('b', {}, v.name), v.mandatory ? el('span', { className: 'badge Major' }, t('planner.mandatory')) : null,
             v.flags.map((f) => el('span', { className: 'badge flag' }, t(`planner.flag.${f}`))),
-            el('div', { className: 'meta' }, this.edited ? v.address ?? '' : t('planner.leg', { km: km(v.legDistanceMetres), time: clock(v.arrivalSeconds) }))),
+            el('div', { className: 'meta' }, this.edited ? v.address ?? '' : t('planner.leg', { km: km(v.legDistanceMetres), time: v.arrivalTime ? clockTime(v.arrivalTime) : clock(v.arrivalSeconds) }))),
           el('span', { className: 'stop-buttons' },
             el('button', { type: 'button', className: 'small up', title: t('planner.up'), disabled: i === 0, onclick: () => this.move(index, i, -1) }, '↑'),
             el('button', { type: 'button', className: 'small down', title: t('planner.down'), disabled: i === visits.length - 1, onclick: () => this.move(index, i, 1) }, '↓'),

@@ -27,6 +27,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         {
             t.HasCheckConstraint("ck_enterprises_credit_code", "riskmap_credit_code_is_valid(credit_code)");
             t.HasCheckConstraint("ck_enterprises_sector", SectorSql.CheckConstraint("sector"));
+            t.HasCheckConstraint("ck_enterprises_opening_hours", "(opens_at IS NULL) = (closes_at IS NULL) AND (opens_at IS NULL OR opens_at < closes_at)");
             t.HasCheckConstraint("ck_enterprises_location", "ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90");
         });
     }

@@ -502,6 +502,55 @@ namespace RiskMap.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.Depot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_depots");
+
+                    b.HasIndex("TownshipCode")
+                        .HasDatabaseName("ix_depots_township_code");
+
+                    b.HasIndex("DistrictCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_depots_district_code_name");
+
+                    b.ToTable("depots", (string)null);
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.District", b =>
                 {
                     b.Property<string>("Code")
@@ -614,6 +663,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<TimeOnly?>("ClosesAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("closes_at");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -635,6 +688,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<TimeOnly?>("OpensAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("opens_at");
 
                     b.Property<string>("Sector")
                         .IsRequired()
@@ -673,6 +730,8 @@ namespace RiskMap.Api.Data.Migrations
                             t.HasCheckConstraint("ck_enterprises_credit_code", "riskmap_credit_code_is_valid(credit_code)");
 
                             t.HasCheckConstraint("ck_enterprises_location", "ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90");
+
+                            t.HasCheckConstraint("ck_enterprises_opening_hours", "(opens_at IS NULL) = (closes_at IS NULL) AND (opens_at IS NULL OR opens_at < closes_at)");
 
                             t.HasCheckConstraint("ck_enterprises_sector", "sector IN ('gas', 'fireworks', 'hazardous_chemicals', 'non_coal_mines', 'road_traffic', 'construction', 'fire_safety', 'industry_trade', 'special_equipment')");
                         });
@@ -1321,6 +1380,38 @@ namespace RiskMap.Api.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.ScheduleSetting", b =>
+                {
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("CadenceRules")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cadence_rules");
+
+                    b.PrimitiveCollection<List<DateOnly>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("holidays");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<List<DateOnly>>("WorkingWeekendDays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("working_weekend_days");
+
+                    b.HasKey("DistrictCode")
+                        .HasName("pk_schedule_settings");
+
+                    b.ToTable("schedule_settings", (string)null);
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.Township", b =>
                 {
                     b.Property<string>("Code")
@@ -1534,6 +1625,22 @@ namespace RiskMap.Api.Data.Migrations
                     b.Navigation("Hazard");
                 });
 
+            modelBuilder.Entity("RiskMap.Api.Data.Depot", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_depots_districts_district_code");
+
+                    b.HasOne("RiskMap.Api.Data.Township", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipCode")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_depots_townships_township_code");
+                });
+
             modelBuilder.Entity("RiskMap.Api.Data.EnforcementAction", b =>
                 {
                     b.HasOne("RiskMap.Api.Data.Enterprise", "Enterprise")
@@ -1669,6 +1776,16 @@ namespace RiskMap.Api.Data.Migrations
                         .HasConstraintName("fk_users_departments_department_code");
 
                     b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("RiskMap.Api.Data.ScheduleSetting", b =>
+                {
+                    b.HasOne("RiskMap.Api.Data.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_schedule_settings_districts_district_code");
                 });
 
             modelBuilder.Entity("RiskMap.Api.Data.Township", b =>

@@ -61,9 +61,27 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             (ImportKind.Enforcement, "enforcement_actions.csv", enforcement.Count),
         ];
         foreach (var (kind, file, rows) in runs) await import.RecordRunAsync(kind, null, file, rows, cancellationToken, demo: true);
+        var depots = await DemoDepotsAsync(district.Code, cancellationToken);
+        // Opening hours for the schedule's time windows: the demo assumes gas retail outlets (below scale) receive inspectors 09:00–17:00.
+        await db.Database.ExecuteSqlAsync($"UPDATE enterprises SET opens_at = '09:00', closes_at = '17:00' WHERE sector = 'gas' AND NOT above_scale", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return string.Join("; ", results) + "; " + evidence;
+        return string.Join("; ", results) + "; " + evidence + $"; {depots} depots";
     }
+
+    /// <summary>
+    /// The demo district's depots: one per township government (街道办事处 / 镇人民政府 / 乡人民政府), placed at the township's label
+    /// point (the centre of the largest circle inside its boundary) because the demo has no building positions: an approximation
+    /// the depot's source says so. Existing names are kept.
+    /// </summary>
+    /// <returns>Depots added.</returns>
+    private Task<int> DemoDepotsAsync(string district, CancellationToken cancellationToken) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO depots (district_code, name, township_code, location, source)
+        SELECT t.district_code, t.name || CASE t.kind WHEN 'Subdistrict' THEN '办事处' ELSE '人民政府' END, t.code, t.label_point,
+            'approximated by the township''s label point (demo data)'
+        FROM townships t
+        WHERE t.district_code = {district} AND t.label_point IS NOT NULL
+        ON CONFLICT (district_code, name) DO NOTHING
+        """, cancellationToken);
 
     /// <summary>Reads departments.csv (code, name, sectors separated by ';') from <paramref name="directory"/>.</summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>

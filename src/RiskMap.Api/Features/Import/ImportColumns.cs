@@ -25,6 +25,7 @@ public static class ImportColumns
         new("latitude", "纬度", false, "lat", "y"),
         new("coordinates", "经纬度", false, "坐标", "lnglat", "location"),
         new("department_code", "监管部门", false, "行业监管部门", "监管部门代码", "department"),
+        new("opening_hours", "营业时间", false, "开放时间", "营业时段", "hours"),
     ];
 
     /// <summary>Inspections.</summary>

@@ -240,6 +240,8 @@ public static class ImportProblemCodes
     /// <summary>Longitude and latitude that only make sense swapped.</summary>
     public const string CoordinatesSwapped = "import.coordinates.swapped";
 
+    /// <summary>Opening hours that are not two clock times, the first earlier (e.g. 08:00-17:30).</summary>
+    public const string OpeningHoursFormat = "import.opening-hours.format";
     /// <summary>Longitude beyond ±180°.</summary>
     public const string LongitudeRange = "import.longitude.range";
 

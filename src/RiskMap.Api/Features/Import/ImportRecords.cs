@@ -55,8 +55,9 @@ public static class ImportRecords
 /// <param name="Longitude">WGS-84 longitude, degrees.</param>
 /// <param name="Latitude">WGS-84 latitude, degrees.</param>
 /// <param name="DepartmentCode">Covering department code, or null.</param>
+/// <param name="Hours">Opening hours from the optional <c>opening_hours</c> column (营业时间, e.g. <c>08:00-17:30</c>), or null.</param>
 public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, string Sector, bool AboveScale, string? Address,
-    double Longitude, double Latitude, string? DepartmentCode) : IImportRecord
+    double Longitude, double Latitude, string? DepartmentCode, Routing.OpeningHours? Hours = null) : IImportRecord
 {
     /// <inheritdoc />
     /// <remarks>When the coordinates were rejected, <see cref="Longitude"/> and <see cref="Latitude"/> are NaN.</remarks>
@@ -82,8 +83,26 @@ public sealed record EnterpriseRecord(int Row, string CreditCode, string Name, s
         var address = row.OptionalText("address", FieldLengths.Address);
         var point = ReadCoordinates(row);
         var department = row.OptionalText("department_code", FieldLengths.DepartmentCode);
+        var hours = ReadOpeningHours(row, "opening_hours");
         var (x, y) = point is var (lon, lat) ? ChinaCoordinates.ToWgs84(crs, lon, lat) : (double.NaN, double.NaN);
-        return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department) { Rejected = row.Rejected };
+        return new EnterpriseRecord(row.Number, code, name, sector, aboveScale, address, x, y, department, hours) { Rejected = row.Rejected };
+    }
+
+    /// <summary>
+    /// The optional opening hours: two clock times (H:mm or HH:mm, China Standard Time) joined by '-', '–', '~', '～' or '至',
+    /// the first earlier, e.g. <c>08:00-17:30</c>; anything else is <see cref="ImportProblemCodes.OpeningHoursFormat"/>.
+    /// </summary>
+    internal static Routing.OpeningHours? ReadOpeningHours(CsvRow row, string column)
+    {
+        if (row.Optional(column) is not { } text) return null;
+        var parts = ImportText.Normalize(text)!.Split(['-', '–', '~', '～', '至'], 2, StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && TimeOnly.TryParseExact(parts[0], ["H:mm", "HH:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var opens)
+            && TimeOnly.TryParseExact(parts[1], ["H:mm", "HH:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var closes)
+            && opens < closes)
+            return new Routing.OpeningHours(opens, closes);
+        row.Error(column, text, ImportProblemCodes.OpeningHoursFormat);
+        return null;
     }
 
     /// <summary>

@@ -64,7 +64,9 @@ public sealed class ImportService(RiskMapDbContext db)
         // NaN when the coordinates were rejected; merged as the location.
         .Double("lon", r => double.IsNaN(r.Longitude) ? null : r.Longitude, merged: false)
         .Double("lat", r => double.IsNaN(r.Latitude) ? null : r.Latitude, merged: false)
-        .Text("department_code", r => r.DepartmentCode);
+        .Text("department_code", r => r.DepartmentCode)
+        .Time("opens_at", r => r.Hours?.Opens)
+        .Time("closes_at", r => r.Hours?.Closes);
 
     internal static readonly StagingTable<InspectionRecord> InspectionStaging = StagingTable.ReferencedRecords<InspectionRecord>("staging_inspections")
         .Date("date", r => r.Date)

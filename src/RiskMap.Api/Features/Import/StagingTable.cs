@@ -76,6 +76,10 @@ internal sealed class StagingTable<T>
     public StagingTable<T> Date(string name, Func<T, DateOnly?> value, bool merged = true)
         => With(new ValueColumn<DateOnly>(name, NpgsqlDbType.Date, merged, value));
 
+    /// <summary>Adds a time-of-day column (see <see cref="Text"/>).</summary>
+    public StagingTable<T> Time(string name, Func<T, TimeOnly?> value, bool merged = true)
+        => With(new ValueColumn<TimeOnly>(name, NpgsqlDbType.Time, merged, value));
+
     /// <summary>Adds a double precision column (see <see cref="Text"/>).</summary>
     public StagingTable<T> Double(string name, Func<T, double?> value, bool merged = true)
         => With(new ValueColumn<double>(name, NpgsqlDbType.Double, merged, value));
@@ -166,6 +170,7 @@ internal sealed class StagingTable<T>
         NpgsqlDbType.Integer => "int",
         NpgsqlDbType.Boolean => "boolean",
         NpgsqlDbType.Date => "date",
+        NpgsqlDbType.Time => "time",
         NpgsqlDbType.Double => "double precision",
         NpgsqlDbType.Numeric => "numeric",
         NpgsqlDbType.Geometry => "geometry",

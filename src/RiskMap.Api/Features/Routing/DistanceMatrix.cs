@@ -65,6 +65,17 @@ public sealed class DistanceMatrix
         ? _metres[from * Count + to]
         : throw new IndexOutOfRangeException($"Index ({from}, {to}) is outside the {Count}×{Count} matrix.");
 
+    /// <summary>
+    /// Travel time in seconds from point <paramref name="from"/> to point <paramref name="to"/>: the schedule's solver works on
+    /// these. A straight-line matrix drives its metres at <paramref name="metresPerSecond"/>; a road matrix that knows the
+    /// time along its roads answers that instead.
+    /// </summary>
+    /// <param name="from">Row index.</param>
+    /// <param name="to">Column index.</param>
+    /// <param name="metresPerSecond">Speed over the distance when the matrix holds no times of its own, m/s (&gt; 0).</param>
+    /// <exception cref="IndexOutOfRangeException">When an index is outside 0 … n−1.</exception>
+    public double TravelSeconds(int from, int to, double metresPerSecond) => this[from, to] / metresPerSecond;
+
     private DistanceMatrix(DistanceKind kind, int count, double[] metres)
     {
         Kind = kind;

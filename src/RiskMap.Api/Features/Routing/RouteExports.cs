@@ -19,9 +19,10 @@ public static class RouteExports
     /// <summary>
     /// GPX 1.1 (http://www.topografix.com/GPX/1/1): metadata named after the team and day; one waypoint per visit named
     /// "01 name" in visit order (description = address, type = 必查/选查, mandatory/optional in English); one route
-    /// (<c>rte</c>) from the start through the visits to the end point when given. Straight segments: GPX readers draw a
-    /// route as such; a road plan adds one track (<c>trk</c>) along the roads driven (the legs' paths). Names in the
-    /// language of <paramref name="texts"/>.
+    /// (<c>rte</c>) from the start through the visits to the end point when given. Each waypoint's <c>time</c> is the expected
+    /// arrival, written in UTC as GPX 1.1 requires (the same instant as the China Standard Time clock time), and its comment
+    /// gives the clock time in China Standard Time. Straight segments: GPX readers draw a route as such; a road plan adds
+    /// one track (<c>trk</c>) along the roads driven (the legs' paths). Names in the language of <paramref name="texts"/>.
     /// </summary>
     /// <returns>UTF-8 XML without a byte-order mark.</returns>
     public static byte[] Gpx(PlannedRoutes plan, PlannedTeam team, RouteTexts texts)
@@ -39,6 +40,8 @@ public static class RouteExports
             var point = Waypoint(new PlannedPoint(visit.Longitude, visit.Latitude))
                 .WithName($"{visit.Sequence:00} {visit.Name}")
                 .WithDescription(visit.Address)
+                .WithTimestampUtc(visit.ArrivalTime?.UtcDateTime)
+                .WithComment(visit.ArrivalTime is { } arrival ? texts[RouteTexts.Gpx.Arrival, Clock(arrival)] : null)
                 .WithClassification(texts.Mandatory(visit.Mandatory));
             file.Waypoints.Add(point);
             routePoints.Add(point);
@@ -75,6 +78,7 @@ public static class RouteExports
             CsvCell.Number(v.Score, "0.##"), CsvCell.Number(Math.Round(v.LegDistanceMetres)),
             CsvCell.Number(Math.Round(v.CumulativeDistanceMetres)), CsvCell.Number(Math.Round(v.ArrivalSeconds / 60)),
             CsvCell.Number(Math.Round(v.DepartureSeconds / 60)), string.Join(RouteTexts.ListSeparator, v.Flags.Select(texts.Flag)),
+            v.ArrivalTime is { } arrival ? Clock(arrival) : "", v.DepartureTime is { } departure ? Clock(departure) : "",
         ]));
 
     /// <summary>
@@ -126,7 +130,8 @@ public static class RouteExports
             <span>{{T(RouteTexts.Sheet.Enterprises, Invariant(team.Visits.Count))}}</span>
             <span>{{T(RouteTexts.Sheet.Distance, Kilometres(team.TotalDistanceMetres), texts.DistanceWords(plan.DistanceKind))}}</span>
             <span>{{T(RouteTexts.Sheet.Duration, Duration(team.TotalTimeSeconds))}}</span>
-            <span>{{T(RouteTexts.Sheet.Start, plan.Start.Longitude.ToString("0.00000", CultureInfo.InvariantCulture), plan.Start.Latitude.ToString("0.00000", CultureInfo.InvariantCulture))}}</span>
+            <span class="start">{{(plan.StartName is { } startName ? T(RouteTexts.Sheet.StartNamed, startName)
+                : T(RouteTexts.Sheet.Start, plan.Start.Longitude.ToString("0.00000", CultureInfo.InvariantCulture), plan.Start.Latitude.ToString("0.00000", CultureInfo.InvariantCulture)))}}</span>
             </div>
 
             """);
@@ -138,7 +143,7 @@ public static class RouteExports
             foreach (var flag in v.Flags) s.Append(CultureInfo.InvariantCulture, $"""<span class="tag">{E(texts.Flag(flag))}</span>""");
             s.Append("</h2>\n");
             s.Append(CultureInfo.InvariantCulture, $"""<p class="line">{T(RouteTexts.Sheet.AddressLine, v.Address ?? "—", RouteTexts.Sector(v.Sector), v.TownshipName ?? "—")}</p>""").Append('\n');
-            s.Append(CultureInfo.InvariantCulture, $"""<p class="line">{T(RouteTexts.Sheet.ArrivalLine, v.CreditCode, Duration(v.ArrivalSeconds), Kilometres(v.LegDistanceMetres))}</p>""").Append('\n');
+            s.Append(CultureInfo.InvariantCulture, $"""<p class="line">{T(RouteTexts.Sheet.ArrivalLine, v.CreditCode, v.ArrivalTime is { } at ? Clock(at) : Duration(v.ArrivalSeconds), Kilometres(v.LegDistanceMetres))}</p>""").Append('\n');
             var open = byEnterprise[v.EnterpriseId].ToList();
             if (open.Count == 0)
             {
@@ -195,6 +200,9 @@ public static class RouteExports
 
     /// <summary>Metres as kilometres with one decimal.</summary>
     private static string Kilometres(double metres) => (metres / 1000).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>A moment as HH:mm in its own offset (the plans' times are China Standard Time).</summary>
+    private static string Clock(DateTimeOffset moment) => moment.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static string Duration(double seconds)
     {

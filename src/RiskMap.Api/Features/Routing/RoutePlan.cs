@@ -46,6 +46,9 @@ public enum DropReason
 
     /// <summary>Road plans: no road leads from the start to the stop and back (another part of the network).</summary>
     NotConnectedByRoad,
+
+    /// <summary>Its opening hours and the working day leave no time for the visit on any day, even alone.</summary>
+    OutsideOpeningHours,
 }
 
 /// <summary>The answer to a <see cref="RoutePlanRequest"/>.</summary>

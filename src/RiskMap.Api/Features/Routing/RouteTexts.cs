@@ -21,6 +21,7 @@ public sealed class RouteTexts(IStringLocalizer localizer)
     [
         "sequence", "enterprise_name", "credit_code", "sector", "address", "township_name", "longitude", "latitude", "mandatory",
         "open_major", "open_general", "overdue", "score", "leg_metres", "cumulative_metres", "arrival_minutes", "departure_minutes", "flags",
+        "arrival_time", "departure_time",
     ];
 
     /// <summary>The labels of the visit sheet (<c>routes.sheet.*</c>), besides the CSV headers.</summary>
@@ -29,11 +30,11 @@ public sealed class RouteTexts(IStringLocalizer localizer)
         Sheet.Title, Sheet.PrintHint, Sheet.Heading, Sheet.Team, Sheet.Date, Sheet.HazardsAsOf, Sheet.Enterprises, Sheet.Distance,
         Sheet.Duration, Sheet.Start, Sheet.AddressLine, Sheet.ArrivalLine, Sheet.NoOpenHazards, Sheet.ColumnLevel, Sheet.ColumnHazard,
         Sheet.ColumnFoundOn, Sheet.ColumnDeadline, Sheet.ColumnState, Sheet.Overdue, Sheet.NotDue, Sheet.Supervised, Sheet.Findings,
-        Sheet.Inspector, Sheet.EnterpriseHead, Sheet.NoVisits,
+        Sheet.Inspector, Sheet.EnterpriseHead, Sheet.NoVisits, Sheet.StartNamed,
     ];
 
     /// <summary>The labels of the GPX file (<c>routes.gpx.*</c>).</summary>
-    private static readonly string[] GpxKeys = [Gpx.Title, Gpx.Description, Gpx.Start, Gpx.End, Gpx.Route];
+    private static readonly string[] GpxKeys = [Gpx.Title, Gpx.Description, Gpx.Start, Gpx.End, Gpx.Route, Gpx.Arrival];
 
     /// <summary>The words shared by the files: mandatory/optional, the stop flags, the kinds of distance.</summary>
     private static readonly string[] SharedKeys =
@@ -116,6 +117,7 @@ public sealed class RouteTexts(IStringLocalizer localizer)
         DropReason.NoRoadNearby => "routes.drop.no-road-nearby",
         DropReason.NotConnectedByRoad => "routes.drop.not-connected-by-road",
         DropReason.NotPlacedBySolver => "routes.drop.not-placed-by-solver",
+        DropReason.OutsideOpeningHours => "routes.drop.outside-opening-hours",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No text for this drop reason."),
     };
 
@@ -162,7 +164,7 @@ public sealed class RouteTexts(IStringLocalizer localizer)
         public const string Start = "routes.sheet.start";
         /// <summary>args: address, sector, township.</summary>
         public const string AddressLine = "routes.sheet.address-line";
-        /// <summary>args: credit code, arrival h:mm after leaving, kilometres of the leg.</summary>
+        /// <summary>args: credit code, arrival HH:mm (China Standard Time), kilometres of the leg.</summary>
         public const string ArrivalLine = "routes.sheet.arrival-line";
         /// <summary>No open hazards.</summary>
         public const string NoOpenHazards = "routes.sheet.no-open-hazards";
@@ -190,6 +192,8 @@ public sealed class RouteTexts(IStringLocalizer localizer)
         public const string EnterpriseHead = "routes.sheet.enterprise-head";
         /// <summary>A team without visits.</summary>
         public const string NoVisits = "routes.sheet.no-visits";
+        /// <summary>The start when it is a named place; args: its name.</summary>
+        public const string StartNamed = "routes.sheet.start-named";
     }
 
     /// <summary>The keys of the GPX file's names.</summary>
@@ -205,5 +209,7 @@ public sealed class RouteTexts(IStringLocalizer localizer)
         public const string End = "routes.gpx.end";
         /// <summary>The route's name; args: team.</summary>
         public const string Route = "routes.gpx.route";
+        /// <summary>A waypoint's comment; args: arrival HH:mm, China Standard Time.</summary>
+        public const string Arrival = "routes.gpx.arrival";
     }
 }

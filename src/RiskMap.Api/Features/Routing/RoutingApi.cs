@@ -35,7 +35,7 @@ public static class RoutingApi
                 "Filters: township (comma-separated 9-digit codes), sector (comma-separated codes), openHazardLevel = Major | General | " +
                 "Any | None, overdue = true | false (any overdue hazard), supervised = true | false (an open major hazard under " +
                 "supervision, 挂牌督办), notInspectedForDays = N (no inspection in the N days before asOf; never inspected counts), " +
-                "aboveScale = true | false, asOf = yyyy-MM-dd (default today), district (6 digits; optional with one district), " +
+                "aboveScale = true | false, asOf = yyyy-MM-dd (default today; a department officer's default sector filter is their department's sectors), district (6 digits; optional with one district), " +
                 $"limit {Ranges.Candidates} (default 200), crs = wgs84 (default) | cgcs2000 | gcj02 | bd09. Score: 1000·overdue major + 400·open " +
                 "major + 200·supervised major + 50·overdue general + 10·open general + up to 20 for days since the last inspection " +
                 "(365 or never = 20) + sector weight (10 high-risk, 5 other campaign sectors, 2 others) + 5 above-scale. A township " +
@@ -111,6 +111,7 @@ public static class RoutingApi
                 "the caller, or a team it does not have, is 404.")
             .Produces(StatusCodes.Status200OK, typeof(string), "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapSchedule();
         return group;
     }
 
@@ -119,7 +120,7 @@ public static class RoutingApi
     /// outside the caller's, 404 for an unknown district or a township not in it.
     /// </summary>
     internal static async Task<Results<Ok<RouteCandidateList>, ProblemHttpResult>> GetCandidates([AsParameters] RouteCandidateQuery query,
-        RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, ReadScope scope, IStringLocalizer<Messages> localizer,
+        ClaimsPrincipal user, RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, ReadScope scope, IStringLocalizer<Messages> localizer,
         CancellationToken cancellationToken)
     {
         var townships = query.Township?.Codes;
@@ -134,7 +135,8 @@ public static class RoutingApi
             if (await Areas.TownshipExistsAsync(db, code, resolved, cancellationToken) is { } missing) return missing;
         }
 
-        var rows = await RoutingQueries.CandidatesAsync(dataSource, new CandidateFilter(resolved!, townships, query.Sector?.Codes,
+        // A department officer plans for their own department's sectors unless they name others.
+        var rows = await RoutingQueries.CandidatesAsync(dataSource, new CandidateFilter(resolved!, townships, query.Sector?.Codes ?? ScheduleApi.OwnSectors(user),
             query.OpenHazardLevel?.ToString(), query.Overdue, query.Supervised, query.NotInspectedForDays, query.AboveScale, day, scope.AsArray(),
             IncludeUnplaced: scope.IsEverything && townships is null), cancellationToken);
         var byId = rows.ToDictionary(r => r.Risk.EnterpriseId);
@@ -235,7 +237,8 @@ public static class RoutingApi
 
         if (road is not null) plan = RoadPlans.WithUnreachable(plan, road);
         var created = time.GetUtcNow();
-        var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!);
+        var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!,
+            body.Hours, null, null);
         if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, resolved!, road, answer, cancellationToken);
         var stored = new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User), plan.Note);
         store.Add(stored);
@@ -311,15 +314,15 @@ public static class RoutingApi
     /// <summary>The key the planner's quotas count by: the signed-in user's id.</summary>
     internal static string UserKey(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "";
 
-    private static ProblemHttpResult TooMany(HttpContext http, string refusal, TimeSpan retryAfter, RoutingOptions options)
+    internal static ProblemHttpResult TooMany(HttpContext http, string refusal, TimeSpan retryAfter, RoutingOptions options)
         => refusal == "running"
             ? Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, RoutingProblemCodes.PlanRunning, retryAfter, options.SolvesPerUser)
             : Problems.RetryLater(http, StatusCodes.Status429TooManyRequests, RoutingProblemCodes.PlansPerMinute, retryAfter, options.SolvesPerUserPerMinute);
 
-    private static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
+    internal static string Key(long enterpriseId) => enterpriseId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><paramref name="point"/> (validated: both coordinates given) in WGS-84.</summary>
-    private static LonLat ToWgs84(GeographicSystem system, PlanPoint point)
+    internal static LonLat ToWgs84(GeographicSystem system, PlanPoint point)
     {
         var (lon, lat) = ChinaCoordinates.ToWgs84(system, point.Longitude!.Value, point.Latitude!.Value);
         return new LonLat(lon, lat);
@@ -344,25 +347,39 @@ public static class RoutingApi
             : (null, null, Problems.NotFound(RoutingProblemCodes.TeamUnknown, "team", team, plan.Teams.Count));
     }
 
-    /// <summary>The solver's plan as the API's answer, in WGS-84, with enterprise facts and export links.</summary>
-    private static PlannedRoutes Describe(string id, DateTimeOffset created, DateTimeOffset expires, bool keepOrder, RoutePlan plan, RoutePlanRequest request,
-        IReadOnlyDictionary<long, EnterpriseRisk> enterprises, IReadOnlyDictionary<long, double> scores, DateOnly day, string district)
+    /// <summary>
+    /// The solver's plan as the API's answer, in WGS-84, with enterprise facts, export links and clock times: each team's visits
+    /// walked through <paramref name="hours"/> (<see cref="WorkingDay.Walk"/>: leave at the start time, wait for the opening time
+    /// in <paramref name="openingHours"/>, no visit into the lunch break), the travel before each visit being the plan's gap
+    /// between the previous departure and this arrival.
+    /// </summary>
+    internal static PlannedRoutes Describe(string id, DateTimeOffset created, DateTimeOffset expires, bool keepOrder, RoutePlan plan, RoutePlanRequest request,
+        IReadOnlyDictionary<long, EnterpriseRisk> enterprises, IReadOnlyDictionary<long, double> scores, DateOnly day, string district,
+        WorkingDay hours, IReadOnlyDictionary<long, OpeningHours>? openingHours, (string? Start, string? End)? names)
     {
         EnterpriseRisk Row(string key) => enterprises[long.Parse(key, CultureInfo.InvariantCulture)];
-        var teams = plan.Teams.Select(t => new PlannedTeam(t.Team,
-            [.. t.Visits.Select(v =>
+        var teams = plan.Teams.Select(t =>
+        {
+            var travel = t.Visits.Select((v, k) => v.ArrivalSeconds - (k == 0 ? 0 : t.Visits[k - 1].DepartureSeconds)).ToList();
+            var visitHours = t.Visits.Select(v => openingHours is not null && openingHours.TryGetValue(Row(v.StopId).Risk.EnterpriseId, out var h) ? h : (OpeningHours?)null).ToList();
+            var (arrivals, departures, finish) = hours.Walk(travel, request.ServiceTimeSeconds, visitHours,
+                t.Finish is { } last ? last.ArrivalSeconds - (t.Visits.Count == 0 ? 0 : t.Visits[^1].DepartureSeconds) : null);
+            return new PlannedTeam(t.Team,
+            [.. t.Visits.Select((v, k) =>
             {
                 var row = Row(v.StopId);
                 var risk = row.Risk;
                 return new PlannedVisitStop(v.Sequence, risk.EnterpriseId, row.Name, row.CreditCode, risk.SectorCode!, row.Address, row.Township,
                     row.TownshipName, v.Longitude, v.Latitude, v.Mandatory, risk.OpenMajorHazards, risk.OpenGeneralHazards,
                     risk.OverdueMajorHazards + risk.OverdueGeneralHazards, Math.Round(scores[risk.EnterpriseId], 2), v.LegDistanceMetres,
-                    v.CumulativeDistanceMetres, v.ArrivalSeconds, v.DepartureSeconds, row.Flags);
+                    v.CumulativeDistanceMetres, v.ArrivalSeconds, v.DepartureSeconds, row.Flags,
+                    WorkingDay.At(day, arrivals[k]), WorkingDay.At(day, departures[k]));
             })],
-            t.Finish is { } f ? new PlannedFinish(f.LegDistanceMetres, f.CumulativeDistanceMetres, f.ArrivalSeconds) : null,
+            t.Finish is { } f ? new PlannedFinish(f.LegDistanceMetres, f.CumulativeDistanceMetres, f.ArrivalSeconds, WorkingDay.At(day, finish)) : null,
             t.TotalDistanceMetres, t.TotalTimeSeconds, request.WorkingTimeSeconds is { } limit && t.TotalTimeSeconds > limit,
             new TeamExports($"/api/v1/routes/plans/{id}/teams/{t.Team}.gpx", $"/api/v1/routes/plans/{id}/teams/{t.Team}.csv",
-                $"/api/v1/routes/plans/{id}/teams/{t.Team}/sheet"))).ToList();
+                $"/api/v1/routes/plans/{id}/teams/{t.Team}/sheet"));
+        }).ToList();
         var dropped = plan.Dropped.Select(d =>
         {
             var row = Row(d.StopId);
@@ -374,7 +391,8 @@ public static class RoutingApi
             request.End is { } e ? new PlannedPoint(e.Longitude, e.Latitude) : null,
             new PlanSettings(request.Teams, request.WorkingTimeSeconds, request.ServiceTimeSeconds, request.SpeedKmh, request.EffectiveSolverTimeLimit.TotalSeconds),
             teams, dropped, [.. plan.MergedStopIds.Select(k => Row(k).Risk.EnterpriseId)],
-            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds, null, plan.Note?.Code);
+            [.. plan.InfeasibleMandatoryStopIds.Select(k => Row(k).Risk.EnterpriseId)], plan.TotalDistanceMetres, plan.SolveTime.TotalSeconds, null, plan.Note?.Code,
+            PlanHours.From(hours), names?.Start, names?.End);
     }
 
     /// <summary>
@@ -382,7 +400,7 @@ public static class RoutingApi
     /// the stored <see cref="PlanNote"/>) and each dropped stop's explanation. The store keeps the codes, so a plan reads
     /// in the language of whoever asks for it.
     /// </summary>
-    private static PlannedRoutes Worded(StoredPlan stored, RouteTexts texts) => stored.Plan with
+    internal static PlannedRoutes Worded(StoredPlan stored, RouteTexts texts) => stored.Plan with
     {
         DistanceNote = texts.DistanceNote(stored.Plan.DistanceKind),
         Note = stored.Note is { } note ? texts.Note(note) : null,
@@ -390,7 +408,7 @@ public static class RoutingApi
     };
 
     /// <summary><paramref name="plan"/> (WGS-84) with every coordinate in <paramref name="system"/>.</summary>
-    private static PlannedRoutes In(PlannedRoutes plan, GeographicSystem system)
+    internal static PlannedRoutes In(PlannedRoutes plan, GeographicSystem system)
     {
         if (system == GeographicSystem.Wgs84) return plan;
         PlannedPoint Shift(PlannedPoint p)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Enterprises;
@@ -120,6 +121,9 @@ public sealed record RouteCandidate(int Rank, long EnterpriseId, string Name, st
 /// <param name="AsOf">Day hazards are counted on (priorities, the visit sheet), yyyy-MM-dd (<see cref="Ranges.Day"/>); default today.</param>
 /// <param name="District">6-digit district whose outline flags stops outside it; may be omitted when the database holds one.</param>
 /// <param name="Crs">Coordinate system of <paramref name="Start"/>/<paramref name="End"/> and of the answer's coordinates: wgs84 (default), cgcs2000, gcj02 or bd09.</param>
+/// <param name="StartTime">When the teams leave, China Standard Time, "HH:mm:ss"; default 08:30:00. Arrivals are reported as clock times from it.</param>
+/// <param name="LunchStart">Start of the lunch break, "HH:mm:ss"; default 12:00:00. A visit that would run into the break begins after it.</param>
+/// <param name="LunchEnd">End of the lunch break, "HH:mm:ss"; default 13:30:00; equal to <paramref name="LunchStart"/> for no break.</param>
 public sealed record PlanRouteRequest(
     [property: Required] PlanPoint? Start,
     [property: Required] IReadOnlyList<PlanStopRequest?>? Stops,
@@ -132,8 +136,14 @@ public sealed record PlanRouteRequest(
     bool KeepOrder = false,
     [property: InRange(nameof(Ranges.Day))] DateOnly? AsOf = null,
     [property: DigitCode(6)] string? District = null,
-    [property: KnownCrs] string? Crs = null) : IValidatableObject
+    [property: KnownCrs] string? Crs = null,
+    TimeOnly? StartTime = null,
+    TimeOnly? LunchStart = null,
+    TimeOnly? LunchEnd = null) : IValidatableObject
 {
+    /// <summary>The working day of the clock times: <see cref="StartTime"/> and the lunch break (defaults of <see cref="WorkingDay"/>), no end (the working time limits the day).</summary>
+    public WorkingDay Hours => new(StartTime ?? WorkingDay.DefaultStart, TimeOnly.MaxValue, LunchStart ?? WorkingDay.DefaultLunchStart, LunchEnd ?? WorkingDay.DefaultLunchEnd);
+
     /// <summary>
     /// The rules over several members, each naming its field: <c>stops</c> when there are more than
     /// <see cref="Ranges.Stops"/> (<see cref="RoutingProblemCodes.TooManyStops"/>), <c>stops[i]</c> for a null stop
@@ -148,6 +158,8 @@ public sealed record PlanRouteRequest(
             yield return new CodedValidationResult(RoutingProblemCodes.TooManyStops, [nameof(Stops)], stops.Count, Ranges.Stops.Max);
             yield break;
         }
+        if (Hours.LunchEnd < Hours.LunchStart)
+            yield return new CodedValidationResult(RoutingProblemCodes.LunchReversed, [nameof(LunchEnd)], Hours.LunchStart.ToString("HH:mm", CultureInfo.InvariantCulture));
         for (var i = 0; i < stops.Count; i++)
         {
             if (stops[i] is not { } stop) yield return new CodedValidationResult(ProblemCodes.Required, [$"stops[{i}]"]);
@@ -213,10 +225,28 @@ public sealed record PlanStopRequest(
 /// The stable code of <paramref name="Note"/> for scripts: <c>routes.note.heuristic</c> (OR-Tools found no solution within
 /// the time limit; the routes are the planner's own construction); null when there is no note.
 /// </param>
+/// <param name="Hours">The working day the clock times follow (start, end, lunch break; China Standard Time).</param>
+/// <param name="StartName">The start's name when it is a depot (a township government, the department's office); null for a clicked point.</param>
+/// <param name="EndName">The end's name when it is a depot; null otherwise.</param>
 public sealed record PlannedRoutes(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Mode, string Status, string DistanceKind,
     string DistanceNote, DateOnly AsOf, string District, string CoordinateSystem, PlannedPoint Start, PlannedPoint? End, PlanSettings Settings,
     IReadOnlyList<PlannedTeam> Teams, IReadOnlyList<PlannedDrop> Dropped, IReadOnlyList<long> MergedEnterpriseIds,
-    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note, string? NoteCode);
+    IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note, string? NoteCode,
+    PlanHours? Hours = null, string? StartName = null, string? EndName = null);
+
+/// <summary>The working day of a plan, China Standard Time.</summary>
+/// <param name="StartTime">When the teams leave the start.</param>
+/// <param name="EndTime">When the last visit must be over (schedules; single-day plans limit the day by workingTimeSeconds instead).</param>
+/// <param name="LunchStart">Start of the lunch break (no visit runs into it).</param>
+/// <param name="LunchEnd">End of the lunch break.</param>
+public sealed record PlanHours(TimeOnly StartTime, TimeOnly EndTime, TimeOnly LunchStart, TimeOnly LunchEnd)
+{
+    /// <summary>The same hours as a <see cref="WorkingDay"/>.</summary>
+    public WorkingDay ToWorkingDay() => new(StartTime, EndTime, LunchStart, LunchEnd);
+
+    /// <summary><paramref name="day"/>'s hours.</summary>
+    public static PlanHours From(WorkingDay day) => new(day.Start, day.End, day.LunchStart, day.LunchEnd);
+}
 
 /// <summary>A point in an answer.</summary>
 /// <param name="Longitude">Degrees.</param>
@@ -263,9 +293,12 @@ public sealed record PlannedTeam(int Team, IReadOnlyList<PlannedVisitStop> Visit
 /// <param name="ArrivalSeconds">Estimated arrival, seconds after leaving the start.</param>
 /// <param name="DepartureSeconds">Arrival plus the service time, seconds after leaving the start.</param>
 /// <param name="Flags"><see cref="StopFlags"/> that apply.</param>
+/// <param name="ArrivalTime">When the visit begins, China Standard Time (+08:00) on the plan's day: the team leaves at the plan's start time, waits for the opening time and does not begin a visit that would run into the lunch break.</param>
+/// <param name="DepartureTime">When the visit ends (<paramref name="ArrivalTime"/> plus the service time), China Standard Time.</param>
 public sealed record PlannedVisitStop(int Sequence, long EnterpriseId, string Name, string CreditCode, string Sector, string? Address, string? Township,
     string? TownshipName, double Longitude, double Latitude, bool Mandatory, int OpenMajor, int OpenGeneral, int Overdue, double Score,
-    double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, double DepartureSeconds, IReadOnlyList<string> Flags)
+    double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, double DepartureSeconds, IReadOnlyList<string> Flags,
+    DateTimeOffset? ArrivalTime = null, DateTimeOffset? DepartureTime = null)
 {
     /// <summary>The leg from the previous point as a GeoJSON LineString along the roads (Road plans); null for straight-line plans.</summary>
     public PlannedPath? LegPath { get; init; }
@@ -275,7 +308,8 @@ public sealed record PlannedVisitStop(int Sequence, long EnterpriseId, string Na
 /// <param name="LegDistanceMetres">Metres from the last visit.</param>
 /// <param name="CumulativeDistanceMetres">Metres of the whole route.</param>
 /// <param name="ArrivalSeconds">Arrival at the end point, seconds after leaving the start.</param>
-public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds)
+/// <param name="ArrivalTime">Arrival at the end point, China Standard Time (+08:00).</param>
+public sealed record PlannedFinish(double LegDistanceMetres, double CumulativeDistanceMetres, double ArrivalSeconds, DateTimeOffset? ArrivalTime = null)
 {
     /// <summary>The leg to the end point as a GeoJSON LineString along the roads (Road plans); null for straight-line plans.</summary>
     public PlannedPath? LegPath { get; init; }

@@ -34,4 +34,25 @@ public static class RoutingProblemCodes
     public const string StopTeamRequired = "plan.stop-team-required";
     /// <summary>Too many stops; args: number given, most allowed.</summary>
     public const string TooManyStops = "plan.too-many-stops";
+    /// <summary>The lunch break ends before it starts; args: its start (HH:mm).</summary>
+    public const string LunchReversed = "schedule.lunch-reversed";
+    /// <summary>The working day ends before it starts or leaves no time outside lunch; args: its start (HH:mm).</summary>
+    public const string DayReversed = "schedule.day-reversed";
+    /// <summary>A schedule's date range is longer than allowed; args: days asked for, most allowed.</summary>
+    public const string RangeTooLong = "schedule.range-too-long";
+    /// <summary>A schedule's range ends before it starts; args: from (yyyy-MM-dd).</summary>
+    public const string RangeReversed = "schedule.range-reversed";
+    /// <summary>A cadence rule or sector filter names a sector the service does not know; args: the code.</summary>
+    public const string SectorUnknown = "schedule.sector-unknown";
+    /// <summary>Two cadence rules speak of the same class and sector; args: class, sector (or "*").</summary>
+    public const string CadenceRuleRepeated = "schedule.cadence-rule-repeated";
+    /// <summary>A depot named does not exist in the district; args: id.</summary>
+    public const string DepotUnknown = "schedule.depot-unknown";
+    /// <summary>The schedule's range holds no working day; args: from, to (yyyy-MM-dd).</summary>
+    public const string NoWorkingDay = "schedule.no-working-day";
+    /// <summary>409: the district already has a depot of that name; args: the name, parameter.</summary>
+    [ProblemTitle]
+    public const string DepotExists = "schedule.depot-exists";
+    /// <summary>Neither a start point nor a start depot is given, or both are; no args.</summary>
+    public const string StartRequired = "schedule.start-required";
 }
