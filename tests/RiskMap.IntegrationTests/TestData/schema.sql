@@ -559,6 +559,12 @@ CREATE TABLE public.error_reports (
 );
 ALTER TABLE public.error_reports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.error_reports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE public.extension_requests (
     beyond_one_year_reason character varying(1000)
     decided_at timestamp with time zone
@@ -894,12 +900,12 @@ ALTER TABLE ONLY public.campaign_publication_records
     ADD CONSTRAINT campaign_publication_records_pkey PRIMARY KEY (publication_id, kind, record_id);
 ALTER TABLE ONLY public.campaign_publications
     ADD CONSTRAINT campaign_publications_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.enterprise_distinct_pairs
+    ADD CONSTRAINT enterprise_distinct_pairs_pkey PRIMARY KEY (first_id, second_id);
 ALTER TABLE ONLY public.notification_webhooks
     ADD CONSTRAINT notification_webhooks_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
-ALTER TABLE ONLY public.enterprise_distinct_pairs
-    ADD CONSTRAINT enterprise_distinct_pairs_pkey PRIMARY KEY (first_id, second_id);
 ALTER TABLE ONLY public."__EFMigrationsHistory"
     ADD CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id);
 ALTER TABLE ONLY public.api_tokens
@@ -988,16 +994,13 @@ CREATE INDEX ix_districts_boundary ON public.districts USING gist (boundary);
 CREATE INDEX ix_enforcement_actions_date_kind ON public.enforcement_actions USING btree (date, kind);
 CREATE INDEX ix_enforcement_actions_enterprise_id ON public.enforcement_actions USING btree (enterprise_id);
 CREATE UNIQUE INDEX ix_enforcement_actions_reference ON public.enforcement_actions USING btree (reference);
+CREATE INDEX ix_enterprise_distinct_pairs_second_id ON public.enterprise_distinct_pairs USING btree (second_id);
 CREATE INDEX ix_enterprises_address_trgm ON public.enterprises USING gin (address public.gin_trgm_ops);
 CREATE UNIQUE INDEX ix_enterprises_credit_code ON public.enterprises USING btree (credit_code);
 CREATE INDEX ix_enterprises_department_code ON public.enterprises USING btree (department_code);
 CREATE INDEX ix_enterprises_location ON public.enterprises USING gist (location);
-CREATE INDEX ix_enterprises_name_trgm ON public.enterprises USING gin (name public.gin_trgm_ops);
-CREATE INDEX ix_enterprise_distinct_pairs_second_id ON public.enterprise_distinct_pairs USING btree (second_id);
-CREATE UNIQUE INDEX ix_enterprises_credit_code ON public.enterprises USING btree (credit_code);
-CREATE INDEX ix_enterprises_department_code ON public.enterprises USING btree (department_code);
-CREATE INDEX ix_enterprises_location ON public.enterprises USING gist (location);
 CREATE INDEX ix_enterprises_location_quality ON public.enterprises USING btree (location_quality) WHERE (location_quality <> 0);
+CREATE INDEX ix_enterprises_name_trgm ON public.enterprises USING gin (name public.gin_trgm_ops);
 CREATE INDEX ix_enterprises_sector ON public.enterprises USING btree (sector);
 CREATE INDEX ix_enterprises_township_code_sector ON public.enterprises USING btree (township_code, sector);
 CREATE INDEX ix_error_reports_enterprise_id ON public.error_reports USING btree (enterprise_id);
@@ -1040,9 +1043,9 @@ CREATE INDEX ix_user_townships_township_code ON public.user_townships USING btre
 CREATE INDEX ix_users_department_code ON public.users USING btree (department_code);
 CREATE INDEX ix_webhook_attempts_delivery_id ON public.webhook_attempts USING btree (delivery_id, attempt);
 CREATE INDEX ix_webhook_deliveries_pending ON public.webhook_deliveries USING btree (next_attempt_at) WHERE ((status)::text = 'Pending'::text);
+CREATE UNIQUE INDEX ux_extension_requests_pending ON public.extension_requests USING btree (hazard_id) WHERE ((state)::text = 'Pending'::text);
 CREATE UNIQUE INDEX ux_notifications_once ON public.notifications USING btree (user_id, hazard_id, kind, day);
 CREATE UNIQUE INDEX ux_webhook_deliveries_once ON public.webhook_deliveries USING btree (webhook_id, hazard_id, kind, day);
-CREATE UNIQUE INDEX ux_extension_requests_pending ON public.extension_requests USING btree (hazard_id) WHERE ((state)::text = 'Pending'::text);
 CREATE TRIGGER enforcement_actions_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-ENF-');
 CREATE TRIGGER hazards_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.hazards FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-HZ-');
 CREATE TRIGGER inspections_assign_reference BEFORE INSERT OR UPDATE OF reference ON public.inspections FOR EACH ROW EXECUTE FUNCTION public.riskmap_assign_reference('RM-INS-');
