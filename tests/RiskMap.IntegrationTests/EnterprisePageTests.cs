@@ -102,8 +102,14 @@ public sealed class EnterprisePageTests(EnterprisePageTests.Fixture fixture) : I
         var hazardId = second.GetProperty("hazardIds")[0].GetInt64();
         var fine = await Ok(admin.PostAsJsonAsync("/api/v1/enforcement-actions",
             new { enterpriseId = id, date = D(Today.AddDays(-25)), kind = "Fine", amountYuan = 5000.50m }), HttpStatusCode.Created);
+        // A major hazard enters Rectifying with its rectification plan (五到位).
+        var planned = await Ok(admin.PutAsJsonAsync($"/api/v1/hazards/{hazardId}/plan", new
+        {
+            measures = "更换报警器并与切断阀联动", fundsYuan = 12000m, owner = "李四", interimMeasures = "停止使用并专人值守",
+            plannedCompletionOn = D(Today.AddDays(10)), version = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazardId}")).GetProperty("version").GetUInt32(),
+        }));
         var hazard = await Ok(admin.PostAsJsonAsync($"/api/v1/hazards/{hazardId}/status",
-            new { status = "Rectifying", date = D(Today.AddDays(-20)), version = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazardId}")).GetProperty("version").GetUInt32() }));
+            new { status = "Rectifying", date = D(Today.AddDays(-20)), version = planned.GetProperty("version").GetUInt32() }));
         hazard = await Ok(admin.PostAsJsonAsync($"/api/v1/hazards/{hazardId}/deadline",
             new { deadline = D(Today.AddDays(20)), reason = "需更换整套设备", version = hazard.GetProperty("version").GetUInt32() }));
         await Ok(admin.PostAsJsonAsync($"/api/v1/hazards/{hazardId}/status",

@@ -33,7 +33,7 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var rows = Csv(Encoding.UTF8.GetString(bytes[3..]));
-        Assert.Equal(["credit_code", "name", "sector", "above_scale", "address", "longitude", "latitude", "department_code", "township_code", "township_name"], rows[0]);
+        Assert.Equal(["credit_code", "name", "sector", "above_scale", "address", "longitude", "latitude", "department_code", "opening_hours", "township_code", "township_name"], rows[0]);
         var expected = (long)(await app.ScalarAsync($"SELECT count(*) FROM enterprises WHERE township_code = '{Township}'"))!;
         Assert.Equal(expected, rows.Count - 1);
         Assert.All(rows.Skip(1), r => Assert.Equal(Township, r[^2]));
@@ -88,8 +88,8 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Theory]
-    [InlineData("zh-CN", "统一社会信用代码,企业名称,行业领域,规模以上,地址,经度,纬度,监管部门,乡镇代码,乡镇名称")]
-    [InlineData("en", "credit_code,name,sector,above_scale,address,longitude,latitude,department_code,township_code,township_name")]
+    [InlineData("zh-CN", "统一社会信用代码,企业名称,行业领域,规模以上,地址,经度,纬度,监管部门,营业时间,乡镇代码,乡镇名称")]
+    [InlineData("en", "credit_code,name,sector,above_scale,address,longitude,latitude,department_code,opening_hours,township_code,township_name")]
     public async Task The_enterprise_csv_in_either_language_reads_back_through_the_enterprise_import_updating_every_enterprise(string language, string header)
     {
         var bytes = await In(language, await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/enterprises?format=csv");

@@ -183,12 +183,16 @@ public sealed class LocationQualityTests(EmptyApp app) : IClassFixture<EmptyApp>
             return await db.SaveChangesAsync();
         });
         await app.ExecuteAsync($"INSERT INTO enterprise_distinct_pairs (first_id, second_id, decided_by) VALUES ({merged}, {other}, 'admin')");
+        await app.ExecuteAsync($"""
+            INSERT INTO error_reports (subject, enterprise_id, text, status, reporter_id, reporter_name, reported_at)
+            VALUES ('Enterprise', {merged}, '名称重复登记', 'Open', 'x', 'chief', now())
+            """);
 
         // Every (table, column) with a foreign key to enterprises(id), from the database itself: the fixture must give
         // each one a row of the merged record, so that a new child table fails here until the merge is shown to move it.
         var references = await ReferencesAsync();
         Assert.Equal(["enforcement_actions.enterprise_id", "enterprise_distinct_pairs.first_id", "enterprise_distinct_pairs.second_id",
-            "hazards.enterprise_id", "inspections.enterprise_id"], references.Select(r => $"{r.Table}.{r.Column}"));
+            "error_reports.enterprise_id", "hazards.enterprise_id", "inspections.enterprise_id"], references.Select(r => $"{r.Table}.{r.Column}"));
         var tables = references.Select(r => r.Table).Distinct().ToList();
         var before = new Dictionary<string, (long Survivor, long Merged)>();
         foreach (var table in tables) before[table] = (await CountAsync(references, table, survivor), await CountAsync(references, table, merged));
@@ -198,7 +202,7 @@ public sealed class LocationQualityTests(EmptyApp app) : IClassFixture<EmptyApp>
         var response = await admin.PostAsJsonAsync("/api/v1/enterprises/merges", new { survivorId = survivor, mergedId = merged });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var outcome = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("enforcement_actions.enterprise_id=2,hazards.enterprise_id=2,inspections.enterprise_id=2", string.Join(",",
+        Assert.Equal("enforcement_actions.enterprise_id=2,error_reports.enterprise_id=1,hazards.enterprise_id=2,inspections.enterprise_id=2", string.Join(",",
             outcome.GetProperty("moved").EnumerateArray().Select(m => $"{m.GetProperty("table").GetString()}.{m.GetProperty("column").GetString()}={m.GetProperty("rows").GetInt64()}")));
 
         foreach (var table in tables)

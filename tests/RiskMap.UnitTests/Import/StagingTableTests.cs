@@ -67,7 +67,7 @@ public sealed partial class StagingTableTests
     public void The_imports_stage_the_columns_their_checks_and_merges_read()
     {
         Assert.Equal("CREATE TEMP TABLE staging_enterprises (row int, valid boolean, credit_code text, name text, sector text, above_scale boolean, " +
-            "address text, lon double precision, lat double precision, department_code text) ON COMMIT DROP", ImportService.EnterpriseStaging.CreateSql);
+            "address text, lon double precision, lat double precision, department_code text, opens_at time, closes_at time) ON COMMIT DROP", ImportService.EnterpriseStaging.CreateSql);
         Assert.Equal("CREATE TEMP TABLE staging_inspections (row int, valid boolean, reference text, credit_code text, date date, " +
             "inspection_group text, inspector_visits int) ON COMMIT DROP", ImportService.InspectionStaging.CreateSql);
         Assert.Equal("CREATE TEMP TABLE staging_hazards (row int, valid boolean, reference text, credit_code text, inspection_reference text, " +

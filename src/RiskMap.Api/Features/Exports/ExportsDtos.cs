@@ -43,7 +43,7 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     public static readonly string[] TownshipColumns = ["code", "name", "kind", "district_code", "illustrative", "area_km2", "boundary_wkt"];
 
     /// <summary>The columns of the enterprises' CSV: those of the enterprise import, then the township found for the point.</summary>
-    public static readonly string[] EnterpriseColumns = [.. Import.EnterpriseRecord.Columns, "township_code", "township_name"];
+    public static readonly string[] EnterpriseColumns = [.. Import.EnterpriseRecord.Columns, "opening_hours", "township_code", "township_name"];
 
     /// <summary>The columns of the hazards' CSV and XLSX, canonical names in file order.</summary>
     public static readonly string[] HazardColumns =

@@ -27,8 +27,16 @@ public sealed record TownshipRow(string Code, string Name, string Kind, string D
 /// <param name="Department">Department code.</param>
 /// <param name="Township">Township code.</param>
 /// <param name="TownshipName">Township name.</param>
+/// <param name="OpensAt">Opening time (China Standard Time), null when no opening hours are recorded.</param>
+/// <param name="ClosesAt">Closing time, null when no opening hours are recorded.</param>
 public sealed record EnterpriseRow(string CreditCode, string Name, string Sector, bool AboveScale, string? Address, double Longitude, double Latitude,
-    string? Department, string? Township, string? TownshipName);
+    string? Department, string? Township, string? TownshipName, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null)
+{
+    /// <summary>The opening hours as the import reads them (<c>08:00-17:30</c>), or null.</summary>
+    public string? OpeningHours => OpensAt is { } opens && ClosesAt is { } closes
+        ? $"{opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}"
+        : null;
+}
 
 /// <summary>A hazard as exported.</summary>
 /// <param name="Reference">Reference.</param>
@@ -79,7 +87,7 @@ public static class ExportsQueries
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, """
             SELECT e.credit_code, e.name, e.sector, e.above_scale, e.address, ST_X(e.location) AS longitude, ST_Y(e.location) AS latitude,
-                e.department_code, e.township_code, t.name AS township_name
+                e.department_code, e.township_code, t.name AS township_name, e.opens_at, e.closes_at
             FROM enterprises e LEFT JOIN townships t ON t.code = e.township_code
             WHERE (@scope::text[] IS NULL OR e.township_code = ANY(@scope))
               AND (@township::text IS NULL OR e.township_code = @township)
@@ -94,7 +102,8 @@ public static class ExportsQueries
             },
             r => new EnterpriseRow(r.Get<string>("credit_code"), r.Get<string>("name"), r.Get<string>("sector"), r.Get<bool>("above_scale"),
                 r.NullableString("address"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.NullableString("department_code"),
-                r.NullableString("township_code"), r.NullableString("township_name")), cancellationToken);
+                r.NullableString("township_code"), r.NullableString("township_name"), r.Nullable<TimeOnly>("opens_at"), r.Nullable<TimeOnly>("closes_at")),
+            cancellationToken);
 
     /// <summary>Hazards of enterprises in scope, newest first.</summary>
     public static Task<List<HazardRow>> HazardsAsync(NpgsqlDataSource dataSource, ReadScope scope, string? township,

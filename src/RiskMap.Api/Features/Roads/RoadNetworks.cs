@@ -65,7 +65,12 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
                 """, connection);
             command.Parameters.AddWithValue("district", district);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) roads[(reader.GetInt64(0), reader.GetInt64(1))] = reader.GetDouble(2);
+            var row = new SqlRow(reader);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row.Advance();
+                roads[(row.Get<long>("start_vid"), row.Get<long>("end_vid"))] = row.Get<double>("agg_cost");
+            }
         }
         await transaction.CommitAsync(cancellationToken);
 
@@ -136,11 +141,13 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue("tos", pairs.Select(p => p.To).ToArray());
             var reader = new WKBReader();
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new SqlRow(rows);
             while (await rows.ReadAsync(cancellationToken))
             {
-                var key = (rows.GetInt64(0), rows.GetInt64(1));
+                row.Advance();
+                var key = (row.Get<long>("start_pid"), row.Get<long>("end_pid"));
                 if (!pieces.TryGetValue(key, out var list)) pieces[key] = list = [];
-                list.AddRange(reader.Read(rows.GetFieldValue<byte[]>(2)).Coordinates);
+                list.AddRange(reader.Read(row.Get<byte[]>("piece")).Coordinates);
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -218,11 +225,13 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
         var snaps = Enumerable.Repeat(double.NaN, points.Count).ToArray();
         var keys = new long[points.Count];
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new SqlRow(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var i = reader.GetInt32(0) - 1;
-            snaps[i] = reader.GetDouble(1);
-            keys[i] = reader.GetInt64(2);
+            row.Advance();
+            var i = row.Get<int>("pid") - 1;
+            snaps[i] = row.Get<double>("snap_m");
+            keys[i] = row.Get<long>("key");
         }
         return (snaps, keys);
     }
