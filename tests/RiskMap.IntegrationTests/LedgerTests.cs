@@ -156,11 +156,16 @@ public sealed partial class LifecycleTests
         var chief = await fixture.App.ClientForAsync("chief-east");
         var city = await Json(await MoveAsync(chief, await Json(listed), "Rectifying", Today.AddDays(-20), null));
         city = await Json(await MoveAsync(chief, city, "Rectified", Today.AddDays(-4), "已整改"));
-        // Marked rectified: the acceptance is requested (of the sector's officers by default), not of the chief who marked it.
+        // Marked rectified: the acceptance is requested of those who may give it — for a City listing the admins, not the
+        // county's officers, and never the chief who marked it.
         var asked = (string?)await fixture.App.ScalarAsync(
             $"SELECT string_agg(u.user_name, ',' ORDER BY u.user_name) FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.hazard_id = {IdOf(city)} AND n.kind = 'AcceptanceRequested'");
-        Assert.Contains("officer-gas", asked!.Split(','));
+        Assert.Contains("admin", asked!.Split(','));
+        Assert.DoesNotContain("officer-gas", asked.Split(','));
         Assert.DoesNotContain("chief-east", asked.Split(','));
+        // Nor can the county's officer lower the City listing to County and then decide alone.
+        await AssertProblemAsync(await officer.PutAsJsonAsync($"/api/v1/hazards/{IdOf(city)}/supervision",
+            new { level = "County", supervisingUnit = "区安委会", listedOn = D(Today.AddDays(-25)), version = VersionOf(city) }), HttpStatusCode.Forbidden, LedgerProblemCodes.DeciderRole);
         await AttachAfterPhotoAsync(chief, IdOf(city));
         await AssertProblemAsync(await AcceptAsync(officer, city), HttpStatusCode.Forbidden, LedgerProblemCodes.DeciderRole);
         var closed = await AcceptAsync(admin, city);

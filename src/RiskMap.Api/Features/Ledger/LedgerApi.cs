@@ -117,6 +117,9 @@ public static class LedgerApi
         if (problem is not null) return problem;
         var level = request.Level!.Value;
         if (!LedgerRoles.ActsFor(user, level, hazard!.Sector)) return DeciderRole(level);
+        // A listing already made at a higher level is changed only by that level's role: lowering it is no way around it.
+        if (hazard.Supervised && LedgerRoles.DecidingLevel(hazard) is var current && !LedgerRoles.ActsFor(user, current, hazard.Sector))
+            return DeciderRole(current);
         if (!HazardLifecycle.CanExtendDeadline(hazard.Status)) return RecordsApi.Conflict(LedgerProblemCodes.NotOpen, hazard.Version, hazard.Status);
         var listedOn = request.ListedOn!.Value;
         var errors = new List<FieldError>();

@@ -41,6 +41,16 @@ public static class Notifications
         WHERE {string.Format(HasRole, "u.id", Accounts.Roles.DepartmentOfficer)}
         """;
 
+    /// <summary>Those who may accept (验收) a hazard: the sector's officers, or the admins when it is supervised at City or Province level (Ledger/LedgerRoles).</summary>
+    private static readonly string Acceptors = $"""
+        {Officers}
+          AND NOT (h.supervised AND h.supervision_level IN ('{Domain.SupervisionLevel.City}', '{Domain.SupervisionLevel.Province}'))
+        UNION
+        SELECT c.hazard_id, u.id AS user_id FROM candidates c JOIN hazards h ON h.id = c.hazard_id CROSS JOIN users u
+        WHERE h.supervised AND h.supervision_level IN ('{Domain.SupervisionLevel.City}', '{Domain.SupervisionLevel.Province}')
+          AND {string.Format(HasRole, "u.id", Accounts.Roles.Admin)}
+        """;
+
     private static readonly string Leaders = $"""
         SELECT c.hazard_id, u.id AS user_id FROM candidates c CROSS JOIN users u
         WHERE {string.Format(HasRole, "u.id", Accounts.Roles.DistrictLeader)}
@@ -84,7 +94,7 @@ public static class Notifications
     {
         NotificationKind.DueSoon or NotificationKind.ExtensionDecided => Chiefs,
         NotificationKind.Overdue => $"{Chiefs}\nUNION\n{Officers}",
-        NotificationKind.AcceptanceRequested => Officers,
+        NotificationKind.AcceptanceRequested => Acceptors,
         _ => $"{Chiefs}\nUNION\n{Officers}\nUNION\n{Leaders}",
     };
 
