@@ -64,6 +64,12 @@ public sealed partial class SchedulePageTests(BrowserFixture fixture)
             visited += times.Count;
         }
         Assert.True(visited > 0, "no visit on the first two days");
+        // More enterprises are due than six team-days hold: those left out are listed with the server's reason.
+        await Assertions.Expect(page.Locator("#planner-summary")).ToContainTextAsync("必查企业排不下");
+        var dropped = await page.Locator("#planner-dropped li").AllInnerTextsAsync();
+        Assert.NotEmpty(dropped);
+        Assert.All(dropped, text => Assert.Matches(@"^\S.* — \S", text));
+        Assert.Contains(dropped, text => text.Contains(" (必查) — ", StringComparison.Ordinal));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "planner-schedule.png") });
 
         // The day's visit sheet names the depot the team leaves from.
