@@ -35,6 +35,12 @@ public sealed partial class SchedulePageTests(BrowserFixture fixture)
         await page.FillAsync("#planner-time-limit", "3");
         await page.SelectOptionAsync("#planner-start-depot", new SelectOptionValue { Label = Depot });
         await Assertions.Expect(page.Locator("#planner-start")).ToHaveTextAsync(Depot);
+        // A range longer than 31 days: the server's problem, in Chinese, naming the field.
+        await page.FillAsync("#planner-to", "2026-12-31");
+        await page.ClickAsync("#planner-plan");
+        await page.WaitForSelectorAsync("#planner[data-state='error']");
+        await Assertions.Expect(page.Locator("#planner-error li")).ToHaveTextAsync("to: 日期范围共 60 天，最多 31 天。");
+        await page.FillAsync("#planner-to", "2026-11-04");
         await page.ClickAsync("#planner-plan");
         await page.WaitForSelectorAsync("#planner[data-state='scheduled']", new PageWaitForSelectorOptions { Timeout = 60_000 });
 

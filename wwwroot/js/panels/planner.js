@@ -3,7 +3,7 @@
 // (kept order) or optimise again → GPX, CSV and the printable visit sheet per team. Or a week schedule: a date range,
 // teams, a depot (or a clicked point) to start and end at, the enterprises due by the visiting cadence → one plan per
 // working day, shown a day at a time on the map with its exports, and the enterprises that did not fit with why.
-import { api, errorText, fieldErrors } from '../api.js';
+import { api, errorText, fieldErrors, isAbort, LatestRequest } from '../api.js';
 import { el, clear, append } from '../dom.js';
 import { t, formatNumber, currentLanguage } from '../i18n.js';
 import { sectorCodes, sectorName } from '../sectors.js';
@@ -77,6 +77,7 @@ export class PlannerPanel {
     this.mode = 'day'; // 'day': one plan; 'week': a schedule over working days
     this.depots = [];
     this.due = null; // GET /routes/due for the schedule's last day
+    this.dueRequest = new LatestRequest(); // only the answer for the last day chosen is shown
     this.schedule = null;
     this.dayIndex = 0;
     map.on('click', (e) => this.pick(e.latlng));
@@ -245,8 +246,9 @@ export class PlannerPanel {
     const asOf = this.settings?.to.value;
     if (!asOf) return;
     try {
-      this.due = await api.routesDue({ asOf, district: ctx.district, township: ctx.locked || null });
+      this.due = await api.routesDue({ asOf, district: ctx.district, township: ctx.locked || null }, { signal: this.dueRequest.start() });
     } catch (error) {
+      if (isAbort(error)) return;
       this.due = null;
       this.showError(error);
     }
