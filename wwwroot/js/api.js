@@ -123,6 +123,9 @@ export const api = {
   responsibility: (params, options) => get('/api/v1/responsibility', params, options),
   routeCandidates: (params) => get('/api/v1/routes/candidates', params),
   planRoutes: (body) => post('/api/v1/routes/plan', body),
+  scheduleRoutes: (body) => post('/api/v1/routes/schedule', body),
+  routesDue: (params, options) => get('/api/v1/routes/due', params, options),
+  depots: (params) => get('/api/v1/routes/depots', params),
   uploadImport: (file) => {
     const form = new FormData();
     form.append('file', file, file.name);
