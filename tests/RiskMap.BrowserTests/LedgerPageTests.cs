@@ -22,12 +22,16 @@ public sealed class LedgerPageTests(BrowserFixture fixture)
         await chief.WaitForSelectorAsync($"#detail[data-township='{Township}'][data-loading='false']");
         var listed = await chief.Locator("#detail-open li.clickable, #detail-overdue li.clickable")
             .EvaluateAllAsync<long[]>("items => items.map(i => Number(i.dataset.hazard))");
-        // An unsupervised major hazard of the list, still to be rectified (the demo gives every major hazard a plan).
-        var id = (long)(await fixture.App.ScalarAsync($"""
-            SELECT id FROM hazards WHERE id IN ({string.Join(',', listed.Distinct())}) AND level = 'Major' AND NOT supervised
-              AND status IN ('Open', 'Rectifying') AND plan_measures IS NOT NULL
-            ORDER BY status DESC, id LIMIT 1
-            """))!;
+        // A major hazard of the list still to be rectified, decided at county level (the demo gives every major hazard a
+        // plan); an unsupervised one first, which its chief may also accept.
+        var found = await fixture.App.ScalarAsync($"""
+            SELECT id FROM hazards WHERE id IN ({string.Join(',', listed.Distinct().DefaultIfEmpty(0))}) AND level = 'Major'
+              AND coalesce(supervision_level, 'County') = 'County' AND status IN ('Open', 'Rectifying') AND plan_measures IS NOT NULL
+            ORDER BY supervised, status DESC, id LIMIT 1
+            """);
+        Assert.True(found is long, $"no open major hazard decided at county level among the {listed.Length} listed");
+        var id = (long)found!;
+        var supervised = (bool)(await fixture.App.ScalarAsync($"SELECT supervised FROM hazards WHERE id = {id}"))!;
         var officer = (string)(await fixture.App.ScalarAsync($"""
             SELECT u.user_name FROM users u JOIN departments d ON d.code = u.department_code JOIN hazards h ON h.sector = ANY (d.sectors)
             WHERE h.id = {id} AND u.user_name LIKE 'officer-%' ORDER BY u.user_name LIMIT 1
@@ -60,12 +64,20 @@ public sealed class LedgerPageTests(BrowserFixture fixture)
         await chief.ClickAsync("#evidence-upload");
         await Assertions.Expect(chief.Locator("#evidence-list .evidence-item[data-kind='After']")).ToContainTextAsync("整改后.png");
 
-        // The chief may accept unsupervised hazards of the township, but not their own rectification: the server's detail, in Chinese.
-        await chief.ClickAsync("#ledger-accept");
-        await chief.FillAsync("#acceptance-form #field-documentNumber", "冷安销〔2026〕测1号");
-        await chief.ClickAsync("#acceptance-form button[type=submit]");
-        await Assertions.Expect(chief.Locator("#acceptance-form .form-error")).ToContainTextAsync("验收人不能是整改人");
-        await Assertions.Expect(chief.Locator("#acceptance-form .form-error")).ToContainTextAsync($"用户 chief-{Township} 将该隐患标记为已整改");
+        // The chief may accept an unsupervised hazard of the township, but not their own rectification: the server's
+        // detail, in Chinese. A supervised one is the officer's alone: no acceptance for the chief.
+        if (supervised)
+        {
+            await Assertions.Expect(chief.Locator("#ledger-accept")).ToHaveCountAsync(0);
+        }
+        else
+        {
+            await chief.ClickAsync("#ledger-accept");
+            await chief.FillAsync("#acceptance-form #field-documentNumber", "冷安销〔2026〕测1号");
+            await chief.ClickAsync("#acceptance-form button[type=submit]");
+            await Assertions.Expect(chief.Locator("#acceptance-form .form-error")).ToContainTextAsync("验收人不能是整改人");
+            await Assertions.Expect(chief.Locator("#acceptance-form .form-error")).ToContainTextAsync($"用户 chief-{Township} 将该隐患标记为已整改");
+        }
         await chief.Context.CloseAsync();
 
         // The officer's badge counts the acceptance requested of them; the inbox opens the hazard.
