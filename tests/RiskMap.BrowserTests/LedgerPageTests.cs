@@ -6,9 +6,10 @@ namespace RiskMap.BrowserTests;
 
 /// <summary>
 /// The hazard ledger in the hazard dialog, the loop 整改 → 验收 → 销号 through the page: a township chief changes a major
-/// hazard's rectification plan, marks it rectified and attaches an "after" photo, and is refused the acceptance of their
-/// own rectification with the server's Chinese detail; the sector's department officer, told by the inbox, accepts it
-/// with a 销号 document number, and the dialog shows 已验收销号 with the photo's thumbnail.
+/// hazard's rectification plan and marks it rectified; the sector's department officer, told by the inbox, is refused the
+/// acceptance while no "after" photo is attached (the server's Chinese detail in the form); the chief attaches one (and,
+/// for an unsupervised hazard, is refused the acceptance of their own rectification); the officer's acceptance with a
+/// 销号 document number then passes and the dialog shows 已验收销号 with the photo's thumbnail.
 /// </summary>
 [Collection("browser")]
 public sealed class LedgerPageTests(BrowserFixture fixture)
@@ -23,10 +24,11 @@ public sealed class LedgerPageTests(BrowserFixture fixture)
         var listed = await chief.Locator("#detail-open li.clickable, #detail-overdue li.clickable")
             .EvaluateAllAsync<long[]>("items => items.map(i => Number(i.dataset.hazard))");
         // A major hazard of the list still to be rectified, decided at county level (the demo gives every major hazard a
-        // plan); an unsupervised one first, which its chief may also accept.
+        // plan) and with no "after" photo yet; an unsupervised one first, which its chief may also accept.
         var found = await fixture.App.ScalarAsync($"""
             SELECT id FROM hazards WHERE id IN ({string.Join(',', listed.Distinct().DefaultIfEmpty(0))}) AND level = 'Major'
               AND coalesce(supervision_level, 'County') = 'County' AND status IN ('Open', 'Rectifying') AND plan_measures IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.hazard_id = hazards.id AND a.kind = 'After')
             ORDER BY supervised, status DESC, id LIMIT 1
             """);
         Assert.True(found is long, $"no open major hazard decided at county level among the {listed.Length} listed");
@@ -58,7 +60,28 @@ public sealed class LedgerPageTests(BrowserFixture fixture)
         await chief.ClickAsync("#hazard-dialog button[type=submit]");
         await Assertions.Expect(chief.Locator("#hazard-status")).ToHaveTextAsync("已整改");
 
-        // The "after" photo, drawn here.
+        // The officer's badge counts the acceptance requested of them; the inbox opens the hazard.
+        var officerId = (string)(await fixture.App.ScalarAsync($"SELECT id FROM users WHERE user_name = '{officer}'"))!;
+        Assert.Equal(1L, await fixture.App.ScalarAsync(
+            $"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND hazard_id = {id} AND kind = 'AcceptanceRequested' AND read_at IS NULL"));
+        var unread = (long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND read_at IS NULL"))!;
+        var page = await fixture.OpenMapAsync(userName: officer);
+        await Assertions.Expect(page.Locator("#inbox-badge")).ToHaveTextAsync(unread.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("#open-inbox");
+        await page.ClickAsync($"#inbox-dialog li[data-kind='AcceptanceRequested'][data-hazard='{id}'] button");
+        await page.WaitForSelectorAsync("#hazard-dialog #ledger");
+        Assert.Equal(0L, await fixture.App.ScalarAsync(
+            $"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND hazard_id = {id} AND kind = 'AcceptanceRequested' AND read_at IS NULL"));
+
+        // No "after" photo yet: the major hazard does not pass, and the form says why in the server's Chinese.
+        await page.ClickAsync("#ledger-accept");
+        await page.FillAsync("#acceptance-form #field-documentNumber", "冷安销〔2026〕测1号");
+        await page.FillAsync("#acceptance-form #field-note", "现场核查合格");
+        await page.ClickAsync("#acceptance-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#acceptance-form .form-error")).ToContainTextAsync("缺少整改后照片");
+        await Assertions.Expect(page.Locator("#acceptance-form .form-error")).ToContainTextAsync($"重大隐患 {id} 验收通过（销号）前须至少上传一张整改后照片");
+
+        // The chief attaches the "after" photo, drawn here, in the dialog still open.
         await chief.SelectOptionAsync("#evidence-kind", "After");
         await chief.SetInputFilesAsync("#evidence-file", new FilePayload { Name = "整改后.png", MimeType = "image/png", Buffer = AfterPhoto() });
         await chief.ClickAsync("#evidence-upload");
@@ -80,24 +103,8 @@ public sealed class LedgerPageTests(BrowserFixture fixture)
         }
         await chief.Context.CloseAsync();
 
-        // The officer's badge counts the acceptance requested of them; the inbox opens the hazard.
-        var officerId = (string)(await fixture.App.ScalarAsync($"SELECT id FROM users WHERE user_name = '{officer}'"))!;
-        Assert.Equal(1L, await fixture.App.ScalarAsync(
-            $"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND hazard_id = {id} AND kind = 'AcceptanceRequested' AND read_at IS NULL"));
-        var unread = (long)(await fixture.App.ScalarAsync($"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND read_at IS NULL"))!;
-        var page = await fixture.OpenMapAsync(userName: officer);
-        await Assertions.Expect(page.Locator("#inbox-badge")).ToHaveTextAsync(unread.ToString(CultureInfo.InvariantCulture));
-        await page.ClickAsync("#open-inbox");
-        await page.ClickAsync($"#inbox-dialog li[data-kind='AcceptanceRequested'][data-hazard='{id}'] button");
-        await page.WaitForSelectorAsync("#hazard-dialog #ledger");
-        Assert.Equal(0L, await fixture.App.ScalarAsync(
-            $"SELECT count(*) FROM notifications WHERE user_id = '{officerId}' AND hazard_id = {id} AND kind = 'AcceptanceRequested' AND read_at IS NULL"));
-
-        await page.ClickAsync("#ledger-accept");
-        await page.FillAsync("#acceptance-form #field-documentNumber", "冷安销〔2026〕测1号");
-        await page.FillAsync("#acceptance-form #field-note", "现场核查合格");
+        // The officer sends the same form again: it passes.
         await page.ClickAsync("#acceptance-form button[type=submit]");
-
         await Assertions.Expect(page.Locator("#hazard-dialog #hazard-status")).ToHaveTextAsync("已验收销号");
         await Assertions.Expect(page.Locator("#ledger-document-number")).ToHaveTextAsync("冷安销〔2026〕测1号");
         await Assertions.Expect(page.Locator("#ledger-acceptances li[data-result='Pass']").Last).ToContainTextAsync($"合格（销号） · {officer}");
