@@ -89,6 +89,8 @@ async function request(method, path, { params, json, form, signal } = {}) {
 
 const get = (path, params, options) => request('GET', path, { ...options, params });
 const post = (path, json) => request('POST', path, { json });
+const put = (path, json) => request('PUT', path, { json });
+const hazardPath = (id, rest) => `/api/v1/hazards/${encodeURIComponent(id)}/${rest}`;
 
 export const api = {
   me: () => get('/api/v1/auth/me'),
@@ -102,6 +104,11 @@ export const api = {
   recordInspection: (body) => post('/api/v1/inspections', body),
   changeHazardStatus: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/status`, body),
   extendDeadline: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/deadline`, body),
+  setHazardPlan: (id, body) => put(hazardPath(id, 'plan'), body),
+  setHazardSupervision: (id, body) => put(hazardPath(id, 'supervision'), body),
+  requestExtension: (id, body) => post(hazardPath(id, 'extension-requests'), body),
+  decideExtension: (id, requestId, body) => post(hazardPath(id, `extension-requests/${encodeURIComponent(requestId)}/decision`), body),
+  acceptHazard: (id, body) => post(hazardPath(id, 'acceptance'), body),
   attachments: (id) => get(`/api/v1/hazards/${encodeURIComponent(id)}/attachments`),
   attachToHazard: (id, form) => request('POST', `/api/v1/hazards/${encodeURIComponent(id)}/attachments`, { form }),
   recordEnforcement: (body) => post('/api/v1/enforcement-actions', body),

@@ -8,9 +8,9 @@ import { sectorName } from '../sectors.js';
 import { canWrite } from '../session.js';
 import { openDialog } from './dialog.js';
 import { evidenceSection } from './attachments.js';
+import { ledgerSection, ledgerStatus, mayDecide, today } from './ledger.js';
 import { enterprisePicker } from './enterprise-picker.js';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China Standard Time
 
 function hazardRows() {
   const rows = el('div', { className: 'hazard-rows', id: 'hazard-rows' });
@@ -113,25 +113,36 @@ export function recordEnforcement(enterprises, onDone) {
   sync();
 }
 
-/** Shows a hazard with its history, and the next step or a deadline extension when the user may change it. */
+/**
+ * Shows a hazard with its evidence, its ledger and its history, and the next step or a deadline extension when the user
+ * may change it; closing out is the ledger's acceptance, not a step. After a change the hazard is shown again.
+ */
 export async function showHazard(id, onChanged) {
   const hazard = await api.hazard(id);
   const writable = canWrite('hazard', hazard.township, hazard.sector);
+  const changed = (result) => {
+    if (!result) return;
+    onChanged?.(result);
+    showHazard(result.id, onChanged).catch(() => {});
+  };
+  let dialog = null;
+  const openForm = (form) => { dialog.close(); dialog.remove(); form(); };
   const history = el('ol', { className: 'history', id: 'hazard-history' }, hazard.history.map((h) => el('li', {},
     el('b', {}, t(`history.${h.action}`)), ' · ', h.userName, ' · ', new Date(h.at).toLocaleString(languageTag()), h.note ? el('div', {}, h.note) : null)));
   const intro = el('div', {},
     el('div', {}, el('span', { className: `badge ${hazard.level}` }, t(`level.${hazard.level}`)), el('b', {}, hazard.enterpriseName), ' · ', sectorName(hazard.sector)),
     el('div', {}, hazard.description),
-    el('div', {}, `${t('detail.status')}：${t(`status.${hazard.status}`)} · ${t('detail.deadline', { date: hazard.deadline })}`),
+    el('div', {}, `${t('detail.status')}：`, el('b', { id: 'hazard-status' }, ledgerStatus(hazard)), ` · ${t('detail.deadline', { date: hazard.deadline })}`),
     evidenceSection(hazard, writable),
+    ledgerSection(hazard, (form) => openForm(form), changed),
     el('h4', {}, t('form.history')), history.children.length ? history : el('p', {}, t('detail.none')));
 
-  const next = hazard.nextStatus;
+  const next = hazard.nextStatus === 'Closed' ? null : hazard.nextStatus;
   const fields = writable && next ? [
     { name: 'date', label: t('form.stepDate', { status: t(`status.${next}`) }), type: 'date', value: today(), max: today() },
     { name: 'note', label: t('form.note'), type: 'textarea', maxLength: 2000 },
   ] : [];
-  const { dialog } = openDialog({
+  ({ dialog } = openDialog({
     id: 'hazard-dialog',
     title: t('form.hazardTitle', { id: hazard.id }),
     intro,
@@ -148,10 +159,10 @@ export async function showHazard(id, onChanged) {
     submit: (v) => (next && writable
       ? api.changeHazardStatus(hazard.id, { status: next, date: v.date, note: v.note || null, version: hazard.version })
       : Promise.resolve(null)),
-    onDone: (result) => { if (result) onChanged?.(result); },
-  });
-  if (writable && (hazard.status === 'Open' || hazard.status === 'Rectifying')) {
-    const extend = el('button', { type: 'button', id: 'extend-deadline', onclick: () => { dialog.close(); dialog.remove(); extendDeadline(hazard, onChanged); } }, t('form.extend'));
+    onDone: changed,
+  }));
+  if (mayDecide(hazard) && (hazard.status === 'Open' || hazard.status === 'Rectifying')) {
+    const extend = el('button', { type: 'button', id: 'extend-deadline', onclick: () => openForm(() => extendDeadline(hazard, changed)) }, t('form.extend'));
     dialog.querySelector('.buttons').prepend(extend);
   }
   if (!writable || !next) dialog.querySelector('button[type=submit]').hidden = !writable || !next;
