@@ -161,6 +161,9 @@ public sealed class ScheduleTests : IClassFixture<DemoApp>, IDisposable
         sheetRequest.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
         var sheet = await (await chief.SendAsync(sheetRequest)).Content.ReadAsStringAsync();
         Assert.Contains("出发点：黄阳司镇人民政府", sheet);
+        // Dated with the day the route is driven, not the day it is printed.
+        var drivenOn = DateTimeOffset.Parse(teamVisits[0].GetProperty("arrivalTime").GetString()!, CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8));
+        Assert.Contains($"日期：{drivenOn:yyyy-MM-dd}", sheet);
         Assert.Contains($"预计到达：{Clock(teamVisits[0].GetProperty("arrivalTime"))}", sheet);
     }
 

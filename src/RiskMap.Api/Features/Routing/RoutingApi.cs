@@ -308,7 +308,10 @@ public static class RoutingApi
         if (problem is not null) return problem;
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-        return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, CampaignCalendar.Today(time), new RouteTexts(localizer)), "text/html; charset=utf-8");
+        // The sheet is dated with the day the route is driven (a schedule's day), known from its clock times; else today.
+        var day = route.Visits.FirstOrDefault()?.ArrivalTime is { } arrival
+            ? DateOnly.FromDateTime(arrival.ToOffset(CampaignCalendar.Offset).DateTime) : CampaignCalendar.Today(time);
+        return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, day, new RouteTexts(localizer)), "text/html; charset=utf-8");
     }
 
     /// <summary>The key the planner's quotas count by: the signed-in user's id.</summary>
