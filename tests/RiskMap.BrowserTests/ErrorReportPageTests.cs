@@ -32,7 +32,7 @@ public sealed class ErrorReportPageTests(BrowserFixture fixture)
         await Assertions.Expect(chiefPage.Locator("#report-map .leaflet-interactive").First).ToBeAttachedAsync();
         await Assertions.Expect(chiefPage.Locator("#report-location")).ToHaveTextAsync("未选择");
         await chiefPage.FillAsync("#report-text", text);
-        await chiefPage.Locator("#report-map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 40, Y = 40 } });
+        await chiefPage.Locator("#report-map").ClickAsync(new LocatorClickOptions { Position = new Position { X = 400, Y = 200 } });
         await Assertions.Expect(chiefPage.Locator("#report-map .proposed-marker")).ToHaveCountAsync(1);
         var chosen = (await chiefPage.Locator("#report-location").TextContentAsync())!;
         Assert.Matches(@"^已选择 \d+\.\d+, \d+\.\d+$", chosen);

@@ -79,6 +79,7 @@ function reportForm(d) {
       await api.reportError({ subject: 'Enterprise', enterpriseId: d.id, text: text.value, longitude: proposed?.lon, latitude: proposed?.lat });
       text.value = '';
       proposed = null;
+      showProposed();
       append(message, t('report.sent'));
       await loadMyReports();
     } catch (error) {
@@ -96,12 +97,7 @@ function reportForm(d) {
     el('button', { type: 'submit' }, t('report.send')),
     message,
     el('h4', {}, t('report.mine')),
-    myReports.length
-      ? el('ul', { id: 'my-reports' }, myReports.map((r) => el('li', { dataset: { status: r.status } },
-        `${r.reportedAt.slice(0, 10)} · ${t(`report.status.${r.status}`)} · ${r.text}`,
-        r.longitude != null ? ` · ${t('report.proposed', { location: `${r.longitude.toFixed(6)}, ${r.latitude.toFixed(6)}` })}` : '',
-        r.decisionReason ? ` · ${t('report.reason', { reason: r.decisionReason })}` : '')))
-      : el('p', { className: 'meta' }, t('report.noneMine')));
+    el('div', { id: 'my-reports-box' }, myReportsList()));
 }
 
 const locationText = () => (proposed ? t('report.locationChosen', proposed) : t('report.locationNone'));
@@ -155,10 +151,21 @@ async function loadOutline(d) {
   }
 }
 
-/** The caller's reports on this enterprise or its hazards, with their outcome. */
+/** The list of the caller's reports with their outcome. */
+function myReportsList() {
+  return myReports.length
+    ? el('ul', { id: 'my-reports' }, myReports.map((r) => el('li', { dataset: { status: r.status } },
+      `${r.reportedAt.slice(0, 10)} · ${t(`report.status.${r.status}`)} · ${r.text}`,
+      r.longitude != null ? ` · ${t('report.proposed', { location: `${r.longitude.toFixed(6)}, ${r.latitude.toFixed(6)}` })}` : '',
+      r.decisionReason ? ` · ${t('report.reason', { reason: r.decisionReason })}` : '')))
+    : el('p', { className: 'meta' }, t('report.noneMine'));
+}
+
+/** The caller's reports on this enterprise or its hazards, with their outcome (only their list is drawn again). */
 async function loadMyReports() {
   myReports = (await api.myErrorReports()).filter((r) => String(r.enterpriseId) === String(id));
-  render();
+  const box = document.getElementById('my-reports-box');
+  if (box) append(clear(box), myReportsList());
 }
 
 function render() {
