@@ -53,6 +53,10 @@ public sealed class ErrorReportPageTests(BrowserFixture fixture)
         await officerPage.ClickAsync("#open-error-reports");
         await officerPage.WaitForURLAsync("**/error-reports.html");
         var queued = officerPage.Locator("#queue-reports tbody tr", new PageLocatorOptions { HasText = text });
+        // The demo's open report on this enterprise (the loader's first covered enterprise) waits there too, with its proposed point.
+        var demo = officerPage.Locator("#queue-reports tbody tr", new PageLocatorOptions { HasText = "企业位置有误" });
+        await Assertions.Expect(demo).ToHaveCountAsync(1);
+        await Assertions.Expect(demo.Locator(".proposed-location")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d{6}, \d+\.\d{6}$"));
         await Assertions.Expect(queued).ToHaveAttributeAsync("data-status", "Open");
         await Assertions.Expect(queued.Locator("a.report-subject")).ToHaveAttributeAsync("href", $"enterprise.html?id={enterpriseId}");
         await Assertions.Expect(queued.Locator("td").Nth(2)).ToHaveTextAsync(chief);
