@@ -401,6 +401,8 @@ function showUser() {
   $('sign-out').hidden = false;
   $('actions').hidden = !writesAnything();
   $('open-import').hidden = !hasRole('Admin');
+  // The error report queue's deciders (the server's rule in ErrorReportsApi).
+  $('open-error-reports').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer'));
   $('record-enforcement').hidden = !(hasRole('Admin') || hasRole('DepartmentOfficer') || hasRole('TownshipChief'));
   $('manage-users').hidden = !hasRole('Admin');
 }

@@ -62,10 +62,11 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         ];
         foreach (var (kind, file, rows) in runs) await import.RecordRunAsync(kind, null, file, rows, cancellationToken, demo: true);
         var depots = await DemoDepotsAsync(district.Code, cancellationToken);
+        var reports = await DemoErrorReportsAsync(district.Code, cancellationToken);
         // Opening hours for the schedule's time windows: the demo assumes gas retail outlets (below scale) receive inspectors 09:00–17:00.
         await db.Database.ExecuteSqlAsync($"UPDATE enterprises SET opens_at = '09:00', closes_at = '17:00' WHERE sector = 'gas' AND NOT above_scale", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return string.Join("; ", results) + "; " + evidence + $"; {depots} depots";
+        return string.Join("; ", results) + "; " + evidence + $"; {depots} depots; {reports} error reports";
     }
 
     /// <summary>
@@ -81,6 +82,35 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
         FROM townships t
         WHERE t.district_code = {district} AND t.label_point IS NOT NULL
         ON CONFLICT (district_code, name) DO NOTHING
+        """, cancellationToken);
+
+    /// <summary>
+    /// The demo's error reports (纠错), so that the queue is not empty: on the district's first three enterprises (by id) that a
+    /// department covers — an open report on the first's location with a proposed point about 80 m north of it, a report on the
+    /// second's name rejected by its department's officer a day later, and an open report on the third's first hazard —
+    /// reported by the township's chief (<c>chief-&lt;township&gt;</c>) over the last days. The demo's accounts are created after the
+    /// data, so the reports carry the reporter's user name with the user id <c>demo</c>: they are in no one's 我的纠错. Error
+    /// reports count in no figure.
+    /// </summary>
+    /// <returns>Reports added.</returns>
+    private Task<int> DemoErrorReportsAsync(string district, CancellationToken cancellationToken) => db.Database.ExecuteSqlAsync($"""
+        WITH covered AS (
+            SELECT e.id, e.township_code, e.department_code, e.location, row_number() OVER (ORDER BY e.id) AS n
+            FROM enterprises e JOIN townships t ON t.code = e.township_code
+            WHERE t.district_code = {district} AND e.department_code IS NOT NULL)
+        INSERT INTO error_reports (subject, enterprise_id, hazard_id, text, proposed_location, reporter_id, reporter_name, reported_at, status,
+            decision_reason, decided_by, decided_at)
+        SELECT 'Enterprise', c.id, NULL::bigint, '企业位置有误：厂区实际在标注点北侧约 80 米处', ST_Translate(c.location, 0, 0.00072), 'demo',
+            'chief-' || c.township_code, now() - interval '2 days', 'Open', NULL::text, NULL::text, NULL::timestamptz
+        FROM covered c WHERE c.n = 1
+        UNION ALL
+        SELECT 'Enterprise', c.id, NULL, '企业名称与营业执照不一致', NULL, 'demo', 'chief-' || c.township_code, now() - interval '6 days',
+            'Rejected', '经核对营业执照，登记名称无误', 'officer-' || replace(c.department_code, '_', '-'), now() - interval '5 days'
+        FROM covered c WHERE c.n = 2
+        UNION ALL
+        SELECT 'Hazard', c.id, h.id, '该隐患描述与现场不符，请核实', NULL, 'demo', 'chief-' || c.township_code, now() - interval '1 day', 'Open',
+            NULL, NULL, NULL
+        FROM covered c JOIN LATERAL (SELECT id FROM hazards WHERE enterprise_id = c.id ORDER BY id LIMIT 1) h ON true WHERE c.n = 3
         """, cancellationToken);
 
     /// <summary>Reads departments.csv (code, name, sectors separated by ';') from <paramref name="directory"/>.</summary>
