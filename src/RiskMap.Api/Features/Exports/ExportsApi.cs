@@ -123,7 +123,7 @@ public static class ExportsApi
                 {
                     { GeoJsonConverterFactory.DefaultIdPropertyName, e.CreditCode },
                     { "credit_code", e.CreditCode }, { "name", e.Name }, { "sector", e.Sector }, { "above_scale", e.AboveScale },
-                    { "address", e.Address }, { "department_code", e.Department }, { "opening_hours", e.OpeningHours },
+                    { "address", e.Address }, { "department_code", e.Department }, { "opening_hours", e.Hours?.ToString() },
                     { "township_code", e.Township }, { "township_name", e.TownshipName },
                 });
             }), system);
@@ -136,7 +136,7 @@ public static class ExportsApi
                 return new CsvCell[]
                 {
                     e.CreditCode, e.Name, ExportTexts.SectorLabel(e.Sector), texts.Boolean(e.AboveScale), e.Address,
-                    CsvCell.Number(x, "F7"), CsvCell.Number(y, "F7"), e.Department, e.OpeningHours, e.Township, e.TownshipName,
+                    CsvCell.Number(x, "F7"), CsvCell.Number(y, "F7"), e.Department, e.Hours?.ToString(), e.Township, e.TownshipName,
                 };
             }));
     }

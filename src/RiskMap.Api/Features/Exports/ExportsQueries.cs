@@ -27,16 +27,9 @@ public sealed record TownshipRow(string Code, string Name, string Kind, string D
 /// <param name="Department">Department code.</param>
 /// <param name="Township">Township code.</param>
 /// <param name="TownshipName">Township name.</param>
-/// <param name="OpensAt">Opening time (China Standard Time), null when no opening hours are recorded.</param>
-/// <param name="ClosesAt">Closing time, null when no opening hours are recorded.</param>
+/// <param name="Hours">Opening hours, null when none are recorded.</param>
 public sealed record EnterpriseRow(string CreditCode, string Name, string Sector, bool AboveScale, string? Address, double Longitude, double Latitude,
-    string? Department, string? Township, string? TownshipName, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null)
-{
-    /// <summary>The opening hours as the import reads them (<c>08:00-17:30</c>), or null.</summary>
-    public string? OpeningHours => OpensAt is { } opens && ClosesAt is { } closes
-        ? $"{opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}"
-        : null;
-}
+    string? Department, string? Township, string? TownshipName, Routing.OpeningHours? Hours = null);
 
 /// <summary>A hazard as exported.</summary>
 /// <param name="Reference">Reference.</param>
@@ -102,7 +95,7 @@ public static class ExportsQueries
             },
             r => new EnterpriseRow(r.Get<string>("credit_code"), r.Get<string>("name"), r.Get<string>("sector"), r.Get<bool>("above_scale"),
                 r.NullableString("address"), r.Get<double>("longitude"), r.Get<double>("latitude"), r.NullableString("department_code"),
-                r.NullableString("township_code"), r.NullableString("township_name"), r.Nullable<TimeOnly>("opens_at"), r.Nullable<TimeOnly>("closes_at")),
+                r.NullableString("township_code"), r.NullableString("township_name"), r.IsNull("opens_at") ? null : new Routing.OpeningHours(r.Get<TimeOnly>("opens_at"), r.Get<TimeOnly>("closes_at"))),
             cancellationToken);
 
     /// <summary>Hazards of enterprises in scope, newest first.</summary>

@@ -13,6 +13,10 @@ public readonly record struct OpeningHours(TimeOnly Opens, TimeOnly Closes)
 
     /// <summary>Second of the day the enterprise closes.</summary>
     public int ClosesSecond => WorkingDay.SecondOf(Closes);
+
+    /// <summary>The hours as the import's <c>opening_hours</c> column writes them, e.g. <c>08:00-17:30</c>.</summary>
+    public override string ToString()
+        => $"{Opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}-{Closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>
