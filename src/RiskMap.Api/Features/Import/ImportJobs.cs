@@ -481,29 +481,40 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, NpgsqlDataSource dat
             await heartbeat;
         }
 
-        // Written even while the service stops; only while this instance still owns the job (not failed as lost meanwhile).
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await using var finish = dataSource.CreateCommand("""
-            UPDATE import_jobs SET state = $3, progress = $4::jsonb, outcome = $5::jsonb, failure = $6, failure_code = $7,
-                finished_at = CASE WHEN $3 = 'Queued' THEN NULL ELSE now() END,
-                owner = CASE WHEN $3 = 'Queued' THEN NULL ELSE owner END
-            WHERE id = $1 AND owner = $2 AND state = 'Running'
-            """);
-        finish.Parameters.Add(new() { Value = job.Id });
-        finish.Parameters.Add(new() { Value = Instance });
-        finish.Parameters.Add(new() { Value = state });
-        finish.Parameters.Add(new() { Value = JsonSerializer.Serialize(job.Progress, StoredJson.Options) });
-        finish.Parameters.Add(new() { Value = outcome is null ? DBNull.Value : JsonSerializer.Serialize(outcome, StoredJson.Options), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        finish.Parameters.Add(new() { Value = (object?)failure ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        finish.Parameters.Add(new() { Value = (object?)failureCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        try
+        // Written even while the service stops, and again every second while the database is away (it may be restarting)
+        // until the job would be taken for lost; only while this instance still owns the job (not failed as lost meanwhile).
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Max(1, options.Value.JobTimeoutSeconds));
+        while (true)
         {
-            await finish.ExecuteNonQueryAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException || DatabaseUnavailable.IsCause(e))
-        {
-            // The job stays Running until its heartbeat is too old, then any instance marks it failed.
-            logger.LogWarning("Import job {Job}: its end ({State}) could not be written: {Reason}", job.Id, state, e.Message);
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await using var finish = dataSource.CreateCommand("""
+                    UPDATE import_jobs SET state = $3, progress = $4::jsonb, outcome = $5::jsonb, failure = $6, failure_code = $7,
+                        finished_at = CASE WHEN $3 = 'Queued' THEN NULL ELSE now() END,
+                        owner = CASE WHEN $3 = 'Queued' THEN NULL ELSE owner END
+                    WHERE id = $1 AND owner = $2 AND state = 'Running'
+                    """);
+                finish.Parameters.Add(new() { Value = job.Id });
+                finish.Parameters.Add(new() { Value = Instance });
+                finish.Parameters.Add(new() { Value = state });
+                finish.Parameters.Add(new() { Value = JsonSerializer.Serialize(job.Progress, StoredJson.Options) });
+                finish.Parameters.Add(new() { Value = outcome is null ? DBNull.Value : JsonSerializer.Serialize(outcome, StoredJson.Options), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                finish.Parameters.Add(new() { Value = (object?)failure ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                finish.Parameters.Add(new() { Value = (object?)failureCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                await finish.ExecuteNonQueryAsync(timeout.Token);
+                return;
+            }
+            catch (Exception e) when ((e is OperationCanceledException || DatabaseUnavailable.IsCause(e)) && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+            catch (Exception e) when (e is OperationCanceledException || DatabaseUnavailable.IsCause(e))
+            {
+                // The job stays Running until its heartbeat is too old, then any instance marks it failed.
+                logger.LogWarning("Import job {Job}: its end ({State}) could not be written: {Reason}", job.Id, state, e.Message);
+                return;
+            }
         }
     }
 
