@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/imports/uploads/{uploadId}/preview"] = AdminOnly,
         ["POST /api/v1/imports/{kind}"] = AdminOnly,
         ["GET /api/v1/imports/jobs/{jobId}"] = AdminOnly,
+        ["DELETE /api/v1/imports/jobs/{jobId}"] = AdminOnly,
         ["GET /api/v1/exports/townships"] = SignedIn,
         ["GET /api/v1/exports/enterprises"] = SignedIn,
         ["GET /api/v1/exports/hazards"] = SignedIn,

@@ -177,7 +177,7 @@ public sealed class BoundedImportTests(PrivateFoldersApp app) : IClassFixture<Pr
     public async Task Uploads_are_stored_0600_in_0700_folders()
     {
         var (_, id) = await UploadAsync("乡镇.geojson", """{"type":"FeatureCollection","features":[]}"""u8.ToArray());
-        var upload = app.Services.GetRequiredService<ImportUploads>().Find(id)!;
+        var upload = (await app.Services.GetRequiredService<ImportUploads>().FindAsync(id, default))!;
         Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(upload.Path));
         Assert.Equal(PrivateFiles.DirectoryMode, File.GetUnixFileMode(Path.GetDirectoryName(upload.Path)!));
         Assert.Equal(PrivateFiles.DirectoryMode, File.GetUnixFileMode(app.Uploads));

@@ -87,8 +87,8 @@ public sealed class RoutePlanQuotaTests(PlannerQuotaApp app) : IClassFixture<Pla
         var store = app.Services.GetRequiredService<RoutePlanStore>();
         foreach (var (_, ids) in plans)
         {
-            Assert.Null(store.Find(ids[0]));
-            Assert.NotNull(store.Find(ids[2]));
+            Assert.Null(await store.FindAsync(ids[0]));
+            Assert.NotNull(await store.FindAsync(ids[2]));
         }
         var chief = await app.ClientForAsync("chief-431103105");
         Assert.Equal(HttpStatusCode.NotFound, (await chief.GetAsync($"/api/v1/routes/plans/{plans["chief-431103105"][0]}/teams/1.csv")).StatusCode);

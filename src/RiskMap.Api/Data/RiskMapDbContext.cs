@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,11 @@ namespace RiskMap.Api.Data;
 /// <summary>
 /// The service's database: PostgreSQL with PostGIS, snake_case names, geometry columns in SRID 4326.
 /// Mapping lives in one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity under Configurations/; the ASP.NET
-/// Core Identity tables (users, roles, claims, logins, tokens) live in the same database.
+/// Core Identity tables (users, roles, claims, logins, tokens) live in the same database, and so do the ASP.NET Core
+/// data-protection keys that sign cookies (<see cref="IDataProtectionKeyContext"/>), so that every instance reads the same.
 /// </summary>
-public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : IdentityDbContext<RiskMapUser, IdentityRole, string>(options)
+public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options)
+    : IdentityDbContext<RiskMapUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     /// <summary>Districts.</summary>
     public DbSet<District> Districts => Set<District>();
@@ -53,6 +56,14 @@ public class RiskMapDbContext(DbContextOptions<RiskMapDbContext> options) : Iden
     public DbSet<ScheduleSetting> ScheduleSettings => Set<ScheduleSetting>();
     /// <summary>Named start and end places of inspection routes.</summary>
     public DbSet<Depot> Depots => Set<Depot>();
+    /// <summary>Uploaded import files.</summary>
+    public DbSet<ImportUploadRecord> ImportUploads => Set<ImportUploadRecord>();
+    /// <summary>Import jobs.</summary>
+    public DbSet<ImportJobRecord> ImportJobs => Set<ImportJobRecord>();
+    /// <summary>Stored route plans.</summary>
+    public DbSet<RoutePlanRecord> RoutePlans => Set<RoutePlanRecord>();
+    /// <summary>ASP.NET Core data-protection keys (the key ring every instance signs and reads cookies with).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -78,6 +78,7 @@ public static class RiskMapHosting
         services.Configure<ImportOptions>(builder.Configuration.GetSection("RiskMap:Import"));
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<ImportJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         services.Configure<RoutingOptions>(builder.Configuration.GetSection("RiskMap:Routing"));
         services.AddSingleton<RoutePlanStore>();
         services.AddSingleton<RoutePlanGate>();

@@ -7,7 +7,7 @@ using RiskMap.UnitTests.Import;
 
 namespace RiskMap.UnitTests.Routing;
 
-/// <summary>The planner API's parts that need no database: priorities, the solver gate, the plan store and the exports.</summary>
+/// <summary>The planner API's parts that need no database: priorities, the solver gate and the exports (the plan store: RoutePlanStoreTests).</summary>
 public class RoutingApiPartsTests
 {
     [Theory]
@@ -60,65 +60,9 @@ public class RoutingApiPartsTests
         Assert.Equal(0, gate.Running("u1"));
     }
 
-    [Fact]
-    public void A_users_plans_never_push_out_another_users_plan_before_their_own()
-    {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
-        var store = new RoutePlanStore(Options.Create(new RoutingOptions { StoredPlans = 4, StoredPlansPerUser = 2 }), clock);
-        void Add(string id, string owner)
-        {
-            store.Add(new StoredPlan(Plan(id, clock.Now, store.Lifetime), [], owner));
-            clock.Now += TimeSpan.FromSeconds(1);
-        }
-        Add("admin-1", "admin");
-        for (var i = 1; i <= 520; i++) Add($"chief-{i}", "chief");
-        // The chief's own quota took the chief's older plans; the admin's plan stays.
-        Assert.NotNull(store.Find("admin-1"));
-        Assert.Equal(["chief-519", "chief-520"], Enumerable.Range(1, 520).Select(i => $"chief-{i}").Where(id => store.Find(id) is not null));
-
-        // Full store (admin 1, chief 2, leader 1): the biggest holder (the chief) loses its oldest.
-        Add("leader-1", "leader");
-        Add("leader-2", "leader");
-        Assert.NotNull(store.Find("admin-1"));
-        Assert.Null(store.Find("chief-519"));
-        Assert.NotNull(store.Find("chief-520"));
-        Assert.NotNull(store.Find("leader-1"));
-        Assert.NotNull(store.Find("leader-2"));
-        // The leader now holds the most (2): its oldest goes, never the admin's single plan.
-        Add("inspector-1", "inspector");
-        Assert.NotNull(store.Find("admin-1"));
-        Assert.Null(store.Find("leader-1"));
-        Assert.NotNull(store.Find("leader-2"));
-        Assert.NotNull(store.Find("inspector-1"));
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static PlannedRoutes Plan(string id, DateTimeOffset created, TimeSpan lifetime, params PlannedTeam[] teams) => new(
         id, created, created + lifetime, "Optimised", "Optimal", "StraightLine", "", new DateOnly(2022, 12, 31), "431103", "wgs84",
         new PlannedPoint(111.6, 26.4), null, new PlanSettings(teams.Length, null, 0, 30, 2), teams, [], [], [], teams.Sum(t => t.TotalDistanceMetres), 0, null, null);
-
-    [Fact]
-    public void The_store_forgets_expired_plans_and_the_oldest_beyond_its_capacity()
-    {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
-        var store = new RoutePlanStore(Options.Create(new RoutingOptions { StoredPlans = 2, PlanLifetimeHours = 1 }), clock);
-        store.Add(new StoredPlan(Plan("a", clock.Now, store.Lifetime), [], "u1"));
-        clock.Now += TimeSpan.FromMinutes(1);
-        store.Add(new StoredPlan(Plan("b", clock.Now, store.Lifetime), [], "u1"));
-        clock.Now += TimeSpan.FromMinutes(1);
-        store.Add(new StoredPlan(Plan("c", clock.Now, store.Lifetime), [], "u1"));
-        Assert.Null(store.Find("a"));
-        Assert.NotNull(store.Find("b"));
-        clock.Now += TimeSpan.FromMinutes(59.5);
-        Assert.Null(store.Find("b"));
-        Assert.NotNull(store.Find("c"));
-        Assert.Matches("^[0-9a-f]{32}$", RoutePlanStore.NewId());
-    }
 
     private static readonly PlannedTeam Team = new(1,
     [

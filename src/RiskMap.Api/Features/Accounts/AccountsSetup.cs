@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
@@ -91,6 +92,11 @@ public static class AccountsSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemDetailsAuthorizationResultHandler>();
         services.AddScoped<DemoAccounts>();
         services.AddSingleton<ApiTokenCache>();
+        services.AddHostedService<ApiTokenRevocations>();
+        // The keys that sign cookies (and antiforgery tokens) live in the database, so that a cookie one instance wrote is
+        // read by every other and survives a restart; the application name keeps instances installed in different
+        // folders on one key ring.
+        services.AddDataProtection().PersistKeysToDbContext<RiskMapDbContext>().SetApplicationName("RiskMap");
         services.AddSingleton<SignInLimiter>();
         return services;
     }

@@ -17,7 +17,8 @@ namespace RiskMap.Api.Features.Accounts;
 /// cookie sign-in, plus the token's id (<see cref="RiskMapClaims.ApiToken"/>, which the audit trail records and which
 /// keeps the token out of <see cref="Policies.Session"/> operations). A lockout after failed sign-ins does not stop a
 /// token: anyone can cause one by guessing, and it must not take the owner's scripts down; revoking ends a token. An
-/// authenticated token is then trusted for 30 seconds without a look-up (<see cref="ApiTokenCache"/>).
+/// authenticated token is then trusted for 30 seconds without a look-up (<see cref="ApiTokenCache"/>), unless revoked
+/// meanwhile on any instance (<see cref="ApiTokenRevocations"/>).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,

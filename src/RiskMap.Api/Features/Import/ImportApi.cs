@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -54,8 +55,19 @@ public static class ImportApi
             .WithDescription("Poll until state is Succeeded, Rejected or Failed. The outcome lists every rejected value with its row (header = 1), " +
                              "column, the file's header for it, value, a stable code with its arguments and the reason; and the notes, each with " +
                              "its code in noteCodes. The texts are written in the language of the request that reads the job, not of the one " +
-                             "that started it. Jobs are kept for 24 hours after they finish.")
+                             "that started it. Jobs live in the database: any instance of the service answers for a job any other started. " +
+                             "Jobs are kept for 24 hours after they finish.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/jobs/{jobId}", CancelJob)
+            .WithName("CancelImportJob")
+            .WithSummary("Cancels a queued or running import job; answers 202 with the job, which ends Cancelled with nothing written.")
+            .WithDescription("A queued job is Cancelled at once. A running job is marked (cancelRequested: true) and the instance running it, " +
+                             "whichever it is, stops it and rolls its transaction back within a heartbeat (RiskMap:Import:HeartbeatSeconds, " +
+                             "default 1 s): poll the job until its state is Cancelled. Import endpoints are for admins, so any admin may cancel " +
+                             "any job. 404 for an unknown or forgotten job, 409 for a job that has already finished.")
+            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -80,7 +92,8 @@ public static class ImportApi
     internal static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(string uploadId, [AsParameters] ImportPreviewQuery query,
         ImportUploads uploads, IStringLocalizer<Messages> localizer, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
-        if (uploads.Find(uploadId) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", uploadId);
+        if (await uploads.FindAsync(uploadId, cancellationToken) is not { } upload)
+            return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", uploadId);
         try
         {
             var preview = await ImportPreviews.ReadAsync(query.ParseKind(), upload.Path, upload.FileName, query.Encoding, query.Sheet,
@@ -97,8 +110,8 @@ public static class ImportApi
     /// Starts a job: 400 naming each bad field (an enterprise file without a longitude/latitude coordinate system among
     /// them), 404 for an unknown or expired upload.
     /// </summary>
-    internal static Results<Accepted<ImportJobResponse>, ProblemHttpResult> StartJob([AsParameters] ImportRoute route, ImportJobRequest body,
-        ImportUploads uploads, ImportJobs jobs, IStringLocalizer<Messages> localizer)
+    internal static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult>> StartJob([AsParameters] ImportRoute route, ImportJobRequest body,
+        ImportUploads uploads, ImportJobs jobs, ClaimsPrincipal user, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
         var kind = route.ParseKind();
         if (kind == ImportKind.Enterprises && Geo.SourceCrs.Parse(body.Crs) is not { Geographic: not null })
@@ -106,12 +119,13 @@ public static class ImportApi
             var required = ImportPipeline.EnterpriseCrsRequired;
             return Problems.Invalid([new FieldError("crs", required.Code, required.Args)]);
         }
-        if (uploads.Find(body.UploadId!) is not { } upload) return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", body.UploadId);
+        if (await uploads.FindAsync(body.UploadId!, cancellationToken) is not { } upload)
+            return Problems.NotFound(ImportProblemCodes.UploadUnknown, "uploadId", body.UploadId);
 
         var request = new ImportRequest(kind, upload.Path, upload.FileName, body.DryRun, body.District, body.DistrictName, body.Crs,
             body.Encoding, body.Sheet, body.Mapping, body.Duplicates ?? DuplicatePolicy.Reject, body.AcceptOutside,
             body.Code, body.Name);
-        var job = jobs.Start(upload.Id, request);
+        var job = await jobs.StartAsync(upload.Id, request, user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return TypedResults.Accepted($"/api/v1/imports/jobs/{job.Id}", ImportJobResponse.Of(job, localizer));
     }
 
@@ -119,10 +133,32 @@ public static class ImportApi
     /// <param name="jobId">The job's id (32 hexadecimal characters, from POST /api/v1/imports/{kind}).</param>
     /// <param name="jobs">Jobs.</param>
     /// <param name="localizer">Writes the texts in the request's language.</param>
-    internal static Results<Ok<ImportJobResponse>, ProblemHttpResult> GetJob(string jobId, ImportJobs jobs, IStringLocalizer<Messages> localizer)
-        => jobs.Find(jobId) is { } job
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<ImportJobResponse>, ProblemHttpResult>> GetJob(string jobId, ImportJobs jobs, IStringLocalizer<Messages> localizer,
+        CancellationToken cancellationToken)
+        => await jobs.FindAsync(jobId, cancellationToken) is { } job
             ? TypedResults.Ok(ImportJobResponse.Of(job, localizer))
             : Problems.NotFound(ImportProblemCodes.JobUnknown, "jobId", jobId);
+
+    /// <summary>
+    /// Cancels a job (<see cref="ImportJobs.CancelAsync"/>): 202 with the job as it now is, 404 for an unknown or forgotten
+    /// job, 409 (<see cref="ImportProblemCodes.JobFinished"/>) for a finished one.
+    /// </summary>
+    /// <param name="jobId">The job's id (32 hexadecimal characters, from POST /api/v1/imports/{kind}).</param>
+    /// <param name="jobs">Jobs.</param>
+    /// <param name="localizer">Writes the texts in the request's language.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult>> CancelJob(string jobId, ImportJobs jobs,
+        IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
+    {
+        var (result, job) = await jobs.CancelAsync(jobId, cancellationToken);
+        return result switch
+        {
+            ImportJobCancellation.Cancelled => TypedResults.Accepted($"/api/v1/imports/jobs/{jobId}", ImportJobResponse.Of(job!, localizer)),
+            ImportJobCancellation.AlreadyFinished => Problems.Of(StatusCodes.Status409Conflict, ImportProblemCodes.JobFinished, "jobId", jobId),
+            _ => Problems.NotFound(ImportProblemCodes.JobUnknown, "jobId", jobId),
+        };
+    }
 
     // 422 with every reason the file cannot be read (the page lists errors[].column and errors[].reason).
     private static ProblemHttpResult Unreadable(string fileName, IReadOnlyList<ImportError> errors)

@@ -178,25 +178,67 @@ public sealed record ImportPreviewQuery(
     public ImportKind ParseKind() => Enum.Parse<ImportKind>(Kind!, ignoreCase: true);
 }
 
-/// <summary>An import job: poll it until <paramref name="State"/> is Succeeded, Rejected or Failed.</summary>
+/// <summary>An import job: poll it until <paramref name="State"/> is Succeeded, Rejected, Failed or Cancelled.</summary>
 /// <param name="Id">Job id.</param>
 /// <param name="Kind">What it imports.</param>
 /// <param name="UploadId">The upload.</param>
 /// <param name="FileName">The upload's name.</param>
 /// <param name="DryRun">Nothing is written.</param>
-/// <param name="State">Queued, Running, Succeeded, Rejected or Failed.</param>
+/// <param name="State">Queued, Running, Succeeded, Rejected, Failed or Cancelled.</param>
 /// <param name="Progress">Stage, rows read, share of the file read (0–1).</param>
 /// <param name="Outcome">The answer once Succeeded or Rejected: counts, every rejected row, notes, a map preview; texts in the language of the request that reads it.</param>
-/// <param name="Failure">Why it failed: in the request's language when the database became unreachable (nothing was
-/// written), else the message of the unexpected error.</param>
+/// <param name="Failure">Why it failed or was cancelled: in the request's language for a known reason (the database became
+/// unreachable, its instance was lost, it was cancelled — nothing was written), else the message of the unexpected error.</param>
 /// <param name="Created">Start.</param>
 /// <param name="Finished">End.</param>
 public sealed record ImportJobResponse(string Id, string Kind, string UploadId, string FileName, bool DryRun, string State,
     ImportProgress Progress, ImportOutcome? Outcome, string? Failure, DateTimeOffset Created, DateTimeOffset? Finished)
 {
+    /// <summary>True once its cancellation was asked for (<c>DELETE /api/v1/imports/jobs/{id}</c>): a running job then ends Cancelled within a heartbeat.</summary>
+    public bool CancelRequested { get; init; }
+
     /// <summary>The job as answered, its outcome and known failures written with <paramref name="localizer"/> (the reading request's language).</summary>
     internal static ImportJobResponse Of(ImportJob job, IStringLocalizer localizer) => new(job.Id, job.Request.Kind.ToString().ToLowerInvariant(), job.UploadId,
         job.Request.FileName, job.Request.DryRun, job.State.ToString(), job.Progress,
         job.Outcome is { } outcome ? ImportMessages.Render(localizer, outcome) : null,
-        job.FailureMessage is { } key ? localizer[key] : job.Failure, job.Created, job.Finished);
+        job.FailureMessage is { } key ? localizer[key] : job.Failure, job.Created, job.Finished)
+    {
+        CancelRequested = job.CancelRequested,
+    };
+}
+
+/// <summary>
+/// Writes an <see cref="ImportError"/> with its code, arguments and header, and reads it back (a stored job's outcome,
+/// <see cref="Data.StoredJson"/>); the <see cref="ImportError.Reason"/> is not stored: it is written in each reader's language.
+/// </summary>
+public sealed class ImportErrorJsonConverter : System.Text.Json.Serialization.JsonConverter<ImportError>
+{
+    /// <inheritdoc />
+    public override ImportError Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
+        var e = document.RootElement;
+        string? Text(string name) => e.TryGetProperty(name, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null;
+        IReadOnlyList<string> args = e.TryGetProperty("args", out var a) ? [.. a.EnumerateArray().Select(x => x.GetString() ?? "")] : [];
+        return new ImportError(Text("file") ?? "", e.GetProperty("row").GetInt32(), Text("column") ?? "", Text("value"), Text("code") ?? "", args)
+        {
+            Header = Text("header"),
+        };
+    }
+
+    /// <inheritdoc />
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, ImportError value, System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", value.File);
+        writer.WriteNumber("row", value.Row);
+        writer.WriteString("column", value.Column);
+        writer.WriteString("value", value.Value);
+        writer.WriteString("code", value.Code);
+        writer.WriteStartArray("args");
+        foreach (var arg in value.Args) writer.WriteStringValue(arg);
+        writer.WriteEndArray();
+        writer.WriteString("header", value.Header);
+        writer.WriteEndObject();
+    }
 }

@@ -21,6 +21,19 @@ public static class ImportProblemCodes
     [ProblemTitle]
     public const string JobUnknown = "import.job.unknown";
 
+    /// <summary>409: the job has already finished (Succeeded, Rejected, Failed or Cancelled): nothing to cancel; args: job id.</summary>
+    [ProblemTitle]
+    public const string JobFinished = "import.job.finished";
+
+    /// <summary>A job's failure text: it was cancelled and its transaction rolled back; nothing was written.</summary>
+    public const string JobCancelled = "import.job.cancelled";
+
+    /// <summary>A job's failure text: its instance stopped sending heartbeats (killed, or cut off from the database); nothing was written.</summary>
+    public const string JobInstanceLost = "import.job.instance-lost";
+
+    /// <summary>A job's failure text: its upload expired before the job ran.</summary>
+    public const string JobUploadGone = "import.job.upload-gone";
+
     /// <summary>422: the upload cannot be read as the kind asked for; args: file name, the first reason (text); see <c>errors</c>.</summary>
     [ProblemTitle]
     public const string FileUnreadable = "import.file.unreadable";

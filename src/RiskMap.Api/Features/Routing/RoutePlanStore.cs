@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using Npgsql;
+using RiskMap.Api.Data;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -133,16 +136,17 @@ public sealed record PlanAdmission(RateLimitLease? Slot, string? Refusal, TimeSp
 public sealed record StoredPlan(PlannedRoutes Plan, IReadOnlyList<string?> Townships, string Owner, PlanNote? Note = null);
 
 /// <summary>
-/// Plans kept in memory for <see cref="Lifetime"/> so that export links (GPX, CSV, the visit sheet) are plain URLs a
-/// browser can download or print. Plans are not written to the database: a restart loses them, and a client then plans
-/// again. Ids are 128 random bits. Room is made so that no user can push out another's plans: expired plans go first;
-/// a user at <see cref="RoutingOptions.StoredPlansPerUser"/> loses their own oldest plan to their new one; and when the
-/// store is at <see cref="RoutingOptions.StoredPlans"/>, the oldest plan of the user holding the most plans goes.
+/// Plans kept in PostgreSQL (table <c>route_plans</c>, the plan as JSON) for <see cref="Lifetime"/> so that export links
+/// (GPX, CSV, the visit sheet) are plain URLs a browser can download or print, from any instance and after a restart. Ids
+/// are 128 random bits. Room is made so that no user can push out another's plans: expired plans go first; a user at
+/// <see cref="RoutingOptions.StoredPlansPerUser"/> loses their own oldest plan to their new one; and when the store is at
+/// <see cref="RoutingOptions.StoredPlans"/>, the oldest plan of the user holding the most plans goes. Additions are
+/// serialised across instances by a transaction-scoped advisory lock, so that the quotas hold with several instances.
 /// </summary>
-public sealed class RoutePlanStore(IOptions<RoutingOptions> options, TimeProvider time)
+public sealed class RoutePlanStore(NpgsqlDataSource dataSource, IOptions<RoutingOptions> options, TimeProvider time)
 {
-    private readonly Dictionary<string, StoredPlan> _plans = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    // pg_advisory_xact_lock key of additions: 'RMPL' as a number.
+    private const long AddLock = 0x524D504C;
     private readonly int _capacity = Math.Max(1, options.Value.StoredPlans);
     private readonly int _perUser = Math.Max(1, options.Value.StoredPlansPerUser);
 
@@ -152,34 +156,61 @@ public sealed class RoutePlanStore(IOptions<RoutingOptions> options, TimeProvide
     /// <summary>A new plan id: 32 lower-case hex digits.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Keeps <paramref name="plan"/> under its id, making room as the class describes.</summary>
-    public void Add(StoredPlan plan)
+    /// <summary>Keeps <paramref name="plan"/> under its id, making room as the class describes, in one transaction.</summary>
+    public async Task AddAsync(StoredPlan plan, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            var now = time.GetUtcNow();
-            foreach (var id in _plans.Where(p => p.Value.Plan.ExpiresAt <= now).Select(p => p.Key).ToList()) _plans.Remove(id);
-            var own = _plans.Values.Where(p => p.Owner == plan.Owner).OrderBy(p => p.Plan.CreatedAt).ToList();
-            foreach (var old in own.Take(own.Count - _perUser + 1)) _plans.Remove(old.Plan.Id);
-            _plans[plan.Plan.Id] = plan;
-            while (_plans.Count > _capacity)
+            BatchCommands =
             {
-                // The biggest holder; between equal holders, the one whose oldest plan is oldest. The new plan is the newest,
-                // so it is never the one removed.
-                var holder = _plans.Values.GroupBy(p => p.Owner)
-                    .Select(g => (Count: g.Count(), Oldest: g.MinBy(p => p.Plan.CreatedAt)!))
-                    .OrderByDescending(h => h.Count).ThenBy(h => h.Oldest.Plan.CreatedAt).First();
-                _plans.Remove(holder.Oldest.Plan.Id);
-            }
+                new("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = AddLock } } },
+                new("DELETE FROM route_plans WHERE expires_at <= $1") { Parameters = { new() { Value = now } } },
+                // The owner's own oldest beyond the quota, counting the new plan.
+                new("""
+                    DELETE FROM route_plans WHERE id IN
+                        (SELECT id FROM route_plans WHERE owner = $1 ORDER BY created_at DESC, id OFFSET $2)
+                    """) { Parameters = { new() { Value = plan.Owner }, new() { Value = _perUser - 1 } } },
+                new("""
+                    INSERT INTO route_plans (id, owner, created_at, expires_at, plan) VALUES ($1, $2, $3, $4, $5::jsonb)
+                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, created_at = excluded.created_at,
+                        expires_at = excluded.expires_at, plan = excluded.plan
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = plan.Plan.Id }, new() { Value = plan.Owner }, new() { Value = plan.Plan.CreatedAt },
+                        new() { Value = plan.Plan.ExpiresAt }, new() { Value = JsonSerializer.Serialize(plan, StoredJson.Options) },
+                    },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // Beyond the capacity: the oldest plan of the biggest holder; between equal holders, the one whose oldest plan is
+        // oldest. The new plan is the newest, so it is never the one removed.
+        await using var trim = new NpgsqlCommand("""
+            WITH holder AS (
+                SELECT owner FROM route_plans GROUP BY owner ORDER BY count(*) DESC, min(created_at), owner LIMIT 1)
+            DELETE FROM route_plans WHERE id =
+                (SELECT id FROM route_plans WHERE owner = (SELECT owner FROM holder) ORDER BY created_at, id LIMIT 1)
+                AND (SELECT count(*) FROM route_plans) > $1
+            """, connection, transaction) { Parameters = { new() { Value = _capacity } } };
+        while (await trim.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
         }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The plan stored under <paramref name="id"/>, or null when unknown or expired.</summary>
-    public StoredPlan? Find(string id)
+    public async Task<StoredPlan?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
-        {
-            return _plans.TryGetValue(id, out var plan) && plan.Plan.ExpiresAt > time.GetUtcNow() ? plan : null;
-        }
+        await using var command = dataSource.CreateCommand("SELECT plan::text FROM route_plans WHERE id = $1 AND expires_at > $2");
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = time.GetUtcNow() });
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? JsonSerializer.Deserialize<StoredPlan>(json, StoredJson.Options)
+            : null;
     }
 }

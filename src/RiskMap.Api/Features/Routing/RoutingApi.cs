@@ -241,7 +241,7 @@ public static class RoutingApi
             body.Hours, null, null);
         if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, resolved!, road, answer, cancellationToken);
         var stored = new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User), plan.Note);
-        store.Add(stored);
+        await store.AddAsync(stored, cancellationToken);
         return TypedResults.Ok(In(Worded(stored, new RouteTexts(localizer)), system));
     }
 
@@ -251,10 +251,11 @@ public static class RoutingApi
     /// <param name="scope">The caller's townships.</param>
     /// <param name="store">The stored plans.</param>
     /// <param name="localizer">Texts in the request's language.</param>
-    internal static Results<Ok<PlannedRoutes>, ProblemHttpResult> GetPlan(string id, [AsParameters] RoutePlanQuery query, ReadScope scope, RoutePlanStore store,
-        IStringLocalizer<Messages> localizer)
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    internal static async Task<Results<Ok<PlannedRoutes>, ProblemHttpResult>> GetPlan(string id, [AsParameters] RoutePlanQuery query, ReadScope scope,
+        RoutePlanStore store, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var (stored, problem) = Find(store, scope, id);
+        var (stored, problem) = await FindAsync(store, scope, id, cancellationToken);
         return problem ?? (Results<Ok<PlannedRoutes>, ProblemHttpResult>)TypedResults.Ok(
             In(Worded(stored!, new RouteTexts(localizer)), (query.Crs ?? OutputCrs.Wgs84).System));
     }
@@ -265,10 +266,11 @@ public static class RoutingApi
     /// <param name="scope">The caller's townships.</param>
     /// <param name="store">The stored plans.</param>
     /// <param name="localizer">Texts in the request's language.</param>
-    internal static Results<FileContentHttpResult, ProblemHttpResult> GetGpx(string id, int team, ReadScope scope, RoutePlanStore store,
-        IStringLocalizer<Messages> localizer)
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetGpx(string id, int team, ReadScope scope, RoutePlanStore store,
+        IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var (plan, route, problem) = FindTeam(store, scope, id, team);
+        var (plan, route, problem) = await FindTeamAsync(store, scope, id, team, cancellationToken);
         return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Gpx(plan!, route!, new RouteTexts(localizer)),
             "application/gpx+xml", RouteExports.FileName(plan!, team, "gpx"));
     }
@@ -279,10 +281,11 @@ public static class RoutingApi
     /// <param name="scope">The caller's townships.</param>
     /// <param name="store">The stored plans.</param>
     /// <param name="localizer">Texts in the request's language.</param>
-    internal static Results<FileContentHttpResult, ProblemHttpResult> GetCsv(string id, int team, ReadScope scope, RoutePlanStore store,
-        IStringLocalizer<Messages> localizer)
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCsv(string id, int team, ReadScope scope, RoutePlanStore store,
+        IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var (plan, route, problem) = FindTeam(store, scope, id, team);
+        var (plan, route, problem) = await FindTeamAsync(store, scope, id, team, cancellationToken);
         return problem ?? (Results<FileContentHttpResult, ProblemHttpResult>)TypedResults.File(RouteExports.Csv(route!, new RouteTexts(localizer)),
             "text/csv; charset=utf-8", RouteExports.FileName(plan!, team, "csv"));
     }
@@ -304,7 +307,7 @@ public static class RoutingApi
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSheet(string id, int team, HttpContext http, ReadScope scope,
         RoutePlanStore store, NpgsqlDataSource dataSource, TimeProvider time, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
-        var (plan, route, problem) = FindTeam(store, scope, id, team);
+        var (plan, route, problem) = await FindTeamAsync(store, scope, id, team, cancellationToken);
         if (problem is not null) return problem;
         var hazards = await RoutingQueries.OpenHazardsAsync(dataSource, [.. route!.Visits.Select(v => v.EnterpriseId)], plan!.AsOf, cancellationToken);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -331,18 +334,20 @@ public static class RoutingApi
         return new LonLat(lon, lat);
     }
 
-    private static (StoredPlan? Plan, ProblemHttpResult? Problem) Find(RoutePlanStore store, ReadScope scope, string id)
+    private static async Task<(StoredPlan? Plan, ProblemHttpResult? Problem)> FindAsync(RoutePlanStore store, ReadScope scope, string id,
+        CancellationToken cancellationToken)
     {
         // A plan with a stop outside the caller's townships answers exactly like an unknown id: a 403 would name the
         // township, and tell that the plan exists.
-        return store.Find(id) is { } stored && stored.Townships.All(scope.Covers)
+        return await store.FindAsync(id, cancellationToken) is { } stored && stored.Townships.All(scope.Covers)
             ? (stored, null)
             : (null, Problems.NotFound(RoutingProblemCodes.PlanUnknown, "id", id, store.Lifetime.TotalHours));
     }
 
-    private static (PlannedRoutes? Plan, PlannedTeam? Team, ProblemHttpResult? Problem) FindTeam(RoutePlanStore store, ReadScope scope, string id, int team)
+    private static async Task<(PlannedRoutes? Plan, PlannedTeam? Team, ProblemHttpResult? Problem)> FindTeamAsync(RoutePlanStore store, ReadScope scope,
+        string id, int team, CancellationToken cancellationToken)
     {
-        var (stored, problem) = Find(store, scope, id);
+        var (stored, problem) = await FindAsync(store, scope, id, cancellationToken);
         if (problem is not null) return (null, null, problem);
         var plan = stored!.Plan;
         return team >= 1 && team <= plan.Teams.Count

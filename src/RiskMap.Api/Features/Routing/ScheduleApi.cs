@@ -185,7 +185,7 @@ public static class ScheduleApi
                 district!, hours, opening, (startName, endName));
             var stored = new StoredPlan(answer, [.. day.Teams.SelectMany(t => t.Visits).Select(v => found[long.Parse(v.StopId, System.Globalization.CultureInfo.InvariantCulture)].Township)],
                 RoutingApi.UserKey(http.User));
-            store.Add(stored);
+            await store.AddAsync(stored, cancellationToken);
             days.Add(RoutingApi.In(RoutingApi.Worded(stored, texts), system));
         }
         var dropped = plan.Dropped.Select(d => (Id: long.Parse(d.StopId, System.Globalization.CultureInfo.InvariantCulture), d.Mandatory, Reason: d.Reason.ToString()))
