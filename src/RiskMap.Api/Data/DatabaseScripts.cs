@@ -70,9 +70,20 @@ public static class DatabaseScripts
     public static readonly IReadOnlyList<string> LocationQuality =
         ["enterprises_location_quality", "riskmap_location_quality_of", "riskmap_enterprises_location_quality", "riskmap_enterprises_merge"];
 
+    /// <summary>
+    /// Applied by the DistrictFigures migration: the first and last record day per township, the function that computes
+    /// them again for some townships, and the statement triggers on the records and on enterprises that keep them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DistrictFigures =
+    [
+        "township_record_days", "riskmap_township_record_days_refresh", "riskmap_township_record_days_change",
+        "riskmap_township_record_days_enterprises",
+    ];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
     public static IReadOnlyList<string> InOrder { get; } =
-        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications];
+        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications,
+            .. DistrictFigures];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()
