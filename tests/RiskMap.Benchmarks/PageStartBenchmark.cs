@@ -66,7 +66,7 @@ internal static class PageStartBenchmark
                 var process = BenchRunner.StartService(connectionString, origin, password, seed);
                 started.Add(process);
                 using (var health = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(origin) })
-                    await BenchRunner.WaitForHealthAsync(health, process);
+                    await BenchRunner.WaitForHealthAsync(health, process, seconds: 600);
                 sides.Add(new Side(name, origin, await SizeAsync(connectionString), await SignInAsync(origin, password), []));
             }
 

@@ -376,11 +376,14 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         return process;
     }
 
-    /// <summary>Waits until <paramref name="service"/> answers <c>/health</c> with 200 (at most 60 s).</summary>
+    /// <summary>
+    /// Waits until <paramref name="service"/> answers <c>/health</c> with 200, at most <paramref name="seconds"/> (default
+    /// 60; a service loading the demo district at its start needs more on a busy machine).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The service exited or did not become healthy in time.</exception>
-    internal static async Task WaitForHealthAsync(HttpClient http, Process service)
+    internal static async Task WaitForHealthAsync(HttpClient http, Process service, int seconds = 60)
     {
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < seconds * 5; i++)
         {
             if (service.HasExited) throw new InvalidOperationException($"The service exited with {service.ExitCode}.");
             try
@@ -394,7 +397,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
             }
             await Task.Delay(200);
         }
-        throw new InvalidOperationException("The service did not become healthy in 60 s.");
+        throw new InvalidOperationException($"The service did not become healthy in {seconds} s.");
     }
 
     private static async Task GetOkAsync(HttpClient http, string path)
