@@ -9,6 +9,7 @@ using RiskMap.Api.Features.Routing;
 //   printmap [--townships N] [--rounds R]   (see PrintedMapBenchmark.cs)
 //   roads [--rounds N]    (see RoadMatrixBenchmark.cs)
 //   schedule [--enterprises N] [--teams T] [--days D] [--rounds R] [--limit S]   (see ScheduleBenchmark.cs)
+//   pagestart [--rounds N] [--cluster DIR]   (see PageStartBenchmark.cs)
 // Solves the TSPLIB instances in DIR (default: ../shared/tsplib beside the checkout holding RiskMap.sln) with
 // RoutePlanner.SolveTour and compares each tour with the published optimum and with nearest-neighbour and
 // nearest-neighbour + 2-opt baselines run in the same process.
@@ -30,9 +31,12 @@ if (args is ["roads", ..]) return await RoadMatrixBenchmark.RunAsync(args[1..], 
 // schedule [...]: a week of 400 enterprises for 5 teams × 5 days against a greedy day-by-day fill (ScheduleBenchmark.cs).
 if (args is ["schedule", ..]) return await ScheduleBenchmark.RunAsync(args[1..], Console.Out);
 
+// pagestart [--rounds N] [--cluster DIR]: the map page's start in Chromium, demo county against the loaded prefecture (PageStartBenchmark.cs).
+if (args is ["pagestart", ..]) return await PageStartBenchmark.RunAsync(args[1..], Console.Out);
+
 if (args.Length == 0 || args[0] != "tsp")
 {
-    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | bulletin [--rounds N] | printmap [--townships N] [--rounds R] | roads [--rounds N] | schedule [--enterprises N] [--teams T] [--days D] [--rounds R] [--limit S]");
+    Console.Error.WriteLine("usage: tsp [--tsplib DIR] [--all] [--only NAME,NAME] | import [--rows N] | bulletin [--rounds N] | printmap [--townships N] [--rounds R] | roads [--rounds N] | schedule [--enterprises N] [--teams T] [--days D] [--rounds R] [--limit S] | pagestart [--rounds N] [--cluster DIR]");
     return 2;
 }
 

@@ -87,34 +87,45 @@ function shiftMonth(isoDate, months) {
 }
 
 /** The township choropleth, the legend and (below the tile threshold) the enterprise markers for the state. */
-async function loadMap() {
+/**
+ * Loads the map in the order a large district needs: the choropleth first, drawn as soon as it arrives (the performance
+ * mark 'choropleth-drawn' says when), then the enterprises of the shown district only — `alongside()` (the headline
+ * figures at start) runs while they load. In tile mode enterprises come from tiles instead of one big list, and the
+ * boundaries come simplified to the zoom.
+ */
+async function loadMap(alongside) {
   const signal = mapRequests.start();
   document.body.dataset.loading = 'true';
   setStatus(t('status.loading'));
   try {
-    // In tile mode the boundaries come simplified to the zoom, and enterprises come from tiles instead of one big list.
     const zoom = tiles ? Math.floor(map.getZoom()) : null;
-    const [collection, points] = await Promise.all([
-      api.choropleth({ metric: state.metric, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code, zoom, scheme: state.scheme }, { signal }),
-      tiles ? null : api.enterprises({ sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000 }, { signal }),
-    ]);
+    const collection = await api.choropleth(
+      { metric: state.metric, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, district: district.code, zoom, scheme: state.scheme },
+      { signal });
     if (signal.aborted) return;
     drawnZoom = zoom;
     lastCollection = collection;
     choropleth.setData(collection, { township: state.township || null, selected: state.selected || null });
+    performance.mark('choropleth-drawn');
     labels.setData(collection);
     map.getContainer().dataset.sectors = collection.sectors.join(','); // what the drawn counts cover
     updateLegend();
     if (collection.illustrative && !notice) notice = new NoticeControl().addTo(map);
     fillTownshipSelect(collection);
+    const others = alongside?.();
     if (tiles) {
       tiles.setFilter({ asOf: state.asOf, sector: state.sector, township: state.township });
       if (!clustersShown() || planner?.isOpen()) map.removeLayer(tiles.layer);
     }
     else {
+      const points = await api.enterprises({
+        district: district.code, township: state.township || null, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, pageSize: 5000,
+      }, { signal });
+      if (signal.aborted) return;
       enterprises.setData(points.features);
       document.body.dataset.enterprises = String(points.features.length);
     }
+    await others;
     setStatus('');
   } catch (error) {
     if (isAbort(error)) return;
@@ -136,7 +147,8 @@ async function loadQuality() {
   }
   try {
     const points = await api.enterprises({
-      locationQuality: 'Any', sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null, pageSize: 5000,
+      locationQuality: 'Any', district: district.code, sector: state.sector || null, asOf: state.asOf, crs: config.overlayCrs, township: state.township || null,
+      pageSize: 5000,
     }, { signal });
     if (signal.aborted) return;
     quality.setData(points.features);
@@ -391,7 +403,7 @@ function refreshAfterWrite(result) {
 }
 
 async function enterprisesForForms() {
-  const page = await api.enterprises({ township: state.township || null, asOf: state.asOf, pageSize: 5000 });
+  const page = await api.enterprises({ district: district.code, township: state.township || null, asOf: state.asOf, pageSize: 5000 });
   return page.features;
 }
 
@@ -653,7 +665,8 @@ async function start() {
     fillSectorSelect();
     wireControls();
     subscribeToState();
-    await Promise.all([loadMap(), loadHeadline(), loadChange(), loadQuality()]);
+    // The choropleth goes first and alone: the headline figures, the change and the ringed points follow once it is drawn.
+    await loadMap(() => Promise.all([loadHeadline(), loadChange(), loadQuality()]));
     // A link naming an enterprise asks to see it: the enterprises show even where the role hides them by default.
     if (state.enterprise && !clustersShown()) set({ clusters: 'show' });
     applyClusters();

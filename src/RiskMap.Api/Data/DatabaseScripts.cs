@@ -73,9 +73,20 @@ public static class DatabaseScripts
     /// <summary>Applied by the StatefulJobs migration: the announcement of revoked API tokens to every instance.</summary>
     public static readonly IReadOnlyList<string> StatefulJobs = ["riskmap_api_tokens_notify_revoked"];
 
+    /// <summary>
+    /// Applied by the DistrictFigures migration: the first and last record day per township, the function that computes
+    /// them again for some townships, and the statement triggers on the records and on enterprises that keep them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DistrictFigures =
+    [
+        "township_record_days", "riskmap_township_record_days_refresh", "riskmap_township_record_days_change",
+        "riskmap_township_record_days_enterprises",
+    ];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
     public static IReadOnlyList<string> InOrder { get; } =
-        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications, .. StatefulJobs];
+        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications,
+            .. DistrictFigures, .. StatefulJobs];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

@@ -23,9 +23,10 @@ internal sealed record Timings(string Name, List<double> Milliseconds)
 internal static class Measure
 {
     /// <summary>
-    /// Runs every request through <paramref name="subject"/> and then <paramref name="baseline"/>, alternating request by
-    /// request so that both meet the same cache and load, after one untimed warm-up pass of each; repeats
-    /// <paramref name="rounds"/> times.
+    /// Runs every request through <paramref name="subject"/> and <paramref name="baseline"/>, alternating request by
+    /// request so that both meet the same cache and load, and alternating which of the two goes first (so that neither
+    /// always finds the other's rows cached), after one untimed warm-up pass of each; repeats <paramref name="rounds"/>
+    /// times.
     /// </summary>
     public static async Task<(Timings Subject, Timings Baseline)> CompareAsync<T>(IReadOnlyList<T> requests, int rounds,
         (string Name, Func<T, Task> Run) subject, (string Name, Func<T, Task> Run) baseline)
@@ -37,12 +38,21 @@ internal static class Measure
         }
         var s = new Timings(subject.Name, []);
         var b = new Timings(baseline.Name, []);
+        var turn = 0;
         for (var round = 0; round < rounds; round++)
         {
             foreach (var r in requests)
             {
-                s.Milliseconds.Add(await TimeAsync(() => subject.Run(r)));
-                b.Milliseconds.Add(await TimeAsync(() => baseline.Run(r)));
+                if (turn++ % 2 == 0)
+                {
+                    s.Milliseconds.Add(await TimeAsync(() => subject.Run(r)));
+                    b.Milliseconds.Add(await TimeAsync(() => baseline.Run(r)));
+                }
+                else
+                {
+                    b.Milliseconds.Add(await TimeAsync(() => baseline.Run(r)));
+                    s.Milliseconds.Add(await TimeAsync(() => subject.Run(r)));
+                }
             }
         }
         return (s, b);

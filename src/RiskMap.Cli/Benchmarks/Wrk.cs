@@ -17,6 +17,9 @@ internal sealed record WrkResult(double RequestsPerSecond, long Requests, long E
 /// </summary>
 internal static partial class Wrk
 {
+    /// <summary>wrk's threads.</summary>
+    public const int Threads = 2;
+
     /// <summary>Loads <paramref name="origin"/> with GETs of <paramref name="paths"/> in turn for <paramref name="seconds"/>.</summary>
     /// <exception cref="InvalidOperationException">wrk is missing or failed.</exception>
     /// <param name="origin">Scheme, host and port.</param>
@@ -34,15 +37,22 @@ internal static partial class Wrk
             local paths = {
             {{list}}
             }
-            local i = 0
+            -- Thread t (of {{Threads}}) takes paths t, t + {{Threads}}, …: the connections of all threads keep as many
+            -- distinct paths in flight as there are connections, like the raw side's workers.
+            local started = 0
+            function setup(thread)
+              thread:set("id", started)
+              started = started + 1
+            end
+            local i = nil
             {{(header is { } h ? $"wrk.headers[\"{h.Name}\"] = \"{h.Value.Replace("\"", "\\\"")}\"" : "")}}
             request = function()
-              i = i + 1
+              if i == nil then i = id else i = i + {{Threads}} end
               return wrk.format("GET", paths[(i % #paths) + 1])
             end
             """);
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, origin })
+        foreach (var a in new[] { $"-t{Threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, origin })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start wrk (apt-get install wrk).");
         var output = await process.StandardOutput.ReadToEndAsync();
@@ -61,6 +71,13 @@ internal static partial class Wrk
         } : double.NaN;
         return new WrkResult(Number(RequestsPerSecond()), (long)Number(Requests()), socketErrors + (long)Number(Non2xx()), p99Ms);
     }
+
+    /// <summary>
+    /// Runs of equal duration taken together: the mean rate (= all requests over all the time), requests and errors
+    /// summed, the worst p99.
+    /// </summary>
+    public static WrkResult Combine(IReadOnlyList<WrkResult> runs)
+        => new(runs.Average(r => r.RequestsPerSecond), runs.Sum(r => r.Requests), runs.Sum(r => r.Errors), runs.Max(r => r.P99Milliseconds));
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();

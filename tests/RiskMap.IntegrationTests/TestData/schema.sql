@@ -333,6 +333,83 @@ CREATE FUNCTION public.riskmap_township_of(p public.geometry) RETURNS character 
     AS $$
     SELECT tp.township_code FROM township_parts tp WHERE ST_Covers(tp.part, p) ORDER BY tp.township_code LIMIT 1
 $$;
+CREATE FUNCTION public.riskmap_township_record_days_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    days text;
+    stale varchar[];
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM riskmap_township_record_days_refresh(NULL);
+        RETURN NULL;
+    END IF;
+    -- (id, township_code, first_day, last_day) of the rows of a transition table, %1$I.
+    days := CASE TG_TABLE_NAME
+        WHEN 'hazards' THEN 'SELECT r.id, r.township_code, r.found_on AS first_day, greatest(r.found_on, r.rectified_on, r.closed_on) AS last_day FROM %1$I r'
+        ELSE 'SELECT r.id, e.township_code, r.date AS first_day, r.date AS last_day FROM %1$I r JOIN enterprises e ON e.id = r.enterprise_id' END;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        EXECUTE format($sql$
+            SELECT array_agg(DISTINCT o.township_code)
+            FROM (%s %s) o
+            JOIN township_record_days d ON d.township_code = o.township_code
+            WHERE o.first_day <= d.first_day OR o.last_day >= d.last_day
+            $sql$, format(days, 'old_rows'), CASE WHEN TG_OP = 'UPDATE' THEN 'EXCEPT ' || format(days, 'new_rows') ELSE '' END)
+        INTO stale;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        EXECUTE format($sql$
+            INSERT INTO township_record_days AS d (township_code, first_day, last_day)
+            SELECT n.township_code, min(n.first_day), max(n.last_day)
+            FROM (%s) n
+            WHERE n.township_code IS NOT NULL
+            GROUP BY n.township_code
+            ORDER BY n.township_code
+            ON CONFLICT (township_code) DO UPDATE
+                SET first_day = least(d.first_day, EXCLUDED.first_day), last_day = greatest(d.last_day, EXCLUDED.last_day)
+                WHERE EXCLUDED.first_day < d.first_day OR EXCLUDED.last_day > d.last_day
+            $sql$, format(days, 'new_rows'));
+    END IF;
+    IF stale IS NOT NULL THEN
+        PERFORM riskmap_township_record_days_refresh(stale);
+    END IF;
+    RETURN NULL;
+END $_$;
+CREATE FUNCTION public.riskmap_township_record_days_enterprises() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    moved varchar[];
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        SELECT array_agg(DISTINCT o.township_code) INTO moved FROM old_rows o WHERE o.township_code IS NOT NULL;
+    ELSE
+        SELECT array_agg(DISTINCT c.code) INTO moved
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+        CROSS JOIN LATERAL (VALUES (o.township_code), (n.township_code)) AS c(code)
+        WHERE o.township_code IS DISTINCT FROM n.township_code AND c.code IS NOT NULL;
+    END IF;
+    IF moved IS NOT NULL THEN
+        PERFORM riskmap_township_record_days_refresh(moved);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION public.riskmap_township_record_days_refresh(p_codes character varying[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    DELETE FROM township_record_days WHERE p_codes IS NULL OR township_code = ANY(p_codes);
+    INSERT INTO township_record_days (township_code, first_day, last_day)
+    SELECT e.township_code, min(r.first_day), max(r.last_day)
+    FROM enterprises e
+    CROSS JOIN LATERAL (
+        SELECT i.date AS first_day, i.date AS last_day FROM inspections i WHERE i.enterprise_id = e.id
+        UNION ALL SELECT h.found_on, greatest(h.found_on, h.rectified_on, h.closed_on) FROM hazards h WHERE h.enterprise_id = e.id
+        UNION ALL SELECT a.date, a.date FROM enforcement_actions a WHERE a.enterprise_id = e.id
+    ) r
+    WHERE e.township_code IS NOT NULL AND (p_codes IS NULL OR e.township_code = ANY(p_codes))
+    GROUP BY e.township_code;
+END $$;
 CREATE FUNCTION public.riskmap_townships_subdivide() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -839,6 +916,11 @@ CREATE TABLE public.township_parts (
     part public.geometry(Polygon,4326) NOT NULL
     township_code character varying(9) NOT NULL
 );
+CREATE TABLE public.township_record_days (
+    first_day date NOT NULL
+    last_day date NOT NULL
+    township_code character varying(9) NOT NULL
+);
 CREATE TABLE public.townships (
     CONSTRAINT ck_townships_boundary_valid CHECK (public.st_isvalid(boundary))
     CONSTRAINT ck_townships_code CHECK ((((code)::text ~ '^[0-9]{9}$'::text) AND ("left"((code)::text, 6) = (district_code)::text)))
@@ -1036,6 +1118,8 @@ ALTER TABLE ONLY public.road_vertices
     ADD CONSTRAINT road_vertices_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.township_enterprise_counts
     ADD CONSTRAINT township_enterprise_counts_pkey PRIMARY KEY (township_code, sector);
+ALTER TABLE ONLY public.township_record_days
+    ADD CONSTRAINT township_record_days_pkey PRIMARY KEY (township_code);
 ALTER TABLE ONLY public.webhook_attempts
     ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.webhook_deliveries
@@ -1124,6 +1208,10 @@ CREATE TRIGGER tr_campaign_publications_immutable BEFORE DELETE OR UPDATE ON pub
 CREATE TRIGGER tr_campaign_publications_no_truncate BEFORE TRUNCATE ON public.campaign_publications FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_campaign_publications_are_immutable();
 CREATE TRIGGER tr_districts_data_versions AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.districts FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_districts_location_quality AFTER UPDATE OF boundary ON public.districts FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_areas_location_quality();
+CREATE TRIGGER tr_enforcement_actions_record_days_delete AFTER DELETE ON public.enforcement_actions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_enforcement_actions_record_days_insert AFTER INSERT ON public.enforcement_actions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_enforcement_actions_record_days_truncate AFTER TRUNCATE ON public.enforcement_actions FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_enforcement_actions_record_days_update AFTER UPDATE ON public.enforcement_actions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
 CREATE TRIGGER tr_enterprises_assign_township BEFORE INSERT OR UPDATE OF location, township_code ON public.enterprises FOR EACH ROW EXECUTE FUNCTION public.riskmap_enterprises_assign_township();
 CREATE TRIGGER tr_enterprises_counts_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprise_counts_change();
 CREATE TRIGGER tr_enterprises_counts_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprise_counts_change();
@@ -1136,12 +1224,22 @@ CREATE TRIGGER tr_enterprises_data_versions_update AFTER UPDATE ON public.enterp
 CREATE TRIGGER tr_enterprises_location_quality_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
 CREATE TRIGGER tr_enterprises_location_quality_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
 CREATE TRIGGER tr_enterprises_location_quality_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_enterprises_location_quality();
+CREATE TRIGGER tr_enterprises_record_days_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_enterprises();
+CREATE TRIGGER tr_enterprises_record_days_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_enterprises();
 CREATE TRIGGER tr_enterprises_township_to_hazards AFTER UPDATE ON public.enterprises FOR EACH ROW WHEN (((old.township_code)::text IS DISTINCT FROM (new.township_code)::text)) EXECUTE FUNCTION public.riskmap_enterprises_township_to_hazards();
 CREATE TRIGGER tr_hazards_data_versions_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
 CREATE TRIGGER tr_hazards_data_versions_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
 CREATE TRIGGER tr_hazards_data_versions_truncate AFTER TRUNCATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();
 CREATE TRIGGER tr_hazards_data_versions_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('township_code');
+CREATE TRIGGER tr_hazards_record_days_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_hazards_record_days_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_hazards_record_days_truncate AFTER TRUNCATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_hazards_record_days_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
 CREATE TRIGGER tr_hazards_township BEFORE INSERT OR UPDATE OF enterprise_id, township_code ON public.hazards FOR EACH ROW EXECUTE FUNCTION public.riskmap_hazards_township();
+CREATE TRIGGER tr_inspections_record_days_delete AFTER DELETE ON public.inspections REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_inspections_record_days_insert AFTER INSERT ON public.inspections REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_inspections_record_days_truncate AFTER TRUNCATE ON public.inspections FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
+CREATE TRIGGER tr_inspections_record_days_update AFTER UPDATE ON public.inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_township_record_days_change();
 CREATE TRIGGER tr_townships_data_versions_delete AFTER DELETE ON public.townships REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('code');
 CREATE TRIGGER tr_townships_data_versions_insert AFTER INSERT ON public.townships REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions('code');
 CREATE TRIGGER tr_townships_data_versions_truncate AFTER TRUNCATE ON public.townships FOR EACH STATEMENT EXECUTE FUNCTION public.riskmap_bump_data_versions();

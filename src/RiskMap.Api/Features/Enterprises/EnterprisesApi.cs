@@ -50,20 +50,22 @@ public static class EnterprisesApi
             : Problems.NotFound(EnterpriseProblemCodes.EnterpriseUnknown, "id", id);
 
     /// <summary>
-    /// The enterprises of <paramref name="query"/>: 403 for a township outside the caller's, 404 for an unknown one.
+    /// The enterprises of <paramref name="query"/>: 403 for a township outside the caller's, 404 for an unknown district or
+    /// township, or a township outside the named district.
     /// </summary>
     internal static async Task<Results<Ok<EnterprisePage>, ProblemHttpResult>> GetEnterprises([AsParameters] EnterpriseQuery query,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, Accounts.ReadScope scope, CancellationToken cancellationToken)
     {
         var day = query.AsOf ?? CampaignCalendar.Today(time);
+        if (query.District is not null && (await Areas.DistrictAsync(db, query.District, cancellationToken)).Problem is { } unknown) return unknown;
         if (query.Township is { } township)
         {
             if (!scope.Covers(township)) return Problems.OutsideScope("township", township);
-            if (await Areas.TownshipExistsAsync(db, township, null, cancellationToken) is { } missing) return missing;
+            if (await Areas.TownshipExistsAsync(db, township, query.District, cancellationToken) is { } missing) return missing;
         }
         var box = query.Bbox is { } b ? (b.MinLon, b.MinLat, b.MaxLon, b.MaxLat) : ((double, double, double, double)?)null;
         var (features, total) = await EnterprisesQueries.PageAsync(dataSource,
-            new EnterpriseFilter(null, query.Township, query.Sector?.Codes, query.OpenHazardLevel?.ToString(), box, day, scope.AsArray(), query.LocationQuality),
+            new EnterpriseFilter(query.District, query.Township, query.Sector?.Codes, query.OpenHazardLevel?.ToString(), box, day, scope.AsArray(), query.LocationQuality),
             query.Page, query.PageSize, cancellationToken);
         var system = (query.Crs ?? OutputCrs.Wgs84).System;
         if (system != Geo.GeographicSystem.Wgs84) features = features.Select(f => f with { Geometry = f.Geometry.In(system) }).ToList();

@@ -21,6 +21,10 @@ namespace RiskMap.Api.Features.Enterprises;
 /// Only enterprises whose point has this location-quality flag (SharedPoint, NearLabelPoint, CoarseCoordinates,
 /// AddressNamesOtherTownship), any flag (Any) or none (None); see GET /api/v1/enterprises/location-quality.
 /// </param>
+/// <param name="District">
+/// Only the enterprises of this district (6-digit code; 404 when unknown, and a <c>township</c> must lie in it); default
+/// every district the caller reads.
+/// </param>
 public sealed record EnterpriseQuery(
     [DigitCode(9)] string? Township = null,
     SectorList? Sector = null,
@@ -30,7 +34,8 @@ public sealed record EnterpriseQuery(
     [InRange(nameof(Ranges.Page))] int Page = 1,
     [InRange(nameof(Ranges.EnterprisePageSize))] int PageSize = 500,
     OutputCrs? Crs = null,
-    LocationQualityFilter? LocationQuality = null);
+    LocationQualityFilter? LocationQuality = null,
+    [DigitCode(6)] string? District = null);
 
 /// <summary>Which enterprises an open-hazard filter keeps, by their open hazards on the day.</summary>
 public enum OpenHazardLevel
