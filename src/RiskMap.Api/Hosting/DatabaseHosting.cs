@@ -15,12 +15,6 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? LocalClusterDirectory { get; set; }
 
-    /// <summary>
-    /// How often, in seconds, <c>RiskMap.Cli db watch</c> checks that the embedded cluster's server still runs and
-    /// restarts it when it died (<see cref="LocalClusterWatcher"/>). Default 5.
-    /// </summary>
-    public double LocalClusterWatchSeconds { get; set; } = 5;
-
     /// <summary>Database name inside the embedded cluster. Default <c>riskmap</c>.</summary>
     public string LocalDatabaseName { get; set; } = "riskmap";
 
