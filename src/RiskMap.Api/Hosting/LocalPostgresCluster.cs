@@ -10,8 +10,9 @@ using Npgsql;
 namespace RiskMap.Api.Hosting;
 
 /// <summary>
-/// A private PostgreSQL cluster that the service (or a test) creates and runs itself, listening on
-/// 127.0.0.1 only, with a random password for its superuser <c>riskmap</c>.
+/// A private PostgreSQL cluster that the command line (<c>RiskMap.Cli db start</c>, run by <c>./scripts/run.sh</c>) or a
+/// test creates and runs, listening on 127.0.0.1 only, with a random password for its superuser <c>riskmap</c>. The
+/// service never starts one: it connects (<see cref="Attach"/> in Development).
 /// </summary>
 /// <remarks>
 /// Layout under <see cref="RootDirectory"/>: <c>data/</c> (PGDATA), <c>run/</c> (Unix socket),

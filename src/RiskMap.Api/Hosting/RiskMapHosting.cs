@@ -93,7 +93,7 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
+    /// <summary>The request id header, forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
         app.UseRequestIds();
