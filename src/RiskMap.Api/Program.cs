@@ -1,15 +1,25 @@
 using RiskMap.Api.Hosting;
 
 // The table of contents of the service: what it registers, then what it serves.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = RiskMapPaths.WebRoot });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DemoSwitch.Apply(args), WebRootPath = RiskMapPaths.WebRoot });
 builder.AddRiskMap();
 
 var app = builder.Build();
 app.UseRiskMapPipeline();
 app.MapRiskMapEndpoints();
 
-await app.InitializeRiskMapDatabaseAsync();
+try
+{
+    await app.InitializeRiskMapDatabaseAsync();
+}
+catch (DatabaseNotConfiguredException e)
+{
+    // Said plainly, without a stack trace: what to set.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that integration tests can host the service.</summary>
 public partial class Program;

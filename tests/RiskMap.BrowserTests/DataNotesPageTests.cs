@@ -7,9 +7,14 @@ namespace RiskMap.BrowserTests;
 public sealed class DataNotesPageTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task The_data_notes_show_the_latest_import_of_each_kind_and_say_the_demo_is_fictional_and_illustrative()
+    public async Task The_top_bar_labels_demo_data_and_the_data_notes_show_the_latest_import_of_each_kind_and_say_the_demo_is_fictional_and_illustrative()
     {
         var page = await fixture.OpenMapAsync("");
+        // The demo district is marked demo: the top bar says so before any panel is opened.
+        var banner = page.Locator("#demo-banner");
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        await Assertions.Expect(banner).ToHaveTextAsync("演示数据");
+        await Assertions.Expect(banner).ToHaveAttributeAsync("title", "演示数据：企业、检查、隐患和执法记录均为虚构。");
         await page.ClickAsync("#data-notes summary");
         var imports = page.Locator("#data-notes-imports li");
         await Assertions.Expect(imports.First).ToBeVisibleAsync();

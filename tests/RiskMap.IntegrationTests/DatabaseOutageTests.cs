@@ -72,43 +72,65 @@ public abstract class OwnClusterApp : RiskMapApp
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<(long, LogLevel, string, string)> logs) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, logs);
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, logs);
 
         public void Dispose()
         {
         }
+    }
 
-        private sealed class Logger(string category, ConcurrentQueue<(long, LogLevel, string, string)> logs) : ILogger
+    /// <summary>Keeps log lines of level Information and above in <paramref name="logs"/>.</summary>
+    private protected sealed class CapturingLogger(string category, ConcurrentQueue<(long, LogLevel, string, string)> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) logs.Enqueue((Stopwatch.GetTimestamp(), logLevel, category, formatter(state, exception)));
-            }
+            if (IsEnabled(logLevel)) logs.Enqueue((Stopwatch.GetTimestamp(), logLevel, category, formatter(state, exception)));
         }
     }
 }
 
 /// <summary>
-/// The demo district in an embedded cluster: the service attaches to the test's cluster as <c>./scripts/run.sh</c> does
-/// to <c>.riskmap/postgres</c>, and its <see cref="LocalClusterWatcher"/> looks every second.
+/// The demo district in an embedded cluster: the service (Development, no connection string) attaches to the test's
+/// cluster as it does to the one <c>RiskMap.Cli db start</c> started, and a <see cref="LocalClusterWatcher"/> looks every
+/// second, as <c>RiskMap.Cli db watch</c> does beside the service under <c>./scripts/run.sh</c> (here in the test's process,
+/// so that after a restart it also empties the service's connection pools).
 /// </summary>
 public sealed class EmbeddedClusterApp : OwnClusterApp
 {
+    private readonly CancellationTokenSource _stopWatching = new();
+    private Task? _watching;
+
     /// <inheritdoc />
     protected override bool SeedDemo => true;
 
     /// <inheritdoc />
     protected override IEnumerable<(string Key, string Value)> Settings =>
     [
-        // No connection string: the service uses (here: attaches to) the embedded cluster in this folder, and watches it.
+        // No connection string: the service attaches to the embedded cluster running in this folder.
         ("ConnectionStrings:RiskMap", ""),
         ("RiskMap:Database:LocalClusterDirectory", Root.FullName),
-        ("RiskMap:Database:LocalClusterWatchSeconds", "1"),
     ];
+
+    /// <inheritdoc />
+    protected override async Task<(string Name, string ConnectionString)> CreateDatabaseAsync()
+    {
+        var database = await base.CreateDatabaseAsync();
+        var watcher = new LocalClusterWatcher(Cluster, new CapturingLogger("RiskMap.Cli.DbWatch", Logs));
+        _watching = watcher.WatchAsync(TimeSpan.FromSeconds(1), () => DatabaseUnavailable.ClearPools(Services), _stopWatching.Token);
+        return database;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DropDatabaseAsync()
+    {
+        await _stopWatching.CancelAsync();
+        if (_watching is not null) await _watching;
+        await base.DropDatabaseAsync();
+    }
 }
 
 /// <summary>An empty schema on a database server named by a connection string, as with one's own database: nobody but the test restarts it.</summary>
@@ -121,7 +143,7 @@ public sealed class ConfiguredServerApp : OwnClusterApp
 /// <summary>
 /// kill -9 of the PostgreSQL postmaster under load: every request that needs the database answers 503 with
 /// <c>Retry-After</c> and a message in the caller's language (never 500), the page's files are still served, the
-/// service restarts the cluster by itself, and every request made after that succeeds; an import running at that moment
+/// watcher (<c>db watch</c>) restarts the cluster, and every request made after that succeeds; an import running at that moment
 /// fails, writes nothing and says why. Each test is bounded: 30 s for the recovery, a minute for the import.
 /// </summary>
 public sealed class DatabaseOutageTests(EmbeddedClusterApp app, ITestOutputHelper output) : IClassFixture<EmbeddedClusterApp>

@@ -561,6 +561,20 @@ function afterImport(kind, code) {
   dataChanged();
 }
 
+// The 演示数据 label in the top bar while the database holds demo (fictional) records; its tooltip says what that means.
+async function showDemoBanner() {
+  const banner = $('demo-banner');
+  const describe = () => { banner.title = t('dataNotes.demo'); };
+  try {
+    banner.hidden = !(await api.dataNotes()).demoRecords;
+  } catch (error) {
+    // The 数据说明 panel says it as well; a failed look-up must not stop the map.
+    console.warn('data notes', error);
+  }
+  describe();
+  subscribe(['language'], describe);
+}
+
 async function start() {
   applyTranslations();
   document.documentElement.lang = languageTag();
@@ -585,6 +599,7 @@ async function start() {
     district = districts.find((d) => d.code === state.district) ?? districts[0];
     if (!district) { setStatus(t('status.noDistrict'), true); return; }
     $('district-name').textContent = district.name;
+    showDemoBanner();
     // The as-of day opens at the end of the data; the period at the campaign's own dates (a district setting), else the
     // records' extent.
     const today = new Date().toISOString().slice(0, 10);

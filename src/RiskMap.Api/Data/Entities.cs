@@ -22,6 +22,11 @@ public sealed class District
     /// false when the outline was imported on its own (then a township import reports gaps and overlaps instead).
     /// </summary>
     public bool OutlineFromTownships { get; set; }
+    /// <summary>
+    /// True for a district of fictional records (the demo district of <c>data/</c>, a synthetic prefecture): set by the demo
+    /// loaders only; the page then shows its 演示数据 banner and the demo accounts may be created.
+    /// </summary>
+    public bool Demo { get; set; }
     /// <summary>Townships of the district.</summary>
     public List<Township> Townships { get; } = [];
 }

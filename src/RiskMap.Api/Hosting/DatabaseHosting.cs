@@ -9,22 +9,21 @@ namespace RiskMap.Api.Hosting;
 public sealed class DatabaseOptions
 {
     /// <summary>
-    /// Folder of the embedded cluster used when <c>ConnectionStrings:RiskMap</c> is empty.
+    /// Folder of the embedded cluster that <c>RiskMap.Cli db start</c> (and <c>./scripts/run.sh</c>) starts, and that the
+    /// service attaches to in Development when <c>ConnectionStrings:RiskMap</c> is empty.
     /// Default: <c>&lt;checkout&gt;/.riskmap/postgres</c>.
     /// </summary>
     public string? LocalClusterDirectory { get; set; }
 
-    /// <summary>
-    /// How often, in seconds, the service checks that the embedded cluster's server still runs and restarts it when it
-    /// died (<see cref="LocalClusterWatcher"/>). Default 5; 0 turns the check off.
-    /// </summary>
-    public double LocalClusterWatchSeconds { get; set; } = 5;
-
     /// <summary>Database name inside the embedded cluster. Default <c>riskmap</c>.</summary>
     public string LocalDatabaseName { get; set; } = "riskmap";
 
-    /// <summary>Load the demo district from <see cref="DemoDataDirectory"/> when the database holds no district. Default true.</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>
+    /// Load the demo district from <see cref="DemoDataDirectory"/> when the database holds no district. Default false:
+    /// fictional records reach a database only when the operator asks (<c>--demo</c>, which <c>./scripts/run.sh</c>
+    /// gives for the embedded cluster).
+    /// </summary>
+    public bool SeedDemoData { get; set; }
 
     /// <summary>
     /// Create the roles and first accounts (<see cref="Features.Accounts.DemoAccounts"/>) at start-up. Default true;
@@ -35,11 +34,14 @@ public sealed class DatabaseOptions
 
     /// <summary>Folder of the demo data files. Default <c>&lt;checkout&gt;/data</c>.</summary>
     public string? DemoDataDirectory { get; set; }
+
+    /// <summary>The embedded cluster's folder: <see cref="LocalClusterDirectory"/> or <c>&lt;checkout&gt;/.riskmap/postgres</c>.</summary>
+    public string ClusterDirectory => LocalClusterDirectory ?? Path.Combine(RiskMapPaths.State, "postgres");
 }
 
 /// <summary>
-/// Where the service's database is: a configured connection string, or the embedded cluster that
-/// <see cref="DatabaseHosting.InitializeRiskMapDatabaseAsync"/> starts. Set once at start-up.
+/// Where the service's database is: the connection string of <c>ConnectionStrings:RiskMap</c>, or (in Development) that of
+/// the running embedded cluster. Set once at start-up by <see cref="DatabaseHosting.InitializeRiskMapDatabaseAsync"/>.
 /// </summary>
 public sealed class RiskMapDatabase
 {
@@ -56,10 +58,13 @@ public sealed class RiskMapDatabase
 
     /// <summary>True once <see cref="ConnectionString"/> is set.</summary>
     public bool IsInitialized => _connectionString is not null;
-
-    /// <summary>The embedded cluster, when the service runs one.</summary>
-    public LocalPostgresCluster? LocalCluster { get; internal set; }
 }
+
+/// <summary>
+/// The service cannot start because it was not told where its database is; the message says what to set. Program.cs
+/// writes it and exits with code 1.
+/// </summary>
+public sealed class DatabaseNotConfiguredException(string message) : Exception(message);
 
 /// <summary>Registers the database services and prepares the database at start-up.</summary>
 public static class DatabaseHosting
@@ -82,45 +87,37 @@ public static class DatabaseHosting
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention());
         services.AddHealthChecks().AddDbContextCheck<RiskMapDbContext>("database");
-        services.AddHostedService<LocalClusterWatcher>();
         return services;
     }
 
     /// <summary>
-    /// Makes the database ready before the first request: starts the embedded cluster when no
-    /// <c>ConnectionStrings:RiskMap</c> is configured (and stops it when the application stops), creates the
-    /// <c>postgis</c> extension, applies EF Core migrations and loads the demo district when the database holds
-    /// no district and <see cref="DatabaseOptions.SeedDemoData"/> is on.
+    /// Makes the database ready before the first request: connects to the database of <c>ConnectionStrings:RiskMap</c>
+    /// (in Development without one: the embedded cluster that <c>RiskMap.Cli db start</c> started), creates the
+    /// <c>postgis</c> extension, applies EF Core migrations, loads the demo district when
+    /// <see cref="DatabaseOptions.SeedDemoData"/> is on and the database holds no district, and creates the first accounts.
+    /// Never starts a database server.
     /// </summary>
-    /// <exception cref="LocalPostgresException">The embedded cluster could not be created or started.</exception>
+    /// <exception cref="DatabaseNotConfiguredException">No connection string, outside Development or with no embedded cluster running.</exception>
     public static async Task InitializeRiskMapDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RiskMap.Database");
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
         var database = app.Services.GetRequiredService<RiskMapDatabase>();
 
-        var configured = app.Configuration.GetConnectionString("RiskMap");
-        if (string.IsNullOrWhiteSpace(configured))
+        var connectionString = app.Configuration.GetConnectionString("RiskMap");
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var directory = options.LocalClusterDirectory ?? Path.Combine(RiskMapPaths.State, "postgres");
-            var cluster = await LocalPostgresCluster.StartAsync(directory, durable: true, logger, cancellationToken);
-            app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
-            await cluster.EnsureDatabaseAsync(options.LocalDatabaseName, cancellationToken);
-            database.LocalCluster = cluster;
-            database.ConnectionString = cluster.ConnectionString(options.LocalDatabaseName);
-            logger.LogInformation(
-                "Embedded PostgreSQL: cluster in {Directory}, database {Database} on 127.0.0.1:{Port}. Connect with: {Psql}",
-                cluster.RootDirectory, options.LocalDatabaseName, cluster.Port, cluster.PsqlHint(options.LocalDatabaseName));
+            connectionString = EmbeddedConnectionString(app.Environment, options);
+            logger.LogInformation("Development without ConnectionStrings:RiskMap: using the embedded cluster in {Directory}, database {Database}",
+                options.ClusterDirectory, options.LocalDatabaseName);
         }
-        else
+        database.ConnectionString = connectionString;
+        await using (var connection = new NpgsqlConnection(connectionString))
         {
-            database.ConnectionString = configured;
-            await using var connection = new NpgsqlConnection(configured);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS postgis", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            logger.LogInformation("Using the database of ConnectionStrings:RiskMap (host {Host}, database {Database})",
-                connection.Host, connection.Database);
+            logger.LogInformation("Using the database {Database} on {Host}:{Port}", connection.Database, connection.Host, connection.Port);
         }
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -130,10 +127,30 @@ public static class DatabaseHosting
         if (options.SeedDemoData && !await db.Districts.AnyAsync(cancellationToken))
         {
             var directory = options.DemoDataDirectory ?? RiskMapPaths.DemoData;
-            logger.LogInformation("The database holds no district: loading the demo district from {Directory}", directory);
+            logger.LogInformation("Demo data asked for and the database holds no district: loading the demo district from {Directory}", directory);
             var report = await scope.ServiceProvider.GetRequiredService<DemoDataLoader>().LoadAsync(directory, cancellationToken);
             logger.LogInformation("Demo district loaded: {Report}", report);
         }
         if (options.CreateAccounts) await scope.ServiceProvider.GetRequiredService<Features.Accounts.DemoAccounts>().EnsureAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Without a connection string: in Development, the connection string of the running embedded cluster; otherwise an
+    /// exception saying what to set.
+    /// </summary>
+    /// <exception cref="DatabaseNotConfiguredException">Not Development, or no embedded cluster runs.</exception>
+    public static string EmbeddedConnectionString(IHostEnvironment environment, DatabaseOptions options)
+    {
+        const string what = "Set ConnectionStrings__RiskMap to the database's connection string " +
+                            "(e.g. ConnectionStrings__RiskMap=\"Host=db.example;Database=riskmap;Username=riskmap;Password=…\"), " +
+                            "or run ./scripts/run.sh, which starts the embedded PostgreSQL cluster and passes its connection string.";
+        if (!environment.IsDevelopment())
+            throw new DatabaseNotConfiguredException(
+                $"No database configured: ConnectionStrings:RiskMap is empty (environment {environment.EnvironmentName}). {what}");
+        var cluster = LocalPostgresCluster.Attach(options.ClusterDirectory)
+            ?? throw new DatabaseNotConfiguredException(
+                $"No database configured and no embedded cluster running in {options.ClusterDirectory}. Start it with " +
+                "'dotnet run --project src/RiskMap.Cli -- db start', or " + what);
+        return cluster.ConnectionString(options.LocalDatabaseName);
     }
 }

@@ -10,8 +10,9 @@ using Npgsql;
 namespace RiskMap.Api.Hosting;
 
 /// <summary>
-/// A private PostgreSQL cluster that the service (or a test) creates and runs itself, listening on
-/// 127.0.0.1 only, with a random password for its superuser <c>riskmap</c>.
+/// A private PostgreSQL cluster that the command line (<c>RiskMap.Cli db start</c>, run by <c>./scripts/run.sh</c>) or a
+/// test creates and runs, listening on 127.0.0.1 only, with a random password for its superuser <c>riskmap</c>. The
+/// service never starts one: it connects (<see cref="Attach"/> in Development).
 /// </summary>
 /// <remarks>
 /// Layout under <see cref="RootDirectory"/>: <c>data/</c> (PGDATA), <c>run/</c> (Unix socket),
@@ -75,6 +76,49 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var cluster = new LocalPostgresCluster(Path.GetFullPath(rootDirectory), FindBinDirectory(), durable, logger ?? NullLogger.Instance);
         await cluster.StartCoreAsync(cancellationToken);
         return cluster;
+    }
+
+    /// <summary>
+    /// The cluster in <paramref name="rootDirectory"/> when its server is running (its port read from
+    /// <c>postmaster.pid</c>, its password from <see cref="PasswordFile"/>), else null. Starts nothing, creates nothing:
+    /// this is how the service reaches the embedded cluster that <c>RiskMap.Cli db start</c> or <c>./scripts/run.sh</c>
+    /// started. <see cref="StopAsync"/> on the result does nothing (it did not start it); <see cref="ShutdownAsync"/> stops it.
+    /// </summary>
+    /// <exception cref="LocalPostgresException">A server runs there but PostgreSQL's binaries are not found.</exception>
+    public static LocalPostgresCluster? Attach(string rootDirectory, ILogger? logger = null)
+    {
+        var root = Path.GetFullPath(rootDirectory);
+        var probe = new LocalPostgresCluster(root, "", durable: true, logger ?? NullLogger.Instance);
+        if (probe.RunningServerPid() is null || probe.TryReadRunningPort() is not { } port || !File.Exists(probe.PasswordFile)) return null;
+        return new LocalPostgresCluster(root, FindBinDirectory(), durable: true, logger ?? NullLogger.Instance)
+        {
+            Port = port,
+            Password = File.ReadAllText(probe.PasswordFile).Trim(),
+        };
+    }
+
+    /// <summary>Stops the server whoever started it (fast shutdown: open transactions are rolled back).</summary>
+    public async Task ShutdownAsync()
+    {
+        _startedHere = true;
+        await StopAsync();
+    }
+
+    /// <summary>
+    /// The path of a PostgreSQL client program (<c>pg_dump</c>, <c>pg_restore</c>, <c>psql</c>) of the newest installed
+    /// server version with PostGIS (or <c>RISKMAP_PG_BIN</c>), so that a dump is written by the server's own version; on a
+    /// machine without a server, the program of that name on the <c>PATH</c> (Debian's <c>postgresql-client</c>).
+    /// </summary>
+    public static string ClientProgram(string name)
+    {
+        try
+        {
+            return Path.Combine(FindBinDirectory(), name);
+        }
+        catch (LocalPostgresException)
+        {
+            return name;
+        }
     }
 
     /// <summary>A connection string for <paramref name="database"/> as the superuser over TCP on 127.0.0.1.</summary>

@@ -43,7 +43,12 @@ public static class RiskMapHosting
         var services = builder.Services;
         // Problems carry stable codes; their texts are written from the resources in the request's language.
         services.AddRiskMapLocalization();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalization.Customize);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            ProblemLocalization.Customize(c);
+            RequestLogging.StampProblem(c);
+        });
+        builder.AddRiskMapLogging();
         services.AddExceptionHandler<BindingFailures>();
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // Binding failures throw, so that BindingFailures can name the parameter or field in its 400.
@@ -89,9 +94,10 @@ public static class RiskMapHosting
         return builder;
     }
 
-    /// <summary>Forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
+    /// <summary>The request id header, forwarded and security headers, the request's language, error handling, the cross-origin check of changes, static files and Swagger.</summary>
     public static WebApplication UseRiskMapPipeline(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseRiskMapWebSecurity();
         // Before the exception handlers, so that the culture it sets flows into them and the status code pages too.
         app.UseRiskMapLocalization();

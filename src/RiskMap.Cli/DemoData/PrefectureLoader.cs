@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using RiskMap.Api.Data;
 using RiskMap.Api.Features.Import;
 using RiskMap.Api.Geo;
 
@@ -57,6 +58,9 @@ internal static class PrefectureLoader
                 await import.ImportDistrictAsync(GeoJsonFiles.Text(feature.Attributes, "code")!, GeoJsonFiles.Text(feature.Attributes, "name")!,
                     boundary, GeoJsonFiles.Text(feature.Attributes, "source"), cancellationToken);
             }
+            // Synthetic: every record of the prefecture is fictional, and the page says so.
+            await DemoDataLoader.MarkDemoAsync(services.GetRequiredService<RiskMapDbContext>(),
+                [.. districts.Select(f => GeoJsonFiles.Text(f.Attributes, "code")!)], cancellationToken);
             return districts.Count;
         });
         var townships = BoundaryRecords.ReadTownships(

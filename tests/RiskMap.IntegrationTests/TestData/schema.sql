@@ -584,6 +584,7 @@ CREATE TABLE public.districts (
     boundary public.geometry(MultiPolygon,4326) NOT NULL
     boundary_source text
     code character varying(6) NOT NULL
+    demo boolean DEFAULT false NOT NULL
     name character varying(100) NOT NULL
     outline_from_townships boolean DEFAULT false NOT NULL
 );

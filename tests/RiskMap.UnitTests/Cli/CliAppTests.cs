@@ -23,6 +23,12 @@ public sealed class CliAppTests
     [InlineData(new[] { "demo-data", "generate", "--out=a", "--out=b" }, 2, "Option '--out' is given twice.")]
     [InlineData(new[] { "demo-data", "generate", "--seed", "abc" }, 2, "--seed must be an integer")]
     [InlineData(new[] { "demo-data", "generate", "stray" }, 2, "Unexpected argument 'stray'")]
+    [InlineData(new[] { "--help" }, 0, "db backup")]
+    [InlineData(new[] { "db", "watch", "--interval", "0" }, 2, "--interval takes seconds between 0.1 and 3600.")]
+    [InlineData(new[] { "db", "watch", "--while-pid", "x1" }, 2, "--while-pid takes a process id.")]
+    [InlineData(new[] { "db", "status", "--cluster", "/nonexistent/riskmap-cluster" }, 3, "not running (/nonexistent/riskmap-cluster)")]
+    [InlineData(new[] { "db", "stop", "--cluster", "/nonexistent/riskmap-cluster" }, 0, "No server runs in /nonexistent/riskmap-cluster.")]
+    [InlineData(new[] { "db", "backup", "a.dump", "b.dump" }, 2, "Unexpected argument 'b.dump'")]
     public void Command_line_gives_exit_code_and_message(string[] args, int exit, string message)
     {
         var result = Run(args);

@@ -590,6 +590,10 @@ namespace RiskMap.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("boundary_source");
 
+                    b.Property<bool>("Demo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demo");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

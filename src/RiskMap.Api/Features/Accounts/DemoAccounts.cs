@@ -6,9 +6,11 @@ using RiskMap.Api.Data;
 namespace RiskMap.Api.Features.Accounts;
 
 /// <summary>
-/// Creates the first accounts when the database has none: <c>admin</c> always, and for the demo district 431103 one
-/// account per role — <c>leader</c>, <c>officer-&lt;department&gt;</c> for each department, <c>chief-&lt;township
-/// code&gt;</c> for each township and <c>inspector-1</c>…<c>inspector-3</c> with assigned townships. All get the
+/// Creates the first accounts when the database has none: <c>admin</c> always, and when the demo district 431103 is loaded
+/// as demo data (<see cref="Data.District.Demo"/>; a real district of that code gets none) one account per role —
+/// <c>leader</c>, <c>officer-&lt;department&gt;</c> for each department, <c>chief-&lt;township code&gt;</c> for each of its
+/// townships and <c>inspector-1</c>…<c>inspector-3</c> with the townships of <see cref="Inspectors"/> that exist (an
+/// inspector none of whose townships exists is not created). All get the
 /// password in the environment variable <c>RISKMAP_DEMO_PASSWORD</c> (or configuration key of that name) or, when it is
 /// unset, a random one written once to the log. There is no fixed default password.
 /// </summary>
@@ -37,15 +39,20 @@ public sealed class DemoAccounts(RiskMapDbContext db, UserManager<RiskMapUser> u
         var password = string.IsNullOrEmpty(configured) ? RandomPassword() : configured;
         var created = new List<string>();
         await Create("admin", "系统管理员", Roles.Admin, null, [], password, created);
-        if (await db.Districts.AnyAsync(d => d.Code == DemoDistrict, cancellationToken))
+        if (await db.Districts.AnyAsync(d => d.Code == DemoDistrict && d.Demo, cancellationToken))
         {
+            var existing = (await db.Townships.Where(t => t.DistrictCode == DemoDistrict).Select(t => t.Code).ToListAsync(cancellationToken)).ToHashSet();
             await Create("leader", "区领导", Roles.DistrictLeader, null, [], password, created);
             foreach (var department in await db.Departments.OrderBy(d => d.Code).ToListAsync(cancellationToken))
                 await Create($"officer-{department.Code.Replace('_', '-')}", department.Name, Roles.DepartmentOfficer, department.Code, [], password, created);
             foreach (var township in await db.Townships.Where(t => t.DistrictCode == DemoDistrict).OrderBy(t => t.Code).ToListAsync(cancellationToken))
                 await Create($"chief-{township.Code}", $"{township.Name}负责人", Roles.TownshipChief, null, [township.Code], password, created);
             foreach (var (name, townships) in Inspectors)
-                await Create(name, $"检查员{name[^1]}", Roles.Inspector, null, townships, password, created);
+            {
+                // Never a township that does not exist: user_townships references townships.
+                string[] assigned = [.. townships.Where(existing.Contains)];
+                if (assigned.Length > 0) await Create(name, $"检查员{name[^1]}", Roles.Inspector, null, assigned, password, created);
+            }
         }
 
         if (string.IsNullOrEmpty(configured))

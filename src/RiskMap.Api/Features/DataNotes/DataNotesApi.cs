@@ -16,7 +16,7 @@ public sealed record DataNotesImport(string Kind, string? Department, string? De
 
 /// <summary>What a reader should know about the data on the map (数据说明).</summary>
 /// <param name="Imports">The latest import per kind and department, by kind then department.</param>
-/// <param name="DemoRecords">True when demo records are loaded: their enterprises, inspections, hazards and enforcement actions are fictional.</param>
+/// <param name="DemoRecords">True when demo records are loaded (a district marked demo, or a demo file imported): their enterprises, inspections, hazards and enforcement actions are fictional.</param>
 /// <param name="IllustrativeBoundaries">True when a township boundary is illustrative, not an official division.</param>
 /// <param name="CountingRules">Where the counting rules (口径) of the figures are written: the statistics operation's description.</param>
 public sealed record DataNotesResponse(IReadOnlyList<DataNotesImport> Imports, bool DemoRecords, bool IllustrativeBoundaries, string CountingRules);
@@ -58,7 +58,7 @@ public static class DataNotesApi
             """, _ => { }, r => new DataNotesImport(r.Get<string>("kind"), r.NullableString("department_code"), r.NullableString("department_name"),
                 r.Get<string>("file_name"), r.Get<int>("rows"), r.Get<DateTimeOffset>("finished_at"), r.Get<bool>("demo")), cancellationToken);
         var flags = await Sql.QueryAsync(dataSource, """
-            SELECT EXISTS (SELECT 1 FROM import_runs WHERE demo) AS demo, EXISTS (SELECT 1 FROM townships WHERE illustrative) AS illustrative
+            SELECT EXISTS (SELECT 1 FROM districts WHERE demo) OR EXISTS (SELECT 1 FROM import_runs WHERE demo) AS demo, EXISTS (SELECT 1 FROM townships WHERE illustrative) AS illustrative
             """, _ => { }, r => (Demo: r.Get<bool>("demo"), Illustrative: r.Get<bool>("illustrative")), cancellationToken);
         return TypedResults.Ok(new DataNotesResponse(imports, flags[0].Demo, flags[0].Illustrative, CountingRulesUrl));
     }

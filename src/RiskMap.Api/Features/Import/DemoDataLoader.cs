@@ -51,6 +51,7 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             await import.ImportHazardsAsync("hazards.csv", hazards, cancellationToken),
             await import.ImportEnforcementActionsAsync("enforcement_actions.csv", enforcement, cancellationToken),
         };
+        await MarkDemoAsync(db, [district.Code], cancellationToken);
         await Ledger.LedgerDemo.ApplyAsync(db, district.Code, CampaignCalendar.Today(TimeProvider.System), cancellationToken);
         var evidence = await Attachments.DemoEvidence.AttachAsync(db, cancellationToken);
         // The data-notes panel's last imports (the staging tables of this transaction say which department each row is of).
@@ -112,6 +113,17 @@ public sealed class DemoDataLoader(RiskMapDbContext db, ImportService import)
             NULL, NULL, NULL
         FROM covered c JOIN LATERAL (SELECT id FROM hazards WHERE enterprise_id = c.id ORDER BY id LIMIT 1) h ON true WHERE c.n = 3
         """, cancellationToken);
+
+    /// <summary>
+    /// Marks the districts of <paramref name="codes"/> as demo districts (<see cref="District.Demo"/>): their records are
+    /// fictional, the page says so, and the demo accounts are created only with the demo district.
+    /// </summary>
+    /// <returns>Districts marked.</returns>
+    public static Task<int> MarkDemoAsync(RiskMapDbContext db, IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
+    {
+        var list = codes.ToArray();
+        return db.Database.ExecuteSqlAsync($"UPDATE districts SET demo = true WHERE code = ANY({list})", cancellationToken);
+    }
 
     /// <summary>Reads departments.csv (code, name, sectors separated by ';') from <paramref name="directory"/>.</summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
