@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 using RiskMap.Api.Data;
@@ -10,11 +9,11 @@ namespace RiskMap.Api.Contract;
 /// <summary>
 /// Writes the arguments of a message in the message's language: an argument that names members of the vocabulary
 /// (hazard level, status, source, supervision level, enforcement kind, acceptance result, extension request state,
-/// township kind, attachment kind, error report subject and status), a role, or a sector code — alone or as a list
-/// separated by commas or semicolons — is written with their labels (<c>label.{vocabulary}.{member}</c>, e.g.
-/// 县级 for <c>County</c>, 行业监管部门 for <c>DepartmentOfficer</c>; a sector by its Chinese name), so that no Chinese
-/// message shows an English name. English labels are the names themselves. The problem's <c>args</c> keep the names
-/// (they are the values on the wire); only the texts change. Any other argument is left as it is.
+/// township kind, attachment kind, error report subject and status) or a role — alone or as a list separated by commas
+/// or semicolons — is written with their labels (<c>label.{vocabulary}.{member}</c>, e.g. 县级 for <c>County</c>,
+/// 行业监管部门人员 for <c>DepartmentOfficer</c>), so that no Chinese message shows an English name. English labels are the
+/// names themselves. The problem's <c>args</c> keep the names (they are the values on the wire); only the texts change.
+/// Any other argument (sector codes, which are typed as codes, included) is left as it is.
 /// </summary>
 public static partial class MessageArguments
 {
@@ -49,7 +48,7 @@ public static partial class MessageArguments
     public static IReadOnlyList<string> Keys { get; } =
         [.. KeyOfName.Values.Where(k => !ExportLabels.Contains(k.Split('.')[1])).Order(StringComparer.Ordinal)];
 
-    /// <summary><paramref name="args"/> with every argument that names vocabulary members, roles or sectors written with their labels.</summary>
+    /// <summary><paramref name="args"/> with every argument that names vocabulary members or roles written with their labels.</summary>
     public static object[] Localize(IStringLocalizer localizer, IReadOnlyList<string> args)
         => [.. args.Select(a => (object)Localize(localizer, a))];
 
@@ -62,14 +61,11 @@ public static partial class MessageArguments
         ArgumentNullException.ThrowIfNull(localizer);
         if (string.IsNullOrEmpty(argument)) return argument;
         var items = Separator().Split(argument);
-        if (!items.All(i => i.Trim() is var name && (name.Length == 0 || KeyOfName.ContainsKey(name) || Sector.Find(name) is not null))) return argument;
-        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        if (!items.All(i => i.Trim() is var name && (name.Length == 0 || KeyOfName.ContainsKey(name)))) return argument;
         return Separator().Replace(argument, "\u0001$0\u0001").Split('\u0001').Aggregate("", (text, part) =>
         {
             var name = part.Trim();
-            if (KeyOfName.TryGetValue(name, out var key)) return text + part.Replace(name, localizer[key], StringComparison.Ordinal);
-            if (!english && name.Length > 0 && Sector.Find(name) is { } sector) return text + part.Replace(name, sector.NameZh, StringComparison.Ordinal);
-            return text + part;
+            return KeyOfName.TryGetValue(name, out var key) ? text + part.Replace(name, localizer[key], StringComparison.Ordinal) : text + part;
         });
     }
 

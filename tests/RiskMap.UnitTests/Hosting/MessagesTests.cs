@@ -108,7 +108,7 @@ public sealed partial class MessagesTests
         // Given as arguments: every message rendered with each name, and with lists of names, in every placeholder.
         var samples = RiskMap.Api.Contract.MessageArguments.Names.Select(n => new[] { n })
             .Append(Enum.GetNames<RiskMap.Api.Domain.SupervisionLevel>()).Append(RiskMap.Api.Features.Accounts.Roles.All)
-            .Append(Enum.GetNames<RiskMap.Api.Domain.HazardStatus>()).Append(["non_coal_mines", "gas"])
+            .Append(Enum.GetNames<RiskMap.Api.Domain.HazardStatus>())
             .Select(names => RiskMap.Api.Contract.FieldError.Text(names)).ToList();
         var previous = CultureInfo.CurrentUICulture;
         try
@@ -122,7 +122,7 @@ public sealed partial class MessagesTests
                 foreach (var sample in samples)
                 {
                     var rendered = RiskMap.Api.Features.Import.ImportMessages.Text(localizer, key, Enumerable.Repeat(sample, count).ToList());
-                    if (EnglishNames.IsMatch(rendered) || rendered.Contains("non_coal_mines", StringComparison.Ordinal)) shown.Add($"{key}: {rendered}");
+                    if (EnglishNames.IsMatch(rendered)) shown.Add($"{key}: {rendered}");
                 }
             }
             Assert.Empty(shown.Take(20));
