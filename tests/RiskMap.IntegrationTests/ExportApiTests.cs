@@ -82,7 +82,9 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
         var englishRows = MiniExcel.Query(english, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(rows.Count, englishRows.Count);
         Assert.Equal(["reference", "inspection_reference", "credit_code", "enterprise_name", "township_name", "sector", "level", "description",
-            "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised"], englishRows[0].Keys);
+            "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised", "source", "criterion_clause",
+            "plan_measures", "plan_funds_yuan", "plan_owner", "plan_interim_measures", "plan_completion_on", "supervision_level", "supervising_unit",
+            "supervision_listed_on", "supervision_delisted_on", "close_document_number"], englishRows[0].Keys);
         Assert.All(englishRows, r => Assert.Contains(r["level"]?.ToString(), new[] { "General", "Major" }));
         Assert.Equal(rows.Select(r => r["隐患等级"]?.ToString() == "重大"), englishRows.Select(r => r["level"]?.ToString() == "Major"));
     }
@@ -127,6 +129,28 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var bytes = await In(language, await app.ClientForAsync(Chief)).GetByteArrayAsync("/api/v1/exports/hazards?format=csv");
         Assert.StartsWith(header, Encoding.UTF8.GetString(bytes[3..]));
+        // The ledger columns come last, their values labelled in the file's language: the township's county-supervised
+        // major hazards with their unit, plan and (when closed) close-out number.
+        var headers = language == "en"
+            ? new[] { "source", "criterion_clause", "plan_measures", "plan_funds_yuan", "plan_owner", "plan_interim_measures", "plan_completion_on",
+                "supervision_level", "supervising_unit", "supervision_listed_on", "supervision_delisted_on", "close_document_number" }
+            : ["隐患来源", "判定依据", "整改措施", "整改资金（元）", "整改方案责任人", "临时安全措施", "计划完成日期", "督办级别", "督办单位", "挂牌日期", "摘牌日期", "销号文号"];
+        Assert.EndsWith(string.Join(",", headers), Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[0]);
+        using var csv = new MemoryStream(bytes[3..]);
+        var rows = MiniExcel.Query(csv, useHeaderRow: true, excelType: ExcelType.CSV).Cast<IDictionary<string, object?>>().ToList();
+        var county = (long)(await app.ScalarAsync($"""
+            SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+            WHERE e.township_code = '{Township}' AND h.supervision_level = 'County' AND h.supervising_unit = '冷水滩区安全生产委员会办公室'
+            """))!;
+        Assert.True(county > 0);
+        Assert.Equal(county, rows.Count(r => r[headers[7]]?.ToString() == (language == "en" ? "County" : "县级")
+            && r[headers[8]]?.ToString() == "冷水滩区安全生产委员会办公室"));
+        var selfReported = (long)(await app.ScalarAsync($"""
+            SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+            WHERE e.township_code = '{Township}' AND h.source = 'EnterpriseSelfReport'
+            """))!;
+        Assert.True(selfReported > 0);
+        Assert.Equal(selfReported, rows.Count(r => r[headers[0]]?.ToString() == (language == "en" ? "EnterpriseSelfReport" : "企业自查")));
         var path = Path.Combine(Path.GetTempPath(), $"riskmap-hazards-{Guid.NewGuid():N}.csv");
         await File.WriteAllBytesAsync(path, bytes);
         try
@@ -167,7 +191,9 @@ public sealed class ExportApiTests(DemoApp app) : IClassFixture<DemoApp>
 
     private const string HazardsFingerprint = """
         SELECT md5(string_agg(concat_ws('|', id, reference, enterprise_id, inspection_id, sector, level, description, found_on, deadline,
-            rectifying_on, rectified_on, closed_on, status, responsible_person, supervised), ',' ORDER BY id)) FROM hazards
+            rectifying_on, rectified_on, closed_on, status, responsible_person, supervised, source, criterion_clause, plan_measures,
+            plan_funds_yuan, plan_owner, plan_interim_measures, plan_completion_on, supervision_level, supervising_unit, supervision_listed_on,
+            supervision_delisted_on, close_document_number), ',' ORDER BY id)) FROM hazards
         """;
 
     [Fact]

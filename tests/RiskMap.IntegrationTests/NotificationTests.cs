@@ -74,7 +74,9 @@ public sealed class NotificationTests(NotificationTests.Fixture fixture) : IClas
         protected override bool SeedDemo => false;
 
         protected override IEnumerable<(string Key, string Value)> Settings =>
-            [("RiskMap:Notifications:SchedulerEnabled", "false"), ("RiskMap:Notifications:RetryBaseSeconds", "30")];
+            [("RiskMap:Notifications:SchedulerEnabled", "false"), ("RiskMap:Notifications:RetryBaseSeconds", "30"),
+             // The test robots listen on loopback, which webhooks may not reach unless allowed.
+             ("RiskMap:Notifications:AllowedWebhookHosts:0", "127.0.0.1")];
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -384,7 +386,54 @@ public sealed class NotificationTests(NotificationTests.Fixture fixture) : IClas
         { "http://localhost/api/v1/auth/logout", NotificationProblemCodes.WebhookUrlSelf },
         { "http://127.0.0.1:80/api/v1/users", NotificationProblemCodes.WebhookUrlSelf },
         { "http://[::1]/api/v1/users", NotificationProblemCodes.WebhookUrlSelf },
+        { "http://10.0.0.5/cgi-bin/webhook/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "https://172.20.1.1/robot/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://192.168.1.20:8080/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://169.254.169.254/latest/meta-data/", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://[fd00::5]/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://[fe80::1]/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://224.0.0.251/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://0.0.0.0:9/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://127.0.0.2:9/send", NotificationProblemCodes.WebhookUrlPrivate },
+        { "http://localhost:9/send", NotificationProblemCodes.WebhookUrlPrivate },
     };
+
+    [Fact]
+    public async Task The_webhook_client_checks_the_addresses_it_connects_to_at_send_time_so_a_rebound_name_is_refused()
+    {
+        // The robot listens on 127.0.0.1. Without the allowance the client refuses to connect, whether the URL names the
+        // address or a name that resolves to it (as a name re-pointed after its registration would).
+        foreach (var url in new[] { fixture.Receiver.Url("/rebound"), $"http://localhost:{fixture.Receiver.Port}/rebound" })
+        {
+            using var strict = new HttpClient(WebhookAddresses.Handler([]));
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => strict.PostAsync(url, new StringContent("{}")));
+            Assert.StartsWith("Refused:", refused.Message);
+        }
+        Assert.DoesNotContain(fixture.Receiver.Requests, r => r.Path == "/rebound");
+        // The configured allowance lets the same request through.
+        using var allowed = new HttpClient(WebhookAddresses.Handler(["127.0.0.1"]));
+        Assert.Equal(HttpStatusCode.OK, (await allowed.PostAsync(fixture.Receiver.Url("/rebound"), new StringContent("{}"))).StatusCode);
+        Assert.Single(fixture.Receiver.Requests, r => r.Path == "/rebound");
+
+        // The service's own client does the same: a stored webhook whose name now resolves to loopback (written past the
+        // registration check, as a re-pointed name would be) gets a refused attempt in the log, and nothing is sent.
+        var webhook = (long)(await fixture.App.ScalarAsync($"""
+            INSERT INTO notification_webhooks (user_id, kind, url, created_at, created_by)
+            VALUES ('{fixture.UserIds["watcher"]}', 'WeCom', 'http://localhost:{fixture.Receiver.Port}/rebound-stored', now(), 'admin') RETURNING id
+            """))!;
+        var hazard = await NewHazardAsync(fixture.WestEnterprise, 25);
+        await fixture.App.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var written = await Notifications.RaiseAsync(db, NotificationKind.AcceptanceRequested, hazard, fixture.App.Clock, null, [fixture.UserIds["watcher"]]);
+            await transaction.CommitAsync();
+            return written;
+        });
+        await fixture.App.Services.GetRequiredService<WebhookDelivery>().DeliverDueAsync(default);
+        Assert.StartsWith("Refused:", (string?)await fixture.App.ScalarAsync(
+            $"SELECT a.error FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.webhook_id = {webhook} AND d.hazard_id = {hazard}"));
+        Assert.DoesNotContain(fixture.Receiver.Requests, r => r.Path == "/rebound-stored");
+    }
 
     [Theory]
     [MemberData(nameof(RefusedUrls))]

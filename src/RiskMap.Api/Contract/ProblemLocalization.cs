@@ -50,10 +50,13 @@ public static class ProblemLocalization
         }
     }
 
-    /// <summary>The resource <paramref name="key"/> formatted with <paramref name="args"/>, or null when there is none.</summary>
+    /// <summary>
+    /// The resource <paramref name="key"/> formatted with <paramref name="args"/> (names of the vocabulary and roles as
+    /// labels, <see cref="MessageArguments"/>), or null when there is none.
+    /// </summary>
     private static string? Text(IStringLocalizer localizer, string key, IReadOnlyList<string> args)
     {
-        var text = localizer[key, args.Cast<object>().ToArray()];
+        var text = localizer[key, MessageArguments.Localize(localizer, args)];
         return text.ResourceNotFound ? null : text.Value;
     }
 

@@ -2,7 +2,8 @@ namespace RiskMap.Api.Domain;
 
 /// <summary>
 /// The Chinese labels of the vocabulary (../shared/DOMAIN.md), as exports write them and imports accept them:
-/// 一般/重大, 未整改/整改中/已整改/已销号, 执法文书/提醒约谈/立案查处/罚款, 街道/镇/乡, and sector names.
+/// 一般/重大, 未整改/整改中/已整改/已销号, 执法文书/提醒约谈/立案查处/罚款, 部门检查/企业自查/群众举报/其他, 县级/市级/省级,
+/// 街道/镇/乡, and sector names.
 /// </summary>
 public static class ChineseLabels
 {
@@ -19,6 +20,12 @@ public static class ChineseLabels
             (EnforcementKind.Document, ["执法文书"]), (EnforcementKind.Interview, ["提醒约谈"]),
             (EnforcementKind.Case, ["立案查处"]), (EnforcementKind.Fine, ["罚款"]),
         ],
+        [typeof(HazardSource)] =
+        [
+            (HazardSource.DepartmentInspection, ["部门检查", "部门检查发现"]), (HazardSource.EnterpriseSelfReport, ["企业自查", "企业自报"]),
+            (HazardSource.PublicTip, ["群众举报", "举报"]), (HazardSource.Other, ["其他"]),
+        ],
+        [typeof(SupervisionLevel)] = [(SupervisionLevel.County, ["县级"]), (SupervisionLevel.City, ["市级"]), (SupervisionLevel.Province, ["省级"])],
         [typeof(TownshipKind)] = [(TownshipKind.Subdistrict, ["街道"]), (TownshipKind.Town, ["镇"]), (TownshipKind.Township, ["乡"])],
     };
 

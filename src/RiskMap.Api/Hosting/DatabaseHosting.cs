@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Import;
@@ -124,14 +125,24 @@ public static class DatabaseHosting
         var db = scope.ServiceProvider.GetRequiredService<RiskMapDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
 
+        var demoLoaded = false;
         if (options.SeedDemoData && !await db.Districts.AnyAsync(cancellationToken))
         {
+            demoLoaded = true;
             var directory = options.DemoDataDirectory ?? RiskMapPaths.DemoData;
             logger.LogInformation("Demo data asked for and the database holds no district: loading the demo district from {Directory}", directory);
             var report = await scope.ServiceProvider.GetRequiredService<DemoDataLoader>().LoadAsync(directory, cancellationToken);
             logger.LogInformation("Demo district loaded: {Report}", report);
         }
         if (options.CreateAccounts) await scope.ServiceProvider.GetRequiredService<Features.Accounts.DemoAccounts>().EnsureAsync(cancellationToken);
+        // The start that loads the demo raises today's reminders once, as the daily job would, so that the inbox of a demo
+        // account is not empty before the job's first scheduled run (its unique index keeps that run from repeating them).
+        if (demoLoaded)
+        {
+            var run = await Features.Notifications.ReminderJob.RunAsync(db, app.Services.GetRequiredService<TimeProvider>(),
+                app.Services.GetRequiredService<IOptions<Features.Notifications.NotificationOptions>>().Value.DueSoonDays, cancellationToken);
+            logger.LogInformation("Demo reminders: {DueSoon} due soon, {Overdue} overdue", run.DueSoon, run.Overdue);
+        }
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ public sealed class ExportTextsTests
             var texts = new ExportTexts(l);
             foreach (var level in Enum.GetValues<HazardLevel>()) Assert.Equal(level, Parse<HazardLevel>(texts.Level(level.ToString())));
             foreach (var status in Enum.GetValues<HazardStatus>()) Assert.Equal(status, Parse<HazardStatus>(texts.Status(status.ToString())));
+            foreach (var source in Enum.GetValues<HazardSource>()) Assert.Equal(source, Parse<HazardSource>(texts.Source(source.ToString())));
+            foreach (var level in Enum.GetValues<SupervisionLevel>()) Assert.Equal(level, Parse<SupervisionLevel>(texts.SupervisionLevel(level.ToString())));
             foreach (var kind in Enum.GetValues<TownshipKind>()) Assert.Equal(kind, Parse<TownshipKind>(texts.TownshipKind(kind.ToString())));
             foreach (var value in new[] { true, false })
             {

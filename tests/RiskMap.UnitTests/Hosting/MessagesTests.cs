@@ -39,6 +39,7 @@ public sealed partial class MessagesTests
         keys.AddRange(RiskMap.Api.Features.Routing.RouteTexts.Keys);
         keys.AddRange(RiskMap.Api.Features.Maps.MapTexts.Keys);
         keys.AddRange(RiskMap.Api.Features.Notifications.NotificationTexts.Keys);
+        keys.AddRange(RiskMap.Api.Contract.MessageArguments.Keys);
         Assert.True(keys.Count > 40, "the problem codes are found");
         return keys;
     }
@@ -90,6 +91,49 @@ public sealed partial class MessagesTests
         Assert.All(Entries(CultureInfo.InvariantCulture).Where(e => PlaceholderOnly().IsMatch(e.Value) is false),
             e => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", e.Value));
         Assert.All(Entries(LocalizationSetup.English), e => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", e.Value));
+    }
+
+    /// <summary>The names of the vocabulary's members and of the roles, as whole words in a text.</summary>
+    private static readonly Regex EnglishNames = new(
+        @"(?<![A-Za-z])(" + string.Join("|", RiskMap.Api.Contract.MessageArguments.Names.OrderByDescending(n => n.Length)) + @")(?![A-Za-z])");
+
+    [Fact]
+    public void No_chinese_message_shows_an_english_enum_or_role_name_written_in_it_or_given_as_an_argument()
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+        var localizer = new StringLocalizer<Messages>(factory);
+        var chinese = Entries(CultureInfo.InvariantCulture);
+        // Written into a text.
+        Assert.Empty(chinese.Where(e => EnglishNames.IsMatch(e.Value)).Select(e => $"{e.Key}: {e.Value}"));
+        // Given as arguments: every message rendered with each name, and with lists of names, in every placeholder.
+        var samples = RiskMap.Api.Contract.MessageArguments.Names.Select(n => new[] { n })
+            .Append(Enum.GetNames<RiskMap.Api.Domain.SupervisionLevel>()).Append(RiskMap.Api.Features.Accounts.Roles.All)
+            .Append(Enum.GetNames<RiskMap.Api.Domain.HazardStatus>())
+            .Select(names => RiskMap.Api.Contract.FieldError.Text(names)).ToList();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            var shown = new List<string>();
+            foreach (var (key, text) in chinese)
+            {
+                var count = Placeholders(text).Select(p => int.Parse(PlaceholderIndex().Match(p).Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() + 1;
+                if (count == 0) continue;
+                foreach (var sample in samples)
+                {
+                    var rendered = RiskMap.Api.Features.Import.ImportMessages.Text(localizer, key, Enumerable.Repeat(sample, count).ToList());
+                    if (EnglishNames.IsMatch(rendered)) shown.Add($"{key}: {rendered}");
+                }
+            }
+            Assert.Empty(shown.Take(20));
+            // The same arguments in English keep the names.
+            CultureInfo.CurrentUICulture = LocalizationSetup.English;
+            Assert.Contains("County", RiskMap.Api.Features.Import.ImportMessages.Text(localizer, "ledger.decider-role", ["County", "DepartmentOfficer"]));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Theory]

@@ -79,6 +79,67 @@ public sealed class ImportRecordsTests
         Assert.Equal("HZ-1", record.Reference);
     }
 
+    private const string LedgerHeader = "source,criterion_clause,plan_measures,plan_funds_yuan,plan_owner,plan_interim_measures,plan_completion_on," +
+        "supervision_level,supervising_unit,supervision_listed_on,supervision_delisted_on,close_document_number";
+
+    [Fact]
+    public void The_ledger_columns_of_a_hazard_row_are_read_in_either_language()
+    {
+        var (file, row) = OneRow(string.Join(',', HazardRecord.Columns) + "," + LedgerHeader,
+            $"HZ-1,,{Code},non_coal_mines,重大,边坡失稳,2023-03-01,2023-06-01,2023-05-20,2023-05-30,已销号,张三,是," +
+            "企业自查,mines-2022:1.1,削坡减载,12000.5,李四,设警戒线,2023-05-25,市级,永州市安委会,2023-03-05,2023-05-30,冷安销〔2023〕7号");
+        var ledger = HazardRecord.Read(row).Ledger;
+        Assert.Empty(file.Errors);
+        Assert.Equal(new HazardLedgerRecord(Api.Domain.HazardSource.EnterpriseSelfReport, "mines-2022:1.1", "削坡减载", 12000.5m, "李四", "设警戒线",
+            new DateOnly(2023, 5, 25), Api.Domain.SupervisionLevel.City, "永州市安委会", new DateOnly(2023, 3, 5), new DateOnly(2023, 5, 30),
+            "冷安销〔2023〕7号"), ledger);
+        // Without the columns: a department's finding, nothing else.
+        var plain = HazardRecord.Read(OneRow(string.Join(',', HazardRecord.Columns), $"HZ-2,,{Code},gas,General,漏气,2024-05-01,2024-05-10,,,Open,,").Row);
+        Assert.Equal(new HazardLedgerRecord(Api.Domain.HazardSource.DepartmentInspection, null, null, null, null, null, null, null, null, null, null, null),
+            plain.Ledger);
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void Every_bad_ledger_value_of_a_hazard_row_is_a_row_error_with_its_reason(string language)
+    {
+        // A General hazard citing a clause, a rumour as its source, negative funds, a plan ending before the day found,
+        // supervision fields on a hazard not supervised, delisted before listed and a document number on an open hazard.
+        var (file, row) = OneRow(string.Join(',', HazardRecord.Columns) + "," + LedgerHeader,
+            $"HZ-1,,{Code},non_coal_mines,General,边坡失稳,2023-03-01,2023-06-01,,,Open,,否," +
+            "rumour,mines-2022:1.1,,-5,,,2023-02-01,County,,2023-03-05,2023-03-04,X-1");
+        Assert.False(HazardRecord.Read(row).IsValid());
+        Assert.Equal(
+        [
+            (2, "source", "rumour"), (2, "criterion_clause", "mines-2022:1.1"), (2, "plan_funds_yuan", "-5"), (2, "plan_completion_on", "2023-02-01"),
+            (2, "supervision_delisted_on", "2023-03-04"), (2, "supervision_level", "County"), (2, "supervision_listed_on", "2023-03-05"),
+            (2, "close_document_number", "X-1"),
+        ], Errors(file));
+        Assert.Equal(
+        [
+            ImportProblemCodes.OneOf, Api.Features.Ledger.LedgerProblemCodes.CriterionMajorOnly, ImportProblemCodes.AmountNegative,
+            ImportProblemCodes.PlanCompletionBeforeFound, ImportProblemCodes.DelistedBeforeListed, ImportProblemCodes.SupervisionNotSupervised,
+            ImportProblemCodes.SupervisionNotSupervised, ImportProblemCodes.DocumentNumberNotClosed,
+        ], file.Errors.Select(e => e.Code));
+        // Each reason is written in the language asked for, from the resources.
+        var reasons = Texts.In(language, l => ImportMessages.Render(l, file.Errors).Select(e => e.Reason).ToList());
+        Assert.All(reasons, r => Assert.False(string.IsNullOrWhiteSpace(r)));
+        Assert.All(reasons, r => Assert.DoesNotContain("import.", r));
+        Assert.Equal(language == "en", reasons[2] == "The amount cannot be negative.");
+        Assert.Equal(language == "zh-CN", reasons[2] == "金额不能为负。");
+    }
+
+    [Fact]
+    public void A_hazard_clause_must_be_of_its_sector_and_in_force_on_the_day_found()
+    {
+        var (file, row) = OneRow(string.Join(',', HazardRecord.Columns) + ",criterion_clause",
+            $"HZ-1,,{Code},non_coal_mines,Major,边坡失稳,2021-03-01,2021-06-01,,,Open,,,mines-2022:1.1");
+        HazardRecord.Read(row);
+        Assert.Equal([(2, "criterion_clause", "mines-2022:1.1")], Errors(file));
+        Assert.Equal(Api.Features.Ledger.LedgerProblemCodes.CriterionNotInForce, file.Errors[0].Code);
+    }
+
     [Fact]
     public void An_enforcement_row_lists_a_bad_date_and_a_fine_without_amount()
     {

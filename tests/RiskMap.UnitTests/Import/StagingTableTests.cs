@@ -72,7 +72,9 @@ public sealed partial class StagingTableTests
             "inspection_group text, inspector_visits int) ON COMMIT DROP", ImportService.InspectionStaging.CreateSql);
         Assert.Equal("CREATE TEMP TABLE staging_hazards (row int, valid boolean, reference text, credit_code text, inspection_reference text, " +
             "sector text, level text, description text, found_on date, deadline date, rectified_on date, closed_on date, status text, " +
-            "responsible_person text, supervised boolean) ON COMMIT DROP", ImportService.HazardStaging.CreateSql);
+            "responsible_person text, supervised boolean, source text, criterion_clause text, plan_measures text, plan_funds_yuan numeric, " +
+            "plan_owner text, plan_interim_measures text, plan_completion_on date, supervision_level text, supervising_unit text, " +
+            "supervision_listed_on date, supervision_delisted_on date, close_document_number text) ON COMMIT DROP", ImportService.HazardStaging.CreateSql);
         Assert.Equal("CREATE TEMP TABLE staging_enforcement (row int, valid boolean, reference text, credit_code text, date date, kind text, " +
             "amount_yuan numeric) ON COMMIT DROP", ImportService.EnforcementStaging.CreateSql);
         Assert.Equal("CREATE TEMP TABLE staging_townships (feature int, code text, name text, kind text, boundary geometry, illustrative boolean, " +

@@ -154,6 +154,11 @@ public static class ExportsApi
             h.Reference, h.InspectionReference, h.CreditCode, h.EnterpriseName, h.TownshipName, ExportTexts.SectorLabel(h.Sector),
             texts.Level(h.Level), h.Description, CsvCell.Date(h.FoundOn), CsvCell.Date(h.Deadline),
             CsvCell.Date(h.RectifiedOn), CsvCell.Date(h.ClosedOn), texts.Status(h.Status), h.ResponsiblePerson, texts.Boolean(h.Supervised),
+            texts.Source(h.Ledger.Source.ToString()), h.Ledger.CriterionClause, h.Ledger.PlanMeasures,
+            h.Ledger.PlanFundsYuan is { } funds ? CsvCell.Number((double)funds, "0.##") : "", h.Ledger.PlanOwner,
+            h.Ledger.PlanInterimMeasures, CsvCell.Date(h.Ledger.PlanCompletionOn), texts.SupervisionLevel(h.Ledger.SupervisionLevel?.ToString()),
+            h.Ledger.SupervisingUnit, CsvCell.Date(h.Ledger.SupervisionListedOn), CsvCell.Date(h.Ledger.SupervisionDelistedOn),
+            h.Ledger.CloseDocumentNumber,
         }).ToList();
         if (!Is(query.Format, Xlsx)) return CsvFile("hazards.csv", header, cells);
         // XLSX needs no neutralising (XlsxFiles: MiniExcel writes no formula; ExportApiTests checks): the cells go in unquoted.

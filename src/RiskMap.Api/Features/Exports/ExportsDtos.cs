@@ -50,6 +50,8 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     [
         "reference", "inspection_reference", "credit_code", "enterprise_name", "township_name", "sector", "level", "description",
         "found_on", "deadline", "rectified_on", "closed_on", "status", "responsible_person", "supervised",
+        "source", "criterion_clause", "plan_measures", "plan_funds_yuan", "plan_owner", "plan_interim_measures", "plan_completion_on",
+        "supervision_level", "supervising_unit", "supervision_listed_on", "supervision_delisted_on", "close_document_number",
     ];
 
     private const string HazardsSheetKey = "export.hazards.sheet";
@@ -57,6 +59,7 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     /// <summary>
     /// Every resource key these texts read: the headers of <see cref="TownshipColumns"/>, <see cref="EnterpriseColumns"/> and
     /// <see cref="HazardColumns"/>, the sheet name, and the label of every <see cref="HazardLevel"/>, <see cref="HazardStatus"/>,
+    /// <see cref="HazardSource"/>, <see cref="Domain.SupervisionLevel"/>,
     /// <see cref="Domain.TownshipKind"/> and yes/no, and those of the headline-figures and responsibility workbooks
     /// (<see cref="StatisticsWorkbook.Keys"/>, <see cref="Responsibility.ResponsibilityWorkbook.Keys"/>). The message resources hold these besides the problem codes (a unit test
     /// checks both languages have exactly those).
@@ -71,6 +74,8 @@ public sealed class ExportTexts(IStringLocalizer localizer)
         .. Responsibility.ResponsibilityWorkbook.Keys,
         .. Enum.GetNames<HazardLevel>().Select(LevelKey),
         .. Enum.GetNames<HazardStatus>().Select(StatusKey),
+        .. Enum.GetNames<HazardSource>().Select(SourceKey),
+        .. Enum.GetNames<Domain.SupervisionLevel>().Select(SupervisionLevelKey),
         .. Enum.GetNames<Domain.TownshipKind>().Select(TownshipKindKey),
         BooleanKey(true), BooleanKey(false),
     ];
@@ -90,6 +95,12 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     /// <summary>A hazard status (Open, Rectifying, Rectified, Closed): 未整改… or the name.</summary>
     public string Status(string status) => localizer[StatusKey(status)];
 
+    /// <summary>A hazard source (DepartmentInspection, EnterpriseSelfReport, PublicTip, Other): 部门检查… or the name.</summary>
+    public string Source(string source) => localizer[SourceKey(source)];
+
+    /// <summary>A supervision level (County, City, Province): 县级/市级/省级 or the name; empty for none.</summary>
+    public string SupervisionLevel(string? level) => level is null ? "" : localizer[SupervisionLevelKey(level)];
+
     /// <summary>A township kind (Subdistrict, Town, Township): 街道/镇/乡 or the name.</summary>
     public string TownshipKind(string kind) => localizer[TownshipKindKey(kind)];
 
@@ -108,6 +119,10 @@ public sealed class ExportTexts(IStringLocalizer localizer)
     private static string LevelKey(string level) => $"label.hazard-level.{level.ToLowerInvariant()}";
 
     private static string StatusKey(string status) => $"label.hazard-status.{status.ToLowerInvariant()}";
+
+    private static string SourceKey(string source) => $"label.hazard-source.{source.ToLowerInvariant()}";
+
+    private static string SupervisionLevelKey(string level) => $"label.supervision-level.{level.ToLowerInvariant()}";
 
     private static string TownshipKindKey(string kind) => $"label.township-kind.{kind.ToLowerInvariant()}";
 

@@ -47,9 +47,10 @@ public sealed record EnterpriseRow(string CreditCode, string Name, string Sector
 /// <param name="Status">Stored status.</param>
 /// <param name="ResponsiblePerson">Responsible person.</param>
 /// <param name="Supervised">挂牌督办.</param>
+/// <param name="Ledger">The ledger columns, as the hazard import reads them (<see cref="Import.HazardLedgerRecord"/>).</param>
 public sealed record HazardRow(string? Reference, string? InspectionReference, string CreditCode, string EnterpriseName, string? TownshipName,
     string Sector, string Level, string Description, DateOnly FoundOn, DateOnly Deadline, DateOnly? RectifiedOn, DateOnly? ClosedOn,
-    string Status, string? ResponsiblePerson, bool Supervised);
+    string Status, string? ResponsiblePerson, bool Supervised, Import.HazardLedgerRecord Ledger);
 
 /// <summary>
 /// SQL behind the exports. Every query keeps to the caller's <see cref="ReadScope"/> with <c>township_code = ANY(@scope)</c>
@@ -103,7 +104,9 @@ public static class ExportsQueries
         IReadOnlyCollection<string>? sectors, CancellationToken cancellationToken)
         => Sql.QueryAsync(dataSource, """
             SELECT h.reference, i.reference AS inspection_reference, e.credit_code, e.name AS enterprise_name, t.name AS township_name,
-                h.sector, h.level, h.description, h.found_on, h.deadline, h.rectified_on, h.closed_on, h.status, h.responsible_person, h.supervised
+                h.sector, h.level, h.description, h.found_on, h.deadline, h.rectified_on, h.closed_on, h.status, h.responsible_person, h.supervised,
+                h.source, h.criterion_clause, h.plan_measures, h.plan_funds_yuan, h.plan_owner, h.plan_interim_measures, h.plan_completion_on,
+                h.supervision_level, h.supervising_unit, h.supervision_listed_on, h.supervision_delisted_on, h.close_document_number
             FROM hazards h
             JOIN enterprises e ON e.id = h.enterprise_id
             LEFT JOIN inspections i ON i.id = h.inspection_id
@@ -122,6 +125,12 @@ public static class ExportsQueries
             r => new HazardRow(r.NullableString("reference"), r.NullableString("inspection_reference"), r.Get<string>("credit_code"),
                 r.Get<string>("enterprise_name"), r.NullableString("township_name"), r.Get<string>("sector"), r.Get<string>("level"),
                 r.Get<string>("description"), r.Get<DateOnly>("found_on"), r.Get<DateOnly>("deadline"), r.Nullable<DateOnly>("rectified_on"),
-                r.Nullable<DateOnly>("closed_on"), r.Get<string>("status"), r.NullableString("responsible_person"), r.Get<bool>("supervised")),
+                r.Nullable<DateOnly>("closed_on"), r.Get<string>("status"), r.NullableString("responsible_person"), r.Get<bool>("supervised"),
+                new Import.HazardLedgerRecord(Enum.Parse<Domain.HazardSource>(r.Get<string>("source")), r.NullableString("criterion_clause"),
+                    r.NullableString("plan_measures"), r.Nullable<decimal>("plan_funds_yuan"), r.NullableString("plan_owner"),
+                    r.NullableString("plan_interim_measures"), r.Nullable<DateOnly>("plan_completion_on"),
+                    r.NullableString("supervision_level") is { } level ? Enum.Parse<Domain.SupervisionLevel>(level) : null,
+                    r.NullableString("supervising_unit"), r.Nullable<DateOnly>("supervision_listed_on"), r.Nullable<DateOnly>("supervision_delisted_on"),
+                    r.NullableString("close_document_number"))),
             cancellationToken);
 }

@@ -231,6 +231,10 @@ public sealed class CsvRow
         return default;
     }
 
+    /// <summary>An enum member as <see cref="Enum{TEnum}"/> reads it, or null when the field is empty or the column absent.</summary>
+    public TEnum? OptionalEnum<TEnum>(string column) where TEnum : struct, System.Enum
+        => Optional(column) is null ? null : Enum<TEnum>(column) is var value && !IsRejected(column) ? value : null;
+
     private string CheckLength(string column, string value, int maxLength)
     {
         if (value.Length <= maxLength) return value;

@@ -38,7 +38,10 @@ public static class ImportColumns
         new("inspector_visits", "检查人次", true, "人次"),
     ];
 
-    /// <summary>Hazards (the same Chinese headers as the hazard export, so that an export reads back).</summary>
+    /// <summary>
+    /// Hazards (the same Chinese headers as the hazard export, so that an export reads back); the ledger columns from
+    /// <c>source</c> on (来源, 判定依据, 五到位 plan, 挂牌督办, 销号文号) are optional.
+    /// </summary>
     public static readonly ImportField[] Hazards =
     [
         new("reference", "隐患编号", false, "编号"),
@@ -54,6 +57,18 @@ public static class ImportColumns
         new("status", "状态", true, "整改状态"),
         new("responsible_person", "整改责任人", false, "责任人"),
         new("supervised", "挂牌督办", false),
+        new("source", "隐患来源", false, "来源"),
+        new("criterion_clause", "判定依据", false, "判定依据条款"),
+        new("plan_measures", "整改措施", false),
+        new("plan_funds_yuan", "整改资金（元）", false, "整改资金"),
+        new("plan_owner", "整改方案责任人", false),
+        new("plan_interim_measures", "临时安全措施", false, "应急预案"),
+        new("plan_completion_on", "计划完成日期", false),
+        new("supervision_level", "督办级别", false),
+        new("supervising_unit", "督办单位", false),
+        new("supervision_listed_on", "挂牌日期", false),
+        new("supervision_delisted_on", "摘牌日期", false),
+        new("close_document_number", "销号文号", false),
     ];
 
     /// <summary>Enforcement actions.</summary>

@@ -18,10 +18,13 @@ public static class ImportMessages
     /// <summary>The text of <paramref name="message"/>; <see cref="Describe"/> when the resources lack the code.</summary>
     public static string Text(IStringLocalizer localizer, CodedMessage message) => Text(localizer, message.Code, message.Args);
 
-    /// <summary>The text of <paramref name="code"/> formatted with <paramref name="args"/>; <see cref="Describe"/> when the resources lack the code.</summary>
+    /// <summary>
+    /// The text of <paramref name="code"/> formatted with <paramref name="args"/> (names of the vocabulary and roles as
+    /// labels, <see cref="MessageArguments"/>); <see cref="Describe"/> when the resources lack the code.
+    /// </summary>
     public static string Text(IStringLocalizer localizer, string code, IReadOnlyList<string> args)
     {
-        var text = localizer[code, args.Cast<object>().ToArray()];
+        var text = localizer[code, MessageArguments.Localize(localizer, args)];
         return text.ResourceNotFound ? Describe(code, args) : text.Value;
     }
 

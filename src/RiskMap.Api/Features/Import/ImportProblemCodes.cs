@@ -312,6 +312,21 @@ public static class ImportProblemCodes
     /// <summary>More than two decimals.</summary>
     public const string AmountDecimals = "import.amount.decimals";
 
+    /// <summary>A negative amount of yuan.</summary>
+    public const string AmountNegative = "import.amount.negative";
+
+    /// <summary>A planned completion day before the day found; args: the day found.</summary>
+    public const string PlanCompletionBeforeFound = "import.plan-completion.before-found";
+
+    /// <summary>Delisted before listed; args: the day listed.</summary>
+    public const string DelistedBeforeListed = "import.supervision.delisted-before-listed";
+
+    /// <summary>A supervision field on a hazard that is not supervised (挂牌督办 no).</summary>
+    public const string SupervisionNotSupervised = "import.supervision.not-supervised";
+
+    /// <summary>A close-out document number (销号文号) on a hazard that is not Closed.</summary>
+    public const string DocumentNumberNotClosed = "import.close-document.not-closed";
+
     // Unified social credit codes (GB 32100-2015).
 
     /// <summary>An empty credit code.</summary>

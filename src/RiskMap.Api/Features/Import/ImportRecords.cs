@@ -248,10 +248,14 @@ public sealed record InspectionRecord(int Row, string? Reference, string CreditC
 /// <param name="Status">Status, consistent with the dates.</param>
 /// <param name="ResponsiblePerson">Person responsible.</param>
 /// <param name="Supervised">Under supervision (挂牌督办).</param>
+/// <param name="Ledger">The ledger columns (来源, 判定依据, 五到位 plan, supervision, 销号文号); null for none (<see cref="HazardLedgerRecord.None"/>).</param>
 public sealed record HazardRecord(int Row, string? Reference, string? InspectionReference, string CreditCode, string Sector,
     HazardLevel Level, string Description, DateOnly FoundOn, DateOnly Deadline, DateOnly? RectifiedOn, DateOnly? ClosedOn,
-    HazardStatus Status, string? ResponsiblePerson, bool Supervised) : IReferencedRecord
+    HazardStatus Status, string? ResponsiblePerson, bool Supervised, HazardLedgerRecord? Ledger = null) : IReferencedRecord
 {
+    /// <summary>The ledger columns, <see cref="HazardLedgerRecord.None"/> when none were given.</summary>
+    public HazardLedgerRecord Ledger { get; init; } = Ledger ?? HazardLedgerRecord.None;
+
     /// <inheritdoc />
     public IReadOnlySet<string> Rejected { get; init; } = ImportRecords.NoneRejected;
 
@@ -282,6 +286,7 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
         var status = row.Enum<HazardStatus>("status");
         var responsible = row.OptionalText("responsible_person", FieldLengths.Name);
         var supervised = row.Boolean("supervised");
+        var ledger = HazardLedgerRecord.Read(row, sector, level, found, status, supervised);
 
         // The status is compared with the dates only when all three could be read.
         if (!row.IsRejected("status") && !row.IsRejected("rectified_on") && !row.IsRejected("closed_on"))
@@ -300,7 +305,74 @@ public sealed record HazardRecord(int Row, string? Reference, string? Inspection
         if (rectified < found) row.Error("rectified_on", $"{rectified:yyyy-MM-dd}", ImportProblemCodes.RectifiedBeforeFound, found);
         if (closed < (rectified ?? found)) row.Error("closed_on", $"{closed:yyyy-MM-dd}", ImportProblemCodes.ClosedBeforeRectified);
         return new HazardRecord(row.Number, reference, inspection, code, sector, level, description, found ?? default, deadline ?? default,
-            rectified, closed, status, responsible, supervised) { Rejected = row.Rejected };
+            rectified, closed, status, responsible, supervised, ledger) { Rejected = row.Rejected };
+    }
+}
+
+/// <summary>
+/// The ledger columns of a hazard row (all optional; a file without them records the defaults): where it came from, the
+/// criterion clause of a major hazard, the rectification plan (五到位), the supervision (挂牌督办) and the close-out
+/// document number (销号文号). The same rules as the API's: a clause only on a Major hazard, of the hazard's sector and
+/// in force on the day found (<see cref="Ledger.CriterionCatalogue"/>); funds in yuan, not negative, at most two
+/// decimals; supervision fields only on a supervised hazard, delisted not before listed; a document number only on a
+/// Closed hazard.
+/// </summary>
+/// <param name="Source">来源; <see cref="HazardSource.DepartmentInspection"/> when the column is absent or empty.</param>
+/// <param name="CriterionClause">判定依据: a clause id of the catalogue, e.g. <c>mines-2022:1.1</c>.</param>
+/// <param name="PlanMeasures">Plan: the measures.</param>
+/// <param name="PlanFundsYuan">Plan: the funds, yuan.</param>
+/// <param name="PlanOwner">Plan: the person responsible for the rectification.</param>
+/// <param name="PlanInterimMeasures">Plan: interim safety measures.</param>
+/// <param name="PlanCompletionOn">Plan: planned completion day, not before the day found.</param>
+/// <param name="SupervisionLevel">Supervision: county, city or province.</param>
+/// <param name="SupervisingUnit">Supervision: the supervising unit (督办单位).</param>
+/// <param name="SupervisionListedOn">Supervision: the day listed.</param>
+/// <param name="SupervisionDelistedOn">Supervision: the day delisted, not before listed.</param>
+/// <param name="CloseDocumentNumber">The close-out document number (销号文号) of a Closed hazard.</param>
+public sealed record HazardLedgerRecord(HazardSource Source, string? CriterionClause, string? PlanMeasures, decimal? PlanFundsYuan,
+    string? PlanOwner, string? PlanInterimMeasures, DateOnly? PlanCompletionOn, SupervisionLevel? SupervisionLevel, string? SupervisingUnit,
+    DateOnly? SupervisionListedOn, DateOnly? SupervisionDelistedOn, string? CloseDocumentNumber)
+{
+    /// <summary>A department's finding with no other ledger fact.</summary>
+    public static readonly HazardLedgerRecord None = new(HazardSource.DepartmentInspection, null, null, null, null, null, null, null, null, null, null, null);
+
+    /// <summary>
+    /// Reads the ledger columns of <paramref name="row"/>, checking them against the hazard's other fields where those
+    /// could be read; every bad value is recorded on the row.
+    /// </summary>
+    internal static HazardLedgerRecord Read(CsvRow row, string sector, HazardLevel level, DateOnly? found, HazardStatus status, bool supervised)
+    {
+        var source = row.OptionalEnum<HazardSource>("source") ?? HazardSource.DepartmentInspection;
+        var clause = row.OptionalText("criterion_clause", FieldLengths.Reference);
+        if (clause is not null)
+        {
+            if (!row.IsRejected("level") && level != HazardLevel.Major) row.Error("criterion_clause", clause, Ledger.LedgerProblemCodes.CriterionMajorOnly);
+            else if (!row.IsRejected("sector") && found is { } day && Ledger.CriterionCatalogue.Embedded.Check(clause, sector, day) is var (code, args))
+                row.Error("criterion_clause", clause, code, args);
+        }
+        var measures = row.OptionalText("plan_measures", FieldLengths.Description);
+        var funds = row.Decimal("plan_funds_yuan");
+        if (funds is { } f)
+        {
+            if (f < 0) row.Error("plan_funds_yuan", f.ToString(System.Globalization.CultureInfo.InvariantCulture), ImportProblemCodes.AmountNegative);
+            else if (decimal.Round(f, 2) != f) row.Error("plan_funds_yuan", f.ToString(System.Globalization.CultureInfo.InvariantCulture), ImportProblemCodes.AmountDecimals);
+        }
+        var owner = row.OptionalText("plan_owner", FieldLengths.Name);
+        var interim = row.OptionalText("plan_interim_measures", FieldLengths.Description);
+        var completion = row.Date("plan_completion_on", required: false);
+        if (completion < found) row.Error("plan_completion_on", $"{completion:yyyy-MM-dd}", ImportProblemCodes.PlanCompletionBeforeFound, found);
+        var supervisionLevel = row.OptionalEnum<SupervisionLevel>("supervision_level");
+        var unit = row.OptionalText("supervising_unit", FieldLengths.Name);
+        var listed = row.Date("supervision_listed_on", required: false);
+        var delisted = row.Date("supervision_delisted_on", required: false);
+        if (delisted < listed) row.Error("supervision_delisted_on", $"{delisted:yyyy-MM-dd}", ImportProblemCodes.DelistedBeforeListed, listed);
+        if (!supervised && !row.IsRejected("supervised"))
+            foreach (var column in new[] { "supervision_level", "supervising_unit", "supervision_listed_on", "supervision_delisted_on" })
+                if (!row.IsRejected(column) && row.Optional(column) is { } value) row.Error(column, value, ImportProblemCodes.SupervisionNotSupervised);
+        var document = row.OptionalText("close_document_number", FieldLengths.Reference);
+        if (document is not null && !row.IsRejected("status") && status != HazardStatus.Closed)
+            row.Error("close_document_number", document, ImportProblemCodes.DocumentNumberNotClosed);
+        return new HazardLedgerRecord(source, clause, measures, funds, owner, interim, completion, supervisionLevel, unit, listed, delisted, document);
     }
 }
 

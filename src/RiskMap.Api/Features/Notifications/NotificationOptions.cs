@@ -32,4 +32,11 @@ public sealed class NotificationOptions
 
     /// <summary>How long one attempt waits for the robot's answer, in seconds; default 10.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Host names or addresses (exactly as in the webhook URL) exempt from the refusal of loopback, private, link-local,
+    /// unspecified and multicast addresses (<see cref="WebhookAddresses"/>), e.g. an office robot gateway at 10.1.2.3;
+    /// default none. The service's own host and port stay refused.
+    /// </summary>
+    public string[] AllowedWebhookHosts { get; set; } = [];
 }

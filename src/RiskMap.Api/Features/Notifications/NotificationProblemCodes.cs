@@ -24,6 +24,11 @@ public static class NotificationProblemCodes
     public const string WebhookUrlScheme = "notification.webhook.url-scheme";
     /// <summary>A webhook address that points at the service itself (its own host and port); args: none.</summary>
     public const string WebhookUrlSelf = "notification.webhook.url-self";
+    /// <summary>
+    /// A webhook address that is, or whose host resolves to, a loopback, private, link-local, unspecified or multicast
+    /// address (<see cref="WebhookAddresses"/>); args: the address.
+    /// </summary>
+    public const string WebhookUrlPrivate = "notification.webhook.url-private";
     /// <summary>A webhook needs exactly one owner: a user or a township; args: none.</summary>
     public const string WebhookOwner = "notification.webhook.owner";
     /// <summary>No user has the name; args: user name.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Quartz;
@@ -29,7 +30,7 @@ public static class NotificationsApi
         services.Configure<NotificationOptions>(section);
         var settings = section.Get<NotificationOptions>() ?? new NotificationOptions();
         services.AddHttpClient(WebhookDelivery.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookAddresses.Handler(settings.AllowedWebhookHosts));
         services.AddSingleton<WebhookDelivery>();
         var china = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", CampaignCalendar.Offset, "China Standard Time", "China Standard Time");
         services.AddQuartz(q =>
@@ -180,14 +181,17 @@ public static class NotificationsApi
 
     /// <summary>
     /// Adds a webhook. 400 naming <c>url</c> (<see cref="NotificationProblemCodes.WebhookUrlScheme"/>,
-    /// <see cref="NotificationProblemCodes.WebhookUrlSelf"/>), <c>userName</c> or <c>township</c> (no or two owners, unknown).
+    /// <see cref="NotificationProblemCodes.WebhookUrlSelf"/>, <see cref="NotificationProblemCodes.WebhookUrlPrivate"/>), <c>userName</c>
+    /// or <c>township</c> (no or two owners, unknown).
     /// </summary>
     internal static async Task<Results<Created<WebhookItem>, ProblemHttpResult>> CreateWebhook(CreateWebhookRequest request, ClaimsPrincipal user,
-        HttpContext http, RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, IOptions<NotificationOptions> options, RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var url = request.Url!.Trim();
         if (Webhooks.Refusal(url, http) is { } refused) errors.Add(new FieldError("url", refused));
+        else if (await WebhookAddresses.ForbiddenAddressAsync(new Uri(url).Host, options.Value.AllowedWebhookHosts, TimeSpan.FromSeconds(3), cancellationToken) is { } forbidden)
+            errors.Add(new FieldError("url", NotificationProblemCodes.WebhookUrlPrivate, forbidden));
         string? userId = null;
         var userName = string.IsNullOrWhiteSpace(request.UserName) ? null : request.UserName.Trim();
         var township = string.IsNullOrWhiteSpace(request.Township) ? null : request.Township;

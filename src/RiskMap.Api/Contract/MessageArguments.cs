@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using RiskMap.Api.Data;
+using RiskMap.Api.Domain;
+using RiskMap.Api.Features.Accounts;
+
+namespace RiskMap.Api.Contract;
+
+/// <summary>
+/// Writes the arguments of a message in the message's language: an argument that names members of the vocabulary
+/// (hazard level, status, source, supervision level, enforcement kind, acceptance result, extension request state,
+/// township kind, attachment kind, error report subject and status) or a role — alone or as a list separated by commas
+/// or semicolons — is written with their labels (<c>label.{vocabulary}.{member}</c>, e.g. 县级 for <c>County</c>,
+/// 行业监管部门人员 for <c>DepartmentOfficer</c>), so that no Chinese message shows an English name. English labels are the
+/// names themselves. The problem's <c>args</c> keep the names (they are the values on the wire); only the texts change.
+/// Any other argument (sector codes, which are typed as codes, included) is left as it is.
+/// </summary>
+public static partial class MessageArguments
+{
+    // Vocabularies in priority order: a name in two of them (Open, Rejected, Document, Township) takes the first one's
+    // label (Township: 乡镇, the subject of an error report, read as well for the kind 乡).
+    private static readonly (string Prefix, string[] Names)[] Vocabularies =
+    [
+        ("hazard-level", Enum.GetNames<HazardLevel>()),
+        ("hazard-status", Enum.GetNames<HazardStatus>()),
+        ("hazard-source", Enum.GetNames<HazardSource>()),
+        ("supervision-level", Enum.GetNames<SupervisionLevel>()),
+        ("enforcement-kind", Enum.GetNames<EnforcementKind>()),
+        ("acceptance-result", Enum.GetNames<AcceptanceResult>()),
+        ("extension-state", Enum.GetNames<ExtensionRequestState>()),
+        ("attachment-kind", Enum.GetNames<AttachmentKind>()),
+        ("error-report-subject", Enum.GetNames<ErrorReportSubject>()),
+        ("township-kind", Enum.GetNames<TownshipKind>()),
+        ("error-report-status", Enum.GetNames<ErrorReportStatus>()),
+        ("role", Roles.All),
+    ];
+
+    // The label keys written here and nowhere else (hazard level, status, source, supervision level and township kind are
+    // the exports' labels, ExportTexts.Keys).
+    private static readonly HashSet<string> ExportLabels = ["hazard-level", "hazard-status", "hazard-source", "supervision-level", "township-kind"];
+
+    private static readonly Dictionary<string, string> KeyOfName = BuildKeys();
+
+    /// <summary>Every name written with a label (enum members and roles), for the tests that look for them in texts.</summary>
+    public static IReadOnlyCollection<string> Names => KeyOfName.Keys;
+
+    /// <summary>The resource keys of the labels only these messages use (the tests check both languages have them).</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        [.. KeyOfName.Values.Where(k => !ExportLabels.Contains(k.Split('.')[1])).Order(StringComparer.Ordinal)];
+
+    /// <summary><paramref name="args"/> with every argument that names vocabulary members or roles written with their labels.</summary>
+    public static object[] Localize(IStringLocalizer localizer, IReadOnlyList<string> args)
+        => [.. args.Select(a => (object)Localize(localizer, a))];
+
+    /// <summary>
+    /// <paramref name="argument"/> with its names written as labels when every item of it (split at commas and
+    /// semicolons) is a name; otherwise unchanged.
+    /// </summary>
+    public static string Localize(IStringLocalizer localizer, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        if (string.IsNullOrEmpty(argument)) return argument;
+        var items = Separator().Split(argument);
+        if (!items.All(i => i.Trim() is var name && (name.Length == 0 || KeyOfName.ContainsKey(name)))) return argument;
+        return Separator().Replace(argument, "\u0001$0\u0001").Split('\u0001').Aggregate("", (text, part) =>
+        {
+            var name = part.Trim();
+            return KeyOfName.TryGetValue(name, out var key) ? text + part.Replace(name, localizer[key], StringComparison.Ordinal) : text + part;
+        });
+    }
+
+    private static Dictionary<string, string> BuildKeys()
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (prefix, names) in Vocabularies)
+            foreach (var name in names)
+                keys.TryAdd(name, LabelKey(prefix, name));
+        return keys;
+    }
+
+    private static string LabelKey(string prefix, string name) => $"label.{prefix}.{name.ToLowerInvariant()}";
+
+    [GeneratedRegex(@"\s*[,;，；]\s*")]
+    private static partial Regex Separator();
+}
