@@ -227,6 +227,55 @@ public sealed class RoadNetworkTests : IClassFixture<DemoApp>, IDisposable
     }
 
     [Fact]
+    public async Task Road_times_drive_each_edge_at_its_own_speed_else_its_class_speed()
+    {
+        var here = (await Enterprises(1))[0];
+        double x0 = Math.Round(here.Lon, 3) - 2 * Spacing, y0 = Math.Round(here.Lat, 3) - 2 * Spacing;
+        // East–west lines 国道 (60 km/h by default), the southernmost at its own 30 km/h; north–south lines 村道 (20 km/h).
+        var lines = new List<string>();
+        for (var r = 0; r < 5; r++)
+            lines.Add(Line(Enumerable.Range(0, 5).Select(c => (x0 + c * Spacing, y0 + r * Spacing)), r == 0 ? "\"class\":\"国道\",\"speed\":\"30\"" : "\"class\":\"国道\""));
+        for (var c = 0; c < 5; c++)
+            lines.Add(Line(Enumerable.Range(0, 5).Select(r => (x0 + c * Spacing, y0 + r * Spacing)), "\"class\":\"村道\""));
+        var outcome = await Import("speeds.geojson", Collection(lines));
+        Assert.True(outcome.Accepted, string.Join("\n", outcome.Errors));
+
+        LonLat Node(int c, int r) => new(x0 + c * Spacing, y0 + r * Spacing);
+        double East(int r) => GeodesicDistance.Metres(Node(0, r), Node(1, r));
+        double North(int r) => GeodesicDistance.Metres(Node(0, r), Node(0, r + 1));
+        var networks = app.Services.GetRequiredService<RoadNetworks>();
+        // Along the southern row at its own 30 km/h: 2 edges (a detour by the 60 km/h row climbs two 村道 edges, slower).
+        var south = await networks.MatrixAsync(District, [Node(0, 0), Node(2, 0)], default);
+        Assert.Equal(2 * East(0) / (30 / 3.6), south.Seconds[0, 1], 0.01);
+        Assert.Equal(2 * East(0), south.Metres[0, 1], 0.05);
+        // Two 村道 edges north at 20 km/h and three 国道 edges east at 60 km/h, on the northern row (the shortest parallel).
+        var diagonal = await networks.MatrixAsync(District, [Node(0, 1), Node(3, 3)], default);
+        var expected = (North(1) + North(2)) / (20 / 3.6) + 3 * East(3) / (60 / 3.6);
+        Assert.Equal(expected, diagonal.Seconds[0, 1], 0.01);
+        Assert.Equal(expected, diagonal.Seconds[1, 0], 0.01);
+        Assert.Equal([("国道", 60.0, 20, 4), ("村道", 20.0, 20, 0)],
+            diagonal.Speeds.Classes.Select(c => (c.RoadClass, c.SpeedKmh!.Value, c.Edges, c.EdgesAtOwnSpeed)).OrderByDescending(c => c.Item2));
+
+        // A plan: the request's speed is not used; the arrival is the road time, and the answer says which speeds were.
+        var leader = await app.ClientForAsync("leader");
+        var start = Node(0, 1);
+        var plan = await RoutingTests.PlanOk(leader, new
+        {
+            start = new { longitude = start.Longitude, latitude = start.Latitude },
+            stops = new[] { new { enterpriseId = here.Id } }, speedKmh = 5, asOf = RoutingTests.Day,
+        });
+        var road = await networks.MatrixAsync(District, [start, new LonLat(here.Lon, here.Lat)], default);
+        var visit = plan.GetProperty("teams")[0].GetProperty("visits")[0];
+        Assert.Equal(road.Seconds[0, 1], visit.GetProperty("arrivalSeconds").GetDouble(), 0.01);
+        Assert.True(road.Seconds[0, 1] < road.Metres[0, 1] / (5 / 3.6) / 2, "the plan must not drive at the request's 5 km/h");
+        var speeds = plan.GetProperty("roadSpeeds");
+        Assert.Equal(RoadClasses.WalkingSpeedKmh, speeds.GetProperty("walkingSpeedKmh").GetDouble());
+        var classes = speeds.GetProperty("classes").EnumerateArray().ToDictionary(c => c.GetProperty("roadClass").GetString()!);
+        Assert.Equal((60.0, 4), (classes["国道"].GetProperty("speedKmh").GetDouble(), classes["国道"].GetProperty("edgesAtOwnSpeed").GetInt32()));
+        Assert.Equal(20.0, classes["村道"].GetProperty("speedKmh").GetDouble());
+    }
+
+    [Fact]
     public async Task Road_plans_refuse_no_stops_and_stops_all_at_the_start_in_the_users_language()
     {
         var enterprises = await Enterprises(2);

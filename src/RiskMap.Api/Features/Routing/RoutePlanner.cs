@@ -9,8 +9,9 @@ namespace RiskMap.Api.Features.Routing;
 /// matrix as a closed travelling-salesman tour (<see cref="SolveTour"/>) for TSPLIB benchmarks.
 /// </summary>
 /// <remarks>
-/// <para>Model. Arc cost = distance in whole metres. A "Time" dimension (transit = travel time at the requested
-/// speed, rounded up to the second, plus the service time of the stop being left) gives arrival times and, with a
+/// <para>Model. Arc cost = distance in whole metres. A "Time" dimension (transit = travel time, rounded up to the second,
+/// plus the service time of the stop being left; the matrix's own times on a road network, else the metres at the
+/// requested speed) gives arrival times and, with a
 /// working-time limit, caps each team's day. With more than one team a global span cost on the Time dimension
 /// (coefficient ≈ speed in m/s, so a second of the longest team's day weighs about as much as the metres
 /// travelled in it) balances the teams' days. Span cost rather than a fair-share cap on visits: teams share the
@@ -271,7 +272,7 @@ public static class RoutePlanner
                 var stop = problem.Stops[node - 1];
                 var leg = matrix[previous, node];
                 distance += leg;
-                var arrival = clock + leg / metresPerSecond;
+                var arrival = clock + matrix.TravelSeconds(previous, node, metresPerSecond);
                 clock = arrival + request.ServiceTimeSeconds;
                 visits.Add(new PlannedVisit(visits.Count + 1, stop.Id, stop.Location.Longitude, stop.Location.Latitude, stop.Mandatory, leg, distance, arrival, clock));
                 previous = node;
@@ -281,7 +282,7 @@ public static class RoutePlanner
             {
                 var leg = matrix[previous, end];
                 distance += leg;
-                clock += leg / metresPerSecond;
+                clock += matrix.TravelSeconds(previous, end, metresPerSecond);
                 finish = new RouteFinish(leg, distance, clock);
             }
             teams.Add(new TeamRoute(t + 1, visits, finish, distance, clock));
@@ -358,9 +359,9 @@ public static class RoutePlanner
                 for (var j = 1; j < NodeCount; j++)
                 {
                     // The end is the last point of the matrix when given; the virtual open end costs nothing.
-                    var metres = j < NodeCount - 1 ? matrix[i, j] : request.End is null ? 0 : matrix[i, problem.Points.Count - 1];
-                    Metres[i][j] = (long)Math.Round(metres);
-                    Seconds[i][j] = (long)Math.Ceiling(metres / metresPerSecond) + service;
+                    var to = j < NodeCount - 1 ? j : request.End is null ? -1 : problem.Points.Count - 1;
+                    Metres[i][j] = to < 0 ? 0 : (long)Math.Round(matrix[i, to]);
+                    Seconds[i][j] = (to < 0 ? 0 : (long)Math.Ceiling(matrix.TravelSeconds(i, to, metresPerSecond))) + service;
                     maxMetres = Math.Max(maxMetres, Metres[i][j]);
                     maxSeconds = Math.Max(maxSeconds, Seconds[i][j]);
                 }
