@@ -86,21 +86,56 @@ public sealed class RoadNetworkTests : IClassFixture<DemoApp>, IDisposable
             .DistinctBy(e => (e.Item2, e.Item3))];
     }
 
+    /// <summary>
+    /// Imports a grid over <paramref name="enterprises"/> (one spacing beyond them on every side) and, through the last of them,
+    /// an island road touching nothing of the grid.
+    /// </summary>
+    private async Task<(double X0, double Y0, int Columns, int Rows, ImportOutcome Outcome)> ImportGridWithIsland(
+        IReadOnlyList<(long Id, double Lon, double Lat)> enterprises)
+    {
+        var island = enterprises[^1];
+        var x0 = Math.Floor(enterprises.Min(e => e.Lon) / Spacing) * Spacing - Spacing;
+        var y0 = Math.Floor(enterprises.Min(e => e.Lat) / Spacing) * Spacing - Spacing;
+        var columns = (int)Math.Ceiling((enterprises.Max(e => e.Lon) - x0) / Spacing) + 2;
+        var rows = (int)Math.Ceiling((enterprises.Max(e => e.Lat) - y0) / Spacing) + 2;
+        var lines = Grid(x0, y0, columns, rows);
+        lines.Add(Line([(island.Lon - 0.0003, island.Lat + 0.00001), (island.Lon + 0.0003, island.Lat + 0.00001)], "\"class\":\"村道\""));
+        return (x0, y0, columns, rows, await Import("grid.geojson", Collection(lines)));
+    }
+
+    /// <summary>
+    /// Every visit's and finish's leg of <paramref name="team"/> from <paramref name="start"/>: at least the straight line, its
+    /// legPath running from the previous point to this one and as long as the leg's metres. Returns the number of legs.
+    /// </summary>
+    private static int AssertRoadLegs(JsonElement team, LonLat start)
+    {
+        var previous = start;
+        var steps = team.GetProperty("visits").EnumerateArray()
+            .Select(v => (Point: new LonLat(v.GetProperty("longitude").GetDouble(), v.GetProperty("latitude").GetDouble()), Leg: v))
+            .ToList();
+        if (team.GetProperty("finish").ValueKind == JsonValueKind.Object) steps.Add((start, team.GetProperty("finish")));
+        foreach (var (point, leg) in steps)
+        {
+            var metres = leg.GetProperty("legDistanceMetres").GetDouble();
+            Assert.True(metres >= GeodesicDistance.Metres(previous, point) - 1e-6, $"leg of {metres} m is shorter than the straight line");
+            var path = leg.GetProperty("legPath").GetProperty("coordinates").EnumerateArray()
+                .Select(c => new LonLat(c[0].GetDouble(), c[1].GetDouble())).ToList();
+            Assert.Equal(previous, path[0]);
+            Assert.Equal(point, path[^1]);
+            // The path is what was measured: its length is the leg's metres.
+            Assert.Equal(metres, path.Zip(path.Skip(1)).Sum(s => GeodesicDistance.Metres(s.First, s.Second)), 1.0);
+            previous = point;
+        }
+        return steps.Count;
+    }
+
     [Fact]
     public async Task A_grid_network_gives_its_shortest_paths_and_road_plans_follow_it()
     {
         var enterprises = await Enterprises(9);
         var island = enterprises[^1];
         var planned = enterprises[..^1];
-        var x0 = Math.Floor(enterprises.Min(e => e.Lon) / Spacing) * Spacing - Spacing;
-        var y0 = Math.Floor(enterprises.Min(e => e.Lat) / Spacing) * Spacing - Spacing;
-        var columns = (int)Math.Ceiling((enterprises.Max(e => e.Lon) - x0) / Spacing) + 2;
-        var rows = (int)Math.Ceiling((enterprises.Max(e => e.Lat) - y0) / Spacing) + 2;
-        var lines = Grid(x0, y0, columns, rows);
-        // The island: a short road through one enterprise, touching nothing of the grid.
-        lines.Add(Line([(island.Lon - 0.0003, island.Lat + 0.00001), (island.Lon + 0.0003, island.Lat + 0.00001)], "\"class\":\"村道\""));
-
-        var outcome = await Import("grid.geojson", Collection(lines));
+        var (x0, y0, columns, rows, outcome) = await ImportGridWithIsland(enterprises);
         Assert.True(outcome.Accepted, string.Join("\n", outcome.Errors));
         var network = Assert.IsType<RoadNetworkSummary>(outcome.Result!.Network);
         Assert.Equal(rows * (columns - 1) + columns * (rows - 1) + 1, network.Edges);
@@ -142,32 +177,43 @@ public sealed class RoadNetworkTests : IClassFixture<DemoApp>, IDisposable
         Assert.Equal(nameof(DropReason.NotConnectedByRoad), dropped.GetProperty("reason").GetString());
         var visited = plan.GetProperty("teams").EnumerateArray().SelectMany(t => t.GetProperty("visits").EnumerateArray()).ToList();
         Assert.Equal(planned.Select(e => e.Id).Order(), visited.Select(v => v.GetProperty("enterpriseId").GetInt64()).Order());
-        var legs = 0;
-        foreach (var team in plan.GetProperty("teams").EnumerateArray())
-        {
-            var previous = new LonLat(start.Item1, start.Item2);
-            var steps = team.GetProperty("visits").EnumerateArray()
-                .Select(v => (Point: new LonLat(v.GetProperty("longitude").GetDouble(), v.GetProperty("latitude").GetDouble()), Leg: v))
-                .ToList();
-            if (team.GetProperty("finish").ValueKind == JsonValueKind.Object) steps.Add((previous, team.GetProperty("finish")));
-            foreach (var (point, leg) in steps)
-            {
-                var metres = leg.GetProperty("legDistanceMetres").GetDouble();
-                Assert.True(metres >= GeodesicDistance.Metres(previous, point) - 1e-6, $"leg of {metres} m is shorter than the straight line");
-                var path = leg.GetProperty("legPath").GetProperty("coordinates").EnumerateArray()
-                    .Select(c => new LonLat(c[0].GetDouble(), c[1].GetDouble())).ToList();
-                Assert.Equal(previous, path[0]);
-                Assert.Equal(point, path[^1]);
-                // The path is what was measured: its length is the leg's metres.
-                Assert.Equal(metres, path.Zip(path.Skip(1)).Sum(s => GeodesicDistance.Metres(s.First, s.Second)), 1.0);
-                previous = point;
-                legs++;
-            }
-        }
+        var legs = plan.GetProperty("teams").EnumerateArray().Sum(t => AssertRoadLegs(t, new LonLat(start.Item1, start.Item2)));
         Assert.True(legs >= planned.Count);
         var gpx = await leader.GetStringAsync(plan.GetProperty("teams")[0].GetProperty("exports").GetProperty("gpx").GetString());
         Assert.Contains("<trk>", gpx, StringComparison.Ordinal);
         Assert.Contains("<trkpt", gpx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schedule_plans_on_the_road_network_like_a_one_day_plan()
+    {
+        var enterprises = await Enterprises(7);
+        var island = enterprises[^1];
+        var (x0, y0, columns, rows, outcome) = await ImportGridWithIsland(enterprises);
+        Assert.True(outcome.Accepted, string.Join("\n", outcome.Errors));
+        var start = new LonLat(x0 + columns / 2 * Spacing, y0 + rows / 2 * Spacing);
+
+        var leader = await app.ClientForAsync("leader");
+        using var response = await leader.PostAsJsonAsync("/api/v1/routes/schedule", new
+        {
+            from = "2026-11-02", to = "2026-11-03", start = new { longitude = start.Longitude, latitude = start.Latitude },
+            end = new { longitude = start.Longitude, latitude = start.Latitude }, teams = 1, includeDue = false, timeLimitSeconds = 30,
+            stops = enterprises.Select(e => new { enterpriseId = e.Id, mandatory = e.Id != island.Id }).ToArray(),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var schedule = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Road", schedule.GetProperty("distanceKind").GetString());
+        var dropped = Assert.Single(schedule.GetProperty("dropped").EnumerateArray());
+        Assert.Equal((island.Id, nameof(DropReason.NotConnectedByRoad)), (dropped.GetProperty("enterpriseId").GetInt64(), dropped.GetProperty("reason").GetString()));
+        Assert.Empty(schedule.GetProperty("unplacedMandatoryEnterpriseIds").EnumerateArray());
+        var days = schedule.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(2, days.Count);
+        Assert.All(days, d => Assert.Equal("Road", d.GetProperty("distanceKind").GetString()));
+        Assert.All(days, d => Assert.Equal(JsonValueKind.Object, d.GetProperty("roadSpeeds").ValueKind));
+        var visited = days.SelectMany(d => d.GetProperty("teams").EnumerateArray()).SelectMany(t => t.GetProperty("visits").EnumerateArray())
+            .Select(v => v.GetProperty("enterpriseId").GetInt64()).Order();
+        Assert.Equal(enterprises[..^1].Select(e => e.Id).Order(), visited);
+        Assert.True(days.SelectMany(d => d.GetProperty("teams").EnumerateArray()).Sum(t => AssertRoadLegs(t, start)) >= enterprises.Count - 1);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Roads;
 using RiskMap.Api.Geo;
 using RiskMap.Api.Resources;
 
@@ -36,7 +37,9 @@ public static class ScheduleApi
                 "and the district's holidays and include its worked weekend days (GET /routes/schedule-settings). One routing model holds a " +
                 "vehicle per day and team; visits keep to the working day, the enterprise's opening hours and the lunch break. Each working day " +
                 "is answered as a stored plan with clock times (China Standard Time) and its GPX, CSV and visit-sheet links. Mandatory stops " +
-                "that do not fit are listed in unplacedMandatoryEnterpriseIds and dropped with their reason. Quotas and the 503 as for /routes/plan.")
+                "that do not fit are listed in unplacedMandatoryEnterpriseIds and dropped with their reason. Quotas and the 503 as for /routes/plan. " +
+                "On a district with a road network the days are planned on roads exactly as /routes/plan is (distanceKind Road, roadSpeeds, legPath; " +
+                "stops no road reaches dropped with NoRoadNearby or NotConnectedByRoad; the road matrix counts against timeLimitSeconds).")
             .Produces<ScheduledRoutes>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -91,7 +94,7 @@ public static class ScheduleApi
     /// </summary>
     internal static async Task<Results<Ok<ScheduledRoutes>, ProblemHttpResult>> Schedule(ScheduleRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate, IOptions<RoutingOptions> options,
-        [FromServices] DistanceMatrixSource distances, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
+        [FromServices] DistanceMatrixSource distances, RoadNetworks roads, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
         var system = Crs.Parse(body.Crs) ?? GeographicSystem.Wgs84;
         var (district, problem) = await Areas.DistrictAsync(db, body.District, cancellationToken);
@@ -162,6 +165,22 @@ public static class ScheduleApi
 
         using var admission = gate.Admit(RoutingApi.UserKey(http.User), limit);
         if (admission.Refusal is { } refusal) return RoutingApi.TooMany(http, refusal, admission.RetryAfter, options.Value);
+
+        // Roads when the district has a network, as for a one-day plan: the stops no road reaches are left out with the reason,
+        // and the matrix counts against the time limit.
+        var (road, roadProblem) = await RoadPlans.PrepareAsync(roads, district!, new RoutePlanRequest
+        {
+            Start = request.Start, End = request.End, Teams = body.Teams, ServiceTimeSeconds = body.ServiceTimeSeconds, SpeedKmh = body.SpeedKmh,
+            SolverTimeLimit = limit,
+            Stops = [.. request.Stops.Select(s => new RouteStop(s.Id, s.Location.Longitude, s.Location.Latitude, s.Mandatory, s.Priority))],
+        }, cancellationToken);
+        if (roadProblem is not null) return roadProblem;
+        if (road is not null)
+        {
+            var kept = road.Request.Stops.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            request = request with { Stops = [.. request.Stops.Where(s => kept.Contains(s.Id))], TimeLimit = road.Request.EffectiveSolverTimeLimit };
+            distances = road.Distances;
+        }
         SchedulePlan plan;
         using (var lease = await gate.EnterAsync(limit, cancellationToken))
         {
@@ -169,6 +188,7 @@ public static class ScheduleApi
                 return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, RoutingProblemCodes.PlannerBusy, limit, limit.TotalSeconds);
             plan = await RouteScheduler.ScheduleAsync(request, distances, cancellationToken);
         }
+        if (road is not null) plan = plan with { Dropped = [.. plan.Dropped, .. road.Unreachable] };
 
         var texts = new RouteTexts(localizer);
         var created = time.GetUtcNow();
@@ -183,6 +203,7 @@ public static class ScheduleApi
             var dayPlan = new RoutePlan(plan.Status, plan.DistanceKind, day.Teams, [], [], [], day.Teams.Sum(t => t.TotalDistanceMetres), plan.SolveTime, limit);
             var answer = RoutingApi.Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, false, dayPlan, settings, found, scores, day.Day,
                 district!, hours, opening, (startName, endName));
+            if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, district!, road, answer, cancellationToken);
             var stored = new StoredPlan(answer, [.. day.Teams.SelectMany(t => t.Visits).Select(v => found[long.Parse(v.StopId, System.Globalization.CultureInfo.InvariantCulture)].Township)],
                 RoutingApi.UserKey(http.User));
             store.Add(stored);
