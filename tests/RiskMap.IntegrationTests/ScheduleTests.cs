@@ -194,4 +194,43 @@ public sealed class ScheduleTests : IClassFixture<DemoApp>, IDisposable
         var arrival = TimeOnly.FromDateTime(DateTimeOffset.Parse(visit.GetProperty("arrivalTime").GetString()!, CultureInfo.InvariantCulture).DateTime);
         Assert.InRange(arrival, new TimeOnly(14, 30), new TimeOnly(15, 40));
     }
+
+    [Fact]
+    public async Task A_one_day_plan_keeps_opening_hours_and_reports_a_stop_it_cannot_visit_within_them()
+    {
+        var near = await app.ScalarAsync($"SELECT ST_AsText(location) FROM enterprises WHERE township_code = '{Own}' ORDER BY id LIMIT 1 OFFSET 1") as string;
+        var point = near!["POINT(".Length..^1].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        async Task<long> Enterprise(int number, string name, double east, string opens, string closes) => (long)(await app.ScalarAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO enterprises (credit_code, name, sector, above_scale, address, location, opens_at, closes_at)
+            VALUES ('{TownshipAssignmentTests.CreditCode("431103", number)}', '{name}', 'gas', false, '测试路 2 号',
+                    ST_SetSRID(ST_MakePoint({point[0] + east}, {point[1]}), 4326), '{opens}', '{closes}')
+            RETURNING id
+            """)))!;
+        var afternoon = await Enterprise(95_101, "午后营业加油站二", 0.002, "14:30", "16:00");
+        var early = await Enterprise(95_102, "清晨营业加油站", -0.002, "06:00", "07:30");
+        var leader = await app.ClientForAsync("leader");
+        var others = (await RoutingTests.Candidates(leader, $"township={Own}&limit=5")).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("enterpriseId").GetInt64()).Where(e => e != afternoon && e != early).ToList();
+
+        var plan = await RoutingTests.PlanOk(leader, new
+        {
+            start = new { longitude = point[0], latitude = point[1] }, teams = 1, serviceTimeSeconds = 1200, asOf = RoutingTests.Day,
+            stops = others.Append(afternoon).Append(early).Select(e => new { enterpriseId = e, mandatory = true }),
+        });
+        // The early one opens and closes before the team leaves at 08:30: reported with the reason, never silently left out.
+        var dropped = Assert.Single(plan.GetProperty("dropped").EnumerateArray());
+        Assert.Equal((early, nameof(DropReason.OutsideOpeningHours)), (dropped.GetProperty("enterpriseId").GetInt64(), dropped.GetProperty("reason").GetString()));
+        Assert.False(string.IsNullOrEmpty(dropped.GetProperty("explanation").GetString()));
+        Assert.Equal([early], plan.GetProperty("infeasibleMandatoryEnterpriseIds").EnumerateArray().Select(e => e.GetInt64()));
+        var visits = plan.GetProperty("teams")[0].GetProperty("visits").EnumerateArray().ToList();
+        Assert.Equal(others.Append(afternoon).Order(), visits.Select(v => v.GetProperty("enterpriseId").GetInt64()).Order());
+        // The afternoon one is visited inside its hours (20 minutes ending by 16:00), every visit out of the lunch break.
+        var visit = visits.Single(v => v.GetProperty("enterpriseId").GetInt64() == afternoon);
+        Assert.InRange(TimeOnly.Parse(Clock(visit.GetProperty("arrivalTime")), CultureInfo.InvariantCulture), new TimeOnly(14, 30), new TimeOnly(15, 40));
+        foreach (var v in visits)
+        {
+            var (from, to) = (TimeOnly.Parse(Clock(v.GetProperty("arrivalTime")), CultureInfo.InvariantCulture), TimeOnly.Parse(Clock(v.GetProperty("departureTime")), CultureInfo.InvariantCulture));
+            Assert.True(to <= new TimeOnly(12, 0) || from >= new TimeOnly(13, 30), $"a visit {from}–{to} runs into lunch");
+        }
+    }
 }

@@ -150,8 +150,7 @@ public static class ScheduleApi
             else overflow.Add(id);
         }
         var ids = stops.Keys.ToList();
-        var opening = await db.Enterprises.Where(e => ids.Contains(e.Id) && e.OpensAt != null && e.ClosesAt != null)
-            .Select(e => new { e.Id, e.OpensAt, e.ClosesAt }).ToDictionaryAsync(e => e.Id, e => new OpeningHours(e.OpensAt!.Value, e.ClosesAt!.Value), cancellationToken);
+        var opening = await OpeningHoursAsync(db, ids, cancellationToken);
 
         var hours = body.Hours;
         var limit = TimeSpan.FromSeconds(body.TimeLimitSeconds);
@@ -317,6 +316,11 @@ public static class ScheduleApi
             : (new WorkingCalendar(row.Holidays.ToHashSet(), row.WorkingWeekendDays.ToHashSet()),
                 new VisitCadence(JsonSerializer.Deserialize<List<CadenceRule>>(row.CadenceRules, Json) ?? []), false);
     }
+
+    /// <summary>The opening hours of those of <paramref name="ids"/> that have them, by enterprise id.</summary>
+    internal static Task<Dictionary<long, OpeningHours>> OpeningHoursAsync(RiskMapDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        db.Enterprises.Where(e => ids.Contains(e.Id) && e.OpensAt != null && e.ClosesAt != null)
+            .Select(e => new { e.Id, e.OpensAt, e.ClosesAt }).ToDictionaryAsync(e => e.Id, e => new OpeningHours(e.OpensAt!.Value, e.ClosesAt!.Value), cancellationToken);
 
     /// <summary>The enterprises of <paramref name="rows"/> due on <paramref name="day"/>, never inspected first, then by due day.</summary>
     internal static List<(EnterpriseRisk Row, int IntervalDays, DateOnly? DueOn)> Due(IEnumerable<EnterpriseRisk> rows, VisitCadence cadence, DateOnly day) =>
