@@ -217,6 +217,46 @@ public sealed class RoadNetworkTests : IClassFixture<DemoApp>, IDisposable
     }
 
     [Fact]
+    public async Task An_admin_removes_the_road_network_audited_and_plans_fall_back_to_straight_lines()
+    {
+        var here = (await Enterprises(1))[0];
+        var outcome = await Import("removed.geojson", Collection(Grid(Math.Round(here.Lon, 3) - 2 * Spacing, Math.Round(here.Lat, 3) - 2 * Spacing, 5, 5)));
+        Assert.True(outcome.Accepted, string.Join("\n", outcome.Errors));
+        var leader = await app.ClientForAsync("leader");
+        var body = new { start = new { longitude = here.Lon + 0.003, latitude = here.Lat }, stops = new[] { new { enterpriseId = here.Id } }, asOf = RoutingTests.Day };
+        Assert.Equal("Road", (await RoutingTests.PlanOk(leader, body)).GetProperty("distanceKind").GetString());
+
+        // Admins only: the leader is refused and nothing is removed.
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.DeleteAsync($"/api/v1/imports/roads?district={District}")).StatusCode);
+        Assert.Equal(40, (await Stored()).Edges);
+
+        var admin = await app.ClientForAsync("admin");
+        var audited = (long)(await app.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'roads.delete'"))!;
+        using var removed = await admin.DeleteAsync($"/api/v1/imports/roads?district={District}");
+        Assert.True(removed.StatusCode == HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+        var summary = await removed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((40, 25), (summary.GetProperty("edges").GetInt32(), summary.GetProperty("vertices").GetInt32()));
+        Assert.Equal((0, 0), ((await Stored()).Edges, (await Stored()).Vertices));
+        Assert.Equal(0L, await app.ScalarAsync($"SELECT count(*) FROM road_class_speeds WHERE district_code = '{District}'"));
+        Assert.Equal(audited + 1, await app.ScalarAsync(
+            $"SELECT count(*) FROM audit_log WHERE action = 'roads.delete' AND entity_type = 'road_network' AND entity_id = '{District}' AND before IS NOT NULL AND after IS NULL"));
+        Assert.Equal("StraightLine", (await RoutingTests.PlanOk(leader, body)).GetProperty("distanceKind").GetString());
+
+        // Again: nothing to remove, a coded 404 naming the district in the user's language, nothing audited.
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/imports/roads?district={District}");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var again = await admin.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(RoadsProblemCodes.NoNetwork, problem.GetProperty("code").GetString());
+            Assert.Equal(language == "zh-CN", problem.GetProperty("detail").GetString()!.Any(ch => ch >= '\u4e00' && ch <= '\u9fff'));
+        }
+        Assert.Equal(audited + 1, await app.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'roads.delete'"));
+    }
+
+    [Fact]
     public async Task An_osm_file_keeps_its_one_way_street_and_does_not_connect_its_bridge()
     {
         var path = Path.Combine(RiskMap.Api.Hosting.RiskMapPaths.RepositoryRoot!, "tests", "RiskMap.IntegrationTests", "TestData", "oneway-bridge.osm");
