@@ -233,4 +233,35 @@ public sealed class ScheduleTests : IClassFixture<DemoApp>, IDisposable
             Assert.True(to <= new TimeOnly(12, 0) || from >= new TimeOnly(13, 30), $"a visit {from}–{to} runs into lunch");
         }
     }
+
+    [Fact]
+    public async Task A_depot_at_0_0_outside_china_or_outside_the_district_is_400_naming_location_and_nothing_is_stored()
+    {
+        var admin = await app.ClientForAsync("admin");
+        var before = await app.ScalarAsync("SELECT count(*) FROM depots");
+        foreach (var (lon, lat, code) in new[]
+        {
+            (0.0, 0.0, RoutingProblemCodes.DepotOutsideChina),            // a missing position
+            (126.98, 37.57, RoutingProblemCodes.DepotOutsideChina),       // Seoul
+            (116.40, 39.90, RoutingProblemCodes.DepotOutsideDistrict),    // Beijing: in China, not in 冷水滩区
+        })
+        {
+            foreach (var language in new[] { "en", "zh-CN" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/routes/depots")
+                {
+                    Content = JsonContent.Create(new { name = $"远处 {lon} {lat}", location = new { longitude = lon, latitude = lat } }),
+                };
+                request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+                using var response = await admin.SendAsync(request);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                var coded = Assert.Single(problem.GetProperty("errorCodes").EnumerateObject());
+                Assert.Equal(("location", code), (coded.Name, coded.Value[0].GetProperty("code").GetString()));
+                var message = problem.GetProperty("errors").GetProperty("location")[0].GetString()!;
+                Assert.Equal(language == "zh-CN", message.Any(ch => ch >= '\u4e00' && ch <= '\u9fff'));
+            }
+        }
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM depots"));
+    }
 }

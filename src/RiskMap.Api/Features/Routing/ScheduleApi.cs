@@ -80,7 +80,8 @@ public static class ScheduleApi
             .RequireAuthorization(Policies.Admin)
             .WithName("CreateDepot")
             .WithSummary("Adds a depot to a district (admins).")
-            .WithDescription("The name must be new in the district (409 otherwise); location in WGS-84.")
+            .WithDescription("The name must be new in the district (409 otherwise); location in WGS-84, in China (400 schedule.depot-outside-china " +
+                "naming location, e.g. for 0, 0) and within 2 km of the district's outline (400 schedule.depot-outside-district).")
             .Produces<DepotDto>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -284,19 +285,32 @@ public static class ScheduleApi
         return TypedResults.Ok(new DepotList(district!, [.. depots.Select(ToDto)]));
     }
 
-    /// <summary>Adds a depot; 409 when the district already has one of that name.</summary>
+    /// <summary>Metres from the district's outline within which a depot may lie (a township government near the border, a coarse outline).</summary>
+    public const double DepotReachMetres = 2000;
+
+    /// <summary>
+    /// Adds a depot; 400 naming <c>location</c> when it lies outside China (<see cref="RoutingProblemCodes.DepotOutsideChina"/>, e.g.
+    /// 0, 0) or farther than <see cref="DepotReachMetres"/> from the district (<see cref="RoutingProblemCodes.DepotOutsideDistrict"/>;
+    /// ST_DWithin on geography); 409 when the district already has one of that name.
+    /// </summary>
     internal static async Task<Results<Ok<DepotDto>, ProblemHttpResult>> PostDepot(CreateDepotRequest body, RiskMapDbContext db, CancellationToken cancellationToken)
     {
         var (district, problem) = await Areas.DistrictAsync(db, body.District, cancellationToken);
         if (problem is not null) return problem;
         if (body.Township is { } township && await Areas.TownshipExistsAsync(db, township, district, cancellationToken) is { } missing) return missing;
+        // A position of 0, 0 (a missing one) or anywhere outside China or the district is refused, naming the field.
+        var (lon, lat) = (body.Location!.Longitude!.Value, body.Location.Latitude!.Value);
+        if (!ChinaOutline.Contains(lon, lat)) return Problems.Invalid("location", RoutingProblemCodes.DepotOutsideChina, lon, lat);
+        var point = new Point(lon, lat) { SRID = 4326 };
+        if (!await db.Districts.AnyAsync(d => d.Code == district && EF.Functions.IsWithinDistance(d.Boundary, point, DepotReachMetres, true), cancellationToken))
+            return Problems.Invalid("location", RoutingProblemCodes.DepotOutsideDistrict, lon, lat, district!, DepotReachMetres / 1000);
         var name = body.Name!.Trim();
         if (await db.Depots.AnyAsync(d => d.DistrictCode == district && d.Name == name, cancellationToken))
             return Problems.Of(StatusCodes.Status409Conflict, RoutingProblemCodes.DepotExists, "name", name);
         var depot = new Depot
         {
             DistrictCode = district!, Name = name, TownshipCode = body.Township,
-            Location = new Point(body.Location!.Longitude!.Value, body.Location.Latitude!.Value) { SRID = 4326 }, Source = null,
+            Location = point, Source = null,
         };
         db.Depots.Add(depot);
         await db.SaveChangesAsync(cancellationToken);
