@@ -97,6 +97,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["POST /api/v1/imports/uploads"] = AdminOnly,
         ["GET /api/v1/imports/uploads/{uploadId}/preview"] = AdminOnly,
         ["POST /api/v1/imports/{kind}"] = AdminOnly,
+        ["DELETE /api/v1/imports/roads"] = AdminOnly,
         ["GET /api/v1/imports/jobs/{jobId}"] = AdminOnly,
         ["DELETE /api/v1/imports/jobs/{jobId}"] = AdminOnly,
         ["GET /api/v1/exports/townships"] = SignedIn,

@@ -44,6 +44,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/imports/uploads"] = false,
         ["POST /api/v1/imports/{kind}"] = false,
         ["DELETE /api/v1/imports/jobs/{jobId}"] = false,
+        ["DELETE /api/v1/imports/roads"] = false,
         ["POST /api/v1/routes/plan"] = false,
         ["POST /api/v1/routes/schedule"] = false,
         ["PUT /api/v1/routes/schedule-settings"] = false,

@@ -194,4 +194,74 @@ public sealed class ScheduleTests : IClassFixture<DemoApp>, IDisposable
         var arrival = TimeOnly.FromDateTime(DateTimeOffset.Parse(visit.GetProperty("arrivalTime").GetString()!, CultureInfo.InvariantCulture).DateTime);
         Assert.InRange(arrival, new TimeOnly(14, 30), new TimeOnly(15, 40));
     }
+
+    [Fact]
+    public async Task A_one_day_plan_keeps_opening_hours_and_reports_a_stop_it_cannot_visit_within_them()
+    {
+        var near = await app.ScalarAsync($"SELECT ST_AsText(location) FROM enterprises WHERE township_code = '{Own}' ORDER BY id LIMIT 1 OFFSET 1") as string;
+        var point = near!["POINT(".Length..^1].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        async Task<long> Enterprise(int number, string name, double east, string opens, string closes) => (long)(await app.ScalarAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO enterprises (credit_code, name, sector, above_scale, address, location, opens_at, closes_at)
+            VALUES ('{TownshipAssignmentTests.CreditCode("431103", number)}', '{name}', 'gas', false, '测试路 2 号',
+                    ST_SetSRID(ST_MakePoint({point[0] + east}, {point[1]}), 4326), '{opens}', '{closes}')
+            RETURNING id
+            """)))!;
+        var afternoon = await Enterprise(95_101, "午后营业加油站二", 0.002, "14:30", "16:00");
+        var early = await Enterprise(95_102, "清晨营业加油站", -0.002, "06:00", "07:30");
+        var leader = await app.ClientForAsync("leader");
+        var others = (await RoutingTests.Candidates(leader, $"township={Own}&limit=5")).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("enterpriseId").GetInt64()).Where(e => e != afternoon && e != early).ToList();
+
+        var plan = await RoutingTests.PlanOk(leader, new
+        {
+            start = new { longitude = point[0], latitude = point[1] }, teams = 1, serviceTimeSeconds = 1200, asOf = RoutingTests.Day,
+            stops = others.Append(afternoon).Append(early).Select(e => new { enterpriseId = e, mandatory = true }),
+        });
+        // The early one opens and closes before the team leaves at 08:30: reported with the reason, never silently left out.
+        var dropped = Assert.Single(plan.GetProperty("dropped").EnumerateArray());
+        Assert.Equal((early, nameof(DropReason.OutsideOpeningHours)), (dropped.GetProperty("enterpriseId").GetInt64(), dropped.GetProperty("reason").GetString()));
+        Assert.False(string.IsNullOrEmpty(dropped.GetProperty("explanation").GetString()));
+        Assert.Equal([early], plan.GetProperty("infeasibleMandatoryEnterpriseIds").EnumerateArray().Select(e => e.GetInt64()));
+        var visits = plan.GetProperty("teams")[0].GetProperty("visits").EnumerateArray().ToList();
+        Assert.Equal(others.Append(afternoon).Order(), visits.Select(v => v.GetProperty("enterpriseId").GetInt64()).Order());
+        // The afternoon one is visited inside its hours (20 minutes ending by 16:00), every visit out of the lunch break.
+        var visit = visits.Single(v => v.GetProperty("enterpriseId").GetInt64() == afternoon);
+        Assert.InRange(TimeOnly.Parse(Clock(visit.GetProperty("arrivalTime")), CultureInfo.InvariantCulture), new TimeOnly(14, 30), new TimeOnly(15, 40));
+        foreach (var v in visits)
+        {
+            var (from, to) = (TimeOnly.Parse(Clock(v.GetProperty("arrivalTime")), CultureInfo.InvariantCulture), TimeOnly.Parse(Clock(v.GetProperty("departureTime")), CultureInfo.InvariantCulture));
+            Assert.True(to <= new TimeOnly(12, 0) || from >= new TimeOnly(13, 30), $"a visit {from}–{to} runs into lunch");
+        }
+    }
+
+    [Fact]
+    public async Task A_depot_at_0_0_outside_china_or_outside_the_district_is_400_naming_location_and_nothing_is_stored()
+    {
+        var admin = await app.ClientForAsync("admin");
+        var before = await app.ScalarAsync("SELECT count(*) FROM depots");
+        foreach (var (lon, lat, code) in new[]
+        {
+            (0.0, 0.0, RoutingProblemCodes.DepotOutsideChina),            // a missing position
+            (126.98, 37.57, RoutingProblemCodes.DepotOutsideChina),       // Seoul
+            (116.40, 39.90, RoutingProblemCodes.DepotOutsideDistrict),    // Beijing: in China, not in 冷水滩区
+        })
+        {
+            foreach (var language in new[] { "en", "zh-CN" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/routes/depots")
+                {
+                    Content = JsonContent.Create(new { name = $"远处 {lon} {lat}", location = new { longitude = lon, latitude = lat } }),
+                };
+                request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+                using var response = await admin.SendAsync(request);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                var coded = Assert.Single(problem.GetProperty("errorCodes").EnumerateObject());
+                Assert.Equal(("location", code), (coded.Name, coded.Value[0].GetProperty("code").GetString()));
+                var message = problem.GetProperty("errors").GetProperty("location")[0].GetString()!;
+                Assert.Equal(language == "zh-CN", message.Any(ch => ch >= '\u4e00' && ch <= '\u9fff'));
+            }
+        }
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM depots"));
+    }
 }

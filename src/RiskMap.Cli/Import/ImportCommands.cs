@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using RiskMap.Api.Resources;
+using RiskMap.Api.Data;
+using RiskMap.Api.Features;
 using RiskMap.Api.Features.Import;
+using RiskMap.Api.Features.Roads;
 using RiskMap.Api.Hosting;
 using RiskMap.Cli.CommandLine;
 
@@ -53,7 +57,29 @@ internal static class ImportCommands
             new("crs", "CRS", "Source system when a line file does not say it: wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn (OpenStreetMap is WGS-84)"),
             new("map", "class=PROP,speed=PROP,oneway=PROP,name=PROP,speed.CLASS=KMH", "Which properties hold class, speed (km/h), one-way and name, and the district's speed per class. Default: by name; speeds as in the README"),
         ]),
+        new(["roads", "delete"], "Removes a district's road network (plans fall back to straight lines); recorded in the audit log.",
+            [new("district", "CODE", "6-digit district. Default: the only stored district")], DeleteRoads),
     ];
+
+    /// <summary>
+    /// <c>roads delete [--district CODE]</c>: <see cref="RoadImport.DeleteAsync"/> as the system user. Exit codes: 0 removed, 1 no
+    /// such district or no network.
+    /// </summary>
+    private static int DeleteRoads(CliArguments args, TextWriter output, TextWriter error)
+    {
+        var (message, removed) = OfflineHost.RunAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RiskMapDbContext>();
+            var (district, problem) = await Areas.DistrictAsync(db, args.Find("district"), default);
+            if (problem is not null) return ($"No district {args.Find("district") ?? "(none or several stored; give --district)"}.", false);
+            return await RoadImport.DeleteAsync(db, new ClaimsPrincipal(new ClaimsIdentity()), district!, default) is { } summary
+                ? ($"removed the road network of {district}: {summary.Edges} edges, {summary.Vertices} vertices", true)
+                : ($"District {district} has no road network.", false);
+        }).GetAwaiter().GetResult();
+        (removed ? output : error).WriteLine(message);
+        return removed ? 0 : 1;
+    }
 
     private static CliCommand Command(ImportKind kind, string summary, IReadOnlyList<CliOption> options)
         => new(["import", kind.ToString().ToLowerInvariant()], summary, [.. Common, .. options], (args, output, error) => Run(kind, args, output, error), ["FILE"]);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using RiskMap.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -49,6 +50,15 @@ public static class ImportApi
                              "property, speed.<class> → km/h; the outcome's result.network gives edges, vertices, connected components and " +
                              "the enterprises farther than 500 m from a road vertex.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/roads", DeleteRoads)
+            .WithName("DeleteRoadNetwork")
+            .WithSummary("Removes a district's road network (admins); plans and schedules then fall back to straight lines.")
+            .WithDescription("Deletes the district's road edges, vertices and road-class speeds in one transaction, with an audit row (action " +
+                             "roads.delete, entity road_network = the district, before = the network's counts) in the same commit. Answers the counts " +
+                             "of the network removed. 404 roads.network.none when the district has no network. The district may be omitted when " +
+                             "the database holds one.")
+            .Produces<Roads.RoadNetworkSummary>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/jobs/{jobId}", GetJob)
             .WithName("GetImportJob")
             .WithSummary("An import job: state, progress (rows, share of the file read) and, when finished, its outcome.")
@@ -69,6 +79,17 @@ public static class ImportApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
+    }
+
+    /// <summary>Removes the district's road network (<see cref="Roads.RoadImport.DeleteAsync"/>); 404 when it has none.</summary>
+    internal static async Task<Results<Ok<Roads.RoadNetworkSummary>, ProblemHttpResult>> DeleteRoads([AsParameters] Roads.RoadNetworkQuery query,
+        ClaimsPrincipal user, RiskMapDbContext db, CancellationToken cancellationToken)
+    {
+        var (district, problem) = await Areas.DistrictAsync(db, query.District, cancellationToken);
+        if (problem is not null) return problem;
+        return await Roads.RoadImport.DeleteAsync(db, user, district!, cancellationToken) is { } removed
+            ? TypedResults.Ok(removed)
+            : Problems.NotFound(Roads.RoadsProblemCodes.NoNetwork, "district", district);
     }
 
     /// <summary>Stores an uploaded file: 400 (<see cref="ImportProblemCodes.FileRequired"/>) without one.</summary>

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
+using RiskMap.Api.Features.Accounts;
 using RiskMap.Api.Features.Import;
 
 namespace RiskMap.Api.Features.Roads;
@@ -15,6 +17,10 @@ namespace RiskMap.Api.Features.Roads;
 /// <param name="Enterprises">The district's enterprises.</param>
 /// <param name="FarShare">EnterprisesFarFromRoad / Enterprises, 0 … 1 (0 without enterprises).</param>
 public sealed record RoadNetworkSummary(string District, int Edges, int Vertices, int Components, int EnterprisesFarFromRoad, int Enterprises, double FarShare);
+
+/// <summary>The query of <c>DELETE /api/v1/imports/roads</c>.</summary>
+/// <param name="District">6-digit district whose network is removed; may be omitted when the database holds one.</param>
+public sealed record RoadNetworkQuery([DigitCode(6)] string? District = null);
 
 /// <summary>
 /// Stores a district's road network in one transaction (the import's): the lines are staged, the district's old network
@@ -121,6 +127,37 @@ public static class RoadImport
         var note = ImportMessages.Of(RoadsProblemCodes.NoteNetwork, summary.Edges, summary.Vertices, summary.Components,
             summary.EnterprisesFarFromRoad, summary.Enterprises, Math.Round(summary.FarShare * 100, 1));
         return (new ImportResult(fileName, features, summary.Edges, 0, [note]), summary);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="district"/>'s road network (edges, vertices and class speeds) in one transaction of
+    /// <paramref name="db"/>, with an audit row (action <c>roads.delete</c>, entity <c>road_network</c> = the district, before =
+    /// the network's <see cref="RoadNetworkSummary"/>) written by the same commit; plans then fall back to straight lines.
+    /// </summary>
+    /// <param name="db">The context; must have no transaction open.</param>
+    /// <param name="user">Who removes it (an unauthenticated principal for the command line: the audit row says system).</param>
+    /// <param name="district">6-digit district code.</param>
+    /// <param name="cancellationToken">Cancels and rolls back.</param>
+    /// <returns>What was removed; null (nothing changed, nothing audited) when the district has no network.</returns>
+    public static async Task<RoadNetworkSummary?> DeleteAsync(RiskMapDbContext db, ClaimsPrincipal user, string district, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var summary = await SummaryAsync(connection, district, cancellationToken);
+        // The count of rows deleted decides, so that of two removals at once only one is audited.
+        var deleted = await ScalarAsync<long>(connection, """
+            WITH edges AS (DELETE FROM road_edges WHERE district_code = @district RETURNING 1)
+            SELECT count(*) FROM edges
+            """, district, cancellationToken);
+        if (deleted == 0) return null;
+        await ExecuteAsync(connection, """
+            DELETE FROM road_vertices WHERE district_code = @district;
+            DELETE FROM road_class_speeds WHERE district_code = @district;
+            """, district, cancellationToken);
+        Audit.Add(db, user, "roads.delete", "road_network", district, summary, null);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
     }
 
     /// <summary>

@@ -7,18 +7,33 @@ using RiskMap.Api.Features.Routing;
 namespace RiskMap.Api.Features.Roads;
 
 /// <summary>
-/// Road distances between points on a district's stored network, for the route planner: row/column i is point i;
-/// <see cref="double.NaN"/> where no road leads from one to the other (or a point is off every road).
+/// Road distances and travel times between points on a district's stored network, for the route planner: row/column i is
+/// point i; <see cref="double.NaN"/> where no road leads from one to the other (or a point is off every road).
 /// </summary>
-/// <param name="Metres">n×n metres: the snap walk at both ends plus the road between the snapped points; 0 on the diagonal.</param>
+/// <param name="Metres">n×n metres of the shortest road: the snap walk at both ends plus the road between the snapped points, never less than the straight line; 0 on the diagonal.</param>
+/// <param name="Seconds">n×n seconds of the fastest road: each edge driven at its own speed (the line's speed column), else at its road class's speed, plus the snap walks at <see cref="RoadClasses.WalkingSpeedKmh"/>; 0 on the diagonal.</param>
 /// <param name="SnapMetres">Per point, metres to its nearest road point; NaN when it is farther than <see cref="RoadNetworks.MaxSnapMetres"/>.</param>
-public sealed record RoadDistances(double[,] Metres, IReadOnlyList<double> SnapMetres);
+/// <param name="Speeds">The speeds the times were driven at: the road classes of the edges in the points' bounding area.</param>
+public sealed record RoadDistances(double[,] Metres, double[,] Seconds, IReadOnlyList<double> SnapMetres, RoadSpeeds Speeds);
+
+/// <summary>The speeds a road plan's travel times were computed with.</summary>
+/// <param name="WalkingSpeedKmh">Speed of the walk between a point and its nearest road point, km/h.</param>
+/// <param name="Classes">Per road class of the edges in the plan's bounding area, by class name.</param>
+public sealed record RoadSpeeds(double WalkingSpeedKmh, IReadOnlyList<RoadClassSpeed> Classes);
+
+/// <summary>One road class of a road plan.</summary>
+/// <param name="RoadClass">Road class as stored by the import (国道, 县道, residential…).</param>
+/// <param name="SpeedKmh">The district's speed for the class (its setting at the last road import), km/h; null when the class has none (every such edge has its own speed).</param>
+/// <param name="Edges">Edges of the class in the plan's bounding area.</param>
+/// <param name="EdgesAtOwnSpeed">Those of them driven at a speed of their own (the line's speed column) instead of the class's.</param>
+public sealed record RoadClassSpeed(string RoadClass, double? SpeedKmh, int Edges, int EdgesAtOwnSpeed);
 
 /// <summary>
 /// The stored road networks (Data/Sql/road_vertices.sql, road_edges.sql, road_class_speeds.sql) as distances and paths for the route planner, through pgRouting:
 /// each point is snapped to its nearest road point (KNN on ix_road_edges_geom, then the geodesic distance;
 /// ST_LineLocatePoint gives the fraction along the edge), and <c>pgr_withPointsCostMatrix</c> gives the shortest road
-/// metres between the snapped points, directed (one-way streets), on the edges within a bounding area around the points
+/// metres and the fastest road seconds (each edge's metres at its speed: the line's own, else its class's) between the
+/// snapped points, directed (one-way streets), on the edges within a bounding area around the points
 /// (their envelope widened by a quarter of its larger side, at least <see cref="MarginDegrees"/>°; index
 /// ix_road_edges_geom). The metres walked from a point to its road point are added at both ends, and no entry is shorter
 /// than the geodesic straight line between the points (<see cref="GeodesicDistance"/>).
@@ -55,13 +70,18 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (snaps, keys) = await SnapAsync(connection, district, unique, cancellationToken);
-        var roads = new Dictionary<(long, long), double>();
+        var roadMetres = new Dictionary<(long, long), double>();
+        var roadSeconds = new Dictionary<(long, long), double>();
         if (keys.Distinct().Count(k => k != 0) > 1)
         {
+            // Both matrices in one statement: the same points and edges, once with metres and once with seconds as the cost.
+            var stops = $"'SELECT pid, edge_id, fraction FROM road_stop_points WHERE vid IS NULL', (SELECT array_agg(DISTINCT {Key}) FROM road_stop_points)";
             await using var command = new NpgsqlCommand($"""
-                SELECT start_vid, end_vid, agg_cost FROM pgr_withPointsCostMatrix(
-                    {EdgesSql(unique)}, 'SELECT pid, edge_id, fraction FROM road_stop_points WHERE vid IS NULL',
-                    (SELECT array_agg(DISTINCT {Key}) FROM road_stop_points), directed => true, driving_side => 'b')
+                SELECT false AS seconds, start_vid, end_vid, agg_cost
+                FROM pgr_withPointsCostMatrix({EdgesSql(unique, EdgeCost.Metres)}, {stops}, directed => true, driving_side => 'b')
+                UNION ALL
+                SELECT true, start_vid, end_vid, agg_cost
+                FROM pgr_withPointsCostMatrix({EdgesSql(unique, EdgeCost.Seconds)}, {stops}, directed => true, driving_side => 'b')
                 """, connection);
             command.Parameters.AddWithValue("district", district);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -69,27 +89,65 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
             while (await reader.ReadAsync(cancellationToken))
             {
                 row.Advance();
-                roads[(row.Get<long>("start_vid"), row.Get<long>("end_vid"))] = row.Get<double>("agg_cost");
+                (row.Get<bool>("seconds") ? roadSeconds : roadMetres)[(row.Get<long>("start_vid"), row.Get<long>("end_vid"))] = row.Get<double>("agg_cost");
             }
         }
+        var speeds = await SpeedsAsync(connection, district, unique, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var n = points.Count;
         var metres = new double[n, n];
+        var seconds = new double[n, n];
+        const double walking = RoadClasses.WalkingSpeedKmh / 3.6;
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
                 int a = index[i], b = index[j];
-                if (a == b) { metres[i, j] = i == j || double.IsFinite(snaps[a]) ? 0 : double.NaN; continue; }
-                if (!double.IsFinite(snaps[a]) || !double.IsFinite(snaps[b])) { metres[i, j] = double.NaN; continue; }
-                var road = keys[a] == keys[b] ? 0 : roads.GetValueOrDefault((keys[a], keys[b]), double.NaN);
+                if (a == b) { metres[i, j] = seconds[i, j] = i == j || double.IsFinite(snaps[a]) ? 0 : double.NaN; continue; }
+                if (!double.IsFinite(snaps[a]) || !double.IsFinite(snaps[b])) { metres[i, j] = seconds[i, j] = double.NaN; continue; }
+                var same = keys[a] == keys[b];
+                var road = same ? 0 : roadMetres.GetValueOrDefault((keys[a], keys[b]), double.NaN);
+                var drive = same ? 0 : roadSeconds.GetValueOrDefault((keys[a], keys[b]), double.NaN);
                 metres[i, j] = double.IsFinite(road)
                     ? Math.Max(road + snaps[a] + snaps[b], GeodesicDistance.Metres(unique[a], unique[b]))
                     : double.NaN;
+                seconds[i, j] = double.IsFinite(road) && double.IsFinite(drive) ? drive + (snaps[a] + snaps[b]) / walking : double.NaN;
             }
         }
-        return new RoadDistances(metres, [.. index.Select(k => snaps[k])]);
+        return new RoadDistances(metres, seconds, [.. index.Select(k => snaps[k])], speeds);
+    }
+
+    /// <summary>
+    /// The road classes of <paramref name="district"/>'s edges in the points' bounding area (<see cref="Envelope"/>, index
+    /// ix_road_edges_geom) with the district's speed per class (road_class_speeds) and how many edges have a speed of their own.
+    /// </summary>
+    private static async Task<RoadSpeeds> SpeedsAsync(NpgsqlConnection connection, string district, IReadOnlyList<LonLat> points,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT e.road_class, c.speed_kmh, count(*)::int AS edges,
+                   count(*) FILTER (WHERE c.speed_kmh IS DISTINCT FROM e.speed_kmh)::int AS own_speed
+            FROM road_edges e
+            LEFT JOIN road_class_speeds c ON c.district_code = e.district_code AND c.road_class = e.road_class
+            WHERE e.district_code = @district AND e.geom && {Envelope(points)}
+            GROUP BY e.road_class, c.speed_kmh
+            ORDER BY e.road_class
+            """, connection);
+        command.Parameters.AddWithValue("district", district);
+        var classes = await Sql.QueryAsync(command, r => new RoadClassSpeed(r.Get<string>("road_class"), r.Nullable<double>("speed_kmh"),
+            r.Get<int>("edges"), r.Get<int>("own_speed")), cancellationToken);
+        return new RoadSpeeds(RoadClasses.WalkingSpeedKmh, classes);
+    }
+
+    /// <summary>What pgRouting's edge costs are.</summary>
+    internal enum EdgeCost
+    {
+        /// <summary>Metres along the edge (the stored cost).</summary>
+        Metres,
+
+        /// <summary>Seconds to drive the edge: its metres at its speed (speed_kmh: the line's own, else its class's at import).</summary>
+        Seconds,
     }
 
     /// <summary>
@@ -183,16 +241,23 @@ public sealed class RoadNetworks(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The edges pgRouting reads, as the text of its edges query: the district's edges whose bounding box meets the
-    /// points' envelope widened by max(<see cref="MarginDegrees"/>, a quarter of its larger side).
+    /// The edges pgRouting reads, as the text of its edges query: the district's edges whose bounding box meets the points'
+    /// <see cref="Envelope"/>, with <paramref name="cost"/> as cost and reverse_cost (−1 stays −1: a closed direction).
     /// </summary>
-    internal static string EdgesSql(IReadOnlyList<LonLat> points)
+    internal static string EdgesSql(IReadOnlyList<LonLat> points, EdgeCost cost = EdgeCost.Metres)
+    {
+        var columns = cost == EdgeCost.Metres ? "cost, reverse_cost"
+            : "CASE WHEN cost < 0 THEN -1 ELSE cost * 3.6 / speed_kmh END AS cost, CASE WHEN reverse_cost < 0 THEN -1 ELSE reverse_cost * 3.6 / speed_kmh END AS reverse_cost";
+        return $"format('SELECT id, source, target, {columns} FROM road_edges WHERE district_code = %L AND geom && {Envelope(points)}', @district::text)";
+    }
+
+    /// <summary>The points' envelope widened by max(<see cref="MarginDegrees"/>, a quarter of its larger side), as SQL.</summary>
+    internal static string Envelope(IReadOnlyList<LonLat> points)
     {
         double minX = points.Min(p => p.Longitude), maxX = points.Max(p => p.Longitude);
         double minY = points.Min(p => p.Latitude), maxY = points.Max(p => p.Latitude);
         var margin = Math.Max(MarginDegrees, Math.Max(maxX - minX, maxY - minY) / 4);
-        var envelope = string.Create(CultureInfo.InvariantCulture, $"ST_MakeEnvelope({minX - margin:R}, {minY - margin:R}, {maxX + margin:R}, {maxY + margin:R}, 4326)");
-        return $"format('SELECT id, source, target, cost, reverse_cost FROM road_edges WHERE district_code = %L AND geom && {envelope}', @district::text)";
+        return string.Create(CultureInfo.InvariantCulture, $"ST_MakeEnvelope({minX - margin:R}, {minY - margin:R}, {maxX + margin:R}, {maxY + margin:R}, 4326)");
     }
 
     /// <summary>

@@ -10,7 +10,9 @@ namespace RiskMap.Api.Features.Roads;
 /// <param name="Distances">The road matrix as a <see cref="DistanceMatrixSource"/> (<see cref="DistanceKind.Road"/>) for the planner.</param>
 /// <param name="Unreachable">The stops left out, with the reason (<see cref="DropReason.NoRoadNearby"/> or <see cref="DropReason.NotConnectedByRoad"/>).</param>
 /// <param name="Points">The points the matrix covers: start, the stops, the end (for the legs' paths).</param>
-public sealed record RoadPlan(RoutePlanRequest Request, DistanceMatrixSource Distances, IReadOnlyList<DroppedStop> Unreachable, IReadOnlyList<LonLat> Points);
+/// <param name="Speeds">The speeds the travel times were driven at (the answer's <c>roadSpeeds</c>).</param>
+public sealed record RoadPlan(RoutePlanRequest Request, DistanceMatrixSource Distances, IReadOnlyList<DroppedStop> Unreachable, IReadOnlyList<LonLat> Points,
+    RoadSpeeds Speeds);
 
 /// <summary>
 /// The route planner on a road network: chooses roads when the district has a network and straight lines otherwise,
@@ -40,6 +42,7 @@ public static class RoadPlans
         if (request.End is { } end) points.Add(end);
         var roads = await networks.MatrixAsync(district, points, cancellationToken);
         var m = roads.Metres;
+        var t = roads.Seconds;
         if (!double.IsFinite(roads.SnapMetres[0])) return (null, Problems.Invalid("start", RoadsProblemCodes.StartOffRoad, RoadNetworks.MaxSnapMetres));
         bool Connected(int i) => double.IsFinite(m[0, i]) && double.IsFinite(m[i, 0]);
         if (request.End is not null && !Connected(points.Count - 1))
@@ -59,11 +62,18 @@ public static class RoadPlans
 
         Task<DistanceMatrix> Distances(IReadOnlyList<LonLat> wanted, CancellationToken _)
         {
-            var sub = new double[wanted.Count, wanted.Count];
+            var metres = new double[wanted.Count, wanted.Count];
+            var seconds = new double[wanted.Count, wanted.Count];
             for (var i = 0; i < wanted.Count; i++)
+            {
                 for (var j = 0; j < wanted.Count; j++)
-                    sub[i, j] = i == j ? 0 : m[index[wanted[i]], index[wanted[j]]];
-            return Task.FromResult(new DistanceMatrix(DistanceKind.Road, sub));
+                {
+                    if (i == j) continue;
+                    var (a, b) = (index[wanted[i]], index[wanted[j]]);
+                    (metres[i, j], seconds[i, j]) = (m[a, b], t[a, b]);
+                }
+            }
+            return Task.FromResult(new DistanceMatrix(DistanceKind.Road, metres, seconds));
         }
 
         // The limit bounds the whole plan: the solver gets what the road matrix left of it.
@@ -74,7 +84,7 @@ public static class RoadPlans
             Stops = [.. request.Stops.Where(s => !left.Contains(s.Id))],
             SolverTimeLimit = limit > floor ? limit : floor,
         };
-        return (new RoadPlan(ready, Distances, unreachable, points), null);
+        return (new RoadPlan(ready, Distances, unreachable, points, roads.Speeds), null);
     }
 
     /// <summary>
@@ -94,8 +104,8 @@ public static class RoadPlans
     }
 
     /// <summary>
-    /// <paramref name="answer"/> (WGS-84) with every leg's road path (<see cref="RoadNetworks.PathsAsync"/>): each visit's
-    /// leg from the previous point and the finish to the end point.
+    /// <paramref name="answer"/> (WGS-84) with the speeds its times were driven at and every leg's road path
+    /// (<see cref="RoadNetworks.PathsAsync"/>): each visit's leg from the previous point and the finish to the end point.
     /// </summary>
     public static async Task<PlannedRoutes> WithPathsAsync(RoadNetworks networks, string district, RoadPlan road, PlannedRoutes answer,
         CancellationToken cancellationToken)
@@ -113,6 +123,7 @@ public static class RoadPlans
             }
             if (team.Finish is not null && answer.End is { } end) legs.Add((previous, new LonLat(end.Longitude, end.Latitude)));
         }
+        answer = answer with { RoadSpeeds = road.Speeds };
         if (legs.Count == 0) return answer;
         var paths = await networks.PathsAsync(district, road.Points, legs, cancellationToken);
         var next = 0;

@@ -56,4 +56,8 @@ public static class RoadsProblemCodes
 
     /// <summary>400 on a plan over roads: every stop and the start lie at one place; args: number of stops.</summary>
     public const string StopsAtOnePlace = "roads.plan.stops-at-one-place";
+
+    /// <summary>404 on removing a road network: the district has none; args: district code, parameter.</summary>
+    [ProblemTitle]
+    public const string NoNetwork = "roads.network.none";
 }

@@ -6,7 +6,10 @@ public enum DistanceKind
     /// <summary>Geodesic distance on the WGS-84 ellipsoid (<see cref="GeodesicDistance"/>): a lower bound on travel.</summary>
     StraightLine,
 
-    /// <summary>Shortest road distance from a road network (e.g. pgRouting's <c>pgr_dijkstraCostMatrix</c>); not built yet.</summary>
+    /// <summary>
+    /// Road distances and travel times from the district's road network (pgRouting, <c>Features/Roads/RoadNetworks</c>): metres of
+    /// the shortest road, seconds of the fastest (each edge at its own speed, else its road class's).
+    /// </summary>
     Road,
 }
 
@@ -28,30 +31,43 @@ public delegate Task<DistanceMatrix> DistanceMatrixSource(IReadOnlyList<LonLat> 
 public sealed class DistanceMatrix
 {
     private readonly double[] _metres;
+    private readonly double[]? _seconds;
 
-    /// <summary>Wraps a square matrix of metres.</summary>
+    /// <summary>Wraps a square matrix of metres and, optionally, the travel times that go with it.</summary>
     /// <param name="kind">What the distances are.</param>
     /// <param name="metres">n×n metres, row = from, column = to; copied.</param>
-    /// <exception cref="ArgumentException">When the matrix is not square, has a non-zero diagonal, or holds a negative, NaN or infinite value.</exception>
-    public DistanceMatrix(DistanceKind kind, double[,] metres)
+    /// <param name="seconds">n×n travel seconds (same shape and rules), or null when the times follow from a speed over the metres; copied.</param>
+    /// <exception cref="ArgumentException">When a matrix is not square or not n×n, has a non-zero diagonal, or holds a negative, NaN or infinite value.</exception>
+    public DistanceMatrix(DistanceKind kind, double[,] metres, double[,]? seconds = null)
     {
         ArgumentNullException.ThrowIfNull(metres);
         var n = metres.GetLength(0);
-        if (metres.GetLength(1) != n) throw new ArgumentException($"The matrix must be square; it is {n}×{metres.GetLength(1)}.", nameof(metres));
-        _metres = new double[n * n];
+        _metres = Copy(metres, n, nameof(metres));
+        _seconds = seconds is null ? null : Copy(seconds, n, nameof(seconds));
+        Count = n;
+        Kind = kind;
+    }
+
+    private static double[] Copy(double[,] values, int n, string name)
+    {
+        if (values.GetLength(0) != n || values.GetLength(1) != n)
+            throw new ArgumentException($"The matrix must be {n}×{n}; it is {values.GetLength(0)}×{values.GetLength(1)}.", name);
+        var copy = new double[n * n];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                var d = metres[i, j];
-                if (!double.IsFinite(d) || d < 0) throw new ArgumentException($"Distance [{i}, {j}] is {d}; it must be finite and non-negative.", nameof(metres));
-                if (i == j && d != 0) throw new ArgumentException($"Diagonal entry [{i}, {i}] is {d}; it must be 0.", nameof(metres));
-                _metres[i * n + j] = d;
+                var d = values[i, j];
+                if (!double.IsFinite(d) || d < 0) throw new ArgumentException($"Entry [{i}, {j}] is {d}; it must be finite and non-negative.", name);
+                if (i == j && d != 0) throw new ArgumentException($"Diagonal entry [{i}, {i}] is {d}; it must be 0.", name);
+                copy[i * n + j] = d;
             }
         }
-        Count = n;
-        Kind = kind;
+        return copy;
     }
+
+    /// <summary>True when the matrix holds travel times of its own (a road network's); false when they follow from a speed.</summary>
+    public bool HasTravelTimes => _seconds is not null;
 
     /// <summary>Number of points n.</summary>
     public int Count { get; }
@@ -72,9 +88,13 @@ public sealed class DistanceMatrix
     /// </summary>
     /// <param name="from">Row index.</param>
     /// <param name="to">Column index.</param>
-    /// <param name="metresPerSecond">Speed over the distance when the matrix holds no times of its own, m/s (&gt; 0).</param>
+    /// <param name="metresPerSecond">Speed over the distance when the matrix holds no times of its own (<see cref="HasTravelTimes"/>), m/s (&gt; 0).</param>
     /// <exception cref="IndexOutOfRangeException">When an index is outside 0 … n−1.</exception>
-    public double TravelSeconds(int from, int to, double metresPerSecond) => this[from, to] / metresPerSecond;
+    public double TravelSeconds(int from, int to, double metresPerSecond)
+    {
+        var metres = this[from, to]; // checks the indices
+        return _seconds is null ? metres / metresPerSecond : _seconds[from * Count + to];
+    }
 
     private DistanceMatrix(DistanceKind kind, int count, double[] metres)
     {

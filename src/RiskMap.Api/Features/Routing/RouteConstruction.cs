@@ -48,7 +48,41 @@ internal static class RouteConstruction
         }
         cancellationToken.ThrowIfCancellationRequested();
         if (problem.Request.WorkingTimeSeconds is not null) FitWorkingTime(arcs, routes);
+        if (arcs.Day is not null) FitOpeningHours(arcs, routes);
         return routes;
+    }
+
+    /// <summary>
+    /// Keeps each route to its stops' opening hours and the lunch break, walking it with waiting (<see cref="RoutePlanner.ModelArcs.Begin"/>):
+    /// a stop whose visit cannot begin within its hours where it stands is left out (the search may place it elsewhere), then
+    /// the last stops until the team is back within the day. The routes are then feasible starting routes of the model.
+    /// </summary>
+    private static void FitOpeningHours(RoutePlanner.ModelArcs arcs, List<List<int>> routes)
+    {
+        var end = arcs.NodeCount - 1;
+        var service = arcs.Problem.Request.ServiceTimeSeconds;
+        foreach (var route in routes)
+        {
+            var kept = new List<int>();
+            var departures = new List<double>();
+            var (at, clock) = (0, 0.0);
+            foreach (var node in route)
+            {
+                if (!arcs.Eligible(node)) continue;
+                var begin = arcs.Begin(node, clock + arcs.Travel(at, node));
+                if (!arcs.Fits(node, begin)) continue;
+                kept.Add(node);
+                departures.Add(clock = begin + service);
+                at = node;
+            }
+            while (kept.Count > 0 && departures[^1] + arcs.Travel(kept[^1], end) > arcs.TimeCapacity)
+            {
+                kept.RemoveAt(kept.Count - 1);
+                departures.RemoveAt(departures.Count - 1);
+            }
+            route.Clear();
+            route.AddRange(kept);
+        }
     }
 
     /// <summary>Stop nodes split into <paramref name="teams"/> sectors of consecutive bearing from the start, sizes differing by at most one.</summary>

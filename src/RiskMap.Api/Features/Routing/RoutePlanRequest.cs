@@ -50,6 +50,16 @@ public sealed record RoutePlanRequest
     /// </summary>
     public int? WorkingTimeSeconds { get; init; }
 
+    /// <summary>
+    /// The day's clock (start time and lunch break, China Standard Time) for the stops' opening hours
+    /// (<see cref="RouteStop.Hours"/>); null when the plan has no clock. When it is set and a stop has opening hours, the plan keeps
+    /// each visit inside its hours and out of the lunch break the way a schedule does (<see cref="RouteScheduler"/>): teams may
+    /// wait, the day ends <see cref="WorkingTimeSeconds"/> after the start (else at midnight), and a stop whose hours leave no
+    /// time for its visit even alone is dropped with <see cref="DropReason.OutsideOpeningHours"/>. <see cref="WorkingDay.End"/>
+    /// is not used.
+    /// </summary>
+    public WorkingDay? Day { get; init; }
+
     /// <summary>Time spent at each visit in seconds (<see cref="Ranges.ServiceTimeSeconds"/>); default 0.</summary>
     public int ServiceTimeSeconds { get; init; }
 
@@ -130,7 +140,11 @@ public sealed record RoutePlanRequest
 /// (e.g. a rounded <see cref="RiskScore"/> band); when not all fit, the plan keeps the higher total priority. Ignored
 /// for mandatory stops.
 /// </param>
-public sealed record RouteStop(string Id, double Longitude, double Latitude, bool Mandatory = false, int Priority = 1)
+/// <param name="Hours">
+/// Opening hours (营业时间): with <see cref="RoutePlanRequest.Day"/> set, the visit begins no earlier than the opening and ends by
+/// the closing; null when it receives inspectors whenever the team works.
+/// </param>
+public sealed record RouteStop(string Id, double Longitude, double Latitude, bool Mandatory = false, int Priority = 1, OpeningHours? Hours = null)
 {
     /// <summary>The stop's position.</summary>
     public LonLat Location => new(Longitude, Latitude);

@@ -9,8 +9,9 @@ namespace RiskMap.Api.Features.Routing;
 /// matrix as a closed travelling-salesman tour (<see cref="SolveTour"/>) for TSPLIB benchmarks.
 /// </summary>
 /// <remarks>
-/// <para>Model. Arc cost = distance in whole metres. A "Time" dimension (transit = travel time at the requested
-/// speed, rounded up to the second, plus the service time of the stop being left) gives arrival times and, with a
+/// <para>Model. Arc cost = distance in whole metres. A "Time" dimension (transit = travel time, rounded up to the second,
+/// plus the service time of the stop being left; the matrix's own times on a road network, else the metres at the
+/// requested speed) gives arrival times and, with a
 /// working-time limit, caps each team's day. With more than one team a global span cost on the Time dimension
 /// (coefficient ≈ speed in m/s, so a second of the longest team's day weighs about as much as the metres
 /// travelled in it) balances the teams' days. Span cost rather than a fair-share cap on visits: teams share the
@@ -240,14 +241,36 @@ public static class RoutePlanner
         return RoutingSearch.Run(arcs.NodeCount, teams, new int[teams], Enumerable.Repeat(endNode, teams).ToArray(), (manager, routing) =>
         {
             routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(arcs.Metres));
-            routing.AddDimension(routing.RegisterTransitMatrix(arcs.Seconds), 0, arcs.TimeCapacity, true, "Time");
-            if (teams > 1) routing.GetMutableDimension("Time").SetGlobalSpanCostCoefficient(arcs.SpanCoefficient);
+            // With opening hours a team may wait (slack) for a stop to open or for the lunch break to end.
+            var day = arcs.Day;
+            routing.AddDimension(routing.RegisterTransitMatrix(arcs.Seconds), day is null ? 0 : arcs.TimeCapacity, arcs.TimeCapacity, true, "Time");
+            var time = routing.GetMutableDimension("Time");
+            if (teams > 1) time.SetGlobalSpanCostCoefficient(arcs.SpanCoefficient);
             for (var node = 1; node < endNode; node++)
             {
                 var stop = problem.Stops[node - 1];
-                if (stop.Mandatory && !relaxMandatory) continue;
+                var index = manager.NodeToIndex(node);
+                if (day is not null)
+                {
+                    // Seconds after leaving, as in the schedule: the visit inside its hours, neither starting nor running into lunch.
+                    if (!arcs.Eligible(node))
+                    {
+                        routing.ActiveVar(index).SetValue(0);
+                    }
+                    else
+                    {
+                        var service = problem.Request.ServiceTimeSeconds;
+                        var cumul = time.CumulVar(index);
+                        cumul.SetRange(Math.Max(0, (stop.Hours?.OpensSecond ?? 0) - day.StartSecond),
+                            Math.Min(arcs.TimeCapacity, (stop.Hours?.ClosesSecond ?? int.MaxValue / 2) - day.StartSecond - service));
+                        long lunchFrom = WorkingDay.SecondOf(day.LunchStart) - service + 1 - day.StartSecond;
+                        long lunchTo = WorkingDay.SecondOf(day.LunchEnd) - 1 - day.StartSecond;
+                        if (day.HasLunch && lunchFrom <= lunchTo) cumul.RemoveInterval(lunchFrom, lunchTo);
+                    }
+                }
+                if (stop.Mandatory && !relaxMandatory && day is null) continue;
                 var penalty = stop.Mandatory ? arcs.MandatoryPenalty : checked(arcs.BasePenalty * stop.Priority);
-                routing.AddDisjunction([manager.NodeToIndex(node)], penalty);
+                routing.AddDisjunction([index], penalty);
             }
         }, clock, deadline, cancellationToken, initial);
     }
@@ -271,7 +294,7 @@ public static class RoutePlanner
                 var stop = problem.Stops[node - 1];
                 var leg = matrix[previous, node];
                 distance += leg;
-                var arrival = clock + leg / metresPerSecond;
+                var arrival = arcs.Begin(node, clock + matrix.TravelSeconds(previous, node, metresPerSecond));
                 clock = arrival + request.ServiceTimeSeconds;
                 visits.Add(new PlannedVisit(visits.Count + 1, stop.Id, stop.Location.Longitude, stop.Location.Latitude, stop.Mandatory, leg, distance, arrival, clock));
                 previous = node;
@@ -281,7 +304,7 @@ public static class RoutePlanner
             {
                 var leg = matrix[previous, end];
                 distance += leg;
-                clock += leg / metresPerSecond;
+                clock += matrix.TravelSeconds(previous, end, metresPerSecond);
                 finish = new RouteFinish(leg, distance, clock);
             }
             teams.Add(new TeamRoute(t + 1, visits, finish, distance, clock));
@@ -292,8 +315,10 @@ public static class RoutePlanner
         {
             if (visited.Contains(node)) continue;
             var stop = problem.Stops[node - 1];
-            var reason = request.WorkingTimeSeconds is null ? DropReason.NotPlacedBySolver
-                : arcs.AloneSeconds(node) > request.WorkingTimeSeconds ? DropReason.UnreachableWithinWorkingTime
+            var reason = arcs.Day is not null && !arcs.Eligible(node)
+                    ? stop.Hours is not null && arcs.AloneSeconds(node) <= arcs.TimeCapacity ? DropReason.OutsideOpeningHours : DropReason.UnreachableWithinWorkingTime
+                : request.WorkingTimeSeconds is null && arcs.Day is null ? DropReason.NotPlacedBySolver
+                : arcs.AloneSeconds(node) > arcs.TimeCapacity ? DropReason.UnreachableWithinWorkingTime
                 : DropReason.DoesNotFitInWorkingTime;
             dropped.Add(new DroppedStop(stop.Id, stop.Mandatory, reason));
         }
@@ -358,15 +383,21 @@ public static class RoutePlanner
                 for (var j = 1; j < NodeCount; j++)
                 {
                     // The end is the last point of the matrix when given; the virtual open end costs nothing.
-                    var metres = j < NodeCount - 1 ? matrix[i, j] : request.End is null ? 0 : matrix[i, problem.Points.Count - 1];
-                    Metres[i][j] = (long)Math.Round(metres);
-                    Seconds[i][j] = (long)Math.Ceiling(metres / metresPerSecond) + service;
+                    var to = j < NodeCount - 1 ? j : request.End is null ? -1 : problem.Points.Count - 1;
+                    Metres[i][j] = to < 0 ? 0 : (long)Math.Round(matrix[i, to]);
+                    Seconds[i][j] = (to < 0 ? 0 : (long)Math.Ceiling(matrix.TravelSeconds(i, to, metresPerSecond))) + service;
                     maxMetres = Math.Max(maxMetres, Metres[i][j]);
                     maxSeconds = Math.Max(maxSeconds, Seconds[i][j]);
                 }
                 sumSeconds += Seconds[i].Max();
             }
             TimeCapacity = request.WorkingTimeSeconds ?? Math.Max(1, sumSeconds);
+            if (request.Day is { } day && problem.Stops.Any(s => s.Hours is not null))
+            {
+                // Opening hours: the clock matters, so the day runs from the start time for the working time, or to midnight.
+                TimeCapacity = Math.Max(0, Math.Min(request.WorkingTimeSeconds ?? int.MaxValue, 86_399 - day.StartSecond));
+                Day = day with { End = TimeOnly.FromTimeSpan(TimeSpan.FromSeconds(day.StartSecond + TimeCapacity)) };
+            }
             SpanCoefficient = Math.Max(1, (long)Math.Round(metresPerSecond));
             // Inserting a stop anywhere adds at most two arcs of metres and two of seconds on the longest day.
             BasePenalty = checked(2 * maxMetres + 2 * SpanCoefficient * maxSeconds + 1);
@@ -383,7 +414,47 @@ public static class RoutePlanner
         public long BasePenalty { get; }
         public long MandatoryPenalty { get; }
 
+        /// <summary>The request's clock when a stop has opening hours (the plan keeps them); null otherwise.</summary>
+        public WorkingDay? Day { get; }
+
         /// <summary>Seconds of a day that visits only stop <paramref name="node"/>.</summary>
         public long AloneSeconds(int node) => Seconds[0][node] + Seconds[node][NodeCount - 1];
+
+        /// <summary>
+        /// Seconds after leaving at which the visit of <paramref name="node"/> begins when the team can be there at
+        /// <paramref name="ready"/>: <paramref name="ready"/> itself without <see cref="Day"/>, else the earliest start its opening
+        /// hours and the lunch break allow (<see cref="WorkingDay.EarliestVisitStart"/>), <paramref name="ready"/> when there is none.
+        /// </summary>
+        public double Begin(int node, double ready)
+        {
+            if (Day is not { } day) return ready;
+            var at = (int)Math.Min(Math.Ceiling(day.StartSecond + ready - 1e-6), int.MaxValue / 2);
+            // Without waiting the visit begins on arrival (to the fraction of a second), as on a plan without opening hours.
+            return day.EarliestVisitStart(at, Problem.Request.ServiceTimeSeconds, Problem.Stops[node - 1].Hours) is { } begin && begin > at
+                ? begin - day.StartSecond : ready;
+        }
+
+        /// <summary>
+        /// True when <paramref name="node"/> can be visited alone within the day: without <see cref="Day"/> always; else its visit
+        /// fits its opening hours and the lunch break, and the team is back (or at the end of an open route) within
+        /// <see cref="TimeCapacity"/>.
+        /// </summary>
+        public bool Eligible(int node)
+        {
+            if (Day is null) return true;
+            var begin = Begin(node, Seconds[0][node]);
+            return Fits(node, begin) && begin + Seconds[node][NodeCount - 1] <= TimeCapacity;
+        }
+
+        /// <summary>Whole seconds of travel from node <paramref name="from"/> to node <paramref name="to"/> (<see cref="Seconds"/> without the visit at <paramref name="from"/>).</summary>
+        public long Travel(int from, int to) => Seconds[from][to] - (from == 0 ? 0 : Problem.Request.ServiceTimeSeconds);
+
+        /// <summary>True when a visit of <paramref name="node"/> beginning <paramref name="begin"/> seconds after leaving keeps to its hours and lunch.</summary>
+        public bool Fits(int node, double begin)
+        {
+            if (Day is not { } day) return true;
+            var at = (int)Math.Ceiling(day.StartSecond + begin - 1e-6);
+            return day.EarliestVisitStart(at, Problem.Request.ServiceTimeSeconds, Problem.Stops[node - 1].Hours) == at;
+        }
     }
 }

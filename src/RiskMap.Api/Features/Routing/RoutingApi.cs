@@ -190,13 +190,16 @@ public static class RoutingApi
         if (unknown.Count > 0) return Problems.Invalid(unknown);
 
         var scores = found.Values.ToDictionary(r => r.Risk.EnterpriseId, r => RiskScore.Compute(r.Risk, day));
+        // Opening hours are kept as a schedule keeps them, on the clock of the plan's working day.
+        var opening = await ScheduleApi.OpeningHoursAsync(db, ids, cancellationToken);
         var request = settings with
         {
+            Day = body.Hours,
             Stops = [.. stops.Select(s =>
             {
                 var row = found[s.EnterpriseId!.Value];
                 return new RouteStop(Key(row.Risk.EnterpriseId), row.Longitude, row.Latitude, s.Mandatory,
-                    s.Priority ?? RoutingQueries.Priority(scores[row.Risk.EnterpriseId]));
+                    s.Priority ?? RoutingQueries.Priority(scores[row.Risk.EnterpriseId]), opening.TryGetValue(row.Risk.EnterpriseId, out var h) ? h : null);
             })],
         };
 
@@ -238,7 +241,7 @@ public static class RoutingApi
         if (road is not null) plan = RoadPlans.WithUnreachable(plan, road);
         var created = time.GetUtcNow();
         var answer = Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, keepOrder, plan, request, found, scores, day, resolved!,
-            body.Hours, null, null);
+            body.Hours, opening, null);
         if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, resolved!, road, answer, cancellationToken);
         var stored = new StoredPlan(answer, [.. found.Values.Select(r => r.Township)], UserKey(http.User), plan.Note);
         await store.AddAsync(stored, cancellationToken);

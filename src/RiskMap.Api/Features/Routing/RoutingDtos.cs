@@ -2,6 +2,7 @@ using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Features.Enterprises;
+using RiskMap.Api.Features.Roads;
 
 namespace RiskMap.Api.Features.Routing;
 
@@ -228,11 +229,17 @@ public sealed record PlanStopRequest(
 /// <param name="Hours">The working day the clock times follow (start, end, lunch break; China Standard Time).</param>
 /// <param name="StartName">The start's name when it is a depot (a township government, the department's office); null for a clicked point.</param>
 /// <param name="EndName">The end's name when it is a depot; null otherwise.</param>
+/// <param name="RoadSpeeds">
+/// On a road network (<paramref name="DistanceKind"/> <c>Road</c>), the speeds the travel times were driven at: each edge at its
+/// own speed (the road file's speed column), else at its road class's speed (the district's setting), and the walk between a
+/// point and its road at the walking speed; <c>settings.speedKmh</c> is then not used. Null on straight lines (times are the
+/// metres at <c>settings.speedKmh</c>).
+/// </param>
 public sealed record PlannedRoutes(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Mode, string Status, string DistanceKind,
     string DistanceNote, DateOnly AsOf, string District, string CoordinateSystem, PlannedPoint Start, PlannedPoint? End, PlanSettings Settings,
     IReadOnlyList<PlannedTeam> Teams, IReadOnlyList<PlannedDrop> Dropped, IReadOnlyList<long> MergedEnterpriseIds,
     IReadOnlyList<long> InfeasibleMandatoryEnterpriseIds, double TotalDistanceMetres, double SolveSeconds, string? Note, string? NoteCode,
-    PlanHours? Hours = null, string? StartName = null, string? EndName = null);
+    PlanHours? Hours = null, string? StartName = null, string? EndName = null, RoadSpeeds? RoadSpeeds = null);
 
 /// <summary>The working day of a plan, China Standard Time.</summary>
 /// <param name="StartTime">When the teams leave the start.</param>

@@ -48,6 +48,10 @@ public static class RoutingProblemCodes
     public const string CadenceRuleRepeated = "schedule.cadence-rule-repeated";
     /// <summary>A depot named does not exist in the district; args: id.</summary>
     public const string DepotUnknown = "schedule.depot-unknown";
+    /// <summary>A depot's location outside China (e.g. 0, 0: a missing position); args: longitude, latitude.</summary>
+    public const string DepotOutsideChina = "schedule.depot-outside-china";
+    /// <summary>A depot's location farther than the limit from the district's outline; args: longitude, latitude, district code, kilometres.</summary>
+    public const string DepotOutsideDistrict = "schedule.depot-outside-district";
     /// <summary>The schedule's range holds no working day; args: from, to (yyyy-MM-dd).</summary>
     public const string NoWorkingDay = "schedule.no-working-day";
     /// <summary>409: the district already has a depot of that name; args: the name, parameter.</summary>

@@ -10,6 +10,7 @@ using Npgsql;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Roads;
 using RiskMap.Api.Geo;
 using RiskMap.Api.Resources;
 
@@ -36,7 +37,9 @@ public static class ScheduleApi
                 "and the district's holidays and include its worked weekend days (GET /routes/schedule-settings). One routing model holds a " +
                 "vehicle per day and team; visits keep to the working day, the enterprise's opening hours and the lunch break. Each working day " +
                 "is answered as a stored plan with clock times (China Standard Time) and its GPX, CSV and visit-sheet links. Mandatory stops " +
-                "that do not fit are listed in unplacedMandatoryEnterpriseIds and dropped with their reason. Quotas and the 503 as for /routes/plan.")
+                "that do not fit are listed in unplacedMandatoryEnterpriseIds and dropped with their reason. Quotas and the 503 as for /routes/plan. " +
+                "On a district with a road network the days are planned on roads exactly as /routes/plan is (distanceKind Road, roadSpeeds, legPath; " +
+                "stops no road reaches dropped with NoRoadNearby or NotConnectedByRoad; the road matrix counts against timeLimitSeconds).")
             .Produces<ScheduledRoutes>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -77,7 +80,8 @@ public static class ScheduleApi
             .RequireAuthorization(Policies.Admin)
             .WithName("CreateDepot")
             .WithSummary("Adds a depot to a district (admins).")
-            .WithDescription("The name must be new in the district (409 otherwise); location in WGS-84.")
+            .WithDescription("The name must be new in the district (409 otherwise); location in WGS-84, in China (400 schedule.depot-outside-china " +
+                "naming location, e.g. for 0, 0) and within 2 km of the district's outline (400 schedule.depot-outside-district).")
             .Produces<DepotDto>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -91,7 +95,7 @@ public static class ScheduleApi
     /// </summary>
     internal static async Task<Results<Ok<ScheduledRoutes>, ProblemHttpResult>> Schedule(ScheduleRouteRequest body, HttpContext http, ReadScope scope,
         RiskMapDbContext db, NpgsqlDataSource dataSource, TimeProvider time, RoutePlanStore store, RoutePlanGate gate, IOptions<RoutingOptions> options,
-        [FromServices] DistanceMatrixSource distances, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
+        [FromServices] DistanceMatrixSource distances, RoadNetworks roads, IStringLocalizer<Messages> localizer, CancellationToken cancellationToken)
     {
         var system = Crs.Parse(body.Crs) ?? GeographicSystem.Wgs84;
         var (district, problem) = await Areas.DistrictAsync(db, body.District, cancellationToken);
@@ -147,8 +151,7 @@ public static class ScheduleApi
             else overflow.Add(id);
         }
         var ids = stops.Keys.ToList();
-        var opening = await db.Enterprises.Where(e => ids.Contains(e.Id) && e.OpensAt != null && e.ClosesAt != null)
-            .Select(e => new { e.Id, e.OpensAt, e.ClosesAt }).ToDictionaryAsync(e => e.Id, e => new OpeningHours(e.OpensAt!.Value, e.ClosesAt!.Value), cancellationToken);
+        var opening = await OpeningHoursAsync(db, ids, cancellationToken);
 
         var hours = body.Hours;
         var limit = TimeSpan.FromSeconds(body.TimeLimitSeconds);
@@ -162,6 +165,22 @@ public static class ScheduleApi
 
         using var admission = gate.Admit(RoutingApi.UserKey(http.User), limit);
         if (admission.Refusal is { } refusal) return RoutingApi.TooMany(http, refusal, admission.RetryAfter, options.Value);
+
+        // Roads when the district has a network, as for a one-day plan: the stops no road reaches are left out with the reason,
+        // and the matrix counts against the time limit.
+        var (road, roadProblem) = await RoadPlans.PrepareAsync(roads, district!, new RoutePlanRequest
+        {
+            Start = request.Start, End = request.End, Teams = body.Teams, ServiceTimeSeconds = body.ServiceTimeSeconds, SpeedKmh = body.SpeedKmh,
+            SolverTimeLimit = limit,
+            Stops = [.. request.Stops.Select(s => new RouteStop(s.Id, s.Location.Longitude, s.Location.Latitude, s.Mandatory, s.Priority))],
+        }, cancellationToken);
+        if (roadProblem is not null) return roadProblem;
+        if (road is not null)
+        {
+            var kept = road.Request.Stops.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            request = request with { Stops = [.. request.Stops.Where(s => kept.Contains(s.Id))], TimeLimit = road.Request.EffectiveSolverTimeLimit };
+            distances = road.Distances;
+        }
         SchedulePlan plan;
         using (var lease = await gate.EnterAsync(limit, cancellationToken))
         {
@@ -169,6 +188,7 @@ public static class ScheduleApi
                 return Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable, RoutingProblemCodes.PlannerBusy, limit, limit.TotalSeconds);
             plan = await RouteScheduler.ScheduleAsync(request, distances, cancellationToken);
         }
+        if (road is not null) plan = plan with { Dropped = [.. plan.Dropped, .. road.Unreachable] };
 
         var texts = new RouteTexts(localizer);
         var created = time.GetUtcNow();
@@ -183,6 +203,7 @@ public static class ScheduleApi
             var dayPlan = new RoutePlan(plan.Status, plan.DistanceKind, day.Teams, [], [], [], day.Teams.Sum(t => t.TotalDistanceMetres), plan.SolveTime, limit);
             var answer = RoutingApi.Describe(RoutePlanStore.NewId(), created, created + store.Lifetime, false, dayPlan, settings, found, scores, day.Day,
                 district!, hours, opening, (startName, endName));
+            if (road is not null) answer = await RoadPlans.WithPathsAsync(roads, district!, road, answer, cancellationToken);
             var stored = new StoredPlan(answer, [.. day.Teams.SelectMany(t => t.Visits).Select(v => found[long.Parse(v.StopId, System.Globalization.CultureInfo.InvariantCulture)].Township)],
                 RoutingApi.UserKey(http.User));
             await store.AddAsync(stored, cancellationToken);
@@ -264,19 +285,32 @@ public static class ScheduleApi
         return TypedResults.Ok(new DepotList(district!, [.. depots.Select(ToDto)]));
     }
 
-    /// <summary>Adds a depot; 409 when the district already has one of that name.</summary>
+    /// <summary>Metres from the district's outline within which a depot may lie (a township government near the border, a coarse outline).</summary>
+    public const double DepotReachMetres = 2000;
+
+    /// <summary>
+    /// Adds a depot; 400 naming <c>location</c> when it lies outside China (<see cref="RoutingProblemCodes.DepotOutsideChina"/>, e.g.
+    /// 0, 0) or farther than <see cref="DepotReachMetres"/> from the district (<see cref="RoutingProblemCodes.DepotOutsideDistrict"/>;
+    /// ST_DWithin on geography); 409 when the district already has one of that name.
+    /// </summary>
     internal static async Task<Results<Ok<DepotDto>, ProblemHttpResult>> PostDepot(CreateDepotRequest body, RiskMapDbContext db, CancellationToken cancellationToken)
     {
         var (district, problem) = await Areas.DistrictAsync(db, body.District, cancellationToken);
         if (problem is not null) return problem;
         if (body.Township is { } township && await Areas.TownshipExistsAsync(db, township, district, cancellationToken) is { } missing) return missing;
+        // A position of 0, 0 (a missing one) or anywhere outside China or the district is refused, naming the field.
+        var (lon, lat) = (body.Location!.Longitude!.Value, body.Location.Latitude!.Value);
+        if (!ChinaOutline.Contains(lon, lat)) return Problems.Invalid("location", RoutingProblemCodes.DepotOutsideChina, lon, lat);
+        var point = new Point(lon, lat) { SRID = 4326 };
+        if (!await db.Districts.AnyAsync(d => d.Code == district && EF.Functions.IsWithinDistance(d.Boundary, point, DepotReachMetres, true), cancellationToken))
+            return Problems.Invalid("location", RoutingProblemCodes.DepotOutsideDistrict, lon, lat, district!, DepotReachMetres / 1000);
         var name = body.Name!.Trim();
         if (await db.Depots.AnyAsync(d => d.DistrictCode == district && d.Name == name, cancellationToken))
             return Problems.Of(StatusCodes.Status409Conflict, RoutingProblemCodes.DepotExists, "name", name);
         var depot = new Depot
         {
             DistrictCode = district!, Name = name, TownshipCode = body.Township,
-            Location = new Point(body.Location!.Longitude!.Value, body.Location.Latitude!.Value) { SRID = 4326 }, Source = null,
+            Location = point, Source = null,
         };
         db.Depots.Add(depot);
         await db.SaveChangesAsync(cancellationToken);
@@ -296,6 +330,11 @@ public static class ScheduleApi
             : (new WorkingCalendar(row.Holidays.ToHashSet(), row.WorkingWeekendDays.ToHashSet()),
                 new VisitCadence(JsonSerializer.Deserialize<List<CadenceRule>>(row.CadenceRules, Json) ?? []), false);
     }
+
+    /// <summary>The opening hours of those of <paramref name="ids"/> that have them, by enterprise id.</summary>
+    internal static Task<Dictionary<long, OpeningHours>> OpeningHoursAsync(RiskMapDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        db.Enterprises.Where(e => ids.Contains(e.Id) && e.OpensAt != null && e.ClosesAt != null)
+            .Select(e => new { e.Id, e.OpensAt, e.ClosesAt }).ToDictionaryAsync(e => e.Id, e => new OpeningHours(e.OpensAt!.Value, e.ClosesAt!.Value), cancellationToken);
 
     /// <summary>The enterprises of <paramref name="rows"/> due on <paramref name="day"/>, never inspected first, then by due day.</summary>
     internal static List<(EnterpriseRisk Row, int IntervalDays, DateOnly? DueOn)> Due(IEnumerable<EnterpriseRisk> rows, VisitCadence cadence, DateOnly day) =>
