@@ -44,6 +44,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["POST /api/v1/imports/uploads"] = false,
         ["POST /api/v1/imports/{kind}"] = false,
         ["POST /api/v1/routes/plan"] = false,
+        ["PUT /api/v1/routes/plans/{id}/teams/{team:int}/assignment"] = false,
         ["POST /api/v1/routes/schedule"] = false,
         ["PUT /api/v1/routes/schedule-settings"] = false,
         ["POST /api/v1/routes/depots"] = false,

@@ -70,9 +70,12 @@ public static class DatabaseScripts
     public static readonly IReadOnlyList<string> LocationQuality =
         ["enterprises_location_quality", "riskmap_location_quality_of", "riskmap_enterprises_location_quality", "riskmap_enterprises_merge"];
 
+    /// <summary>Applied by the FieldSync migration: the idempotency keys of synced writes, the team assignments (Features/Field) and the GPS positions of inspections.</summary>
+    public static readonly IReadOnlyList<string> FieldSync = ["idempotency_keys", "field_assignments", "inspection_positions"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
     public static IReadOnlyList<string> InOrder { get; } =
-        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications];
+        [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications, .. FieldSync];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()
