@@ -71,6 +71,8 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         ["GET /api/v1/routes/candidates"] = SignedIn,
         ["POST /api/v1/routes/plan"] = SignedIn,
         ["GET /api/v1/routes/plans/{id}"] = SignedIn,
+        ["PUT /api/v1/routes/plans/{id}/teams/{team:int}/assignment"] = ["admin", "officer-emergency", "chief-431103105"],
+        ["GET /api/v1/field/today"] = SignedIn,
         ["GET /api/v1/routes/plans/{id}/teams/{team:int}.gpx"] = SignedIn,
         ["GET /api/v1/routes/plans/{id}/teams/{team:int}.csv"] = SignedIn,
         ["GET /api/v1/routes/plans/{id}/teams/{team:int}/sheet"] = SignedIn,

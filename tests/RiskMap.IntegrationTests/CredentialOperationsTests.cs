@@ -46,6 +46,7 @@ public sealed class CredentialOperationsTests(EmptyApp app) : IClassFixture<Empt
         ["DELETE /api/v1/imports/jobs/{jobId}"] = false,
         ["DELETE /api/v1/imports/roads"] = false,
         ["POST /api/v1/routes/plan"] = false,
+        ["PUT /api/v1/routes/plans/{id}/teams/{team:int}/assignment"] = false,
         ["POST /api/v1/routes/schedule"] = false,
         ["PUT /api/v1/routes/schedule-settings"] = false,
         ["POST /api/v1/routes/depots"] = false,

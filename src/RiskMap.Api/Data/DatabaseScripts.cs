@@ -83,10 +83,13 @@ public static class DatabaseScripts
         "riskmap_township_record_days_enterprises",
     ];
 
+    /// <summary>Applied by the FieldSync migration: the idempotency keys of synced writes, the team assignments (Features/Field) and the GPS positions of inspections.</summary>
+    public static readonly IReadOnlyList<string> FieldSync = ["idempotency_keys", "field_assignments", "inspection_positions"];
+
     /// <summary>Every script in the order a new database receives them: the lists of the migrations, in migration order.</summary>
     public static IReadOnlyList<string> InOrder { get; } =
         [.. InitialBeforeTables, .. InitialAfterTables, .. CampaignPublications, .. RoadNetwork, .. LocationQuality, .. Notifications,
-            .. DistrictFigures, .. StatefulJobs];
+            .. DistrictFigures, .. FieldSync, .. StatefulJobs];
 
     /// <summary>Names of every embedded script (file names without <c>.sql</c>), sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = typeof(DatabaseScripts).Assembly.GetManifestResourceNames()

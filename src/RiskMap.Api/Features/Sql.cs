@@ -29,6 +29,19 @@ public static class Sql
         return rows;
     }
 
+    /// <summary>
+    /// A command on <paramref name="db"/>'s connection in its current transaction, so that raw SQL commits or rolls back
+    /// with the context's writes. The connection must be open (a transaction is in progress).
+    /// </summary>
+    public static NpgsqlCommand CommandOn(Microsoft.EntityFrameworkCore.DbContext db, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var database = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
+        var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
+            db.Database.CurrentTransaction ?? throw new InvalidOperationException("A transaction must be in progress."));
+        return new NpgsqlCommand(sql, (NpgsqlConnection)database, (NpgsqlTransaction)transaction);
+    }
+
     /// <summary>Adds a text parameter that may be null (typed, so that <c>@p IS NULL</c> works).</summary>
     public static void Text(this NpgsqlParameterCollection parameters, string name, string? value)
         => parameters.Add(new NpgsqlParameter<string?>(name, NpgsqlDbType.Text) { TypedValue = value });

@@ -30,6 +30,7 @@ public static class OpenApiSetup
             }
             // After the XML comments' filter, which would put a handler's doc comment in place of its summary.
             o.OperationFilter<EndpointTexts>();
+            o.OperationFilter<Features.Field.IdempotencyKeyDocumentation>();
             o.SupportNonNullableReferenceTypes();
             // Query names are camel case on the wire (binding ignores case); the [AsParameters] records name them in C# style.
             o.DescribeAllParametersInCamelCase();

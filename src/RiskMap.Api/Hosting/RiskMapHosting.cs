@@ -8,6 +8,7 @@ using RiskMap.Api.Features.Density;
 using RiskMap.Api.Features.Districts;
 using RiskMap.Api.Features.Enterprises;
 using RiskMap.Api.Features.ErrorReports;
+using RiskMap.Api.Features.Field;
 using RiskMap.Api.Features.LocationQuality;
 using RiskMap.Api.Features.Exports;
 using RiskMap.Api.Features.Hazards;
@@ -91,6 +92,7 @@ public static class RiskMapHosting
         services.AddSingleton<DistanceMatrixSource>(DistanceMatrix.StraightLineAsync);
         services.AddRiskMapNotifications(builder.Configuration);
         services.AddSingleton<Features.Roads.RoadNetworks>();
+        services.AddRiskMapField(builder.Configuration);
         return builder;
     }
 
@@ -148,6 +150,7 @@ public static class RiskMapHosting
         api.MapLocationQuality();
         api.MapImports();
         api.MapNotifications();
+        api.MapField();
         // OGC API – Features for GIS clients: the same sign-in (a personal API token as a bearer token for GDAL or QGIS).
         app.MapOgc().RequireAuthorization(Policies.Read)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Field;
 using RiskMap.Api.Features.Hazards;
 
 namespace RiskMap.Api.Features.Attachments;
@@ -56,7 +57,8 @@ public static class AttachmentsApi
                              "declared length or the bytes read pass it, before the rest is read) and 50 attachments per hazard " +
                              "(409). The bytes are stored once per SHA-256 in the database; a photo's EXIF time and GPS position are " +
                              "kept and a thumbnail re-encoded. Who may change the hazard, and an inspector of its township, may " +
-                             "attach; a hazard outside the caller's townships is 404.")
+                             "attach; a hazard outside the caller's townships is 404. " + IdempotentWrites.Described)
+            .Idempotent()
             // "*/*" as well, so that the router's content-type check (which would answer 415 before authorization) lets every
             // body through: authorization answers 401/403 first, then the handler 415 for a body that is not multipart.
             .Accepts<AttachmentUploadForm>(isOptional: true, "multipart/form-data", "*/*")
@@ -151,7 +153,8 @@ public static class AttachmentsApi
         }
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Joined when the request carries an Idempotency-Key: its key row commits with the attachment (IdempotentWrites).
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db, cancellationToken);
         if (await HazardAttachments.LockAndCountAsync(db, id, cancellationToken) >= AttachmentRules.MaxPerHazard)
             return Problems.Of(StatusCodes.Status409Conflict, AttachmentProblemCodes.LimitReached, "id", AttachmentRules.MaxPerHazard);
         var attachment = await HazardAttachments.AddAsync(db, id, kind!.Value, form.FileName ?? "", form.File!, type, image,

@@ -6,6 +6,7 @@ using RiskMap.Api.Contract;
 using RiskMap.Api.Data;
 using RiskMap.Api.Domain;
 using RiskMap.Api.Features.Accounts;
+using RiskMap.Api.Features.Field;
 using RiskMap.Api.Features.Hazards;
 using RiskMap.Api.Features.Ledger;
 
@@ -42,12 +43,15 @@ public static class RecordsApi
             .WithDescription("The inspection and each hazard (status Open) are written with their audit rows in one transaction; the " +
                              "answer gives the new ids, hazards in request order. One 400 names every bad field by its JSON path " +
                              "(hazards[0].deadline); an enterprise the caller may not read answers like an unknown one (400 on " +
-                             "enterpriseId), and one the caller's role, townships or sectors do not allow writing for is 403.");
+                             "enterpriseId), and one the caller's role, townships or sectors do not allow writing for is 403. An optional " +
+                             "position (the phone's GPS) is kept with its distance to the enterprise, flagged beyond 500 m. " +
+                             IdempotentWrites.Described).Idempotent();
         write.MapPost("/hazards/{id:long}/status", ChangeStatus).WithTags("Hazards").WithName("ChangeHazardStatus")
             .WithSummary("Moves a hazard to its next status: Open → Rectifying → Rectified → Closed (验收销号).")
             .WithDescription("Rectified and Closed need a date and a note. A stale version (someone else changed the hazard) is 409 " +
                              "with the current version, before any other judgement on the stored hazard; an illegal transition is 409 " +
-                             "saying which one is allowed; a day before the previous step or in the future is 400.")
+                             "saying which one is allowed; a day before the previous step or in the future is 400. " + IdempotentWrites.Described)
+            .Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/hazards/{id:long}/deadline", ExtendDeadline).WithTags("Hazards").WithName("ExtendHazardDeadline")
             .WithSummary("Extends an open hazard's rectification deadline, with a reason; days before today keep the old deadline.")
@@ -107,7 +111,8 @@ public static class RecordsApi
         if (errors.Count > 0) return Problems.Invalid(errors);
         if (!WriteAccess.Allows(user, WriteKind.RecordInspection, enterprise!.TownshipCode, enterprise.Sector)) return NotYoursToChange(enterprise);
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Joined when the request carries an Idempotency-Key: its key row commits with the inspection (IdempotentWrites).
+        await using var transaction = await JoinedTransaction.BeginOrJoinAsync(db);
         var inspection = new Inspection
         {
             EnterpriseId = enterprise.Id, Date = date, InspectionGroup = request.InspectionGroup!.Trim(), InspectorVisits = request.InspectorVisits!.Value,
@@ -123,8 +128,9 @@ public static class RecordsApi
         }).ToList();
         db.Hazards.AddRange(created);
         await db.SaveChangesAsync();
+        var position = request.Position is { } gps ? await InspectionPositions.RecordAsync(db, inspection.Id, gps) : null;
         var recorded = new RecordedInspection(inspection.Id, enterprise.Id, inspection.Date, inspection.InspectionGroup, inspection.InspectorVisits,
-            [.. created.Select(h => h.Id)]);
+            [.. created.Select(h => h.Id)], position);
         Audit.Add(db, user, "inspection.create", "inspection", Id(inspection.Id), null, recorded);
         foreach (var hazard in created) Audit.Add(db, user, "hazard.create", "hazard", Id(hazard.Id), null, Snapshot(hazard));
         await db.SaveChangesAsync();

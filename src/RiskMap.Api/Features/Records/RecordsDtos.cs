@@ -18,12 +18,17 @@ namespace RiskMap.Api.Features.Records;
 /// Hazards found, <see cref="Ranges.HazardsPerInspection"/> (default none); each gets the enterprise's sector and the
 /// inspection's day as its found day.
 /// </param>
+/// <param name="Position">
+/// Where the inspection was recorded, from the phone's GPS (optional): kept with the inspection, and flagged (never
+/// refused) when more than <see cref="InspectionPosition.FarFromEnterpriseMetres"/> from the enterprise.
+/// </param>
 public sealed record RecordInspectionRequest(
     [property: Required] long? EnterpriseId,
     [property: Required, InRange(nameof(Ranges.Day))] DateOnly? Date,
     [property: Required, StringLength(FieldLengths.InspectionGroup)] string? InspectionGroup,
     [property: Required, InRange(nameof(Ranges.InspectorVisits))] int? InspectorVisits,
-    IReadOnlyList<NewHazard>? Hazards = null) : IValidatableObject
+    IReadOnlyList<NewHazard>? Hazards = null,
+    InspectionPosition? Position = null) : IValidatableObject
 {
     /// <summary>More hazards than one inspection records: <see cref="RecordProblemCodes.TooManyHazards"/>.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -53,6 +58,27 @@ public sealed record NewHazard(
     HazardSource Source = HazardSource.DepartmentInspection,
     [property: StringLength(FieldLengths.Reference)] string? CriterionClause = null);
 
+/// <summary>The phone's GPS position when an inspection was recorded (WGS-84, as the browser's Geolocation API gives it).</summary>
+/// <param name="Longitude">Degrees, −180 … 180 (required).</param>
+/// <param name="Latitude">Degrees, −90 … 90 (required).</param>
+/// <param name="AccuracyMetres">The position's accuracy radius in metres (95 % confidence, Geolocation API), 0 … 100000 (required).</param>
+public sealed record InspectionPosition(
+    [property: Required, Range(-180d, 180d)] double? Longitude,
+    [property: Required, Range(-90d, 90d)] double? Latitude,
+    [property: Required, Range(0d, 100_000d)] double? AccuracyMetres)
+{
+    /// <summary>Beyond this distance from the enterprise, in metres, a position is flagged (the same 500 m as a photo's, AttachmentRules).</summary>
+    public const double FarFromEnterpriseMetres = Attachments.AttachmentRules.FlagDistanceMetres;
+}
+
+/// <summary>The position recorded with an inspection and how far it lies from the enterprise.</summary>
+/// <param name="Longitude">Degrees, WGS-84.</param>
+/// <param name="Latitude">Degrees, WGS-84.</param>
+/// <param name="AccuracyMetres">Accuracy radius in metres, as the phone gave it.</param>
+/// <param name="DistanceMetres">Geodesic distance to the enterprise's point, metres (PostGIS geography).</param>
+/// <param name="FarFromEnterprise">True when <paramref name="DistanceMetres"/> is more than 500 m: a flag for the reviewer, not a refusal.</param>
+public sealed record RecordedPosition(double Longitude, double Latitude, double AccuracyMetres, double DistanceMetres, bool FarFromEnterprise);
+
 /// <summary>The recorded inspection.</summary>
 /// <param name="Id">Inspection id.</param>
 /// <param name="EnterpriseId">Enterprise id.</param>
@@ -60,7 +86,9 @@ public sealed record NewHazard(
 /// <param name="InspectionGroup">Group.</param>
 /// <param name="InspectorVisits">Inspector visits.</param>
 /// <param name="HazardIds">Ids of the hazards recorded with it, in request order.</param>
-public sealed record RecordedInspection(long Id, long EnterpriseId, DateOnly Date, string InspectionGroup, int InspectorVisits, IReadOnlyList<long> HazardIds);
+/// <param name="Position">The phone's position recorded with it and its distance to the enterprise; null when none was sent.</param>
+public sealed record RecordedInspection(long Id, long EnterpriseId, DateOnly Date, string InspectionGroup, int InspectorVisits, IReadOnlyList<long> HazardIds,
+    RecordedPosition? Position = null);
 
 /// <summary>A move of a hazard to its next status. Leading and trailing spaces of the note are ignored.</summary>
 /// <param name="Status">Rectifying, Rectified or Closed (required): the one step allowed from the hazard's status.</param>
