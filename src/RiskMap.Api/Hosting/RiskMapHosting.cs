@@ -66,6 +66,7 @@ public static class RiskMapHosting
             o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddRiskMapDatabase(builder.Configuration);
+        services.AddRiskMapMetrics(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapDensity(builder.Configuration);
         services.AddRiskMapAccounts();
@@ -101,6 +102,8 @@ public static class RiskMapHosting
         QueryParameterCheck.DropEmptyQueryValues(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Standby or primary for this endpoint (DatabaseRoutes), before authentication reads the accounts.
+        app.UseDatabaseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRiskMapOpenApi();
@@ -111,6 +114,8 @@ public static class RiskMapHosting
     public static WebApplication MapRiskMapEndpoints(this WebApplication app)
     {
         app.MapRiskMapHealth();
+        app.MapRiskMapReadiness();
+        app.MapRiskMapMetrics();
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);

@@ -201,6 +201,9 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IOptions<ImportOptio
     /// <summary>The job with <paramref name="id"/>, or null.</summary>
     public ImportJob? Find(string id) => _jobs.GetValueOrDefault(id);
 
+    /// <summary>Jobs queued or running: the import queue's length reported by the service's metrics.</summary>
+    public int Pending => _jobs.Values.Count(j => j.State is ImportJobState.Queued or ImportJobState.Running);
+
     private async Task RunAsync(ImportJob job)
     {
         var stopping = lifetime.ApplicationStopping;
