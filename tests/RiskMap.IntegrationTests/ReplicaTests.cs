@@ -86,9 +86,14 @@ public sealed class ReplicaTests(ReplicatedApp app) : IClassFixture<ReplicatedAp
         // 2. Both servers answer: ready and Healthy, the metrics show the replica's lag.
         var ready = await ReadyAsync(admin);
         Assert.Equal(("Healthy", true, true), (ready.Status, ready.PrimaryReachable, ready.StandbyReachable ?? false));
-        var metrics = await admin.GetStringAsync("/metrics");
-        Assert.Contains("riskmap_replica_lag_seconds", metrics);
+        // (The exporter serves a scrape for a moment from its cache: the gauges appear at the latest in the next.)
+        var metrics = "";
+        await Until(async () => (metrics = await admin.GetStringAsync("/metrics")).Contains("riskmap_replica_lag_seconds", StringComparison.Ordinal));
         Assert.Contains("riskmap_database_primary_up 1", metrics);
+        Assert.Contains("riskmap_database_standby_up 1", metrics);
+        Assert.Contains("riskmap_import_jobs_pending", metrics);
+        Assert.Contains("http_server_request_duration_seconds_count{", metrics);
+        Assert.Contains("db_client_connection_count", metrics);
 
         // 3. A write acknowledged before the failure (synchronous replication: flushed on the standby before the answer).
         using (var created = await admin.PostAsJsonAsync("/api/v1/users/", NewUser("before-failover")))
@@ -100,7 +105,7 @@ public sealed class ReplicaTests(ReplicatedApp app) : IClassFixture<ReplicatedAp
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using (var refused = await admin.PostAsJsonAsync("/api/v1/users/", NewUser("during-outage")))
         {
-            Assert.True(HttpStatusCode.ServiceUnavailable == refused.StatusCode, await refused.Content.ReadAsStringAsync());
+            Assert.True(HttpStatusCode.ServiceUnavailable == refused.StatusCode, $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
             Assert.Equal(TimeSpan.FromSeconds(DatabaseUnavailable.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(ReplicaProblemCodes.PrimaryUnavailable, problem.GetProperty("code").GetString());

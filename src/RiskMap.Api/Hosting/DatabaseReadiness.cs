@@ -33,7 +33,7 @@ public sealed record ReadinessReport(string Status, bool PrimaryReachable, bool 
 /// Samples are kept for one second, so that health checks and metric scrapes together cost at most two small queries a
 /// second.
 /// </summary>
-public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOptions> options, TimeProvider time)
+public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOptions> options, TimeProvider time, ILogger<ReplicaMonitor> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (ReadinessReport Report, long At)? _last;
@@ -75,11 +75,14 @@ public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOpti
                             ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 END
                 """, connection);
             // NULL: prefer-standby fell back to the primary, i.e. no standby answered.
-            lag = await command.ExecuteScalarAsync(cancellationToken) is double seconds ? seconds : null;
+            var answer = await command.ExecuteScalarAsync(cancellationToken);
+            lag = answer is double seconds ? seconds : null;
+            if (lag is null) logger.LogInformation("No standby answers: {Host}:{Port} is not in recovery ({Answer})", connection.Host, connection.Port, answer);
         }
         catch (Exception e) when (e is NpgsqlException || DatabaseUnavailable.IsCause(e))
         {
             // No server answered (or none that Npgsql found suitable): no standby.
+            logger.LogInformation("No standby answers: {Reason}", e.Message);
         }
         var standby = lag is not null;
         var status = primary
@@ -88,7 +91,7 @@ public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOpti
         return new ReadinessReport(status, primary, true, standby, lag);
     }
 
-    private static async Task<object?> AnswersAsync(NpgsqlDataSource source, string sql, CancellationToken cancellationToken)
+    private async Task<object?> AnswersAsync(NpgsqlDataSource source, string sql, CancellationToken cancellationToken)
     {
         try
         {
@@ -98,6 +101,7 @@ public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOpti
         }
         catch (Exception e) when (e is NpgsqlException || DatabaseUnavailable.IsCause(e))
         {
+            logger.LogInformation("The primary does not answer: {Reason}", e.Message);
             return null;
         }
     }

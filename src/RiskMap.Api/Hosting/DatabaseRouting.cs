@@ -25,7 +25,7 @@ public enum DatabaseTarget
 /// that writes also reads what it wrote, in the same transaction); sign-in, accounts and tokens; what a user reads
 /// right after changing it (a hazard's record and attachments, a plan just made, an import job being polled, a
 /// publication just published, notifications, data-quality work lists) — on a standby these could still show the state
-/// before the change; and the health checks.
+/// before the change; and <c>/health</c>'s database check.
 /// </remarks>
 public static class DatabaseRoutes
 {
@@ -71,10 +71,13 @@ public static class DatabaseRoutes
         ["GET /ogc/collections/{collectionId}/items"] = DatabaseTarget.Standby,
         ["GET /ogc/collections/{collectionId}/items/{featureId}"] = DatabaseTarget.Standby,
 
-        // Service: health and metrics (the readiness check looks at both servers itself).
+        // Liveness and readiness: they look at the servers themselves; a caller's cookie is checked on a standby, so
+        // that they answer while the primary is away.
+        ["GET /health/live"] = DatabaseTarget.Standby,
+        ["GET /health/ready"] = DatabaseTarget.Standby,
+
+        // Service: the database check of /health is the primary's; metrics read no table.
         ["GET /health"] = DatabaseTarget.Primary,
-        ["GET /health/live"] = DatabaseTarget.Primary,
-        ["GET /health/ready"] = DatabaseTarget.Primary,
         ["GET /metrics"] = DatabaseTarget.Primary,
         // Accounts and tokens.
         [$"POST {Api}/auth/login"] = DatabaseTarget.Primary,

@@ -37,13 +37,9 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var problem = primaryOnly
-            ? new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = messages[ReplicaProblemCodes.PrimaryUnavailable + ".title"],
-                Detail = messages[ReplicaProblemCodes.PrimaryUnavailable, DatabaseUnavailable.RetryAfterSeconds],
-                Extensions = { ["code"] = ReplicaProblemCodes.PrimaryUnavailable },
-            }
+            // Title and detail from the code and its argument, in the request's language (Contract.ProblemLocalization).
+            ? Contract.Problems.Details(StatusCodes.Status503ServiceUnavailable, ReplicaProblemCodes.PrimaryUnavailable, null,
+                DatabaseUnavailable.RetryAfterSeconds)
             : new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -51,6 +47,8 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
                 Detail = messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds],
                 Extensions = { ["code"] = Code },
             };
+        problem.Title ??= messages[ReplicaProblemCodes.PrimaryUnavailable + ".title"];
+        problem.Detail ??= messages[ReplicaProblemCodes.PrimaryUnavailable, DatabaseUnavailable.RetryAfterSeconds];
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
             return true;
         // A client that accepts no JSON still gets the 503 and the message, as text.
