@@ -29,6 +29,10 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
     private static readonly Dictionary<string, string[]> Rules = new()
     {
         ["GET /health"] = Everyone,
+        ["GET /health/live"] = Everyone,
+        ["GET /health/ready"] = Everyone,
+        // Refused (404) to any address but the configured ones, signed in or not.
+        ["GET /metrics"] = Everyone,
         ["GET /api/v1/map-config"] = Everyone,
         ["POST /api/v1/auth/login"] = Everyone,
         ["POST /api/v1/auth/logout"] = SignedIn,

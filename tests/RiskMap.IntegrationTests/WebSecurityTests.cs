@@ -202,6 +202,23 @@ public sealed class PublicAddressTests(ProxiedApp app) : IClassFixture<ProxiedAp
     }
 
     [Fact]
+    public async Task HSTS_is_sent_when_the_request_came_over_HTTPS_as_the_trusted_proxy_says()
+    {
+        async Task<string?> HstsAsync(IPAddress remote, string? forwardedProto)
+        {
+            using var client = new HttpClient(app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = remote))
+                { BaseAddress = new Uri("http://riskmap.example.gov.cn") };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+            if (forwardedProto is not null) request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+            using var response = await client.SendAsync(request);
+            return response.Headers.TryGetValues("Strict-Transport-Security", out var values) ? values.Single() : null;
+        }
+        Assert.Equal("max-age=31536000", await HstsAsync(ProxiedApp.Proxy, "https"));
+        Assert.Null(await HstsAsync(ProxiedApp.Proxy, null));
+        Assert.Null(await HstsAsync(IPAddress.Parse("10.0.0.6"), "https"));
+    }
+
+    [Fact]
     public async Task The_page_may_load_images_from_the_configured_basemap()
     {
         using var page = await app.CreateClient().GetAsync("/");

@@ -81,11 +81,14 @@ public static class DatabaseHosting
     {
         services.Configure<DatabaseOptions>(configuration.GetSection("RiskMap:Database"));
         services.AddSingleton<RiskMapDatabase>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<RiskMapDatabase>().ConnectionString)
-            .UseNetTopologySuite()
-            .Build());
+        // The primary's and the standby's data sources (DatabaseRouting.cs); NpgsqlDataSource is the primary's, and the
+        // standby's inside requests that DatabaseRoutes sends there.
+        services.AddSingleton(sp => new DatabaseSources(sp.GetRequiredService<RiskMapDatabase>().ConnectionString, b => b.UseNetTopologySuite()));
+        services.AddSingleton(sp => sp.GetRequiredService<DatabaseSources>().Primary);
+        services.AddScoped<DatabaseRoute>();
         services.AddDbContext<RiskMapDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+            .UseNpgsql(sp.GetRequiredService<DatabaseSources>().For(sp.GetRequiredService<DatabaseRoute>().Target),
+                npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention());
         services.AddHealthChecks().AddDbContextCheck<RiskMapDbContext>("database");
         return services;

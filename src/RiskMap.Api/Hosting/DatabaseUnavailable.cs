@@ -18,7 +18,8 @@ public static class DatabaseUnavailable
     /// is one of:
     /// <list type="bullet">
     /// <item>a <see cref="PostgresException"/> with SQL state class 08 (connection exception), 57P01 (admin shutdown),
-    /// 57P02 (crash shutdown), 57P03 (cannot connect now: starting up or recovering) or 53300 (too many connections);</item>
+    /// 57P02 (crash shutdown), 57P03 (cannot connect now: starting up or recovering), 53300 (too many connections) or
+    /// 25006 (read-only transaction: a write reached a server that is, or still is, a standby);</item>
     /// <item>another <see cref="NpgsqlException"/> that Npgsql itself calls transient
     /// (<see cref="NpgsqlException.IsTransient"/>: a socket error such as a refused connection, the connection closed
     /// under it, or no answer in time — opening a connection or reading a result).</item>
@@ -35,7 +36,8 @@ public static class DatabaseUnavailable
             {
                 case PostgresException postgres:
                     return IsUnavailableState(postgres.SqlState);
-                case NpgsqlException { InnerException: NpgsqlException }:
+                // A multi-host data source that found no suitable host wraps what each host answered in an AggregateException.
+                case NpgsqlException { InnerException: NpgsqlException or AggregateException }:
                     continue;
                 case NpgsqlException npgsql:
                     return npgsql.IsTransient;
@@ -50,7 +52,8 @@ public static class DatabaseUnavailable
     internal static bool IsUnavailableState(string sqlState)
         => sqlState.StartsWith("08", StringComparison.Ordinal)
            || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-               or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+               or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
+               or PostgresErrorCodes.ReadOnlySqlTransaction;
 
     /// <summary>
     /// Closes the idle connections of the service's data source and of every connection-string pool, and makes the

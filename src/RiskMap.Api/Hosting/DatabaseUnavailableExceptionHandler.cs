@@ -21,26 +21,47 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!DatabaseUnavailable.IsCause(exception)) return false;
+        // With standbys, a request that needed the primary says that reading still works (DatabaseRouting.cs). Npgsql's
+        // multi-host data source answers "no suitable host" with a bare NpgsqlException when it finds only standbys: a
+        // database error of such a request counts as an outage when the primary is found unreachable now.
+        var primaryOnly = context.RequestServices.GetRequiredService<DatabaseRoute>() is { Target: DatabaseTarget.Primary }
+                          && services.GetRequiredService<DatabaseSources>().HasStandby;
+        if (!DatabaseUnavailable.IsCause(exception)
+            && !(primaryOnly && HasNpgsqlCause(exception)
+                 && !(await services.GetRequiredService<ReplicaMonitor>().SampleAsync(cancellationToken)).PrimaryReachable))
+            return false;
         logger.LogWarning("The database cannot be reached ({Method} {Path} answered 503): {Reason}",
             context.Request.Method, context.Request.Path, Innermost(exception).Message);
         DatabaseUnavailable.ClearPools(services);
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = messages[Messages.DatabaseUnavailableTitle],
-            Detail = messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds],
-            Extensions = { ["code"] = Code },
-        };
+        var problem = primaryOnly
+            // Title and detail from the code and its argument, in the request's language (Contract.ProblemLocalization).
+            ? Contract.Problems.Details(StatusCodes.Status503ServiceUnavailable, ReplicaProblemCodes.PrimaryUnavailable, null,
+                DatabaseUnavailable.RetryAfterSeconds)
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = messages[Messages.DatabaseUnavailableTitle],
+                Detail = messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds],
+                Extensions = { ["code"] = Code },
+            };
+        problem.Title ??= messages[ReplicaProblemCodes.PrimaryUnavailable + ".title"];
+        problem.Detail ??= messages[ReplicaProblemCodes.PrimaryUnavailable, DatabaseUnavailable.RetryAfterSeconds];
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
             return true;
         // A client that accepts no JSON still gets the 503 and the message, as text.
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync($"{problem.Title}: {problem.Detail}", cancellationToken);
         return true;
+    }
+
+    private static bool HasNpgsqlCause(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException and not Npgsql.PostgresException) return true;
+        return false;
     }
 
     private static Exception Innermost(Exception exception)

@@ -219,6 +219,40 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         _logger.LogInformation("PostgreSQL cluster at {Root} is listening again on 127.0.0.1:{Port}", RootDirectory, Port);
     }
 
+    /// <summary>
+    /// Creates a streaming standby of this (running) cluster in <paramref name="rootDirectory"/> with
+    /// <c>pg_basebackup -R -X stream</c> (which writes <c>standby.signal</c> and <c>primary_conninfo</c>), and starts it on
+    /// a free port of 127.0.0.1. It shares this cluster's superuser and password and replays its changes read-only until
+    /// <see cref="PromoteAsync"/>.
+    /// </summary>
+    /// <param name="rootDirectory">An empty or missing folder for the standby.</param>
+    /// <param name="logger">Where progress is written.</param>
+    /// <param name="cancellationToken">Cancels the copy and the wait.</param>
+    /// <exception cref="LocalPostgresException">The base backup failed or the standby did not start (the message quotes its log).</exception>
+    public async Task<LocalPostgresCluster> StartStandbyAsync(string rootDirectory, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var standby = new LocalPostgresCluster(Path.GetFullPath(rootDirectory), BinDirectory, _durable, logger ?? NullLogger.Instance);
+        Directory.CreateDirectory(standby.RootDirectory);
+        File.Copy(PasswordFile, standby.PasswordFile, overwrite: true);
+        File.SetUnixFileMode(standby.PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (IsRoot) await RunAsync("chown", ["-R", $"{ServerUser}:{ServerUser}", standby.RootDirectory], cancellationToken);
+        var source = $"host=127.0.0.1 port={Port} user={SuperUser} password={Password}";
+        await RunServerToolAsync("pg_basebackup", ["-d", source, "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast"], cancellationToken);
+        await standby.StartCoreAsync(cancellationToken);
+        return standby;
+    }
+
+    /// <summary>
+    /// Promotes this standby to a primary (<c>pg_ctl promote -w</c>: it stops replaying and accepts writes). Returns when
+    /// the promotion is complete.
+    /// </summary>
+    /// <exception cref="LocalPostgresException">pg_ctl failed, e.g. the server is not a standby or not running.</exception>
+    public async Task PromoteAsync(CancellationToken cancellationToken = default)
+    {
+        await RunServerToolAsync("pg_ctl", ["promote", "-D", DataDirectory, "-w", "-t", "60"], cancellationToken);
+        _logger.LogInformation("Promoted the PostgreSQL standby at {Root} to primary", RootDirectory);
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(RootDirectory);

@@ -72,6 +72,7 @@ public static class RiskMapHosting
             o.SerializerOptions.Converters.Add(new NulFreeStringConverter());
         });
         services.AddRiskMapDatabase(builder.Configuration);
+        services.AddRiskMapMetrics(builder.Configuration);
         services.Configure<MapOptions>(builder.Configuration.GetSection("RiskMap:Map"));
         services.AddRiskMapDensity(builder.Configuration);
         services.AddRiskMapAccounts();
@@ -110,6 +111,8 @@ public static class RiskMapHosting
         QueryParameterCheck.DropEmptyQueryValues(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Standby or primary for this endpoint (DatabaseRoutes), before authentication reads the accounts.
+        app.UseDatabaseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRiskMapOpenApi();
@@ -120,6 +123,8 @@ public static class RiskMapHosting
     public static WebApplication MapRiskMapEndpoints(this WebApplication app)
     {
         app.MapRiskMapHealth();
+        app.MapRiskMapReadiness();
+        app.MapRiskMapMetrics();
 
         var api = app.MapGroup("/api/v1");
         api.AddEndpointFilter(QueryParameterCheck.CheckAsync);

@@ -125,12 +125,16 @@ public static class WebSecurity
             foreach (var network in proxies.KnownNetworks)
                 if (System.Net.IPNetwork.TryParse(network, out var parsed)) o.KnownIPNetworks.Add(parsed);
         });
+        // Strict-Transport-Security on answers to HTTPS requests (directly, or as a trusted proxy says), for a year; not to
+        // localhost, 127.0.0.1 or [::1] (ASP.NET Core's excluded hosts), so that a developer's browser is not pinned.
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         return services;
     }
 
     /// <summary>
     /// Forwarded headers from trusted proxies (so that <c>Request.IsHttps</c>, and with it the session cookie's
-    /// <c>Secure</c> flag, follow the client's scheme behind a TLS proxy), then the security headers on every response:
+    /// <c>Secure</c> flag, follow the client's scheme behind a TLS proxy), <c>Strict-Transport-Security: max-age=31536000</c>
+    /// on answers to HTTPS requests (not for localhost), then the security headers on every response:
     /// <c>Content-Security-Policy</c> (<see cref="PagePolicy"/>, <see cref="SwaggerPolicy"/> under <c>/swagger</c>; a
     /// handler's own stricter policy, such as the visit sheet's, is kept), <c>X-Frame-Options: DENY</c>,
     /// <c>X-Content-Type-Options: nosniff</c> and <c>Referrer-Policy</c>. They are added when the response starts, so
@@ -141,6 +145,7 @@ public static class WebSecurity
         // With empty lists ASP.NET Core's middleware believes every sender, so it runs only when a proxy is configured.
         var proxies = app.Services.GetRequiredService<IOptions<PublicAddressOptions>>().Value.ForwardedHeaders;
         if (proxies.KnownProxies.Count + proxies.KnownNetworks.Count > 0) app.UseForwardedHeaders();
+        app.UseHsts();
         var page = PagePolicy(app.Services.GetRequiredService<IOptions<MapOptions>>().Value.BasemapUrl);
         app.Use((context, next) =>
         {

@@ -23,7 +23,7 @@ namespace RiskMap.Api.Features.Accounts;
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     RiskMapDbContext db, UserManager<RiskMapUser> users, IUserClaimsPrincipalFactory<RiskMapUser> claims, TimeProvider time,
-    ApiTokenCache cache)
+    ApiTokenCache cache, Hosting.DatabaseSources sources)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -58,7 +58,19 @@ public sealed class ApiTokenAuthenticationHandler(
         // Record use at most once a minute, so a GIS client paging through features does not write on every request.
         if (stored.LastUsedAt is null || now - stored.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            await db.ApiTokens.Where(t => t.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            // On the primary, also when the request reads from a standby; while the primary is away, at a later use.
+            try
+            {
+                await using var connection = await sources.Primary.OpenConnectionAsync(Context.RequestAborted);
+                await using var update = new Npgsql.NpgsqlCommand("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", connection);
+                update.Parameters.AddWithValue("now", now);
+                update.Parameters.AddWithValue("id", stored.Id);
+                await update.ExecuteNonQueryAsync(Context.RequestAborted);
+            }
+            catch (Exception e) when (Hosting.DatabaseUnavailable.IsCause(e))
+            {
+                Logger.LogInformation("The use of API token {Id} is not recorded: the primary cannot be reached", stored.Id);
+            }
         }
         var principal = await claims.CreateAsync(user);
         principal.Identities.First().AddClaim(new Claim(RiskMapClaims.ApiToken, stored.Id.ToString(CultureInfo.InvariantCulture)));

@@ -344,6 +344,23 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, NpgsqlDataSource dat
             : (ImportJobCancellation.Unknown, null);
     }
 
+    /// <summary>
+    /// Jobs queued or running on every instance (rows of <c>import_jobs</c>): the import queue's length reported by the
+    /// service's metrics; null when the database cannot be reached.
+    /// </summary>
+    public async Task<int?> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var count = dataSource.CreateCommand("SELECT count(*)::int FROM import_jobs WHERE state IN ('Queued', 'Running')");
+            return (int)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (Exception e) when (DatabaseUnavailable.IsCause(e))
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
