@@ -134,6 +134,11 @@ public static class DatabaseRoutes
         [$"GET {Api}/imports/uploads/{{uploadId}}/preview"] = DatabaseTarget.Primary,
         [$"POST {Api}/imports/{{kind}}"] = DatabaseTarget.Primary,
         [$"GET {Api}/imports/jobs/{{jobId}}"] = DatabaseTarget.Primary,
+        [$"DELETE {Api}/imports/jobs/{{jobId}}"] = DatabaseTarget.Primary,
+        [$"DELETE {Api}/imports/roads"] = DatabaseTarget.Primary,
+        // The inspector's day reads the plans and assignments just written, like the plan reads above.
+        [$"GET {Api}/field/today"] = DatabaseTarget.Primary,
+        [$"PUT {Api}/routes/plans/{{id}}/teams/{{team:int}}/assignment"] = DatabaseTarget.Primary,
         // Notifications and webhooks.
         [$"GET {Api}/notifications/"] = DatabaseTarget.Primary,
         [$"POST {Api}/notifications/{{id:long}}/read"] = DatabaseTarget.Primary,

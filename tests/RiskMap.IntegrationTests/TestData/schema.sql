@@ -686,6 +686,15 @@ ALTER TABLE public.extension_requests ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE public.field_assignments (
+    CONSTRAINT field_assignments_team_check CHECK (((team >= 1) AND (team <= 100)))
+    assigned_at timestamp with time zone NOT NULL
+    assigned_by text NOT NULL
+    day date NOT NULL
+    inspector text NOT NULL
+    plan_id character varying(64) NOT NULL
+    team integer NOT NULL
+);
 CREATE TABLE public.hazard_acceptances (
     CONSTRAINT ck_hazard_acceptances_pass_document CHECK ((((result)::text <> 'Pass'::text) OR (document_number IS NOT NULL)))
     accepted_by character varying(256) NOT NULL
@@ -712,6 +721,18 @@ ALTER TABLE public.hazards ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+CREATE TABLE public.idempotency_keys (
+    CONSTRAINT idempotency_keys_request_sha256_check CHECK ((length(request_sha256) = 32))
+    CONSTRAINT idempotency_keys_status_check CHECK (((status >= 200) AND (status <= 299)))
+    created_at timestamp with time zone NOT NULL
+    endpoint text NOT NULL
+    key character varying(255) NOT NULL
+    location text
+    request_sha256 bytea NOT NULL
+    response_body text
+    status integer
+    user_name text NOT NULL
 );
 CREATE TABLE public.import_jobs (
     CONSTRAINT ck_import_jobs_state CHECK (((state)::text = ANY ((ARRAY['Queued'::character varying, 'Running'::character varying, 'Succeeded'::character varying, 'Rejected'::character varying, 'Failed'::character varying, 'Cancelled'::character varying])::text[])))
@@ -754,6 +775,15 @@ CREATE TABLE public.import_uploads (
     id character varying(32) NOT NULL
     size_bytes bigint NOT NULL
     stored_at timestamp with time zone NOT NULL
+);
+CREATE TABLE public.inspection_positions (
+    CONSTRAINT inspection_positions_accuracy_metres_check CHECK ((accuracy_metres >= (0)::double precision))
+    CONSTRAINT inspection_positions_distance_metres_check CHECK ((distance_metres >= (0)::double precision))
+    accuracy_metres double precision NOT NULL
+    distance_metres double precision NOT NULL
+    far_from_enterprise boolean NOT NULL
+    inspection_id bigint NOT NULL
+    location public.geometry(Point,4326) NOT NULL
 );
 CREATE TABLE public.inspections (
     CONSTRAINT ck_inspections_visits CHECK ((inspector_visits >= 0))
@@ -1039,6 +1069,12 @@ ALTER TABLE ONLY public.campaign_publications
     ADD CONSTRAINT campaign_publications_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.enterprise_distinct_pairs
     ADD CONSTRAINT enterprise_distinct_pairs_pkey PRIMARY KEY (first_id, second_id);
+ALTER TABLE ONLY public.field_assignments
+    ADD CONSTRAINT field_assignments_pkey PRIMARY KEY (plan_id, team);
+ALTER TABLE ONLY public.idempotency_keys
+    ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_name, key);
+ALTER TABLE ONLY public.inspection_positions
+    ADD CONSTRAINT inspection_positions_pkey PRIMARY KEY (inspection_id);
 ALTER TABLE ONLY public.notification_webhooks
     ADD CONSTRAINT notification_webhooks_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.notifications
@@ -1155,6 +1191,7 @@ CREATE INDEX ix_error_reports_hazard_id ON public.error_reports USING btree (haz
 CREATE INDEX ix_error_reports_reporter_id ON public.error_reports USING btree (reporter_id);
 CREATE INDEX ix_error_reports_status_reported_at ON public.error_reports USING btree (status, reported_at);
 CREATE INDEX ix_error_reports_township_code ON public.error_reports USING btree (township_code);
+CREATE INDEX ix_field_assignments_inspector_day ON public.field_assignments USING btree (inspector, day);
 CREATE INDEX ix_hazard_acceptances_hazard_id ON public.hazard_acceptances USING btree (hazard_id);
 CREATE INDEX ix_hazards_enterprise_id_found_on ON public.hazards USING btree (enterprise_id, found_on);
 CREATE INDEX ix_hazards_found_on ON public.hazards USING btree (found_on);
@@ -1162,6 +1199,7 @@ CREATE INDEX ix_hazards_inspection_id ON public.hazards USING btree (inspection_
 CREATE INDEX ix_hazards_open_until ON public.hazards USING btree (COALESCE(LEAST(rectified_on, closed_on), 'infinity'::date), found_on) INCLUDE (enterprise_id, level, deadline, sector, rectified_on, closed_on);
 CREATE UNIQUE INDEX ix_hazards_reference ON public.hazards USING btree (reference);
 CREATE INDEX ix_hazards_township_code_open_until ON public.hazards USING btree (township_code, COALESCE(LEAST(rectified_on, closed_on), 'infinity'::date), found_on) INCLUDE (sector, level, deadline, enterprise_id, rectified_on, closed_on, deadline_extended, id);
+CREATE INDEX ix_idempotency_keys_created_at ON public.idempotency_keys USING btree (created_at);
 CREATE INDEX ix_import_jobs_state_created_at ON public.import_jobs USING btree (state, created_at);
 CREATE INDEX ix_import_runs_kind_department_code_finished_at ON public.import_runs USING btree (kind, department_code, finished_at);
 CREATE INDEX ix_import_uploads_expires_at ON public.import_uploads USING btree (expires_at);
@@ -1313,6 +1351,8 @@ ALTER TABLE ONLY public.user_townships
     ADD CONSTRAINT fk_user_townships_users_user_id FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT fk_users_departments_department_code FOREIGN KEY (department_code) REFERENCES public.departments(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.inspection_positions
+    ADD CONSTRAINT inspection_positions_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.notification_webhooks
     ADD CONSTRAINT notification_webhooks_township_code_fkey FOREIGN KEY (township_code) REFERENCES public.townships(code) ON DELETE CASCADE;
 ALTER TABLE ONLY public.notification_webhooks
