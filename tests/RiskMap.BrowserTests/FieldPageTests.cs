@@ -83,6 +83,16 @@ public sealed class FieldPageTests(BrowserFixture fixture)
         // The page's own files are cached before the connection goes.
         Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(() => true)"));
         await page.WaitForFunctionAsync("() => caches.open('riskmap-field-1').then(c => c.keys()).then(k => k.length >= 13)");
+        // Every file of the site the page loaded (not API answers) is in the worker's cache, so none is missing offline.
+        var uncached = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const cached = new Set((await (await caches.open('riskmap-field-1')).keys()).map(r => new URL(r.url).pathname));
+              return performance.getEntriesByType('resource').map(e => new URL(e.name))
+                .filter(u => u.origin === location.origin && !u.pathname.startsWith('/api/'))
+                .map(u => u.pathname).filter(p => !cached.has(p));
+            }
+            """);
+        Assert.Empty(uncached);
 
         await context.SetOfflineAsync(true);
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("离线");
