@@ -14,6 +14,7 @@ let day = null; // GET /api/v1/field/today's answer
 let here = null; // { longitude, latitude, accuracy } of the phone, when known
 let syncing = false;
 let map = null;
+let drawing = null; // the map's layer group of outlines, route and stops
 
 /** Today in China Standard Time, yyyy-MM-dd (the server's calendar). */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -115,22 +116,30 @@ function renderDay() {
 function drawMap() {
   // Leaflet measures its container: a hidden one (0 × 0) would give it no view, so the map waits until it is shown.
   if (!L || !day || $('route-map').clientHeight === 0) return;
-  if (!map) map = L.map('route-map', { zoomControl: true, attributionControl: false });
+  if (!map) {
+    // A view first, so that layers are drawn as they are added; the drawing lives in one group that is emptied and
+    // refilled on each call. (Removing every layer of the map would also remove its SVG renderer, and the paths added
+    // next would be drawn against a renderer with no bounds.)
+    map = L.map('route-map', { zoomControl: true, attributionControl: false }).setView([26.4, 111.6], 10);
+    drawing = L.featureGroup().addTo(map);
+  }
   map.invalidateSize();
-  map.eachLayer((layer) => map.removeLayer(layer));
-  const outlines = L.geoJSON(day.townships, { style: { color: '#4a6fa5', weight: 1, fillOpacity: 0.05 } }).addTo(map);
+  drawing.clearLayers();
+  const outlines = L.geoJSON(day.townships, { style: { color: '#4a6fa5', weight: 1, fillOpacity: 0.05, className: 'township-outline' } }).addTo(drawing);
+  const travelled = L.featureGroup().addTo(drawing);
   for (const route of day.routes.filter((r) => r.planAvailable)) {
     const points = [[route.start.latitude, route.start.longitude], ...route.stops.map((s) => [s.latitude, s.longitude])];
-    L.polyline(points, { color: '#c0392b', weight: 3 }).addTo(map);
+    L.polyline(points, { color: '#c0392b', weight: 3, className: 'route-line' }).addTo(travelled);
     for (const s of route.stops) {
-      L.circleMarker([s.latitude, s.longitude], { radius: 8, color: '#c0392b', fillOpacity: 0.9 })
-        .bindTooltip(`${s.sequence} ${s.name}`).addTo(map).on('click', () => openStop(s.enterpriseId));
+      L.circleMarker([s.latitude, s.longitude], { radius: 8, color: '#c0392b', fillOpacity: 0.9, className: 'route-stop' })
+        .bindTooltip(`${s.sequence} ${s.name}`).addTo(travelled).on('click', () => openStop(s.enterpriseId));
     }
   }
-  if (here) L.circleMarker([here.latitude, here.longitude], { radius: 6, color: '#2471a3', fillOpacity: 1 }).addTo(map);
-  const bounds = outlines.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
-  else map.setView([26.4, 111.6], 10);
+  if (here) L.circleMarker([here.latitude, here.longitude], { radius: 6, color: '#2471a3', fillOpacity: 1, className: 'route-here' }).addTo(travelled);
+  // The view holds the day's route, the stops and the phone; the outlines around them are context (a whole township
+  // would shrink a route of a few kilometres to a few pixels). Without a route, the outlines give the view.
+  const bounds = travelled.getBounds().isValid() ? travelled.getBounds() : outlines.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false });
 }
 
 function locate() {
