@@ -19,6 +19,12 @@ public sealed class AccountsPageTests(BrowserFixture fixture)
         Assert.True(await page.Locator("#township").IsDisabledAsync());
         Assert.Equal(township, await page.Locator("#township").InputValueAsync());
         await page.WaitForSelectorAsync($"#detail[data-township='{township}'][data-loading='false']");
+        // The demo's reminders reach the chief at first start: the page opens on the overdue metric; the test colours by
+        // open major hazards.
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-deadline-view", "true");
+        await page.CheckAsync("#metric input[value=openMajor]");
+        await page.WaitForFunctionAsync("() => document.querySelector('.leaflet-container')?.dataset && document.body.dataset.loading === 'false'");
+        await Assertions.Expect(page.Locator(TownshipPaths).First).ToHaveAttributeAsync("fill", "#e8f3e4"); // no open major hazard: class 0
         var before = await page.Locator(TownshipPaths).First.GetAttributeAsync("fill");
 
         await page.ClickAsync("#record-inspection");

@@ -145,7 +145,10 @@ public static class DatabaseBackup
             var districts = new List<string>();
             await using (var command = new NpgsqlCommand("SELECT code FROM districts ORDER BY code", connection))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken)) districts.Add(reader.GetString(0));
+            {
+                var row = new RiskMap.Api.Features.SqlRow(reader);
+                while (await reader.ReadAsync(cancellationToken)) districts.Add(row.Get<string>("code"));
+            }
             // The API's own query; the tables are locked against writes (backup) or freshly restored, so its connections see the same rows.
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             foreach (var district in districts)
@@ -164,7 +167,8 @@ public static class DatabaseBackup
         await using var command = new NpgsqlCommand(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY tablename COLLATE \"C\"", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) tables.Add(reader.GetString(0));
+        var row = new RiskMap.Api.Features.SqlRow(reader);
+        while (await reader.ReadAsync(cancellationToken)) tables.Add(row.Get<string>("tablename"));
         return tables;
     }
 
