@@ -15,26 +15,49 @@ namespace RiskMap.Api.Features.Notifications;
 /// </summary>
 public static class WebhookAddresses
 {
-    /// <summary>True when the service must not post to <paramref name="address"/> (the classes above; IPv4-mapped IPv6 as IPv4).</summary>
+    /// <summary>
+    /// IPv4 blocks of the IANA special-purpose address registry (RFC 6890 and its updates) that are not the public
+    /// internet: "this network", private, shared address space for carrier-grade NAT (RFC 6598), loopback, link-local,
+    /// IETF protocol assignments, documentation (TEST-NET-1..3), benchmarking (RFC 2544), multicast, reserved and broadcast.
+    /// </summary>
+    private static readonly IPNetwork[] ForbiddenV4 =
+    [
+        .. new[]
+        {
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+            "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/3",
+        }.Select(IPNetwork.Parse),
+    ];
+
+    /// <summary>
+    /// IPv6 blocks refused outright: IPv4-compatible and unspecified/loopback (::/96), IPv4-translated (::ffff:0:0:0/96, RFC 2765), discard (100::/64), Teredo
+    /// (2001::/32), documentation (2001:db8::/32), unique local (fc00::/7), link-local (fe80::/10), site-local (fec0::/10),
+    /// multicast (ff00::/8).
+    /// </summary>
+    private static readonly IPNetwork[] ForbiddenV6 =
+        [.. new[] { "::/96", "::ffff:0:0:0/96", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8" }.Select(IPNetwork.Parse)];
+
+    /// <summary>
+    /// True when the service must not post to <paramref name="address"/>: the blocks above; an IPv6 address that carries
+    /// an IPv4 address (IPv4-mapped ::ffff:0:0/96, the NAT64 prefixes 64:ff9b::/96 and 64:ff9b:1::/48 of RFC 6052/8215, 6to4
+    /// 2002::/16 of RFC 3056) is judged by the IPv4 address it carries.
+    /// </summary>
     public static bool IsForbidden(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && (b[1] & 0xF0) == 16)
-                || (b[0] == 192 && b[1] == 168) || b[0] >= 224;
-        }
+        if (address.AddressFamily == AddressFamily.InterNetwork) return ForbiddenV4.Any(n => n.Contains(address));
         if (address.AddressFamily != AddressFamily.InterNetworkV6) return true;
         var v6 = address.GetAddressBytes();
-        return address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6Loopback) || (v6[0] & 0xFE) == 0xFC
-            || (v6[0] == 0xFE && (v6[1] & 0xC0) == 0x80) || v6[0] == 0xFF;
+        if (ForbiddenV6.Any(n => n.Contains(address))) return true;
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B) return IsForbidden(new IPAddress(v6[12..16]));
+        if (v6[0] == 0x20 && v6[1] == 0x02) return IsForbidden(new IPAddress(v6[2..6]));
+        return false;
     }
 
     /// <summary>True when <paramref name="host"/> (a URL's host, brackets of an IPv6 literal ignored) is one of <paramref name="allowed"/>, case-insensitive.</summary>
     public static bool IsAllowedHost(string host, IEnumerable<string> allowed)
-        => allowed.Any(a => string.Equals(a.Trim().Trim('[', ']'), host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase));
+        => allowed.Any(a => string.Equals(a.Trim().Trim('[', ']').TrimEnd('.'), host.Trim('[', ']').TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The first address of <paramref name="host"/> the service must not post to, or null when there is none: the host
@@ -45,7 +68,7 @@ public static class WebhookAddresses
     public static async Task<IPAddress?> ForbiddenAddressAsync(string host, IEnumerable<string> allowed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (IsAllowedHost(host, allowed)) return null;
-        var bare = host.Trim('[', ']');
+        var bare = host.Trim('[', ']').TrimEnd('.'); // "localhost." and "10.0.0.1." name the same hosts without the root dot
         if (IPAddress.TryParse(bare, out var literal)) return IsForbidden(literal) ? literal : null;
         if (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
             return IPAddress.Loopback;
