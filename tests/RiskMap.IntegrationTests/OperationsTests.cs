@@ -92,7 +92,7 @@ public sealed class DatabaseSettingsTests
 
         var wrong = WebApplication.CreateBuilder(new WebApplicationOptions { WebRootPath = RiskMapPaths.WebRoot });
         wrong.Configuration[RequestLogging.FormatKey] = "xml";
-        Assert.Contains(RequestLogging.FormatKey, Assert.Throws<InvalidOperationException>(() => wrong.AddRiskMap()).Message);
+        Assert.Contains(RequestLogging.FormatKey, Assert.Throws<InvalidSettingException>(() => wrong.AddRiskMap()).Message);
     }
 }
 

@@ -65,7 +65,13 @@ public sealed class RiskMapDatabase
 /// The service cannot start because it was not told where its database is; the message says what to set. Program.cs
 /// writes it and exits with code 1.
 /// </summary>
-public sealed class DatabaseNotConfiguredException(string message) : Exception(message);
+public sealed class DatabaseNotConfiguredException(string message) : InvalidSettingException(message);
+
+/// <summary>
+/// A setting the service cannot start with (a missing database, an unknown log format…); the message names the setting
+/// and what it may be. Program.cs writes it without a stack trace and exits with code 1.
+/// </summary>
+public class InvalidSettingException(string message) : Exception(message);
 
 /// <summary>Registers the database services and prepares the database at start-up.</summary>
 public static class DatabaseHosting

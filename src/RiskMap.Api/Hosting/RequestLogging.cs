@@ -23,7 +23,7 @@ public static class RequestLogging
     /// Chooses the console log format from <see cref="FormatKey"/>: <c>json</c> writes one JSON object per line with the
     /// scopes (request id, path), UTC timestamps in ISO 8601.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The setting is neither <c>simple</c> nor <c>json</c>; the start stops naming it.</exception>
+    /// <exception cref="InvalidSettingException">The setting is neither <c>simple</c> nor <c>json</c>; the start stops naming it.</exception>
     public static WebApplicationBuilder AddRiskMapLogging(this WebApplicationBuilder builder)
     {
         var format = builder.Configuration[FormatKey];
@@ -35,7 +35,7 @@ public static class RequestLogging
                 o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
             });
         else if (!string.IsNullOrEmpty(format) && !string.Equals(format, "simple", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"{FormatKey} must be 'simple' or 'json', not '{format}'.");
+            throw new InvalidSettingException($"{FormatKey} must be 'simple' or 'json', not '{format}'.");
         return builder;
     }
 
