@@ -98,6 +98,12 @@ public sealed class FieldPageTests(BrowserFixture fixture)
         await context.SetOfflineAsync(true);
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("离线");
         await page.ClickAsync($"#stops li.stop[data-enterprise='{first}'] button");
+        // The enterprise's sector by its label (downloaded with the day), not its code.
+        var sectorCode = (string)(await fixture.App.ScalarAsync($"SELECT sector FROM enterprises WHERE id = {first}"))!;
+        var sectorLabel = (await chief.GetFromJsonAsync<JsonElement>("/api/v1/map-config")).GetProperty("sectors").EnumerateArray()
+            .Single(x => x.GetProperty("code").GetString() == sectorCode).GetProperty("nameZh").GetString()!;
+        await Assertions.Expect(page.Locator("#visit-facts")).ToContainTextAsync(sectorLabel);
+        Assert.DoesNotContain(sectorCode, await page.Locator("#visit-facts").InnerTextAsync());
         await page.FillAsync("#inspection-group", "手机检查组");
         await page.ClickAsync("#add-hazard");
         await page.FillAsync("#new-hazards .hazard-description", "消防通道堵塞（手机记录）");

@@ -79,11 +79,20 @@ async function download() {
   $('day-message').textContent = '';
   try {
     day = await call('GET', '/api/v1/field/today');
+    // The sector labels come with the day (the server's list, GET map-config), so that they show offline too.
+    day.sectors = (await call('GET', '/api/v1/map-config')).sectors.map((x) => ({ code: x.code, nameZh: x.nameZh, nameEn: x.nameEn }));
     await store.saveDay(user.userName, day);
     renderDay();
   } catch (error) {
     $('day-message').textContent = t('downloadFailed', { error: error.message });
   }
+}
+
+/** The sector's label in the page's language, from the downloaded day; an unknown code shows itself. */
+function sectorName(code) {
+  const sector = day?.sectors?.find((x) => x.code === code);
+  if (!sector) return code;
+  return languageTag() === 'en' ? sector.nameEn : sector.nameZh;
 }
 
 function stops() {
@@ -162,7 +171,7 @@ function openStop(enterpriseId) {
   const facts = $('visit-facts');
   clear(facts);
   const row = (key, value) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')];
-  facts.append(...row('address', s.address), ...row('township', s.townshipName), ...row('sector', s.sector),
+  facts.append(...row('address', s.address), ...row('township', s.townshipName), ...row('sector', sectorName(s.sector)),
     ...row('hours', s.opensAt ? `${s.opensAt.slice(0, 5)}–${s.closesAt.slice(0, 5)}` : null),
     ...row('arrival', s.arrivalTime ? new Date(s.arrivalTime).toLocaleTimeString(languageTag(), { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }) : null));
   $('visit-name').textContent = s.name;
