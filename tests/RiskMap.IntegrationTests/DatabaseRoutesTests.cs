@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using RiskMap.Api.Hosting;
 using RiskMap.TestSupport;
 
@@ -35,18 +34,7 @@ public sealed class NoMetricsAddressesApp : RiskMapApp
     protected override IEnumerable<(string Key, string Value)> Settings => [("RiskMap:Metrics:AllowedAddresses", "")];
 
     /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-    }
-
-    /// <inheritdoc />
-    protected override void Start()
-    {
-        UseKestrel(0);
-        StartServer();
-    }
+    protected override bool OnLoopbackPort => true;
 }
 
 /// <summary><c>/metrics</c> answers only the configured addresses; <c>/health/live</c> answers everyone.</summary>

@@ -55,18 +55,11 @@ public sealed class EnterprisePageTests(EnterprisePageTests.Fixture fixture) : I
             Exact = await IdAsync(2);
             Contains = await IdAsync(3);
             WestNamesake = await IdAsync(4);
-            var admin = await App.ClientForAsync("admin");
-            foreach (var user in new object[]
-            {
+            await App.CreateUsersAsync(
                 new { userName = "chief-east", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { East } },
                 new { userName = "chief-west", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { West } },
                 new { userName = "officer-gas", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "urban_management" },
-                new { userName = "officer-emergency-x", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "emergency" },
-            })
-            {
-                var response = await admin.PostAsJsonAsync("/api/v1/users", user);
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
-            }
+                new { userName = "officer-emergency-x", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "emergency" });
         }
 
         private async Task<long> IdAsync(int serial) => (long)(await App.ScalarAsync($"SELECT id FROM enterprises WHERE credit_code = '{CreditCode(District, serial)}'"))!;

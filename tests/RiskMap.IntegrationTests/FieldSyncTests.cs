@@ -34,17 +34,10 @@ public sealed class FieldSyncTests(FieldSyncTests.Fixture fixture) : IClassFixtu
         {
             await App.InitializeAsync();
             (East, West) = await CreateTwoGasEnterprisesAsync(App, District);
-            var admin = await App.ClientForAsync("admin");
-            foreach (var user in new object[]
-            {
+            await App.CreateUsersAsync(
                 new { userName = "field-east", password = RiskMapApp.Password, role = "Inspector", townships = new[] { District + "001" } },
                 new { userName = "field-west", password = RiskMapApp.Password, role = "Inspector", townships = new[] { District + "002" } },
-                new { userName = "field-chief", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
-            })
-            {
-                var response = await admin.PostAsJsonAsync("/api/v1/users", user);
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
-            }
+                new { userName = "field-chief", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } });
         }
 
         public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();

@@ -30,19 +30,12 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
         {
             await App.InitializeAsync();
             (EastEnterprise, WestEnterprise) = await CreateTwoGasEnterprisesAsync(App, District);
-            var admin = await App.ClientForAsync("admin");
-            foreach (var user in new object[]
-            {
+            await App.CreateUsersAsync(
                 new { userName = "chief-east", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
                 new { userName = "chief-east-2", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
                 new { userName = "inspector-east", password = RiskMapApp.Password, role = "Inspector", townships = new[] { District + "001" } },
                 new { userName = "officer-gas", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "urban_management" },
-                new { userName = "leader-x", password = RiskMapApp.Password, role = "DistrictLeader" },
-            })
-            {
-                var response = await admin.PostAsJsonAsync("/api/v1/users", user);
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
-            }
+                new { userName = "leader-x", password = RiskMapApp.Password, role = "DistrictLeader" });
         }
 
         public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();

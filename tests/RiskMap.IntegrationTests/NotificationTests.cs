@@ -41,20 +41,13 @@ public sealed class NotificationTests(NotificationTests.Fixture fixture) : IClas
         {
             await App.InitializeAsync();
             (EastEnterprise, WestEnterprise) = await CreateTwoGasEnterprisesAsync(App, District);
-            var admin = await App.ClientForAsync("admin");
-            foreach (var user in new object[]
-            {
+            await App.CreateUsersAsync(
                 new { userName = "chief-east", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "001" } },
                 new { userName = "chief-west", password = RiskMapApp.Password, role = "TownshipChief", townships = new[] { District + "002" } },
                 new { userName = "inspector-east", password = RiskMapApp.Password, role = "Inspector", townships = new[] { District + "001" } },
                 new { userName = "officer-gas", password = RiskMapApp.Password, role = "DepartmentOfficer", department = "urban_management" },
                 new { userName = "leader-x", password = RiskMapApp.Password, role = "DistrictLeader" },
-                new { userName = "watcher", password = RiskMapApp.Password, role = "DistrictLeader" },
-            })
-            {
-                var response = await admin.PostAsJsonAsync("/api/v1/users", user);
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
-            }
+                new { userName = "watcher", password = RiskMapApp.Password, role = "DistrictLeader" });
             foreach (var name in new[] { "admin", "chief-east", "chief-west", "inspector-east", "officer-gas", "leader-x", "watcher" })
                 UserIds[name] = (string)(await App.ScalarAsync($"SELECT id FROM users WHERE user_name = '{name}'"))!;
         }

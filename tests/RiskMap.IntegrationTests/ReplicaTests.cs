@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 using RiskMap.Api.Hosting;
 using RiskMap.TestSupport;
@@ -37,18 +36,7 @@ public sealed class ReplicatedApp : RiskMapApp
     }
 
     /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-    }
-
-    /// <inheritdoc />
-    protected override void Start()
-    {
-        UseKestrel(0);
-        StartServer();
-    }
+    protected override bool OnLoopbackPort => true;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Xunit;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -74,8 +75,23 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Points the service at <paramref name="name"/> before it starts (the template's own first start).</summary>
     private protected void SetDatabase(string name, string connectionString) => (DatabaseName, ConnectionString) = (name, connectionString);
 
-    /// <summary>Starts the host (migrations and, optionally, the demo load run now); in memory unless overridden.</summary>
-    protected virtual void Start() => _ = Server;
+    /// <summary>
+    /// True to serve on a real loopback port (Kestrel on 127.0.0.1, a free port) instead of in memory: for a browser, or
+    /// for what needs the caller's real address.
+    /// </summary>
+    protected virtual bool OnLoopbackPort => false;
+
+    /// <summary>Starts the host (migrations and, optionally, the demo load run now): in memory, or on a loopback port (<see cref="OnLoopbackPort"/>).</summary>
+    protected virtual void Start()
+    {
+        if (!OnLoopbackPort)
+        {
+            _ = Server;
+            return;
+        }
+        UseKestrel(0);
+        StartServer();
+    }
 
     /// <inheritdoc />
     async Task IAsyncLifetime.DisposeAsync()
@@ -94,6 +110,7 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (OnLoopbackPort) builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
     /// <summary>
@@ -104,6 +121,21 @@ public abstract class RiskMapApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         base.ConfigureClient(client);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+    }
+
+    /// <summary>
+    /// Creates <paramref name="users"/> through <c>POST /api/v1/users</c> as <c>admin</c>, in order; each an object of
+    /// that endpoint's body (userName, password, role, townships or department…).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">One was not created (201); the message is the service's answer.</exception>
+    public async Task CreateUsersAsync(params object[] users)
+    {
+        var admin = await ClientForAsync("admin");
+        foreach (var user in users)
+        {
+            var response = await admin.PostAsJsonAsync("/api/v1/users", user);
+            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+        }
     }
 
     /// <summary>
@@ -252,18 +284,7 @@ public class KestrelDemoApp : DemoApp
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-    }
-
-    /// <inheritdoc />
-    protected override void Start()
-    {
-        UseKestrel(0);
-        StartServer();
-    }
+    protected override bool OnLoopbackPort => true;
 }
 
 /// <summary>
