@@ -392,7 +392,7 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
     {
         { "GET", "/api/v1/hazards?pageSize=0", null, "pageSize", "range", "应在 1 到 1000 之间（收到 0）。", "Must be from 1 to 1000 (got 0)." },
         { "GET", "/api/v1/hazards?page=first", null, "page", "format.integer", "“first”不是整数。", "'first' is not a whole number." },
-        { "GET", "/api/v1/hazards?level=9", null, "level", "format.one-of", "“9”不是允许的值，可用：一般, 重大。", "'9' is not allowed. Use one of: General, Major." },
+        { "GET", "/api/v1/hazards?level=9", null, "level", "format.one-of", "“9”不是允许的值，可用：General（一般）, Major（重大）。", "'9' is not allowed. Use one of: General, Major." },
         { "GET", "/api/v1/hazards/{hazard}?asOf=2022-01-01", null, "asOf", "parameter.unknown", "未知参数“asOf”", "Unknown parameter 'asOf'" },
         {
             "POST", "/api/v1/inspections",
@@ -416,7 +416,7 @@ public sealed partial class LifecycleTests(LifecycleTests.Fixture fixture) : ICl
         },
         {
             "POST", "/api/v1/hazards/{hazard}/status", """{"status":"Open","version":{version}}""",
-            "status", "format.one-of", "“未整改”不是允许的值，可用：整改中, 已整改, 已销号。", "'Open' is not allowed. Use one of: Rectifying, Rectified, Closed."
+            "status", "format.one-of", "“Open（未整改）”不是允许的值，可用：Rectifying（整改中）, Rectified（已整改）, Closed（已销号）。", "'Open' is not allowed. Use one of: Rectifying, Rectified, Closed."
         },
         {
             "POST", "/api/v1/hazards/{rectifying}/status", """{"status":"Rectified","date":"{41-days-ago}","note":"done","version":{version}}""",

@@ -48,9 +48,41 @@ public static partial class MessageArguments
     public static IReadOnlyList<string> Keys { get; } =
         [.. KeyOfName.Values.Where(k => !ExportLabels.Contains(k.Split('.')[1])).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Codes whose arguments list the values a caller must type (<see cref="ProblemCodes.FormatOneOf"/>: the API takes
+    /// the names, not the labels): there each name stays, followed by its label in brackets where the label differs —
+    /// <c>Major（重大）</c> — so that the Chinese message says what to send and what it means.
+    /// </summary>
+    public static IReadOnlySet<string> ValueChoiceCodes { get; } = new HashSet<string>(StringComparer.Ordinal) { ProblemCodes.FormatOneOf };
+
     /// <summary><paramref name="args"/> with every argument that names vocabulary members or roles written with their labels.</summary>
     public static object[] Localize(IStringLocalizer localizer, IReadOnlyList<string> args)
         => [.. args.Select(a => (object)Localize(localizer, a))];
+
+    /// <summary>
+    /// The arguments of message <paramref name="code"/>: as <see cref="Localize(IStringLocalizer, IReadOnlyList{string})"/>,
+    /// but for <see cref="ValueChoiceCodes"/>, whose names are kept and their labels added.
+    /// </summary>
+    public static object[] Localize(IStringLocalizer localizer, string code, IReadOnlyList<string> args)
+        => ValueChoiceCodes.Contains(code) ? [.. args.Select(a => (object)WithLabels(localizer, a))] : Localize(localizer, args);
+
+    /// <summary><paramref name="argument"/> with each name (when every item is one) followed by its label in brackets, where they differ.</summary>
+    private static string WithLabels(IStringLocalizer localizer, string argument)
+    {
+        var labelled = Localize(localizer, argument);
+        if (labelled == argument) return argument;
+        var names = Separator().Split(argument);
+        var labels = Separator().Split(labelled);
+        var separators = Separator().Matches(argument);
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < names.Length; i++)
+        {
+            text.Append(names[i]);
+            if (!string.Equals(names[i].Trim(), labels[i].Trim(), StringComparison.Ordinal)) text.Append('（').Append(labels[i].Trim()).Append('）');
+            if (i < separators.Count) text.Append(separators[i].Value);
+        }
+        return text.ToString();
+    }
 
     /// <summary>
     /// <paramref name="argument"/> with its names written as labels when every item of it (split at commas and

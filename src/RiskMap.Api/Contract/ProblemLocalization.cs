@@ -56,7 +56,7 @@ public static class ProblemLocalization
     /// </summary>
     private static string? Text(IStringLocalizer localizer, string key, IReadOnlyList<string> args)
     {
-        var text = localizer[key, MessageArguments.Localize(localizer, args)];
+        var text = localizer[key, MessageArguments.Localize(localizer, key, args)];
         return text.ResourceNotFound ? null : text.Value;
     }
 

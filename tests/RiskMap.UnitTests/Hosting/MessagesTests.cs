@@ -117,6 +117,8 @@ public sealed partial class MessagesTests
             var shown = new List<string>();
             foreach (var (key, text) in chinese)
             {
+                // The values to type keep their names, labelled (asserted below).
+                if (RiskMap.Api.Contract.MessageArguments.ValueChoiceCodes.Contains(key)) continue;
                 var count = Placeholders(text).Select(p => int.Parse(PlaceholderIndex().Match(p).Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() + 1;
                 if (count == 0) continue;
                 foreach (var sample in samples)
@@ -126,9 +128,14 @@ public sealed partial class MessagesTests
                 }
             }
             Assert.Empty(shown.Take(20));
+            // A list of values to type names each value with its label, so that the Chinese text says what to send.
+            Assert.Equal("“9”不是允许的值，可用：General（一般）, Major（重大）。",
+                RiskMap.Api.Features.Import.ImportMessages.Text(localizer, "format.one-of", ["9", "General, Major"]));
             // The same arguments in English keep the names.
             CultureInfo.CurrentUICulture = LocalizationSetup.English;
             Assert.Contains("County", RiskMap.Api.Features.Import.ImportMessages.Text(localizer, "ledger.decider-role", ["County", "DepartmentOfficer"]));
+            Assert.Equal("'9' is not allowed. Use one of: General, Major.",
+                RiskMap.Api.Features.Import.ImportMessages.Text(localizer, "format.one-of", ["9", "General, Major"]));
         }
         finally
         {

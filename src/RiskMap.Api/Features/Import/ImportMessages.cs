@@ -24,7 +24,7 @@ public static class ImportMessages
     /// </summary>
     public static string Text(IStringLocalizer localizer, string code, IReadOnlyList<string> args)
     {
-        var text = localizer[code, MessageArguments.Localize(localizer, args)];
+        var text = localizer[code, MessageArguments.Localize(localizer, code, args)];
         return text.ResourceNotFound ? Describe(code, args) : text.Value;
     }
 
