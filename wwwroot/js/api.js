@@ -90,6 +90,7 @@ async function request(method, path, { params, json, form, signal } = {}) {
 const get = (path, params, options) => request('GET', path, { ...options, params });
 const post = (path, json) => request('POST', path, { json });
 const put = (path, json) => request('PUT', path, { json });
+/** The path of a sub-resource of hazard id, e.g. hazardPath(7, 'status'). */
 const hazardPath = (id, rest) => `/api/v1/hazards/${encodeURIComponent(id)}/${rest}`;
 
 export const api = {
@@ -104,15 +105,15 @@ export const api = {
   errorReportQueue: (params) => get('/api/v1/error-reports/queue', params),
   decideErrorReport: (id, body) => post(`/api/v1/error-reports/${encodeURIComponent(id)}/decision`, body),
   recordInspection: (body) => post('/api/v1/inspections', body),
-  changeHazardStatus: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/status`, body),
-  extendDeadline: (id, body) => post(`/api/v1/hazards/${encodeURIComponent(id)}/deadline`, body),
+  changeHazardStatus: (id, body) => post(hazardPath(id, 'status'), body),
+  extendDeadline: (id, body) => post(hazardPath(id, 'deadline'), body),
   setHazardPlan: (id, body) => put(hazardPath(id, 'plan'), body),
   setHazardSupervision: (id, body) => put(hazardPath(id, 'supervision'), body),
   requestExtension: (id, body) => post(hazardPath(id, 'extension-requests'), body),
   decideExtension: (id, requestId, body) => post(hazardPath(id, `extension-requests/${encodeURIComponent(requestId)}/decision`), body),
   acceptHazard: (id, body) => post(hazardPath(id, 'acceptance'), body),
-  attachments: (id) => get(`/api/v1/hazards/${encodeURIComponent(id)}/attachments`),
-  attachToHazard: (id, form) => request('POST', `/api/v1/hazards/${encodeURIComponent(id)}/attachments`, { form }),
+  attachments: (id) => get(hazardPath(id, 'attachments')),
+  attachToHazard: (id, form) => request('POST', hazardPath(id, 'attachments'), { form }),
   recordEnforcement: (body) => post('/api/v1/enforcement-actions', body),
   users: () => get('/api/v1/users'),
   createUser: (body) => post('/api/v1/users', body),

@@ -94,11 +94,8 @@ public static partial class MessageArguments
         if (string.IsNullOrEmpty(argument)) return argument;
         var items = Separator().Split(argument);
         if (!items.All(i => i.Trim() is var name && (name.Length == 0 || KeyOfName.ContainsKey(name)))) return argument;
-        return Separator().Replace(argument, "\u0001$0\u0001").Split('\u0001').Aggregate("", (text, part) =>
-        {
-            var name = part.Trim();
-            return KeyOfName.TryGetValue(name, out var key) ? text + part.Replace(name, localizer[key], StringComparison.Ordinal) : text + part;
-        });
+        // Every item is a name (names hold no spaces or separators): each is replaced where it stands.
+        return Name().Replace(argument, m => localizer[KeyOfName[m.Value]]);
     }
 
     private static Dictionary<string, string> BuildKeys()
@@ -114,4 +111,7 @@ public static partial class MessageArguments
 
     [GeneratedRegex(@"\s*[,;，；]\s*")]
     private static partial Regex Separator();
+
+    [GeneratedRegex(@"[^\s,;，；]+")]
+    private static partial Regex Name();
 }

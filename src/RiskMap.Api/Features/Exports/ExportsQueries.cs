@@ -29,7 +29,7 @@ public sealed record TownshipRow(string Code, string Name, string Kind, string D
 /// <param name="TownshipName">Township name.</param>
 /// <param name="Hours">Opening hours, null when none are recorded.</param>
 public sealed record EnterpriseRow(string CreditCode, string Name, string Sector, bool AboveScale, string? Address, double Longitude, double Latitude,
-    string? Department, string? Township, string? TownshipName, Routing.OpeningHours? Hours = null);
+    string? Department, string? Township, string? TownshipName, Routing.OpeningHours? Hours);
 
 /// <summary>A hazard as exported.</summary>
 /// <param name="Reference">Reference.</param>

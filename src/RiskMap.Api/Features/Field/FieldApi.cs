@@ -90,9 +90,10 @@ public static class FieldApi
         if (inspector is null || !roles.Intersect(WriteAccess.WriterRoles).Any())
             return Problems.Invalid("inspector", FieldProblemCodes.InspectorUnknown, name);
         // The assignee's read scope, as ReadScope.For gives it from the same roles and township claims.
-        var everywhere = roles.Contains(Roles.Admin) || roles.Contains(Roles.DepartmentOfficer);
-        var townships = await db.UserTownships.AsNoTracking().Where(t => t.UserId == inspector.Id).Select(t => t.TownshipCode).ToListAsync();
-        var outside = everywhere ? 0 : plan.Teams[team - 1].Visits.Count(v => v.Township is null || !townships.Contains(v.Township));
+        var assignee = roles.Contains(Roles.Admin) || roles.Contains(Roles.DepartmentOfficer)
+            ? ReadScope.Everything
+            : ReadScope.Of(await db.UserTownships.AsNoTracking().Where(t => t.UserId == inspector.Id).Select(t => t.TownshipCode).ToListAsync());
+        var outside = plan.Teams[team - 1].Visits.Count(v => !assignee.Covers(v.Township));
         if (outside > 0) return Problems.Invalid("inspector", FieldProblemCodes.InspectorScope, name, outside);
 
         var day = request.Day ?? plan.AsOf;
@@ -140,10 +141,14 @@ public static class FieldApi
             """, p => { p.Text("inspector", me); p.Date("day", day); },
             r => (PlanId: r.Get<string>("plan_id"), Team: r.Get<int>("team"), AssignedBy: r.Get<string>("assigned_by")), cancellationToken);
 
+        // Each plan read once, however many of its teams the caller drives that day.
+        var plans = new Dictionary<string, PlannedRoutes?>(StringComparer.Ordinal);
+        foreach (var planId in assignments.Select(a => a.PlanId).Distinct())
+            plans[planId] = (await store.FindAsync(planId, cancellationToken))?.Plan;
         var routes = new List<(string PlanId, int Team, string AssignedBy, PlannedRoutes? Plan, IReadOnlyList<PlannedVisitStop> Visits)>();
         foreach (var a in assignments)
         {
-            var plan = (await store.FindAsync(a.PlanId))?.Plan;
+            var plan = plans[a.PlanId];
             var visits = plan is not null && a.Team <= plan.Teams.Count
                 ? plan.Teams[a.Team - 1].Visits.Where(v => scope.Covers(v.Township)).ToList()
                 : [];

@@ -57,7 +57,10 @@ public static class WebhookAddresses
 
     /// <summary>True when <paramref name="host"/> (a URL's host, brackets of an IPv6 literal ignored) is one of <paramref name="allowed"/>, case-insensitive.</summary>
     public static bool IsAllowedHost(string host, IEnumerable<string> allowed)
-        => allowed.Any(a => string.Equals(a.Trim().Trim('[', ']').TrimEnd('.'), host.Trim('[', ']').TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
+        => allowed.Any(a => string.Equals(Bare(a.Trim()), Bare(host), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A URL's host without the brackets of an IPv6 literal and the root dot ("localhost." and "10.0.0.1." name the same hosts).</summary>
+    private static string Bare(string host) => host.Trim('[', ']').TrimEnd('.');
 
     /// <summary>
     /// The first address of <paramref name="host"/> the service must not post to, or null when there is none: the host
@@ -68,7 +71,7 @@ public static class WebhookAddresses
     public static async Task<IPAddress?> ForbiddenAddressAsync(string host, IEnumerable<string> allowed, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (IsAllowedHost(host, allowed)) return null;
-        var bare = host.Trim('[', ']').TrimEnd('.'); // "localhost." and "10.0.0.1." name the same hosts without the root dot
+        var bare = Bare(host);
         if (IPAddress.TryParse(bare, out var literal)) return IsForbidden(literal) ? literal : null;
         if (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
             return IPAddress.Loopback;
