@@ -178,6 +178,36 @@ public sealed class HostileInputTests(HostileInputTests.FuzzApp app) : IClassFix
     }
 
     [Fact]
+    public async Task Every_JSON_object_body_sent_as_another_JSON_value_is_a_400_saying_the_body_must_be_an_object()
+    {
+        using var anonymous = app.CreateClient();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/swagger/v1/swagger.json"))!.AsObject();
+        using var admin = await app.ClientForAsync("admin");
+        var valid = await ValidValuesAsync(admin, admin);
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var (operation, path, node) in Operations(document))
+        {
+            if (NotFuzzed.ContainsKey(operation) || node["requestBody"]?["content"]?["application/json"]?["schema"] is not { } schema
+                || (string?)Resolve(schema, document)["type"] != "object") continue;
+            foreach (var json in new[] { "[1,2]", "[]", "7", "\"text\"", "true" })
+            {
+                using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(operation[..operation.IndexOf(' ')]), Url(path, valid, null, null))
+                {
+                    Content = new StringContent(json, Encoding.UTF8, "application/json"),
+                });
+                tried++;
+                var text = await response.Content.ReadAsStringAsync();
+                var said = response.StatusCode == HttpStatusCode.BadRequest
+                    && JsonNode.Parse(text)?["errorCodes"]?["body"]?[0]?["code"]?.GetValue<string>() == "json.expect.object";
+                if (!said) failures.Add($"{operation} {json}: {(int)response.StatusCode} {text}");
+            }
+        }
+        Assert.True(tried >= 50, $"only {tried} object bodies tried");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Every_enum_parameter_and_field_refuses_a_value_it_does_not_name_with_a_400_naming_it()
     {
         // The framework binds a query enum from its name in its own case or from any number: a number that names no

@@ -83,8 +83,8 @@ public sealed class RoutingMessagesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (zhStatus, enStatus));
         Assert.Equal([RoutingProblemCodes.PlanUnknown, RoutingProblemCodes.PlanUnknown], new[] { zh, en }.Select(p => p.GetProperty("code").GetString()));
         Assert.Equal(("未知的路线方案", "Unknown plan"), (zh.GetProperty("title").GetString(), en.GetProperty("title").GetString()));
-        Assert.Equal($"No plan is stored under '{unknown}'; plans are kept for 24 hours and lost on a restart (parameter 'id').", en.GetProperty("detail").GetString());
-        Assert.Equal($"没有编号为“{unknown}”的路线方案；方案保存 24 小时，服务重启后丢失（参数“id”）。", zh.GetProperty("detail").GetString());
+        Assert.Equal($"No plan is stored under '{unknown}'; plans are kept for 24 hours, then deleted (parameter 'id').", en.GetProperty("detail").GetString());
+        Assert.Equal($"没有编号为“{unknown}”的路线方案；方案保存 24 小时，过期后删除（参数“id”）。", zh.GetProperty("detail").GetString());
 
         var id = (await Plan1Async(leader)).GetProperty("id").GetString()!;
         var (_, team) = await AskIn(leader, "zh-CN", HttpMethod.Get, $"/api/v1/routes/plans/{id}/teams/2/sheet");

@@ -46,6 +46,8 @@ public sealed class BindingFailures(IProblemDetailsService problems) : IExceptio
         // The reader's own exception (a JsonException inside the serializer's) means the text is not JSON.
         if (json.InnerException is JsonException || json.Path is null)
             return new FieldError("body", ProblemCodes.BodySyntax, (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
+        // The body itself has the wrong form (an array, a number… where an object is expected): said of the body.
+        if (json.Path == "$") return new FieldError("body", Expected(bodyType), "body");
         var field = FieldName(json.Path);
         var (parent, member) = Resolve(bodyType, field);
         if (parent is not null && member is null) return new FieldError(field, ProblemCodes.FieldUnknown, LastSegment(field));
