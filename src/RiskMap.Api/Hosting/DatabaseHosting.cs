@@ -77,9 +77,10 @@ public class InvalidSettingException(string message) : Exception(message);
 public static class DatabaseHosting
 {
     /// <summary>
-    /// Registers <see cref="RiskMapDatabase"/>, a shared <see cref="NpgsqlDataSource"/> with NetTopologySuite
-    /// types, <see cref="RiskMapDbContext"/>, the health check and the embedded cluster's
-    /// <see cref="LocalClusterWatcher"/>. The data source is built lazily, after <see cref="InitializeRiskMapDatabaseAsync"/>
+    /// Registers <see cref="RiskMapDatabase"/>, the primary's and the standby's data sources with NetTopologySuite types
+    /// (<see cref="DatabaseSources"/>; <see cref="NpgsqlDataSource"/> is the primary's), the request's
+    /// <see cref="DatabaseRoute"/>, <see cref="RiskMapDbContext"/> on the route's server, the health check and the
+    /// <see cref="ReplicaMonitor"/>. The data sources are built lazily, after <see cref="InitializeRiskMapDatabaseAsync"/>
     /// has created the <c>postgis</c> extension, because Npgsql caches the database's types per data source on first
     /// connection.
     /// </summary>
@@ -92,6 +93,9 @@ public static class DatabaseHosting
         services.AddSingleton(sp => new DatabaseSources(sp.GetRequiredService<RiskMapDatabase>().ConnectionString, b => b.UseNetTopologySuite()));
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseSources>().Primary);
         services.AddScoped<DatabaseRoute>();
+        // What the servers answer (readiness, metrics, and the 503 of a request that needed the primary).
+        services.Configure<ReplicaOptions>(configuration.GetSection("RiskMap:Replicas"));
+        services.AddSingleton<ReplicaMonitor>();
         services.AddDbContext<RiskMapDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseSources>().For(sp.GetRequiredService<DatabaseRoute>().Target),
                 npgsql => npgsql.UseNetTopologySuite())

@@ -61,7 +61,7 @@ public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOpti
 
     private async Task<ReadinessReport> MeasureAsync(CancellationToken cancellationToken)
     {
-        var primary = await AnswersAsync(sources.Primary, "SELECT NOT pg_is_in_recovery()", cancellationToken) is true;
+        var primary = await PrimaryAnswersAsync(cancellationToken);
         if (!sources.HasStandby)
             return new ReadinessReport(primary ? "Healthy" : "Unhealthy", primary, false, null, null);
 
@@ -91,18 +91,19 @@ public sealed class ReplicaMonitor(DatabaseSources sources, IOptions<ReplicaOpti
         return new ReadinessReport(status, primary, true, standby, lag);
     }
 
-    private async Task<object?> AnswersAsync(NpgsqlDataSource source, string sql, CancellationToken cancellationToken)
+    // True when a server that is not in recovery (the primary) answers.
+    private async Task<bool> PrimaryAnswersAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(sql, connection);
-            return await command.ExecuteScalarAsync(cancellationToken);
+            await using var connection = await sources.Primary.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT NOT pg_is_in_recovery()", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
         }
         catch (Exception e) when (e is NpgsqlException || DatabaseUnavailable.IsCause(e))
         {
             logger.LogInformation("The primary does not answer: {Reason}", e.Message);
-            return null;
+            return false;
         }
     }
 }

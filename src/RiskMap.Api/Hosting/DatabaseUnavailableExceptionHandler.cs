@@ -37,18 +37,15 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var problem = primaryOnly
-            // Title and detail from the code and its argument, in the request's language (Contract.ProblemLocalization).
             ? Contract.Problems.Details(StatusCodes.Status503ServiceUnavailable, ReplicaProblemCodes.PrimaryUnavailable, null,
                 DatabaseUnavailable.RetryAfterSeconds)
-            : new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = messages[Messages.DatabaseUnavailableTitle],
-                Detail = messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds],
-                Extensions = { ["code"] = Code },
-            };
-        problem.Title ??= messages[ReplicaProblemCodes.PrimaryUnavailable + ".title"];
-        problem.Detail ??= messages[ReplicaProblemCodes.PrimaryUnavailable, DatabaseUnavailable.RetryAfterSeconds];
+            : new ProblemDetails { Extensions = { ["code"] = Code } };
+        // The texts in the request's language, also for the plain-text answer below (which no problem writer localizes).
+        problem.Status = StatusCodes.Status503ServiceUnavailable;
+        problem.Title = primaryOnly ? messages[ReplicaProblemCodes.PrimaryUnavailable + ".title"] : messages[Messages.DatabaseUnavailableTitle];
+        problem.Detail = primaryOnly
+            ? messages[ReplicaProblemCodes.PrimaryUnavailable, DatabaseUnavailable.RetryAfterSeconds]
+            : messages[Messages.DatabaseUnavailableDetail, DatabaseUnavailable.RetryAfterSeconds];
         if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
             return true;
         // A client that accepts no JSON still gets the 503 and the message, as text.

@@ -36,8 +36,6 @@ public static class Metrics
     public static IServiceCollection AddRiskMapMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MetricsOptions>(configuration.GetSection("RiskMap:Metrics"));
-        services.Configure<ReplicaOptions>(configuration.GetSection("RiskMap:Replicas"));
-        services.AddSingleton<ReplicaMonitor>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter("Npgsql", MeterName)

@@ -238,9 +238,6 @@ public sealed class ImportJob : IProgress<ImportProgress>
     /// <summary>When it finished.</summary>
     public DateTimeOffset? Finished { get; internal set; }
 
-    /// <summary>True once Succeeded, Rejected, Failed or Cancelled.</summary>
-    public bool IsFinished => State is not (ImportJobState.Queued or ImportJobState.Running);
-
     /// <inheritdoc />
     public void Report(ImportProgress value) => Progress = value;
 }
@@ -312,9 +309,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, NpgsqlDataSource dat
     public async Task<ImportJob?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await FailLostAsync(id, cancellationToken);
-        await using var select = dataSource.CreateCommand($"SELECT {Columns} FROM import_jobs WHERE id = $1");
-        select.Parameters.Add(new() { Value = id });
-        return await ReadAsync(select, cancellationToken);
+        return await SelectAsync(id, cancellationToken);
     }
 
     /// <summary>
@@ -339,7 +334,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, NpgsqlDataSource dat
             if (_running.TryGetValue(id, out var running)) await running.CancelAsync();
             return (ImportJobCancellation.Cancelled, cancelled);
         }
-        return await FindAsync(id, cancellationToken) is { } finished
+        // Lost jobs were marked failed above: the row is read as it is.
+        return await SelectAsync(id, cancellationToken) is { } finished
             ? (ImportJobCancellation.AlreadyFinished, finished)
             : (ImportJobCancellation.Unknown, null);
     }
@@ -565,6 +561,13 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, NpgsqlDataSource dat
         {
             // The job ended.
         }
+    }
+
+    private async Task<ImportJob?> SelectAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var select = dataSource.CreateCommand($"SELECT {Columns} FROM import_jobs WHERE id = $1");
+        select.Parameters.Add(new() { Value = id });
+        return await ReadAsync(select, cancellationToken);
     }
 
     private static async Task<ImportJob?> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
