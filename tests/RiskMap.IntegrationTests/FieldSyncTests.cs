@@ -249,9 +249,13 @@ public sealed class FieldSyncTests(FieldSyncTests.Fixture fixture) : IClassFixtu
             start = new { longitude = 112.12, latitude = Lat(District, 0.02) },
             stops = new[] { new { enterpriseId = fixture.East, mandatory = true } },
             teams = 1, timeLimitSeconds = 0.1,
+            asOf = D(Today.AddDays(-3)), // planned on data of three days ago, driven today
         });
         Assert.True(plan.StatusCode == HttpStatusCode.OK, await plan.Content.ReadAsStringAsync());
-        var planId = (await Json(plan)).GetProperty("id").GetString();
+        var planned = await Json(plan);
+        var planId = planned.GetProperty("id").GetString();
+        var plannedArrival = planned.GetProperty("teams")[0].GetProperty("visits")[0].GetProperty("arrivalTime").GetDateTimeOffset();
+        Assert.Equal(Today.AddDays(-3), DateOnly.FromDateTime(plannedArrival.DateTime));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PutAsJsonAsync($"/api/v1/routes/plans/{planId}/teams/1/assignment",
             new { inspector = "field-east", day = D(Today) })).StatusCode);
@@ -270,6 +274,9 @@ public sealed class FieldSyncTests(FieldSyncTests.Fixture fixture) : IClassFixtu
         var stop = Assert.Single(route.GetProperty("stops").EnumerateArray());
         Assert.Equal(fixture.East, stop.GetProperty("enterpriseId").GetInt64());
         Assert.Equal("东燃气", stop.GetProperty("name").GetString());
+        // The plan's clock time, on the day the team was given.
+        var arrival = stop.GetProperty("arrivalTime").GetDateTimeOffset();
+        Assert.Equal((Today, plannedArrival.TimeOfDay, plannedArrival.Offset), (DateOnly.FromDateTime(arrival.DateTime), arrival.TimeOfDay, arrival.Offset));
         var hazard = stop.GetProperty("openHazards").EnumerateArray().Single(h => h.GetProperty("id").GetInt64() == hazardId);
         var stored = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/hazards/{hazardId}");
         Assert.Equal(stored.GetProperty("version").GetUInt32(), hazard.GetProperty("version").GetUInt32());

@@ -164,7 +164,8 @@ public static class FieldApi
 
         var answer = routes.Select(r => new FieldRoute(r.PlanId, r.Team, r.AssignedBy, r.Plan is not null,
             r.Plan is null ? null : new FieldPoint(r.Plan.Start.Longitude, r.Plan.Start.Latitude),
-            [.. r.Visits.Where(v => enterprises.ContainsKey(v.EnterpriseId)).Select(v => Stop(v, enterprises[v.EnterpriseId], hazards[v.EnterpriseId]))]))
+            [.. r.Visits.Where(v => enterprises.ContainsKey(v.EnterpriseId)).Select(v => Stop(v, enterprises[v.EnterpriseId], hazards[v.EnterpriseId],
+                day.DayNumber - r.Plan!.AsOf.DayNumber))]))
             .ToList();
         var codes = answer.SelectMany(r => r.Stops).Select(s => s.Township).OfType<string>().Distinct().ToArray();
         var outlines = await Sql.QueryAsync(dataSource, """
@@ -177,8 +178,11 @@ public static class FieldApi
             AttachmentRules.MaxBytes, InspectionPosition.FarFromEnterpriseMetres));
     }
 
-    private static FieldStop Stop(PlannedVisitStop visit, Enterprise e, IEnumerable<Hazard> hazards) => new(visit.Sequence, e.Id, e.Name, e.CreditCode,
-        e.Sector, e.Address, e.TownshipCode, e.Township?.Name, e.Location.X, e.Location.Y, e.OpensAt, e.ClosesAt, visit.ArrivalTime,
+    // The plan's clock times fall on the plan's own day (its AsOf); the team drives it on the assigned day, so each arrival
+    // moves by the days between them, keeping its time of day.
+    private static FieldStop Stop(PlannedVisitStop visit, Enterprise e, IEnumerable<Hazard> hazards, int daysToAssignedDay) => new(visit.Sequence, e.Id,
+        e.Name, e.CreditCode, e.Sector, e.Address, e.TownshipCode, e.Township?.Name, e.Location.X, e.Location.Y, e.OpensAt, e.ClosesAt,
+        visit.ArrivalTime?.AddDays(daysToAssignedDay),
         [.. hazards.Select(h => new FieldHazard(h.Id, h.Reference, h.Level.ToString(), h.Status.ToString(), HazardLifecycle.Next(h.Status)?.ToString(),
             h.Description, h.FoundOn, h.Deadline, h.ResponsiblePerson, h.Version))]);
 }

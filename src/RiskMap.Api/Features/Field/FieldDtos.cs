@@ -66,7 +66,7 @@ public sealed record FieldPoint(double Longitude, double Latitude);
 /// <param name="Latitude">Degrees, WGS-84.</param>
 /// <param name="OpensAt">Opening time, or null.</param>
 /// <param name="ClosesAt">Closing time, or null.</param>
-/// <param name="ArrivalTime">Planned arrival, China Standard Time, or null.</param>
+/// <param name="ArrivalTime">Planned arrival, China Standard Time, on the assigned day (the plan's time of day), or null.</param>
 /// <param name="OpenHazards">Hazards Open or Rectifying today, oldest first.</param>
 public sealed record FieldStop(int Sequence, long EnterpriseId, string Name, string CreditCode, string Sector, string? Address, string? Township,
     string? TownshipName, double Longitude, double Latitude, TimeOnly? OpensAt, TimeOnly? ClosesAt, DateTimeOffset? ArrivalTime,
