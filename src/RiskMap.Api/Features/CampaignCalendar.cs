@@ -6,6 +6,10 @@ public static class CampaignCalendar
     /// <summary>China Standard Time's offset from UTC: 8 hours.</summary>
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    /// <summary>China Standard Time as a time zone (fixed UTC+8), for schedules written in its clock (daily jobs).</summary>
+    public static readonly TimeZoneInfo TimeZone =
+        TimeZoneInfo.CreateCustomTimeZone("China Standard Time", Offset, "China Standard Time", "China Standard Time");
+
     /// <summary>Today in China Standard Time.</summary>
     public static DateOnly Today(TimeProvider time) => Day(time.GetUtcNow());
 

@@ -29,9 +29,8 @@ public static class FieldApi
     {
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.KeepDays is >= 30 and <= 3650, $"{IdempotencyOptions.Section}:KeepDays must be 30 … 3650 days.").ValidateOnStart();
-        var china = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", CampaignCalendar.Offset, "China Standard Time", "China Standard Time");
         services.AddQuartz(q => q.ScheduleJob<IdempotencyCleanup>(t => t.WithIdentity("idempotency-cleanup-daily", "field")
-            .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(china)), j => j.WithIdentity(IdempotencyCleanup.Key)));
+            .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(CampaignCalendar.TimeZone)), j => j.WithIdentity(IdempotencyCleanup.Key)));
         return services;
     }
 

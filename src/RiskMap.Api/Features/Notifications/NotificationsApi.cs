@@ -32,11 +32,10 @@ public static class NotificationsApi
         services.AddHttpClient(WebhookDelivery.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(() => WebhookAddresses.Handler(settings.AllowedWebhookHosts));
         services.AddSingleton<WebhookDelivery>();
-        var china = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", CampaignCalendar.Offset, "China Standard Time", "China Standard Time");
         services.AddQuartz(q =>
         {
             q.ScheduleJob<ReminderJob>(t => t.WithIdentity("reminders-daily", "notifications")
-                .WithCronSchedule(settings.Schedule, c => c.InTimeZone(china)), j => j.WithIdentity(ReminderJob.Key));
+                .WithCronSchedule(settings.Schedule, c => c.InTimeZone(CampaignCalendar.TimeZone)), j => j.WithIdentity(ReminderJob.Key));
             q.ScheduleJob<WebhookDelivery>(t => t.WithIdentity("webhook-deliveries", "notifications").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(settings.DeliveryIntervalSeconds)).RepeatForever()),
                 j => j.WithIdentity("webhook-deliveries", "notifications"));
