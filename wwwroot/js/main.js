@@ -86,10 +86,10 @@ function shiftMonth(isoDate, months) {
   return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
-/** The township choropleth, the legend and (below the tile threshold) the enterprise markers for the state. */
 /**
- * Loads the map in the order a large district needs: the choropleth first, drawn as soon as it arrives (the performance
- * mark 'choropleth-drawn' says when), then the enterprises of the shown district only — `alongside()` (the headline
+ * The township choropleth, the legend and (below the tile threshold) the enterprise markers for the state, loaded in
+ * the order a large district needs: the choropleth first, drawn as soon as it arrives (the performance mark
+ * 'choropleth-drawn' says when), then the enterprises of the shown district only — `alongside()` (the headline
  * figures at start) runs while they load. In tile mode enterprises come from tiles instead of one big list, and the
  * boundaries come simplified to the zoom.
  */

@@ -193,7 +193,7 @@ export class PlannerPanel {
       el('div', { className: 'grid2 week-only' }, field('planner.startDepot', s.startDepot), field('planner.endDepot', s.endDepot)),
       el('div', { className: 'start-row' },
         el('button', { id: 'planner-pick-start', type: 'button', className: this.picking ? 'active' : '', onclick: () => this.setPicking(!this.picking) }, t('planner.pickStart')),
-        el('span', { id: 'planner-start', className: 'meta' }, this.start ? `${this.start.lng.toFixed(5)}, ${this.start.lat.toFixed(5)}` : t('planner.noStart'))),
+        el('span', { id: 'planner-start', className: 'meta' }, this.startText())),
       el('label', { className: 'check' }, s.returnToStart, ' ', t('planner.returnToStart')),
       el('div', { className: 'buttons' }, el('button', { id: 'planner-plan', type: 'button', className: 'primary', onclick: () => this.planRoutes(false) }, t('planner.plan'))));
     this.fillDepots();
@@ -237,7 +237,12 @@ export class PlannerPanel {
   depotChosen() {
     const label = this.panel.querySelector('#planner-start');
     const depot = this.depots.find((d) => String(d.id) === this.settings.startDepot.value);
-    if (label) label.textContent = depot ? depot.name : this.start ? `${this.start.lng.toFixed(5)}, ${this.start.lat.toFixed(5)}` : t('planner.noStart');
+    if (label) label.textContent = depot ? depot.name : this.startText();
+  }
+
+  /** The clicked start as the panel shows it (longitude, latitude to 5 decimals), or that none is chosen. */
+  startText() {
+    return this.start ? `${this.start.lng.toFixed(5)}, ${this.start.lat.toFixed(5)}` : t('planner.noStart');
   }
 
   /** The enterprises due by the visiting cadence on the schedule's last day (GET /routes/due), counted and listed. */
@@ -286,7 +291,7 @@ export class PlannerPanel {
     this.setPicking(false);
     if (this.settings) this.settings.startDepot.value = '';
     const label = this.panel.querySelector('#planner-start');
-    if (label) label.textContent = `${latlng.lng.toFixed(5)}, ${latlng.lat.toFixed(5)}`;
+    if (label) label.textContent = this.startText();
     this.panel.dataset.start = 'set';
   }
 

@@ -316,7 +316,7 @@ public static class RoutingApi
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         // The sheet is dated with the day the route is driven (a schedule's day), known from its clock times; else today.
         var day = route.Visits.FirstOrDefault()?.ArrivalTime is { } arrival
-            ? DateOnly.FromDateTime(arrival.ToOffset(CampaignCalendar.Offset).DateTime) : CampaignCalendar.Today(time);
+            ? CampaignCalendar.Day(arrival) : CampaignCalendar.Today(time);
         return TypedResults.Content(RouteExports.Sheet(plan, route, hazards, day, new RouteTexts(localizer)), "text/html; charset=utf-8");
     }
 
